@@ -1,0 +1,94 @@
+"""landscape: map landscapes of practice from spreadsheets.
+
+Read participants and relationships from a workbook or CSV files, validate them against the data
+contract, build a networkx graph, and draw maps that a facilitator can open offline.
+
+>>> import landscape
+>>> land = landscape.load(landscape.sample_path("clinical-simulation"))
+>>> land.graph.number_of_nodes() > 60
+True
+
+The heavy parts (pandas, networkx) are imported the first time one of the names below is used,
+so that the command line starts quickly.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from landscape._version import __version__
+from landscape.errors import (
+    InvalidLandscape,
+    LandscapeError,
+    OutputNotWritable,
+    PassRegistryError,
+    SheetNotFound,
+    UnknownAttribute,
+    UnreadableFile,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from landscape.io import sample_path
+    from landscape.model import ExpectedVoice, Landscape, Settings, load
+    from landscape.passes import available_passes, get_pass, register_pass
+    from landscape.render import map_data, write_map
+    from landscape.schema import Issue, Severity, ValidationReport, validate
+    from landscape.schema.template import write_template
+
+_LAZY = {
+    "ExpectedVoice": "landscape.model",
+    "Issue": "landscape.schema",
+    "Landscape": "landscape.model",
+    "Settings": "landscape.model",
+    "Severity": "landscape.schema",
+    "ValidationReport": "landscape.schema",
+    "available_passes": "landscape.passes",
+    "get_pass": "landscape.passes",
+    "load": "landscape.model",
+    "map_data": "landscape.render",
+    "register_pass": "landscape.passes",
+    "sample_path": "landscape.io",
+    "validate": "landscape.schema",
+    "write_map": "landscape.render",
+    "write_template": "landscape.schema.template",
+}
+
+__all__ = [
+    "ExpectedVoice",
+    "InvalidLandscape",
+    "Issue",
+    "Landscape",
+    "LandscapeError",
+    "OutputNotWritable",
+    "PassRegistryError",
+    "Settings",
+    "Severity",
+    "SheetNotFound",
+    "UnknownAttribute",
+    "UnreadableFile",
+    "ValidationReport",
+    "__version__",
+    "available_passes",
+    "get_pass",
+    "load",
+    "map_data",
+    "register_pass",
+    "sample_path",
+    "validate",
+    "write_map",
+    "write_template",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'landscape' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,220 @@
+"""The ``landscape`` command line: parse, call one library function, format, exit.
+
+Exit codes: 0 success (warnings allowed), 1 invalid data or another landscape error (the message
+on stderr), 2 a usage error. With ``--format json`` only JSON goes to stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from landscape._version import __version__
+from landscape.errors import InvalidLandscape, LandscapeError
+
+__all__ = ["main"]
+
+_WARNINGS_SHOWN = 10
+
+
+class _Group(click.Group):
+    """Turns landscape's errors into a message on stderr and exit code 1, in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InvalidLandscape as exc:
+            report = exc.report
+            click.echo(f"{report.source}: {len(report.errors)} error(s); nothing was written.", err=True)
+            for issue in report.errors:
+                click.echo(f"error   {issue} [{issue.code}]", err=True)
+            ctx.exit(1)
+        except LandscapeError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(1)
+
+
+def _input_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """INPUT and the per-table overrides, shared by every command that reads a landscape."""
+    options = [
+        click.argument("source", metavar="INPUT", required=False,
+                       type=click.Path(exists=True, path_type=Path)),
+        click.option("--participants", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="A CSV file (or workbook) with the participants, instead of the one in INPUT."),
+        click.option("--relationships", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="A CSV file (or workbook) with the relationships."),
+        click.option("--voices", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="A CSV file (or workbook) with the voices roster."),
+        click.option("--communities", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="A CSV file (or workbook) with the communities and what they belong to."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _inputs(ctx: click.Context, source: Path | None, **tables: Path | None) -> dict[str, Any]:
+    if source is None and not (tables.get("participants") and tables.get("relationships")):
+        raise click.UsageError("give INPUT (a workbook or a folder of CSV files), or both "
+                               "--participants and --relationships", ctx=ctx)
+    return {"source": source, **tables}
+
+
+def _echo_warnings(report: Any) -> None:
+    warnings = report.warnings
+    for issue in warnings[:_WARNINGS_SHOWN]:
+        click.echo(f"warning {issue} [{issue.code}]", err=True)
+    if len(warnings) > _WARNINGS_SHOWN:
+        click.echo(f"... and {len(warnings) - _WARNINGS_SHOWN} more warnings: run landscape validate "
+                   "to see them all.", err=True)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="landscape")
+def main() -> None:
+    """Map landscapes of practice from spreadsheets.
+
+    Give landscape a workbook with a Participants sheet and a Relationships sheet (or a folder
+    of CSV files with those names) and it checks them, builds the network and draws maps you can
+    open offline in any browser.
+
+    \b
+    Start here:
+      landscape demo --out landscape-demo       a map of the bundled sample
+      landscape template my-landscape.xlsx      a blank workbook to fill in
+      landscape validate my-landscape.xlsx      check it, every problem at once
+      landscape map my-landscape.xlsx -o map.html
+    """
+
+
+@main.command()
+@_input_options
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text for people; json for scripts (the report's schema is "
+              "schemas/validation-report.schema.json).")
+@click.pass_context
+def validate(ctx: click.Context, source: Path | None, output_format: str, **tables: Path | None) -> None:
+    """Check INPUT against the data contract and list every problem at once.
+
+    Each problem names the file, sheet, row (as your spreadsheet numbers it) and column, says
+    what was expected and what was found, and has a stable code. Exits with 0 when the input is
+    valid (warnings allowed) and 1 when it has errors.
+
+    \b
+    Examples:
+      landscape validate partnership.xlsx
+      landscape validate survey-export/            (a folder of CSV files)
+      landscape validate --participants people.csv --relationships ties.csv --format json
+    """
+    from landscape.schema import validate as validate_input
+
+    report = validate_input(**_inputs(ctx, source, **tables))
+    if output_format == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.to_text())
+    ctx.exit(0 if report.valid else 1)
+
+
+@main.command(name="map")
+@_input_options
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The .html file to write. Nothing else is written.")
+@click.option("--color-by", "--colour-by", "color_by", metavar="ATTR",
+              help="The participant attribute that colours the nodes: community (the default when "
+              "present), organisation, stakeholder_group, role, level or any column of yours.")
+@click.option("--title", help="The map's title (default: the input's file name).")
+@click.pass_context
+def map_command(ctx: click.Context, source: Path | None, output: Path, color_by: str | None,
+                title: str | None, **tables: Path | None) -> None:
+    """Draw INPUT as an interactive map in one offline HTML file.
+
+    Nodes are coloured by an attribute and sized by how many people each is connected to;
+    hovering shows a person's details, clicking lights up their connections, and the search box
+    finds people by name. The file loads nothing from the internet, so it works offline and is
+    safe to open when the spreadsheet came from someone else.
+
+    \b
+    Examples:
+      landscape map partnership.xlsx -o partnership-map.html
+      landscape map partnership.xlsx -o by-organisation.html --color-by organisation
+    """
+    from landscape.model import load
+    from landscape.render import map_data, write_map
+
+    inputs = _inputs(ctx, source, **tables)
+    if output.suffix.lower() not in (".html", ".htm"):
+        raise click.BadParameter(f"{output}: give a file name ending in .html", param_hint="-o/--output")
+    land = load(**inputs)
+    data = map_data(land, color_by=color_by, title=title)
+    _echo_warnings(land.report)
+    write_map(data, output)
+    click.echo(f"Wrote {output} ({land.graph.number_of_nodes()} participants, "
+               f"{land.graph.number_of_edges()} relationships). Open it in a web browser.", err=True)
+
+
+@main.command()
+@click.argument("output", metavar="OUT.xlsx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace OUT.xlsx if it exists.")
+def template(output: Path, force: bool) -> None:
+    """Write a blank workbook to fill in: OUT.xlsx.
+
+    It has an Instructions sheet and the Participants, Relationships, Voices and Communities
+    sheets with their headers, and Excel checks what you type (a list of relationship types,
+    whole numbers for level, numbers for weight and influence).
+
+    \b
+    Example:
+      landscape template partnership.xlsx
+    """
+    from landscape.schema.template import write_template
+
+    if output.exists() and not force:
+        raise click.BadParameter(f"{output} exists; use --force to replace it", param_hint="OUT.xlsx")
+    write_template(output)
+    click.echo(f"Wrote {output}. Fill it in, then run: landscape validate {output}", err=True)
+
+
+@main.command()
+@click.option("--out", "out_dir", default=Path("landscape-demo"), show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to write into (created if missing).")
+def demo(out_dir: Path) -> None:
+    """Map the bundled sample: a clinical-simulation partnership of two universities and a
+    teaching hospital.
+
+    Writes map.html and a copy of the sample workbook into the folder, so that you can see what
+    goes in and what comes out.
+
+    \b
+    Example:
+      landscape demo --out landscape-demo
+    """
+    from landscape.io import sample_path
+    from landscape.model import load
+    from landscape.render import map_data, write_map
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise click.BadParameter(f"{out_dir} is a file, not a folder", param_hint="--out")
+    sample = sample_path("clinical-simulation")
+    land = load(sample)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    map_path = write_map(map_data(land, title="Clinical simulation partnership (sample)"), out_dir / "map.html")
+    workbook = out_dir / sample.name
+    shutil.copyfile(sample, workbook)
+    click.echo(
+        f"Wrote {map_path} ({land.graph.number_of_nodes()} participants, "
+        f"{land.graph.number_of_edges()} relationships) and {workbook}.\n"
+        f"Open {map_path} in a web browser. To map your own data: landscape template my-landscape.xlsx",
+        err=True,
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Raw tables: what a sheet or CSV file holds, before any meaning is given to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["RawTable", "Sources"]
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """The cells of one sheet or CSV file, exactly as read.
+
+    ``rows[i]`` is the spreadsheet's row ``first_row + i`` (the header is row ``first_row - 1``,
+    normally 1). Cells are ``None`` when empty, otherwise ``str``, ``int``, ``float``, ``bool`` or
+    ``datetime`` as the file stored them. Rows may be shorter or longer than the header.
+    """
+
+    file: Path
+    sheet: str | None
+    header: tuple[Any, ...]
+    rows: list[tuple[Any, ...]]
+    first_row: int = 2
+
+    @property
+    def where(self) -> str:
+        """The table as a person would name it: the sheet name, or the CSV file's name."""
+        return self.sheet if self.sheet is not None else self.file.name
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Every table found in an input, by the name it had there (sheet name or CSV file stem).
+
+    ``skipped`` names tables that were found but not read because nothing asked for them.
+    """
+
+    origin: Path
+    tables: dict[str, RawTable] = field(default_factory=dict)
+    skipped: tuple[str, ...] = ()

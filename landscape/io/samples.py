@@ -1,0 +1,36 @@
+"""The sample inputs shipped with landscape (``samples/`` in the repository)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+__all__ = ["SAMPLES", "sample_path"]
+
+#: Bundled samples: name -> (file or folder inside samples/, one-line description).
+SAMPLES: dict[str, tuple[str, str]] = {
+    "clinical-simulation": (
+        "clinical-simulation.xlsx",
+        "An inter-professional clinical-simulation partnership of two universities and a teaching "
+        "hospital (fictional, written for landscape).",
+    ),
+    "clinical-simulation-csv": (
+        "clinical-simulation",
+        "The same partnership as a folder of CSV files.",
+    ),
+    "krackhardt-hightech": (
+        "krackhardt-hightech",
+        "Krackhardt's (1987) 21 high-tech managers: advice, friendship and reports-to ties.",
+    ),
+}
+
+
+def sample_path(name: str) -> Path:
+    """The path of a bundled sample, by name.
+
+    >>> sample_path("clinical-simulation").name
+    'clinical-simulation.xlsx'
+    """
+    if name not in SAMPLES:
+        raise KeyError(f"no sample named {name!r}; the samples are {', '.join(SAMPLES)}")
+    return Path(str(resources.files("landscape.samples").joinpath(SAMPLES[name][0])))

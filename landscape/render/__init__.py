@@ -1,0 +1,17 @@
+"""Rendering: map data as plain values first, then the HTML page that draws it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from landscape.render.mapdata import map_data
+
+__all__ = ["map_data", "write_map"]
+
+
+def write_map(data: dict[str, Any], path: str | Path) -> Path:
+    """Write the map page for ``data`` to ``path``; see :func:`landscape.render.html.write_map`."""
+    from landscape.render.html import write_map as write  # pyvis is imported only when a map is written
+
+    return write(data, path)

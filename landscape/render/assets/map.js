@@ -1,0 +1,207 @@
+/* landscape map: draws the data in #landscape-data with vis-network.
+ * Every string from the data is put into the page with textContent, never as HTML. */
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("landscape-data").textContent);
+  var FADED = "#E6E6E6";
+  var FADED_EDGE = "rgba(200,200,200,0.35)";
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  var edgeStyle = {};
+  data.legend.edge_types.forEach(function (t) { edgeStyle[t.type] = t; });
+
+  function nodeColour(colour) {
+    return { background: colour, border: "#333333", highlight: { background: colour, border: "#000000" },
+             hover: { background: colour, border: "#000000" } };
+  }
+
+  var visNodes = data.nodes.map(function (n) {
+    return {
+      id: n.id, label: n.label, value: n.size, shape: "dot",
+      color: nodeColour(n.color), borderWidth: n.multi ? 4 : 1, borderWidthSelected: n.multi ? 5 : 3,
+      font: { color: "#222222" }
+    };
+  });
+  var visEdges = data.edges.map(function (e, i) {
+    var style = edgeStyle[e.type] || { color: "#888888", dashes: false };
+    return {
+      id: i, from: e.from, to: e.to, value: e.weight,
+      arrows: e.directed ? { to: { enabled: true, scaleFactor: 0.5 } } : { to: { enabled: false } },
+      dashes: style.dashes, color: { color: style.color, opacity: 0.55, highlight: style.color, hover: style.color }
+    };
+  });
+
+  var nodes = new vis.DataSet(visNodes);
+  var edges = new vis.DataSet(visEdges);
+  var container = document.getElementById("network");
+  var large = data.nodes.length > 1500;
+  var options = {
+    layout: { randomSeed: 7, improvedLayout: data.nodes.length <= 300 },
+    nodes: { scaling: { min: 6, max: 34, label: { enabled: true, min: 11, max: 22, drawThreshold: 6 } } },
+    edges: { scaling: { min: 1, max: 6 }, smooth: large ? false : { type: "continuous" }, selectionWidth: 2 },
+    interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: large, keyboard: { enabled: true, bindToWindow: false } },
+    physics: { solver: "forceAtlas2Based", stabilization: { iterations: large ? 150 : 400, updateInterval: 50 },
+               forceAtlas2Based: { gravitationalConstant: -40, springLength: 90, avoidOverlap: 0.3 } }
+  };
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+  var state = { network: network, nodes: nodes, edges: edges, data: data, ready: false };
+  window.landscapeMap = state;
+
+  var physicsButton = document.getElementById("physics");
+  function setPhysics(on) {
+    network.setOptions({ physics: { enabled: on } });
+    physicsButton.setAttribute("aria-pressed", on ? "true" : "false");
+    physicsButton.textContent = on ? "Hold still" : "Let nodes move";
+  }
+  network.once("stabilizationIterationsDone", function () {
+    setPhysics(false);
+    network.fit();
+    state.ready = true;
+    document.body.setAttribute("data-ready", "true");
+  });
+  physicsButton.addEventListener("click", function () {
+    setPhysics(physicsButton.getAttribute("aria-pressed") !== "true");
+  });
+  document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: true }); });
+
+  // Summary and legend.
+  document.getElementById("summary").textContent =
+    plural(data.meta.participants, "participant", "participants") + ", " +
+    plural(data.meta.relationships, "relationship", "relationships");
+  var colourLine = document.getElementById("legend-colour");
+  colourLine.textContent = data.legend.color_by ? "Colour: " + data.legend.color_by : "All participants in one colour.";
+  var groupList = document.getElementById("legend-groups");
+  data.legend.groups.forEach(function (g) {
+    var item = el("li");
+    var swatch = el("span", null, "swatch");
+    swatch.style.background = g.color;
+    item.appendChild(swatch);
+    item.appendChild(el("span", g.name));
+    item.appendChild(el("span", g.count, "count"));
+    groupList.appendChild(item);
+  });
+  if (data.legend.multi_membership > 0) {
+    var multi = document.getElementById("legend-multi");
+    multi.textContent = "Thick border: in several communities (" + data.legend.multi_membership +
+      "); coloured by the first one listed.";
+    multi.hidden = false;
+  }
+  var edgeList = document.getElementById("legend-edges");
+  data.legend.edge_types.forEach(function (t) {
+    var item = el("li");
+    var stroke = el("span", null, t.dashes ? "stroke dashed" : "stroke");
+    stroke.style.borderTopColor = t.color;
+    item.appendChild(stroke);
+    item.appendChild(el("span", t.type));
+    item.appendChild(el("span", t.count, "count"));
+    edgeList.appendChild(item);
+  });
+  document.getElementById("legend-size").textContent =
+    "Size: " + data.meta.size_by + ". Arrows point from the person who named a tie to the person named.";
+
+  // Tooltip on hover, built from text.
+  var tooltip = document.getElementById("tooltip");
+  function detailsList(node) {
+    var list = el("dl");
+    node.details.forEach(function (pair) {
+      list.appendChild(el("dt", pair[0]));
+      list.appendChild(el("dd", pair[1]));
+    });
+    return list;
+  }
+  network.on("hoverNode", function (params) {
+    var node = data.nodes[params.node];
+    tooltip.replaceChildren(el("strong", node.label), detailsList(node));
+    var p = params.event && params.event.center ? params.event.center : { x: 0, y: 0 };
+    tooltip.style.left = Math.min(p.x + 14, window.innerWidth - 360) + "px";
+    tooltip.style.top = Math.min(p.y + 14, window.innerHeight - 40) + "px";
+    tooltip.hidden = false;
+  });
+  network.on("blurNode", function () { tooltip.hidden = true; });
+  network.on("dragStart", function () { tooltip.hidden = true; });
+
+  // Selection: details and neighbourhood.
+  var detailsHint = document.getElementById("details-hint");
+  var detailsBox = document.getElementById("details-list");
+  var highlighted = false;
+
+  function clearHighlight() {
+    if (!highlighted) return;
+    nodes.update(data.nodes.map(function (n) {
+      return { id: n.id, color: nodeColour(n.color), font: { color: "#222222" } };
+    }));
+    edges.update(visEdges.map(function (e) { return { id: e.id, color: e.color }; }));
+    highlighted = false;
+    detailsBox.replaceChildren();
+    detailsHint.hidden = false;
+  }
+
+  function select(id) {
+    clearHighlight();
+    var keep = {};
+    keep[id] = true;
+    network.getConnectedNodes(id).forEach(function (other) { keep[other] = true; });
+    nodes.update(data.nodes.filter(function (n) { return !keep[n.id]; }).map(function (n) {
+      return { id: n.id, color: { background: FADED, border: FADED }, font: { color: "#BBBBBB" } };
+    }));
+    var near = {};
+    network.getConnectedEdges(id).forEach(function (e) { near[e] = true; });
+    edges.update(visEdges.filter(function (e) { return !near[e.id]; }).map(function (e) {
+      return { id: e.id, color: { color: FADED_EDGE, highlight: FADED_EDGE, hover: FADED_EDGE } };
+    }));
+    highlighted = true;
+    var node = data.nodes[id];
+    detailsHint.hidden = true;
+    detailsBox.replaceChildren.apply(detailsBox, [el("dt", "name"), el("dd", node.label)].concat(
+      Array.prototype.slice.call(detailsList(node).childNodes)));
+    network.selectNodes([id]);
+  }
+
+  network.on("click", function (params) {
+    if (params.nodes.length) select(params.nodes[0]);
+    else clearHighlight();
+  });
+
+  // Search by name.
+  var search = document.getElementById("search");
+  var results = document.getElementById("results");
+  var resultList = document.getElementById("result-list");
+  function runSearch() {
+    var query = search.value.trim().toLowerCase();
+    resultList.replaceChildren();
+    if (!query) { results.hidden = true; return; }
+    var found = data.nodes.filter(function (n) {
+      return n.label.toLowerCase().indexOf(query) !== -1 || n.pid.toLowerCase().indexOf(query) !== -1;
+    });
+    found.slice(0, 50).forEach(function (n) {
+      var item = el("li");
+      var button = el("button", n.label);
+      button.type = "button";
+      button.addEventListener("click", function () {
+        select(n.id);
+        network.focus(n.id, { scale: 1.2, animation: true });
+      });
+      item.appendChild(button);
+      resultList.appendChild(item);
+    });
+    if (found.length === 0) resultList.appendChild(el("li", "Nobody's name contains that."));
+    if (found.length > 50) resultList.appendChild(el("li", "and " + (found.length - 50) + " more: type more of the name."));
+    results.hidden = false;
+  }
+  search.addEventListener("input", runSearch);
+  search.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") {
+      var first = resultList.querySelector("button");
+      if (first) first.click();
+    }
+  });
+})();

@@ -1,0 +1,194 @@
+"""The data of a map: nodes, edges and legend as plain, JSON-able values.
+
+:func:`map_data` decides everything a map shows (colours, sizes, what a tooltip lists, how each
+relationship type is drawn); :mod:`landscape.render.html` only writes it into a page. Keeping the
+decisions here keeps them testable without a browser.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from landscape._version import __version__
+from landscape.errors import UnknownAttribute
+from landscape.model import Landscape
+from landscape.schema import normalise_header
+
+__all__ = ["EDGE_PALETTE", "NODE_PALETTE", "NO_VALUE", "map_data"]
+
+#: Colours for groups of participants, in the order groups are sorted (Tableau 20, reordered so
+#: that neighbours in the list differ in hue).
+NODE_PALETTE: tuple[str, ...] = (
+    "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948", "#B07AA1", "#FF9DA7",
+    "#9C755F", "#A0CBE8", "#FFBE7D", "#8CD17D", "#B6992D", "#F1CE63", "#86BCB6", "#FF9D9A",
+    "#79706E", "#D37295", "#FABFD2", "#D4A6C8",
+)  # fmt: skip
+#: The colour of participants without a value for the colouring attribute.
+NO_VALUE_COLOUR = "#C9C9C9"
+#: How a participant without a value is named in the legend.
+NO_VALUE = "(none)"
+#: Colours for relationship types: darker than the node colours, so ties read as lines.
+EDGE_PALETTE: tuple[str, ...] = ("#5A5A5A", "#2B6CB0", "#C05621", "#2F855A", "#6B46C1", "#B83280", "#975A16")
+#: Relationship types drawn dashed: formal lines rather than learning ties.
+DASHED_TYPES = frozenset({"reports_to"})
+#: Attributes tried, in order, when no colouring attribute is named.
+DEFAULT_COLOUR_ATTRIBUTES = ("community", "organisation", "stakeholder_group")
+
+
+def _display(value: Any) -> str:
+    if isinstance(value, (tuple, list)):
+        return "; ".join(str(item) for item in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _group_of(value: Any) -> Any:
+    if isinstance(value, (tuple, list)):
+        return value[0] if value else None
+    return value
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    if isinstance(value, bool):
+        return (1, str(value))
+    if isinstance(value, (int, float)):
+        return (0, value)
+    return (1, str(value).casefold())
+
+
+def colour_attribute(landscape: Landscape, color_by: str | None) -> str | None:
+    """The participant attribute a map colours by.
+
+    ``None`` picks the first of community, organisation and stakeholder group that anyone has
+    (or no colouring at all). A named attribute must exist: its name is matched the way headers
+    are (``"Stakeholder group"`` finds ``stakeholder_group``).
+    """
+    present = set(landscape.attributes())
+    if color_by is None:
+        return next((name for name in DEFAULT_COLOUR_ATTRIBUTES if name in present), None)
+    for candidate in (color_by, normalise_header(color_by)):
+        if candidate in present:
+            return candidate
+    known = ", ".join(sorted(present)) or "none"
+    raise UnknownAttribute(f"no participant has an attribute {color_by!r}; the attributes are: {known}")
+
+
+def map_data(landscape: Landscape, *, color_by: str | None = None, title: str | None = None) -> dict[str, Any]:
+    """Everything a map of ``landscape`` shows, as JSON-able data.
+
+    Parameters
+    ----------
+    landscape : Landscape
+    color_by : str, optional
+        The participant attribute that colours the nodes. By default the first of community,
+        organisation and stakeholder group that the participants have. People in several
+        communities are coloured by the first one listed and drawn with a thick border.
+    title : str, optional
+        The map's title; by default the input's file name.
+
+    Returns
+    -------
+    dict
+        ``meta`` (title, counts, how nodes are sized and coloured), ``nodes`` (``id`` is the
+        node's index, ``pid`` the participant id, ``label``, ``group``, ``color``, ``size`` =
+        number of people connected, ``multi``, ``details`` as ``[name, value]`` pairs), ``edges``
+        (one per pair of people and relationship type and direction, with ``count`` rows and summed
+        ``weight``) and ``legend`` (``groups`` and ``edge_types`` with colours and counts).
+
+    Examples
+    --------
+    >>> from landscape import load
+    >>> from landscape.io import sample_path
+    >>> data = map_data(load(sample_path("krackhardt-hightech")), color_by="department")
+    >>> len(data["nodes"]), data["legend"]["color_by"], [t["type"] for t in data["legend"]["edge_types"]]
+    (21, 'department', ['advice', 'friendship', 'reports_to'])
+    """
+    graph = landscape.graph
+    attribute = colour_attribute(landscape, color_by)
+    index = {node: position for position, node in enumerate(graph.nodes)}
+    columns = [column for column in landscape.participants.columns if column not in ("id", "_row")]
+
+    group_values: dict[Any, Any] = {}
+    for node, attrs in graph.nodes(data=True):
+        group_values[node] = _group_of(attrs.get(attribute)) if attribute else None
+    present = sorted({value for value in group_values.values() if value is not None}, key=_sort_key)
+    colours = {value: NODE_PALETTE[position % len(NODE_PALETTE)] for position, value in enumerate(present)}
+    names = {value: _display(value) for value in present}
+
+    nodes = []
+    for node, attrs in graph.nodes(data=True):
+        neighbours = set(graph.successors(node)) | set(graph.predecessors(node))
+        neighbours.discard(node)
+        value = group_values[node]
+        details = [["id", str(node)]]
+        details += [[column, _display(attrs[column])] for column in columns if column in attrs]
+        details.append(["connected to", f"{len(neighbours)} {'person' if len(neighbours) == 1 else 'people'}"])
+        community = attrs.get("community")
+        nodes.append(
+            {
+                "id": index[node],
+                "pid": str(node),
+                "label": str(attrs.get("name", node)),
+                "group": names[value] if value is not None else NO_VALUE,
+                "color": colours[value] if value is not None else NO_VALUE_COLOUR,
+                "size": len(neighbours),
+                "multi": isinstance(community, tuple) and len(community) > 1,
+                "details": details,
+            }
+        )
+
+    merged: dict[tuple[int, int, str, bool], dict[str, Any]] = {}
+    for source, target, attrs in graph.edges(data=True):
+        directed = attrs.get("direction", "directed") == "directed"
+        a, b = index[source], index[target]
+        if not directed and a > b:
+            a, b = b, a
+        key = (a, b, attrs["type"], directed)
+        edge = merged.get(key)
+        if edge is None:
+            edge = {"from": a, "to": b, "type": attrs["type"], "directed": directed, "count": 0, "weight": 0}
+            merged[key] = edge
+        edge["count"] += 1
+        edge["weight"] += attrs.get("weight", 1)
+        if "boundary_object" in attrs:
+            objects = edge.setdefault("boundary_objects", [])
+            if attrs["boundary_object"] not in objects:
+                objects.append(attrs["boundary_object"])
+
+    type_counts = Counter(attrs["type"] for _, _, attrs in graph.edges(data=True))
+    edge_types = []
+    for position, kind in enumerate(sorted(type_counts)):
+        edge_types.append(
+            {
+                "type": kind,
+                "color": EDGE_PALETTE[position % len(EDGE_PALETTE)],
+                "dashes": kind in DASHED_TYPES or position >= len(EDGE_PALETTE),
+                "count": type_counts[kind],
+            }
+        )
+
+    group_counts = Counter(node["group"] for node in nodes)
+    groups = [{"name": names[value], "color": colours[value], "count": group_counts[names[value]]} for value in present]
+    if group_counts.get(NO_VALUE):
+        groups.append({"name": NO_VALUE, "color": NO_VALUE_COLOUR, "count": group_counts[NO_VALUE]})
+
+    return {
+        "meta": {
+            "title": title if title is not None else str(graph.graph.get("name") or "landscape"),
+            "participants": graph.number_of_nodes(),
+            "relationships": graph.number_of_edges(),
+            "color_by": attribute,
+            "size_by": "number of people connected (in either direction, any type)",
+            "generator": f"landscape {__version__}",
+        },
+        "nodes": nodes,
+        "edges": list(merged.values()),
+        "legend": {
+            "color_by": attribute,
+            "groups": groups,
+            "multi_membership": sum(1 for node in nodes if node["multi"]),
+            "edge_types": edge_types,
+        },
+    }

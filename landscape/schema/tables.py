@@ -1,0 +1,418 @@
+"""Give a raw sheet its meaning: match headers to the contract, read and check every cell.
+
+One function, :func:`interpret`, turns a :class:`~landscape.io.raw.RawTable` and the
+:class:`~landscape.schema.contract.TableSchema` it should follow into a :class:`Table` (a DataFrame
+with one column per field, plus extra columns kept as they are) and the list of problems found.
+Problems never stop the reading: every cell of every row is looked at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from jsonschema import Draft202012Validator
+
+from landscape.io.raw import RawTable
+from landscape.schema.cells import FieldReader, text_of
+from landscape.schema.contract import TableSchema, normalise_header
+from landscape.schema.report import Issue, Severity, TableInfo, describe_value
+
+__all__ = ["ROW", "Problems", "Table", "column_letter", "columns_of", "interpret", "row_list"]
+
+#: The DataFrame column holding each row's number as the spreadsheet shows it.
+ROW = "_row"
+
+_LEADING_ZERO = re.compile(r"^[+-]?0\d")
+_INVALID = object()  # a cell the schema rejected (reported already)
+
+
+def column_letter(index: int) -> str:
+    """Excel's name for a 0-based column index.
+
+    >>> column_letter(0), column_letter(25), column_letter(26)
+    ('A', 'Z', 'AA')
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def columns_of(frame: pd.DataFrame, *names: str) -> list[list[Any]]:
+    """Columns of ``frame`` as plain lists, to zip over: element-wise access to a pandas column
+    costs a method call per cell, a list costs nothing."""
+    return [frame[name].tolist() for name in names]
+
+
+def row_list(rows: list[int], limit: int = 8) -> str:
+    """Row numbers for a message, runs shortened: ``5, 9, 12-40``.
+
+    >>> row_list([5, 9, 12, 13, 14])
+    '5, 9, 12-14'
+    """
+    runs: list[list[int]] = []
+    for row in sorted(rows):
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    parts = [f"{a}" if a == b else f"{a}-{b}" for a, b in runs]
+    if len(parts) > limit:
+        parts = parts[:limit] + [f"and {len(parts) - limit} more"]
+    return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Column:
+    """How one column of the file is read: into a contract field, or kept as an extra attribute."""
+
+    index: int
+    header: str  # as written, or the column letter when the header cell is blank
+    field: str | None  # the contract field, or None for an extra attribute
+    attribute: str  # the name the value gets: the field name, or the normalised header
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the input after reading: values typed, defaults applied, problems found.
+
+    ``frame`` has a column per contract field present in the file, a column per extra attribute,
+    and :data:`ROW`, the spreadsheet row each record came from. Cells that were blank or invalid
+    hold ``None``.
+    """
+
+    name: str
+    raw: RawTable
+    columns: tuple[Column, ...]
+    frame: pd.DataFrame
+    info: TableInfo
+    complete: bool  # False when a required column is missing, so rows could not be read
+
+    def header_of(self, attribute: str) -> str:
+        """The header, as written in the file, of the column read into ``attribute``."""
+        for column in self.columns:
+            if column.attribute == attribute:
+                return column.header
+        return attribute
+
+
+class Problems:
+    """Collects the issues of one table, with its file, sheet and table name filled in.
+
+    Issues go into ``issues``: a new list, or one shared by several tables.
+    """
+
+    def __init__(self, raw: RawTable, table: str, issues: list[Issue] | None = None) -> None:
+        self.raw = raw
+        self.table = table
+        self.issues: list[Issue] = [] if issues is None else issues
+
+    def add(
+        self,
+        code: str,
+        message: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        value: Any = None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        self.issues.append(
+            Issue(
+                code=code,
+                severity=severity,
+                message=message,
+                file=str(self.raw.file),
+                sheet=self.raw.sheet,
+                table=self.table,
+                row=row,
+                column=column,
+                value=value,
+            )
+        )
+
+
+def interpret(raw: RawTable, schema: TableSchema) -> tuple[Table, list[Issue]]:
+    """Read ``raw`` as the table ``schema`` describes; return the table and every problem found."""
+    problems = Problems(raw, schema.name)
+    columns, complete = _plan_columns(raw, schema, problems)
+    blank_rows: list[int] = []
+    records: dict[str, list[Any]] = {column.attribute: [] for column in columns}
+    row_numbers: list[int] = []
+    readers = {name: FieldReader(field) for name, field in schema.fields.items()}
+    invalid: set[tuple[int, str]] = set()  # (row, field) of cells the schema rejected
+    extras = [column for column in columns if column.field is None]
+    fields = [column for column in columns if column.field is not None]
+
+    for offset, cells in enumerate(raw.rows):
+        row = raw.first_row + offset
+        if all(cell is None for cell in cells):
+            blank_rows.append(row)
+            continue
+        row_numbers.append(row)
+        for column in fields:
+            value = _read_field_cell(cells, column, readers[column.field], row, problems)
+            if value is _INVALID:
+                invalid.add((row, column.attribute))
+                value = None
+            records[column.attribute].append(value)
+        for column in extras:
+            cell = cells[column.index] if column.index < len(cells) else None
+            records[column.attribute].append(cell)
+
+    for column in extras:
+        records[column.attribute] = _typed_extra(records[column.attribute])
+
+    frame = pd.DataFrame(records, dtype=object)
+    frame[ROW] = pd.Series(row_numbers, dtype="int64")
+    if complete:
+        _apply_defaults(frame, schema)
+        _check_rows(frame, schema, invalid, problems)
+        _check_primary_key(frame, schema, columns, problems)
+    if blank_rows:
+        problems.add(
+            "blank-rows",
+            f"expected a value in every row (got {len(blank_rows)} blank row(s), skipped: "
+            f"rows {row_list(blank_rows)})",
+            row=blank_rows[0],
+            severity=Severity.WARNING,
+        )
+    if not row_numbers and schema.empty_severity:
+        problems.add(
+            "no-rows",
+            f"expected at least one row of {schema.name} under the header (got none)",
+            row=raw.first_row,
+            severity=Severity(schema.empty_severity),
+        )
+    info = TableInfo(
+        table=schema.name,
+        file=str(raw.file),
+        sheet=raw.sheet,
+        rows=len(row_numbers),
+        blank_rows=len(blank_rows),
+        columns=tuple((column.header, column.attribute) for column in columns),
+    )
+    table = Table(
+        name=schema.name, raw=raw, columns=tuple(columns), frame=frame, info=info, complete=complete
+    )
+    return table, problems.issues
+
+
+def _plan_columns(raw: RawTable, schema: TableSchema, problems: Problems) -> tuple[list[Column], bool]:
+    width = max([len(raw.header), *(len(row) for row in raw.rows)]) if raw.rows or raw.header else 0
+    candidates: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)  # field -> (index, header, exact)
+    extras: list[tuple[int, str, str]] = []  # (index, header, attribute)
+    for index in range(width):
+        cell = raw.header[index] if index < len(raw.header) else None
+        header = text_of(cell) if cell is not None else ""
+        norm = normalise_header(header)
+        if not norm:
+            if any(index < len(row) and row[index] is not None for row in raw.rows):
+                letter = column_letter(index)
+                problems.add(
+                    "unnamed-column",
+                    f"expected a header above the values in column {letter} (got a blank header "
+                    f"cell); the values are kept as attribute column_{letter.lower()}",
+                    row=1,
+                    column=letter,
+                    severity=Severity.WARNING,
+                )
+                extras.append((index, letter, f"column_{letter.lower()}"))
+            continue
+        match = schema.header_index.get(norm)
+        if match is None:
+            extras.append((index, header, norm))
+        else:
+            candidates[match[0]].append((index, header, match[1]))
+
+    if "type" in candidates and "direction" not in candidates and schema.direction_values:
+        index, header, _ = candidates["type"][0]
+        values = {text_of(row[index]).casefold() for row in raw.rows if index < len(row) and row[index] is not None}
+        if values and values <= schema.direction_values:
+            candidates["direction"] = candidates.pop("type")
+
+    columns: list[Column] = []
+    for name, found in candidates.items():
+        exact = [entry for entry in found if entry[2]]
+        chosen = exact[0] if exact else found[0]
+        columns.append(Column(index=chosen[0], header=chosen[1], field=name, attribute=name))
+        for index, header, is_exact in found:
+            if index == chosen[0]:
+                continue
+            if exact and not is_exact:
+                extras.append((index, header, normalise_header(header)))
+                continue
+            problems.add(
+                "duplicate-column",
+                f"expected one column for {name} (got {chosen[1]!r} in column "
+                f"{column_letter(chosen[0])} and {header!r} here); keep one of them",
+                row=1,
+                column=header,
+            )
+
+    taken = {column.attribute for column in columns} | set(schema.fields)
+    for index, header, attribute in extras:
+        if attribute in taken:
+            problems.add(
+                "duplicate-column",
+                f"expected each header once (got {header!r}, which reads as {attribute!r} like "
+                "another column); rename one of them",
+                row=1,
+                column=header,
+            )
+            continue
+        taken.add(attribute)
+        columns.append(Column(index=index, header=header, field=None, attribute=attribute))
+
+    mapped = {column.field for column in columns if column.field}
+    for field in schema.fields.values():
+        fallback = field.column_fallback
+        if field.name not in mapped and fallback in mapped:
+            source = next(column for column in columns if column.field == fallback)
+            columns.append(Column(index=source.index, header=source.header, field=field.name, attribute=field.name))
+            mapped.add(field.name)
+
+    complete = True
+    headers = [text_of(cell) for cell in raw.header if cell is not None]
+    for field in schema.fields.values():
+        if field.required and field.name not in mapped:
+            complete = False
+            also = ", ".join(field.schema.get("x-aliases", [])[:5])
+            got = ", ".join(repr(header) for header in headers) if headers else "no headers in row 1"
+            problems.add(
+                "missing-column",
+                f"expected a column named {field.name} (or {also}) (got {got})",
+                row=1,
+                column=field.name,
+            )
+    columns.sort(key=lambda column: (column.index, column.field != column.attribute))
+    return columns, complete
+
+
+def _read_field_cell(cells: tuple[Any, ...], column: Column, reader: FieldReader, row: int, problems: Problems) -> Any:
+    raw = cells[column.index] if column.index < len(cells) else None
+    field = reader.field
+    if raw is not None:
+        value, ok = reader.read(raw)
+        if not ok:
+            problems.add(
+                "invalid-value",
+                f"expected {field.expected} (got {describe_value(raw)})",
+                row=row,
+                column=column.header,
+                value=raw,
+            )
+            return _INVALID
+        if value not in ("", ()):
+            return value
+    if field.required:
+        problems.add(
+            "missing-value",
+            f"expected {field.expected} (got a blank cell)",
+            row=row,
+            column=column.header,
+        )
+    return None
+
+
+def _typed_extra(values: list[Any]) -> list[Any]:
+    """Give an extra column one type, the same whether it came from CSV text or Excel numbers.
+
+    A column whose every value is a number (or text that reads as one, without a leading zero
+    such as ``007``) becomes numbers: whole numbers when all are whole, floats otherwise. Other
+    columns become text.
+    """
+    present = [value for value in values if value is not None]
+    numbers: list[float | int] = []
+    for value in present:
+        if isinstance(value, bool):
+            break
+        if isinstance(value, (int, float)):
+            numbers.append(value)
+            continue
+        if isinstance(value, str):
+            text = value.strip()
+            if _LEADING_ZERO.match(text):
+                break
+            try:
+                numbers.append(int(text))
+                continue
+            except ValueError:
+                pass
+            try:
+                number = float(text)
+            except ValueError:
+                break
+            if number != number or number in (float("inf"), float("-inf")):
+                break
+            numbers.append(number)
+            continue
+        break
+    else:
+        if present:
+            whole = all(float(number).is_integer() for number in numbers)
+            converted = iter(int(number) if whole else float(number) for number in numbers)
+            return [None if value is None else next(converted) for value in values]
+    return [None if value is None else (text_of(value) or None) for value in values]
+
+
+def _apply_defaults(frame: pd.DataFrame, schema: TableSchema) -> None:
+    for field in schema.fields.values():
+        if field.default is not None:
+            if field.name in frame:
+                frame[field.name] = frame[field.name].map(lambda value, d=field.default: d if value is None else value)
+            else:
+                frame[field.name] = pd.Series([field.default] * len(frame), dtype=object, index=frame.index)
+        elif field.default_from and field.default_from in frame:
+            fallback = frame[field.default_from]
+            if field.name in frame:
+                frame[field.name] = frame[field.name].where(frame[field.name].notna(), fallback)
+            else:
+                frame[field.name] = fallback.copy()
+
+
+def _check_rows(frame: pd.DataFrame, schema: TableSchema, invalid: set[tuple[int, str]], problems: Problems) -> None:
+    """Rules over a whole row (a voice needs an expected count or share). A cell that was
+    rejected already counts as present here, so one mistake is reported once."""
+    rules = schema.row_rules
+    if not rules or frame.empty:
+        return
+    validator = Draft202012Validator(rules)
+    present = [name for name in schema.fields if name in frame]
+    for record in zip(*columns_of(frame, *present, ROW)):
+        row = int(record[-1])
+        values = dict(zip(present, record[:-1]))
+        instance = {name: value for name, value in values.items() if value is not None or (row, name) in invalid}
+        if not validator.is_valid(instance):
+            problems.add(
+                "missing-value",
+                f"expected {schema.row_rules_expected} (got none)",
+                row=row,
+            )
+
+
+def _check_primary_key(frame: pd.DataFrame, schema: TableSchema, columns: list[Column], problems: Problems) -> None:
+    key = schema.primary_key
+    if key is None or key not in frame:
+        return
+    header = next((column.header for column in columns if column.attribute == key), key)
+    first_row: dict[Any, int] = {}
+    for value, row in zip(*columns_of(frame, key, ROW)):
+        if value is None:
+            continue
+        if value in first_row:
+            problems.add(
+                "duplicate-id",
+                f"expected a unique {key} (got {describe_value(value)}, already in row {first_row[value]})",
+                row=int(row),
+                column=header,
+                value=value,
+            )
+        else:
+            first_row[value] = int(row)

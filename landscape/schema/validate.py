@@ -1,0 +1,394 @@
+"""Read an input's tables and check them, each on its own and against each other.
+
+:func:`validate` returns a :class:`~landscape.schema.report.ValidationReport` listing every
+problem in every table at once; it raises only when the input cannot be read at all (an unreadable
+file, a missing participants or relationships table). :func:`read_tables` does the same work and
+also returns the typed tables, for the model to build the graph from.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from landscape.errors import SheetNotFound
+from landscape.io import RawTable, file_kind, read_csv, read_input, read_workbook
+from landscape.schema.contract import TABLE_NAMES, TableSchema, normalise_header, table_schemas
+from landscape.schema.report import Issue, Severity, ValidationReport, describe_value
+from landscape.schema.tables import ROW, Problems, Table, columns_of, interpret, row_list
+
+__all__ = ["DOCUMENTATION_SHEETS", "Tables", "read_tables", "validate"]
+
+#: Sheets that explain a workbook to people (our template has one) and hold no data.
+DOCUMENTATION_SHEETS = frozenset({"instructions", "readme", "read_me", "about", "help", "notes", "how_to"})
+
+#: At most this many distinct unknown names get "did you mean" suggestions (each costs a scan).
+_SUGGESTION_LIMIT = 200
+#: How alike (difflib's ratio) an id or name must be to be suggested.
+_CLOSE = 0.75
+
+PathLike = str | Path
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The typed tables of one input and the report of reading them."""
+
+    source: str
+    participants: Table
+    relationships: Table
+    voices: Table | None
+    communities: Table | None
+    report: ValidationReport
+
+
+def validate(
+    source: PathLike | None = None,
+    *,
+    participants: PathLike | None = None,
+    relationships: PathLike | None = None,
+    voices: PathLike | None = None,
+    communities: PathLike | None = None,
+) -> ValidationReport:
+    """Check an input against the data contract and report every problem.
+
+    Parameters
+    ----------
+    source : path, optional
+        An ``.xlsx`` workbook with sheets named participants, relationships, voices and
+        communities (case does not matter; Kumu's Elements and Connections are read too), or a
+        folder of CSV files with those names.
+    participants, relationships, voices, communities : path, optional
+        A CSV file or workbook for one table, overriding the one found in ``source``.
+
+    Returns
+    -------
+    ValidationReport
+        Every problem found, each with file, sheet, row, column, value and a stable code.
+
+    Raises
+    ------
+    UnreadableFile
+        A file cannot be read at all (missing, corrupt, encrypted, not UTF-8 text...).
+    SheetNotFound
+        There is no participants or no relationships table.
+
+    Examples
+    --------
+    >>> from landscape.io import sample_path
+    >>> validate(sample_path("clinical-simulation")).valid
+    True
+    """
+    return read_tables(
+        source,
+        participants=participants,
+        relationships=relationships,
+        voices=voices,
+        communities=communities,
+    ).report
+
+
+def read_tables(
+    source: PathLike | None = None,
+    *,
+    participants: PathLike | None = None,
+    relationships: PathLike | None = None,
+    voices: PathLike | None = None,
+    communities: PathLike | None = None,
+) -> Tables:
+    """Read and check every table; see :func:`validate` for the parameters."""
+    explicit = {
+        name: Path(path)
+        for name, path in zip(TABLE_NAMES, (participants, relationships, voices, communities))
+        if path is not None
+    }
+    if source is None and not explicit:
+        raise SheetNotFound("no input: give a workbook or folder, or --participants and --relationships")
+    schemas = table_schemas()
+    issues: list[Issue] = []
+    raws, skipped = _gather(Path(source) if source is not None else None, explicit, schemas, issues)
+
+    origin = str(source) if source is not None else str(explicit.get("participants", next(iter(explicit.values()))))
+    for name, schema in schemas.items():
+        if schema.required_table and name not in raws:
+            raise SheetNotFound(_missing_table_message(origin, name, schema, raws, skipped))
+
+    tables: dict[str, Table] = {}
+    for name in TABLE_NAMES:
+        if name in raws:
+            table, found = interpret(raws[name], schemas[name])
+            tables[name] = table
+            issues.extend(found)
+
+    _check_foreign_keys(tables, schemas, issues)
+    _check_relationship_rows(tables["relationships"], issues)
+    _check_declared_communities(tables, issues)
+
+    order = {name: index for index, name in enumerate(TABLE_NAMES)}
+    issues.sort(key=lambda issue: (order.get(issue.table or "", -1), issue.row or 0))
+    report = ValidationReport(
+        source=origin,
+        issues=tuple(issues),
+        tables=tuple(table.info for table in tables.values()),
+        participants=len(tables["participants"].frame),
+        relationships=len(tables["relationships"].frame),
+        skipped_tables=tuple(skipped),
+    )
+    return Tables(
+        source=origin,
+        participants=tables["participants"],
+        relationships=tables["relationships"],
+        voices=tables.get("voices"),
+        communities=tables.get("communities"),
+        report=report,
+    )
+
+
+def _table_for(name: str, schemas: Mapping[str, TableSchema]) -> str | None:
+    norm = normalise_header(name)
+    for table, schema in schemas.items():
+        if norm in schema.sheet_names:
+            return table
+    return None
+
+
+def _gather(
+    source: Path | None,
+    explicit: dict[str, Path],
+    schemas: Mapping[str, TableSchema],
+    issues: list[Issue],
+) -> tuple[dict[str, RawTable], list[str]]:
+    raws: dict[str, RawTable] = {}
+    skipped: list[str] = []
+    if source is not None:
+        found = read_input(source, want=lambda name: _table_for(name, schemas) not in (None, *explicit))
+        for name, raw in found.tables.items():
+            table = _table_for(name, schemas)
+            if table is None:  # pragma: no cover - read_input reads only recognised tables
+                continue
+            if table in raws:
+                issues.append(
+                    Issue(
+                        code="duplicate-sheet",
+                        severity=Severity.ERROR,
+                        message=f"expected one {table} table (got {raws[table].where!r} and "
+                        f"{raw.where!r}); merge them or rename one",
+                        file=str(raw.file),
+                        sheet=raw.sheet,
+                        table=table,
+                    )
+                )
+                continue
+            raws[table] = raw
+        for name in found.skipped:
+            table = _table_for(Path(name).stem if source.is_dir() else name, schemas)
+            if table in explicit:
+                continue
+            if normalise_header(Path(name).stem if source.is_dir() else name) in DOCUMENTATION_SHEETS:
+                continue
+            skipped.append(name)
+            issues.append(
+                Issue(
+                    code="unrecognised-sheet",
+                    severity=Severity.WARNING,
+                    message=f"expected tables named participants, relationships, voices or "
+                    f"communities (got {name!r}, which is not read)",
+                    file=str(source),
+                    sheet=name if not source.is_dir() else None,
+                )
+            )
+    for table, path in explicit.items():
+        raws[table] = _read_one(path, table, schemas)
+    return raws, skipped
+
+
+def _read_one(path: Path, table: str, schemas: Mapping[str, TableSchema]) -> RawTable:
+    if path.is_dir() or file_kind(path) != "xlsx":
+        return read_csv(path)
+    book = read_workbook(path, want=lambda name: _table_for(name, schemas) == table)
+    if book.tables:
+        return next(iter(book.tables.values()))
+    data_sheets = [name for name in book.skipped if normalise_header(name) not in DOCUMENTATION_SHEETS]
+    if len(data_sheets) == 1:
+        only = read_workbook(path, want=lambda name: name == data_sheets[0])
+        return only.tables[data_sheets[0]]
+    raise SheetNotFound(
+        f"{path}: expected a sheet named {table} (got sheets {', '.join(map(repr, book.skipped))})"
+    )
+
+
+def _missing_table_message(
+    origin: str, name: str, schema: TableSchema, raws: Mapping[str, RawTable], skipped: list[str]
+) -> str:
+    accepted = ", ".join(other for other in schema.schema["x-table"]["sheet-names"] if other != name)
+    seen = [raw.where for raw in raws.values()] + skipped
+    got = f"got {', '.join(map(repr, seen))}" if seen else "got no sheets or CSV files with data"
+    return (
+        f"{origin}: expected a {name} table, a sheet or CSV file named {name} (or {accepted}) "
+        f"({got}). The template command writes a workbook with every sheet: landscape template "
+        "landscape.xlsx"
+    )
+
+
+def _name_key(name: Any) -> str:
+    return re.sub(r"\s+", " ", str(name)).casefold().strip()
+
+
+def _check_foreign_keys(tables: dict[str, Table], schemas: Mapping[str, TableSchema], issues: list[Issue]) -> None:
+    indexes: dict[tuple[str, str, str | None], _KeyIndex] = {}
+    for name, table in tables.items():
+        for key in schemas[name].foreign_keys:
+            target = tables.get(key.table)
+            if target is None or not target.complete or not table.complete or key.field not in table.frame:
+                continue
+            index = indexes.get((key.table, key.key, key.or_unique))
+            if index is None:
+                index = indexes[(key.table, key.key, key.or_unique)] = _KeyIndex(target, key.key, key.or_unique)
+            _resolve(table, key.field, index, issues)
+
+
+class _KeyIndex:
+    """The rows of a table by key, and by unique name, with "did you mean" hints for misses."""
+
+    def __init__(self, target: Table, key: str, or_unique: str | None) -> None:
+        self.target = target
+        frame = target.frame
+        self.ids = {value: int(row) for value, row in zip(*columns_of(frame, key, ROW)) if value is not None}
+        self.by_name: dict[str, list[tuple[Any, int]]] = defaultdict(list)
+        self.label: dict[Any, Any] = {}
+        if or_unique and or_unique in frame:
+            for value, name, row in zip(*columns_of(frame, key, or_unique, ROW)):
+                if value is not None and name is not None:
+                    self.by_name[_name_key(name)].append((value, int(row)))
+                    self.label[value] = name
+        self._id_text = [str(value) for value in self.ids]
+        self._folded: dict[str, str] | None = None
+        self._hints: dict[Any, str] = {}
+
+    def hint(self, value: Any) -> str:
+        """Ids or names like ``value`` (at most three), as ``P-003 (Chen Wei)``; empty if none."""
+        if value in self._hints:
+            return self._hints[value]
+        if len(self._hints) >= _SUGGESTION_LIMIT:
+            return ""
+        if self._folded is None:
+            self._folded = {candidate.casefold(): candidate for candidate in self._id_text}
+        text = str(value)
+        found: list[Any] = []
+        if text.casefold() in self._folded:
+            found.append(self._folded[text.casefold()])
+        found += difflib.get_close_matches(text, self._id_text, n=3, cutoff=_CLOSE)
+        for name in difflib.get_close_matches(_name_key(text), list(self.by_name), n=2, cutoff=_CLOSE):
+            found.append(self.by_name[name][0][0])
+        hint = " or ".join(self._describe(candidate) for candidate in list(dict.fromkeys(found))[:3])
+        self._hints[value] = hint
+        return hint
+
+    def _describe(self, candidate: Any) -> str:
+        name = self.label.get(candidate)
+        return f"{candidate} ({name})" if name not in (None, candidate) else str(candidate)
+
+
+def _resolve(table: Table, field: str, index: _KeyIndex, issues: list[Issue]) -> None:
+    problems = Problems(table.raw, table.name, issues)
+    where = index.target.raw.where
+    header = table.header_of(field)
+    resolved: list[Any] = []
+    by_name_rows: list[int] = []
+    for value, row in zip(*columns_of(table.frame, field, ROW)):
+        if value is None or value in index.ids:
+            resolved.append(value)
+            continue
+        matches = index.by_name.get(_name_key(value), [])
+        if len(matches) == 1:
+            resolved.append(matches[0][0])
+            by_name_rows.append(int(row))
+            continue
+        resolved.append(None)
+        if matches:
+            who = ", ".join(f"{pid} (row {prow})" for pid, prow in matches[:5])
+            message = (
+                f"expected an id from {where} (got {describe_value(value)}, the name of "
+                f"{len(matches)} rows there: {who}); use the id"
+            )
+            code = "ambiguous-participant"
+        else:
+            message = f"expected the id of a row in {where} (got {describe_value(value)}, which is not there)"
+            hint = index.hint(value)
+            if hint:
+                message += f"; did you mean {hint}?"
+            code = "unknown-participant"
+        problems.add(code, message, row=int(row), column=header, value=value)
+    table.frame[field] = resolved
+    if by_name_rows:
+        problems.add(
+            "matched-by-name",
+            f"expected ids from {where} (got names in {len(by_name_rows)} row(s): "
+            f"{row_list(by_name_rows)}); each was matched to the one row of that name",
+            column=header,
+            severity=Severity.WARNING,
+        )
+
+
+def _check_relationship_rows(table: Table, issues: list[Issue]) -> None:
+    frame = table.frame
+    if not table.complete or frame.empty:
+        return
+    problems = Problems(table.raw, table.name, issues)
+    header = table.header_of("source")
+    first_seen: dict[tuple[Any, ...], int] = {}
+    columns = [column for column in frame.columns if column != ROW]
+    for record in zip(*columns_of(frame, *columns, ROW)):
+        values = dict(zip(columns, record[:-1]))
+        row = int(record[-1])
+        source, target = values.get("source"), values.get("target")
+        if source is not None and source == target:
+            problems.add(
+                "self-tie",
+                f"expected a tie between two people (got {describe_value(source)} to themself); "
+                "it is kept, and measures leave self-ties out",
+                row=row,
+                column=header,
+                value=source,
+                severity=Severity.WARNING,
+            )
+        key = tuple(record[:-1])
+        if key in first_seen:
+            problems.add(
+                "duplicate-relationship",
+                f"expected each relationship once (got the same as row {first_seen[key]}); "
+                "both are kept, and measures count a pair once per type",
+                row=row,
+                severity=Severity.WARNING,
+            )
+        else:
+            first_seen[key] = row
+
+
+def _check_declared_communities(tables: dict[str, Table], issues: list[Issue]) -> None:
+    communities = tables.get("communities")
+    people = tables["participants"]
+    if communities is None or not communities.complete or "community" not in people.frame:
+        return
+    declared = {value for value in communities.frame["community"] if value is not None}
+    rows: dict[str, list[int]] = defaultdict(list)
+    for value, row in zip(*columns_of(people.frame, "community", ROW)):
+        for community in value or ():
+            if community not in declared:
+                rows[community].append(int(row))
+    problems = Problems(people.raw, people.name, issues)
+    for community, where in rows.items():
+        problems.add(
+            "undeclared-community",
+            f"expected every community to be listed in {communities.raw.where} (got {community!r} in "
+            f"row(s) {row_list(where)}, which is not); the Scale view cannot place it in a larger unit",
+            row=where[0],
+            column=people.header_of("community"),
+            value=community,
+            severity=Severity.WARNING,
+        )

@@ -1,0 +1,1 @@
+"""Bundled sample inputs, shipped inside the package as landscape.samples (see README.md)."""

@@ -1,0 +1,111 @@
+"""Maps opened in headless Chromium: drawn, offline, interactive, and inert to hostile text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from landscape import load, map_data, write_map
+from landscape.io import sample_path
+from tests.test_html import HOSTILE_NAMES, hostile_input  # noqa: F401 - a fixture used below
+
+pytestmark = pytest.mark.browser
+
+
+class Visit:
+    """A page opened from a file, with every request, dialog and script error it caused."""
+
+    def __init__(self, browser: Any, path: Path) -> None:
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 800})
+        self.page = self.context.new_page()
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.url = path.resolve().as_uri()
+        self.page.goto(self.url)
+        # The page marks itself ready once the layout has settled; waiting on an attribute needs
+        # no script evaluation, which the page's Content-Security-Policy forbids.
+        self.page.wait_for_selector("body[data-ready=true]", state="attached", timeout=60_000)
+
+    def node_position(self, node_id: int) -> dict[str, float]:
+        return self.page.evaluate(
+            "(id) => { const m = window.landscapeMap; const p = m.network.getPositions([id])[id];"
+            " const d = m.network.canvasToDOM(p); const r = document.getElementById('network')"
+            ".getBoundingClientRect(); return {x: d.x + r.left, y: d.y + r.top}; }",
+            node_id,
+        )
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def _map(tmp_path: Path, source: Path, **options: Any) -> Path:
+    return write_map(map_data(load(source), **options), tmp_path / "map.html")
+
+
+def test_sample_map_draws_every_participant_and_asks_nothing_of_the_network(browser: Any, tmp_path: Path) -> None:
+    land = load(sample_path("clinical-simulation"))
+    visit = Visit(browser, _map(tmp_path, sample_path("clinical-simulation")))
+    try:
+        page = visit.page
+        assert page.evaluate("window.landscapeMap.nodes.length") == land.graph.number_of_nodes() == 76
+        assert page.evaluate("Object.keys(window.landscapeMap.network.getPositions()).length") == 76
+        size = page.evaluate("(() => { const c = document.querySelector('#network canvas');"
+                             " return [c.width, c.height]; })()")
+        assert size[0] > 300 and size[1] > 300
+        assert page.locator("#legend-groups li").count() == 8
+        assert visit.requests == [visit.url]
+        assert visit.dialogs == [] and visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_clicking_a_person_shows_their_details_and_search_finds_by_name(browser: Any, tmp_path: Path) -> None:
+    visit = Visit(browser, _map(tmp_path, sample_path("krackhardt-hightech"), color_by="department"))
+    try:
+        page = visit.page
+        point = visit.node_position(6)  # Manager 07, the CEO
+        page.mouse.click(point["x"], point["y"])
+        assert page.locator("#details-list dd").first.text_content() == "Manager 07"
+        assert "CEO" in page.locator("#details-list").text_content()
+        faded = page.evaluate("window.landscapeMap.nodes.get().filter(n => n.color.background === '#E6E6E6').length")
+        neighbours = page.evaluate("window.landscapeMap.network.getConnectedNodes(6).length")
+        assert faded == 21 - 1 - neighbours
+        page.fill("#search", "manager 1")
+        assert page.locator("#result-list button").count() == 10  # Manager 10 to 19; not Manager 01
+        page.locator("#result-list button", has_text="Manager 18").click()
+        assert page.locator("#details-list dd").first.text_content() == "Manager 18"
+        assert visit.requests == [visit.url] and visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_hostile_names_show_as_text_and_run_nothing(browser: Any, tmp_path: Path, hostile_input: Path) -> None:
+    visit = Visit(browser, _map(tmp_path, hostile_input, title="<img src=x onerror=alert(1)>"))
+    try:
+        page = visit.page
+        assert page.evaluate("window.landscapeMap.nodes.length") == len(HOSTILE_NAMES)
+        assert page.locator("h1").text_content() == "<img src=x onerror=alert(1)>"
+        point = visit.node_position(1)
+        page.mouse.move(point["x"], point["y"])
+        page.wait_for_selector("#tooltip:not([hidden])")
+        assert page.locator("#tooltip strong").text_content() == HOSTILE_NAMES[1]
+        page.fill("#search", "script")
+        assert page.locator("#result-list button").first.text_content() == HOSTILE_NAMES[0]
+        legend = page.locator("#legend-groups").text_content()
+        assert "<i>community 1</i>" in legend
+        # Relationship types are normalised (case, spaces and hyphens), and still shown as text.
+        assert "<b_onmouseover=alert(1)>advice</b>" in page.locator("#legend-edges").text_content()
+        assert page.evaluate("document.querySelectorAll('img, svg, i, b').length") == 0
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        assert visit.dialogs == []
+        assert visit.requests == [visit.url]
+        assert visit.errors == []
+    finally:
+        visit.close()

@@ -1,0 +1,157 @@
+"""The command line: exact exit codes, messages on the right stream, JSON alone on stdout."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from landscape import __version__
+from landscape.cli import main
+from landscape.io import sample_path
+from landscape.schema import load_schema
+from tests.conftest import DATA
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, [str(arg) for arg in args], catch_exceptions=False)
+
+    return invoke
+
+
+def test_validate_a_valid_sample(run) -> None:
+    result = run("validate", sample_path("clinical-simulation"))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == (
+        f"{sample_path('clinical-simulation')}: valid: 76 participants, 384 relationships; 0 error(s), 0 warning(s)")
+    assert result.stderr == ""
+
+
+def test_validate_invalid_input_lists_every_error_and_exits_1(run) -> None:
+    result = run("validate", DATA / "bad-weight")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("not valid: 3 participants, 3 relationships; 3 error(s), 0 warning(s)")
+    assert lines[3] == (f"error   {DATA / 'bad-weight' / 'relationships.csv'}, row 2, column weight: "
+                        "expected a positive number (got 'high') [invalid-value]")
+    assert len([line for line in lines if line.startswith("error")]) == 3
+
+
+def test_warnings_alone_exit_0(run) -> None:
+    result = run("validate", DATA / "self-tie")
+    assert result.exit_code == 0
+    assert "warning " in result.stdout and "[self-tie]" in result.stdout
+
+
+def test_validate_json_is_alone_on_stdout_and_follows_the_schema(run) -> None:
+    result = run("validate", DATA / "voices-defects", "--format", "json")
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, load_schema("validation-report"))
+    assert [(i["sheet"], i["row"], i["column"], i["code"]) for i in document["issues"]] == [
+        (None, 3, None, "missing-value"), (None, 4, "expected_share", "invalid-value"),
+        (None, 5, "stakeholder_group", "duplicate-id")]
+
+
+def test_unreadable_input_is_a_message_not_a_traceback(run) -> None:
+    result = run("validate", DATA / "password-protected.xlsx")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"error: {DATA / 'password-protected.xlsx'}: the workbook is password-protected")
+    missing = run("validate", DATA / "missing-relationships-table")
+    assert missing.exit_code == 1
+    assert "expected a relationships table" in missing.stderr
+
+
+def test_usage_errors_exit_2(run, tmp_path: Path) -> None:
+    assert run("validate", tmp_path / "nowhere.xlsx").exit_code == 2
+    no_input = run("validate")
+    assert no_input.exit_code == 2
+    assert "give INPUT (a workbook or a folder of CSV files), or both --participants and --relationships" in no_input.stderr
+    assert run("validate", sample_path("clinical-simulation"), "--format", "yaml").exit_code == 2
+    assert run("map", sample_path("clinical-simulation")).exit_code == 2  # -o is required
+    not_html = run("map", sample_path("clinical-simulation"), "-o", tmp_path / "map.png")
+    assert not_html.exit_code == 2
+    assert "give a file name ending in .html" in not_html.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_map_writes_the_file_and_reports_on_stderr(run, tmp_path: Path) -> None:
+    out = tmp_path / "map.html"
+    result = run("map", sample_path("krackhardt-hightech"), "-o", out, "--color-by", "department", "--title", "K")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == f"Wrote {out} (21 participants, 312 relationships). Open it in a web browser.\n"
+    assert list(tmp_path.iterdir()) == [out]
+    assert "<title>K</title>" in out.read_text("utf-8")
+
+
+def test_map_of_invalid_input_writes_nothing(run, tmp_path: Path) -> None:
+    out = tmp_path / "map.html"
+    result = run("map", DATA / "unknown-participant", "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"{DATA / 'unknown-participant'}: 1 error(s); nothing was written."
+    assert "[unknown-participant]" in result.stderr
+    assert not out.exists()
+
+
+def test_map_shows_warnings_and_names_unknown_attributes(run, tmp_path: Path) -> None:
+    result = run("map", DATA / "self-tie", "-o", tmp_path / "m.html")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("warning ") and "[self-tie]" in result.stderr
+    unknown = run("map", DATA / "self-tie", "-o", tmp_path / "n.html", "--color-by", "department")
+    assert unknown.exit_code == 1
+    assert unknown.stderr.startswith("error: no participant has an attribute 'department'; the attributes are: ")
+    assert not (tmp_path / "n.html").exists()
+
+
+def test_map_from_explicit_table_files(run, small_input: Path, tmp_path: Path) -> None:
+    out = tmp_path / "m.html"
+    result = run("map", "--participants", small_input / "participants.csv",
+                 "--relationships", small_input / "relationships.csv", "-o", out)
+    assert result.exit_code == 0 and out.exists()
+
+
+def test_template_refuses_to_overwrite_without_force(run, tmp_path: Path) -> None:
+    out = tmp_path / "blank.xlsx"
+    first = run("template", out)
+    assert first.exit_code == 0 and out.exists()
+    again = run("template", out)
+    assert again.exit_code == 2 and "use --force to replace it" in again.stderr
+    assert run("template", out, "--force").exit_code == 0
+    wrong = run("template", tmp_path / "blank.csv")
+    assert wrong.exit_code == 1 and "give a name ending in .xlsx" in wrong.stderr
+
+
+def test_demo_writes_a_map_and_the_sample_into_the_folder(run, tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    result = run("demo", "--out", out)
+    assert result.exit_code == 0
+    assert sorted(path.name for path in out.iterdir()) == ["clinical-simulation.xlsx", "map.html"]
+    assert "Open " in result.stderr
+    file = tmp_path / "file"
+    file.write_text("x")
+    assert run("demo", "--out", file).exit_code == 2
+
+
+def test_demo_default_folder_is_in_the_working_directory(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("demo").exit_code == 0
+    assert (tmp_path / "landscape-demo" / "map.html").exists()
+
+
+def test_version_and_help(run) -> None:
+    assert run("--version").stdout == f"landscape, version {__version__}\n"
+    top = run("--help").stdout
+    assert "landscape demo --out landscape-demo" in top
+    for command in ("validate", "map", "template", "demo"):
+        text = run(command, "--help").stdout
+        assert "Example" in text, command

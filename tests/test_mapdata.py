@@ -1,0 +1,109 @@
+"""Map data: what a map shows, decided in plain data before any HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from landscape import UnknownAttribute, load, map_data
+from landscape.render.mapdata import EDGE_PALETTE, NO_VALUE_COLOUR, NODE_PALETTE
+from tests.conftest import PEOPLE
+
+
+def _details(pid: str, *pairs: tuple[str, str]) -> list[list[str]]:
+    return [["id", pid], *[list(pair) for pair in pairs]]
+
+
+def test_golden_small_landscape(small_input: Path) -> None:
+    data = map_data(load(small_input), title="Small")
+    assert data["meta"] == {
+        "title": "Small", "participants": 4, "relationships": 5, "color_by": "community",
+        "size_by": "number of people connected (in either direction, any type)", "generator": "landscape 0.1.0",
+    }
+    blue, orange = NODE_PALETTE[0], NODE_PALETTE[1]
+    assert data["nodes"] == [
+        {"id": 0, "pid": "A", "label": "Ana Lima", "group": "Nursing", "color": blue, "size": 3, "multi": False,
+         "details": _details("A", ("name", "Ana Lima"), ("community", "Nursing"), ("organisation", "Northgate"),
+                             ("stakeholder_group", "nursing faculty"), ("level", "3"), ("connected to", "3 people"))},
+        {"id": 1, "pid": "B", "label": "Ben Okafor", "group": "Nursing", "color": blue, "size": 2, "multi": True,
+         "details": _details("B", ("name", "Ben Okafor"), ("community", "Nursing; Simulation"),
+                             ("organisation", "Northgate"), ("stakeholder_group", "simulation technicians"),
+                             ("level", "2"), ("connected to", "2 people"))},
+        {"id": 2, "pid": "C", "label": "Chen Wei", "group": "Simulation", "color": orange, "size": 2, "multi": False,
+         "details": _details("C", ("name", "Chen Wei"), ("community", "Simulation"), ("organisation", "Riverside"),
+                             ("stakeholder_group", "medical faculty"), ("level", "4"), ("connected to", "2 people"))},
+        {"id": 3, "pid": "D", "label": "Dana Ruiz", "group": "(none)", "color": NO_VALUE_COLOUR, "size": 1,
+         "multi": False,
+         "details": _details("D", ("name", "Dana Ruiz"), ("organisation", "Riverside"),
+                             ("stakeholder_group", "students"), ("level", "1"), ("connected to", "1 person"))},
+    ]
+    assert data["edges"] == [
+        {"from": 0, "to": 1, "type": "advice", "directed": True, "count": 1, "weight": 1},
+        {"from": 1, "to": 2, "type": "collaboration", "directed": False, "count": 1, "weight": 2,
+         "boundary_objects": ["Scenario library"]},
+        {"from": 1, "to": 0, "type": "reports_to", "directed": True, "count": 1, "weight": 1},
+        {"from": 2, "to": 0, "type": "advice", "directed": True, "count": 1, "weight": 1},
+        {"from": 3, "to": 0, "type": "advice", "directed": True, "count": 1, "weight": 1},
+    ]
+    assert data["legend"] == {
+        "color_by": "community",
+        "groups": [{"name": "Nursing", "color": blue, "count": 2}, {"name": "Simulation", "color": orange, "count": 1},
+                   {"name": "(none)", "color": NO_VALUE_COLOUR, "count": 1}],
+        "multi_membership": 1,
+        "edge_types": [{"type": "advice", "color": EDGE_PALETTE[0], "dashes": False, "count": 3},
+                       {"type": "collaboration", "color": EDGE_PALETTE[1], "dashes": False, "count": 1},
+                       {"type": "reports_to", "color": EDGE_PALETTE[2], "dashes": True, "count": 1}],
+    }
+
+
+def test_colour_by_any_attribute_matched_like_a_header(small_input: Path) -> None:
+    land = load(small_input)
+    data = map_data(land, color_by="Stakeholder Group")
+    assert data["legend"]["color_by"] == "stakeholder_group"
+    assert [g["name"] for g in data["legend"]["groups"]] == [
+        "medical faculty", "nursing faculty", "simulation technicians", "students"]
+    by_level = map_data(land, color_by="level")
+    assert [g["name"] for g in by_level["legend"]["groups"]] == ["1", "2", "3", "4"]  # numbers in numeric order
+
+
+def test_unknown_colour_attribute_names_the_ones_that_exist(small_input: Path) -> None:
+    with pytest.raises(UnknownAttribute, match="no participant has an attribute 'department'; the attributes are: "
+                                               "community, level, name, organisation, stakeholder_group"):
+        map_data(load(small_input), color_by="department")
+
+
+def test_default_colour_falls_back_when_nobody_has_a_community(csv_input: Callable[..., Path]) -> None:
+    people = [["id", "organisation"], ["A", "X"], ["B", "Y"]]
+    land = load(csv_input(participants=people, relationships=[["source", "target"], ["A", "B"]]))
+    assert map_data(land)["legend"]["color_by"] == "organisation"
+    bare = load(csv_input(participants=[["id"], ["A"], ["B"]], relationships=[["source", "target"], ["A", "B"]]))
+    data = map_data(bare)
+    assert data["legend"]["color_by"] is None
+    assert data["legend"]["groups"] == [{"name": "(none)", "color": NO_VALUE_COLOUR, "count": 2}]
+
+
+def test_parallel_rows_merge_into_one_drawn_edge_and_undirected_ties_ignore_orientation(csv_input) -> None:
+    ties = [["source", "target", "type", "weight", "direction", "boundary_object"],
+            ["A", "B", "advice", 1, "", "Library"], ["A", "B", "advice", 2, "", "Checklist"],
+            ["A", "B", "advice", 1, "", "Library"], ["B", "A", "advice", 1, "", ""],
+            ["A", "C", "collaboration", 1, "undirected", ""], ["C", "A", "collaboration", 3, "mutual", ""]]
+    data = map_data(load(csv_input(participants=PEOPLE, relationships=ties)))
+    assert data["edges"] == [
+        {"from": 0, "to": 1, "type": "advice", "directed": True, "count": 3, "weight": 4,
+         "boundary_objects": ["Library", "Checklist"]},
+        {"from": 0, "to": 2, "type": "collaboration", "directed": False, "count": 2, "weight": 4},
+        {"from": 1, "to": 0, "type": "advice", "directed": True, "count": 1, "weight": 1},
+    ]
+    assert sum(edge["count"] for edge in data["edges"]) == data["meta"]["relationships"] == 6
+
+
+def test_every_participant_and_every_relationship_is_on_the_map() -> None:
+    from landscape.io import sample_path
+
+    land = load(sample_path("clinical-simulation"))
+    data = map_data(land)
+    assert [node["pid"] for node in data["nodes"]] == list(land.graph.nodes)
+    assert sum(edge["count"] for edge in data["edges"]) == land.graph.number_of_edges()
+    assert sum(group["count"] for group in data["legend"]["groups"]) == land.graph.number_of_nodes()
