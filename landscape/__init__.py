@@ -25,6 +25,7 @@ from landscape.errors import (
     PassRegistryError,
     SheetNotFound,
     UnknownAttribute,
+    UnknownRelation,
     UnreadableFile,
 )
 
@@ -66,6 +67,7 @@ __all__ = [
     "Severity",
     "SheetNotFound",
     "UnknownAttribute",
+    "UnknownRelation",
     "UnreadableFile",
     "ValidationReport",
     "__version__",

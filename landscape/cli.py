@@ -23,8 +23,14 @@ __all__ = ["main"]
 _WARNINGS_SHOWN = 10
 
 
+_ALIASES = {"analyze": "analyse"}
+
+
 class _Group(click.Group):
     """Turns landscape's errors into a message on stderr and exit code 1, in one place."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, _ALIASES.get(cmd_name, cmd_name))
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -53,6 +59,20 @@ def _input_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="A CSV file (or workbook) with the voices roster."),
         click.option("--communities", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                      help="A CSV file (or workbook) with the communities and what they belong to."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _pass_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options that the passes share; each pass takes those it understands."""
+    options = [
+        click.option("--relation", "relations", multiple=True, metavar="TYPE",
+                     help="Measure only this relationship type (repeat for several). Default: every type "
+                     "except reports_to."),
+        click.option("--voices-by", "by", metavar="ATTR",
+                     help="The participant attribute that names a person's voice (default stakeholder_group)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -130,9 +150,14 @@ def validate(ctx: click.Context, source: Path | None, output_format: str, **tabl
               help="The participant attribute that colours the nodes: community (the default when "
               "present), organisation, stakeholder_group, role, level or any column of yours.")
 @click.option("--title", help="The map's title (default: the input's file name).")
+@click.option("--view", type=click.Choice(["network", "voices"]), default="network", show_default=True,
+              help="network: the landscape as it is. voices: coloured by stakeholder group, with an empty "
+              "chair for each missing voice and the Voices findings beside the map.")
+@_pass_options
 @click.pass_context
 def map_command(ctx: click.Context, source: Path | None, output: Path, color_by: str | None,
-                title: str | None, **tables: Path | None) -> None:
+                title: str | None, view: str, relations: tuple[str, ...], by: str | None,
+                **tables: Path | None) -> None:
     """Draw INPUT as an interactive map in one offline HTML file.
 
     Nodes are coloured by an attribute and sized by how many people each is connected to;
@@ -144,6 +169,7 @@ def map_command(ctx: click.Context, source: Path | None, output: Path, color_by:
     Examples:
       landscape map partnership.xlsx -o partnership-map.html
       landscape map partnership.xlsx -o by-organisation.html --color-by organisation
+      landscape map partnership.xlsx -o voices.html --view voices
     """
     from landscape.model import load
     from landscape.render import map_data, write_map
@@ -152,11 +178,60 @@ def map_command(ctx: click.Context, source: Path | None, output: Path, color_by:
     if output.suffix.lower() not in (".html", ".htm"):
         raise click.BadParameter(f"{output}: give a file name ending in .html", param_hint="-o/--output")
     land = load(**inputs)
-    data = map_data(land, color_by=color_by, title=title)
+    options = {"relations": relations or None, "by": by}
+    if view == "network":
+        data = map_data(land, color_by=color_by, title=title)
+    else:
+        data = map_data(land, view=view, title=title, **{k: v for k, v in options.items() if v is not None})
     _echo_warnings(land.report)
     write_map(data, output)
     click.echo(f"Wrote {output} ({land.graph.number_of_nodes()} participants, "
                f"{land.graph.number_of_edges()} relationships). Open it in a web browser.", err=True)
+
+
+@main.command()
+@_input_options
+@click.option("--pass", "passes", multiple=True, metavar="NAME",
+              help="Run this pass (repeat for several): voices. Default: every pass.")
+@_pass_options
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text for people; json for scripts (schema: "
+              "schemas/analysis.schema.json).")
+@click.pass_context
+def analyse(ctx: click.Context, source: Path | None, passes: tuple[str, ...], relations: tuple[str, ...],
+            by: str | None, output_format: str, **tables: Path | None) -> None:
+    """Run the analysis passes on INPUT and report what they find ("analyze" works too).
+
+    Each pass is a discipline of social learning leadership. voices asks who needs to be
+    involved: which stakeholder groups are missing, thin or present but unheard. The findings
+    say what was computed and how, and ask the discipline's question; they are prompts for a
+    conversation, not verdicts.
+
+    \b
+    Examples:
+      landscape analyse partnership.xlsx
+      landscape analyse partnership.xlsx --pass voices --relation advice
+      landscape analyse partnership.xlsx --format json > analysis.json
+    """
+    from landscape.model import load
+    from landscape.passes import available_passes, get_pass
+    from landscape.render.text import result_text
+
+    names = list(dict.fromkeys(passes)) or list(available_passes())
+    unknown = [name for name in names if name not in available_passes()]
+    if unknown:
+        raise click.BadParameter(f"no pass named {', '.join(map(repr, unknown))}; the passes are: "
+                                 f"{', '.join(available_passes())}", param_hint="--pass")
+    land = load(**_inputs(ctx, source, **tables))
+    options = {"relations": relations or None, "by": by}
+    results = {name: get_pass(name).run(land, **options).to_dict() for name in names}
+    if output_format == "json":
+        document = {"source": land.tables.source, "participants": land.graph.number_of_nodes(),
+                    "relationships": land.graph.number_of_edges(), **results}
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    _echo_warnings(land.report)
+    click.echo("\n\n".join(result_text(name, result) for name, result in results.items()))
 
 
 @main.command()

@@ -19,6 +19,7 @@ __all__ = [
     "PassRegistryError",
     "SheetNotFound",
     "UnknownAttribute",
+    "UnknownRelation",
     "UnreadableFile",
 ]
 
@@ -41,6 +42,10 @@ class SheetNotFound(LandscapeError):
 
 class UnknownAttribute(LandscapeError):
     """An option names a participant attribute that no participant has."""
+
+
+class UnknownRelation(LandscapeError):
+    """An option names a relationship type that no relationship has."""
 
 
 class PassRegistryError(LandscapeError):

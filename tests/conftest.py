@@ -20,7 +20,8 @@ from hypothesis.configuration import set_hypothesis_home_dir
 _HYPOTHESIS_HOME = tempfile.mkdtemp(prefix="landscape-hypothesis-")
 atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, ignore_errors=True)
 set_hypothesis_home_dir(_HYPOTHESIS_HOME)
-settings.register_profile("landscape", database=None)
+# Under CI the examples are derandomized, so a run is repeatable; locally each run explores anew.
+settings.register_profile("landscape", database=None, derandomize=bool(os.environ.get("CI")))
 settings.load_profile("landscape")
 
 DATA = Path(__file__).parent / "data"

@@ -109,3 +109,24 @@ def test_hostile_names_show_as_text_and_run_nothing(browser: Any, tmp_path: Path
         assert visit.errors == []
     finally:
         visit.close()
+
+
+def test_voices_view_draws_empty_chairs_and_lists_findings(browser: Any, tmp_path: Path) -> None:
+    path = write_map(map_data(load(sample_path("clinical-simulation")), view="voices"), tmp_path / "voices.html")
+    visit = Visit(browser, path)
+    try:
+        page = visit.page
+        assert page.evaluate("window.landscapeMap.nodes.length") == 78  # 76 people and 2 empty chairs
+        chair = page.evaluate("window.landscapeMap.nodes.get(76)")
+        assert chair["color"]["background"] == "#FFFFFF" and chair["shapeProperties"]["borderDashes"] == [5, 4]
+        assert page.locator("#finding-list li").count() == len(map_data(load(sample_path("clinical-simulation")),
+                                                                        view="voices")["findings"])
+        assert page.locator("#findings").is_visible()
+        assert "missing: 2 expected" in page.locator("#legend-groups").text_content()
+        point = visit.node_position(76)
+        page.mouse.move(point["x"], point["y"])
+        page.wait_for_selector("#tooltip:not([hidden])")
+        assert page.locator("#tooltip strong").text_content() == "pharmacists (expected 2)"
+        assert visit.requests == [visit.url] and visit.errors == [] and visit.dialogs == []
+    finally:
+        visit.close()

@@ -120,6 +120,46 @@ def test_map_from_explicit_table_files(run, small_input: Path, tmp_path: Path) -
     assert result.exit_code == 0 and out.exists()
 
 
+def test_analyse_text_shows_the_voices_table_and_findings(run) -> None:
+    result = run("analyse", sample_path("clinical-simulation"))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "VOICES: who needs to be involved? (by stakeholder_group; 76 participants)"
+    assert any(line.startswith("pharmacists") and line.split()[-3:] == ["missing", "-", "-"] for line in lines)
+    assert "Findings" in lines
+    assert result.stderr == ""
+
+
+def test_analyze_spelling_json_and_schema(run) -> None:
+    result = run("analyze", sample_path("clinical-simulation"), "--pass", "voices", "--relation", "advice",
+                 "--format", "json")
+    assert result.exit_code == 0 and result.stderr == ""
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, load_schema("analysis"))
+    assert document["voices"]["ties"]["relations"] == ["advice"]
+    assert (document["participants"], document["relationships"]) == (76, 384)
+
+
+def test_analyse_errors(run, small_input: Path) -> None:
+    unknown_pass = run("analyse", small_input, "--pass", "astrology")
+    assert unknown_pass.exit_code == 2 and "no pass named 'astrology'; the passes are: voices" in unknown_pass.stderr
+    unknown_type = run("analyse", small_input, "--relation", "friendship")
+    assert unknown_type.exit_code == 1
+    assert unknown_type.stderr == ("error: no relationship of type 'friendship'; the types are: advice, "
+                                   "collaboration, reports_to\n")
+    unknown_attribute = run("analyse", small_input, "--voices-by", "department")
+    assert unknown_attribute.exit_code == 1 and "no participant has an attribute 'department'" in unknown_attribute.stderr
+    invalid = run("analyse", DATA / "bad-weight")
+    assert invalid.exit_code == 1 and "[invalid-value]" in invalid.stderr
+
+
+def test_map_voices_view(run, tmp_path: Path) -> None:
+    out = tmp_path / "voices.html"
+    result = run("map", sample_path("clinical-simulation"), "-o", out, "--view", "voices")
+    assert result.exit_code == 0
+    assert "pharmacists (expected 2)" in out.read_text("utf-8")
+
+
 def test_template_refuses_to_overwrite_without_force(run, tmp_path: Path) -> None:
     out = tmp_path / "blank.xlsx"
     first = run("template", out)
@@ -152,6 +192,6 @@ def test_version_and_help(run) -> None:
     assert run("--version").stdout == f"landscape, version {__version__}\n"
     top = run("--help").stdout
     assert "landscape demo --out landscape-demo" in top
-    for command in ("validate", "map", "template", "demo"):
+    for command in ("validate", "map", "analyse", "analyze", "template", "demo"):
         text = run(command, "--help").stdout
         assert "Example" in text, command

@@ -21,6 +21,7 @@ def test_golden_small_landscape(small_input: Path) -> None:
     assert data["meta"] == {
         "title": "Small", "participants": 4, "relationships": 5, "color_by": "community",
         "size_by": "number of people connected (in either direction, any type)", "generator": "landscape 0.1.0",
+        "view": "network",
     }
     blue, orange = NODE_PALETTE[0], NODE_PALETTE[1]
     assert data["nodes"] == [
@@ -107,3 +108,32 @@ def test_every_participant_and_every_relationship_is_on_the_map() -> None:
     assert [node["pid"] for node in data["nodes"]] == list(land.graph.nodes)
     assert sum(edge["count"] for edge in data["edges"]) == land.graph.number_of_edges()
     assert sum(group["count"] for group in data["legend"]["groups"]) == land.graph.number_of_nodes()
+
+
+def test_voices_view_adds_empty_chairs_levels_and_findings() -> None:
+    from landscape.io import sample_path
+    from landscape.passes import voices
+
+    land = load(sample_path("clinical-simulation"))
+    data = map_data(land, view="voices")
+    result = voices(land)
+    assert data["meta"]["view"] == "voices" and data["legend"]["color_by"] == "stakeholder_group"
+    people, chairs = data["nodes"][:76], data["nodes"][76:]
+    assert [chair["label"] for chair in chairs] == ["pharmacists (expected 2)", "paramedics (expected 2)"]
+    assert all(chair["placeholder"] and chair["pid"] == "" for chair in chairs)
+    assert chairs[0]["details"] == [["expected", "2"], ["why", result.group("pharmacists").why]]
+    assert {node["pid"]: node["level"] for node in people} == {p.id: p.participation_level for p in result.participants}
+    legend = {entry["name"]: entry for entry in data["legend"]["groups"]}
+    assert [entry["name"] for entry in data["legend"]["groups"]] == [g.group for g in result.groups]
+    assert legend["patient advisors"]["note"] == "under-represented: 1 of 4 expected"
+    assert legend["pharmacists"] == {"name": "pharmacists", "color": chairs[0]["color"], "count": 0,
+                                     "status": "missing", "note": "missing: 2 expected"}
+    assert [f["statement"] for f in data["findings"]] == [f.statement for f in result.findings]
+    # Colours follow the legend's order, and each person has the colour of their group.
+    colour = {entry["name"]: entry["color"] for entry in data["legend"]["groups"]}
+    assert all(node["color"] == colour[node["group"]] for node in people)
+
+
+def test_unknown_view_is_refused(small_input: Path) -> None:
+    with pytest.raises(ValueError, match="view must be one of network, voices"):
+        map_data(load(small_input), view="power")

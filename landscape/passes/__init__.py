@@ -1,90 +1,28 @@
-"""Analysis passes and their registry.
+"""Analysis passes, one per discipline of social learning leadership, and their registry.
 
-A pass is a plain function of a :class:`~landscape.model.Landscape` (options keyword-only) that
-returns a frozen result with a ``to_dict()`` method. It reads the landscape and never changes it.
-The four disciplines of social learning leadership (Voices, Power, Boundaries, Scale) each have a
-pass; they register themselves here under their name, and the CLI and the atlas find them here.
+The built-in passes register themselves when this package is imported:
 
->>> from dataclasses import dataclass
->>> @dataclass(frozen=True)
-... class Count:
-...     participants: int
-...     def to_dict(self):
-...         return {"participants": self.participants}
->>> spec = register_pass("count", lambda land: Count(land.graph.number_of_nodes()),
-...                      description="Counts participants.")
->>> get_pass("count").description
-'Counts participants.'
->>> unregister_pass("count")
+>>> available_passes()[:1]
+('voices',)
 """
 
-from __future__ import annotations
-
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
-
-from landscape.errors import PassRegistryError
-
-if TYPE_CHECKING:  # pragma: no cover
-    from landscape.model import Landscape
+from landscape.passes.registry import (
+    PassResult,
+    PassSpec,
+    available_passes,
+    get_pass,
+    register_pass,
+    unregister_pass,
+)
+from landscape.passes.voices import VoicesResult, voices
 
 __all__ = [
     "PassResult",
     "PassSpec",
+    "VoicesResult",
     "available_passes",
     "get_pass",
     "register_pass",
     "unregister_pass",
+    "voices",
 ]
-
-
-class PassResult(Protocol):
-    """What every pass returns: immutable, plain data, serialisable with ``to_dict()``."""
-
-    def to_dict(self) -> dict[str, Any]: ...
-
-
-@dataclass(frozen=True)
-class PassSpec:
-    """A registered pass: its name, the function that runs it, and a one-line description."""
-
-    name: str
-    function: Callable[..., PassResult]
-    description: str
-
-    def __call__(self, landscape: Landscape, **options: Any) -> PassResult:
-        return self.function(landscape, **options)
-
-
-_REGISTRY: dict[str, PassSpec] = {}
-
-
-def register_pass(name: str, function: Callable[..., PassResult], *, description: str) -> PassSpec:
-    """Add a pass to the registry; a name registered twice is an error."""
-    if name in _REGISTRY:
-        raise PassRegistryError(f"a pass named {name!r} is already registered")
-    spec = PassSpec(name=name, function=function, description=description)
-    _REGISTRY[name] = spec
-    return spec
-
-
-def unregister_pass(name: str) -> None:
-    """Remove a pass from the registry (for tests and plugins that replace a pass)."""
-    if name not in _REGISTRY:
-        raise PassRegistryError(f"no pass named {name!r} is registered")
-    del _REGISTRY[name]
-
-
-def get_pass(name: str) -> PassSpec:
-    """The registered pass called ``name``."""
-    try:
-        return _REGISTRY[name]
-    except KeyError:
-        known = ", ".join(sorted(_REGISTRY)) or "none yet"
-        raise PassRegistryError(f"no pass named {name!r}; the passes are: {known}") from None
-
-
-def available_passes() -> tuple[str, ...]:
-    """The names of every registered pass, in the order they were registered."""
-    return tuple(_REGISTRY)

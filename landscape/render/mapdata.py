@@ -8,14 +8,18 @@ decisions here keeps them testable without a browser.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, Literal
 
 from landscape._version import __version__
 from landscape.errors import UnknownAttribute
 from landscape.model import Landscape
 from landscape.schema import normalise_header
 
-__all__ = ["EDGE_PALETTE", "NODE_PALETTE", "NO_VALUE", "map_data"]
+__all__ = ["EDGE_PALETTE", "NODE_PALETTE", "NO_VALUE", "VIEWS", "map_data"]
+
+View = Literal["network", "voices"]
+#: The views a map can show.
+VIEWS: tuple[str, ...] = ("network", "voices")
 
 #: Colours for groups of participants, in the order groups are sorted (Tableau 20, reordered so
 #: that neighbours in the list differ in hue).
@@ -75,18 +79,31 @@ def colour_attribute(landscape: Landscape, color_by: str | None) -> str | None:
     raise UnknownAttribute(f"no participant has an attribute {color_by!r}; the attributes are: {known}")
 
 
-def map_data(landscape: Landscape, *, color_by: str | None = None, title: str | None = None) -> dict[str, Any]:
+def map_data(
+    landscape: Landscape,
+    *,
+    view: View = "network",
+    color_by: str | None = None,
+    title: str | None = None,
+    **options: Any,
+) -> dict[str, Any]:
     """Everything a map of ``landscape`` shows, as JSON-able data.
 
     Parameters
     ----------
     landscape : Landscape
+    view : {"network", "voices"}
+        ``network`` draws the landscape as it is. ``voices`` colours people by stakeholder group,
+        draws every missing voice on the roster as an empty chair, marks peripheral participants
+        and under-represented groups, and carries the Voices pass's findings.
     color_by : str, optional
         The participant attribute that colours the nodes. By default the first of community,
         organisation and stakeholder group that the participants have. People in several
         communities are coloured by the first one listed and drawn with a thick border.
     title : str, optional
         The map's title; by default the input's file name.
+    **options
+        Options of the view's pass (for ``voices``: ``by``, ``relations``, ``threshold``).
 
     Returns
     -------
@@ -105,8 +122,17 @@ def map_data(landscape: Landscape, *, color_by: str | None = None, title: str | 
     >>> len(data["nodes"]), data["legend"]["color_by"], [t["type"] for t in data["legend"]["edge_types"]]
     (21, 'department', ['advice', 'friendship', 'reports_to'])
     """
+    if view == "network":
+        return _network_view(landscape, colour_attribute(landscape, color_by), title)
+    if view == "voices":
+        return _voices_view(landscape, title, **options)
+    raise ValueError(f"view must be one of {', '.join(VIEWS)}, not {view!r}")
+
+
+def _network_view(
+    landscape: Landscape, attribute: str | None, title: str | None, group_order: list[Any] | None = None
+) -> dict[str, Any]:
     graph = landscape.graph
-    attribute = colour_attribute(landscape, color_by)
     index = {node: position for position, node in enumerate(graph.nodes)}
     columns = [column for column in landscape.participants.columns if column not in ("id", "_row")]
 
@@ -114,6 +140,9 @@ def map_data(landscape: Landscape, *, color_by: str | None = None, title: str | 
     for node, attrs in graph.nodes(data=True):
         group_values[node] = _group_of(attrs.get(attribute)) if attribute else None
     present = sorted({value for value in group_values.values() if value is not None}, key=_sort_key)
+    if group_order is not None:
+        rank = {value: position for position, value in enumerate(group_order)}
+        present = sorted(present, key=lambda value: (rank.get(value, len(rank)), _sort_key(value)))
     colours = {value: NODE_PALETTE[position % len(NODE_PALETTE)] for position, value in enumerate(present)}
     names = {value: _display(value) for value in present}
 
@@ -182,6 +211,7 @@ def map_data(landscape: Landscape, *, color_by: str | None = None, title: str | 
             "color_by": attribute,
             "size_by": "number of people connected (in either direction, any type)",
             "generator": f"landscape {__version__}",
+            "view": "network",
         },
         "nodes": nodes,
         "edges": list(merged.values()),
@@ -192,3 +222,68 @@ def map_data(landscape: Landscape, *, color_by: str | None = None, title: str | 
             "edge_types": edge_types,
         },
     }
+
+
+def _voices_view(landscape: Landscape, title: str | None, **options: Any) -> dict[str, Any]:
+    """The network coloured by voice, with an empty chair for each missing voice."""
+    from landscape.passes.voices import voices
+
+    result = voices(landscape, **options)
+    groups = {group.group: group for group in result.groups}
+    data = _network_view(landscape, result.attribute, title, group_order=list(groups))
+    data["meta"]["view"] = "voices"
+    if title is None:
+        data["meta"]["title"] = f"{data['meta']['title']}: voices"
+    level = {participant.id: participant.participation_level for participant in result.participants}
+    for node in data["nodes"]:
+        node["level"] = level[node["pid"]]
+        node["details"].insert(-1, ["participation", node["level"]])
+    legend_groups = {entry["name"]: entry for entry in data["legend"]["groups"]}
+    next_id = len(data["nodes"])
+    ordered = []
+    for position, group in enumerate(result.groups):
+        entry = legend_groups.pop(group.group, None)
+        if entry is None:
+            entry = {"name": group.group, "color": NODE_PALETTE[position % len(NODE_PALETTE)], "count": 0}
+        entry["status"] = group.status
+        entry["note"] = _status_note(group)
+        ordered.append(entry)
+        if group.status == "missing":
+            details = [["expected", _expectation(group)]]
+            if group.why:
+                details.append(["why", group.why])
+            data["nodes"].append({
+                "id": next_id, "pid": "", "label": f"{group.group} (expected {_expectation(group)})",
+                "group": group.group, "color": entry["color"], "size": 0, "multi": False,
+                "placeholder": True, "details": details,
+            })
+            next_id += 1
+    ordered += legend_groups.values()  # participants without a value: (none)
+    data["legend"]["groups"] = ordered
+    data["legend"]["styles"] = [
+        {"style": "placeholder", "text": "Empty chair: a voice on the roster that nobody brings"},
+        {"style": "peripheral", "text": "Dashed, paler: peripheral participation in the learning ties"},
+    ]
+    data["findings"] = [
+        {"statement": finding.statement, "question": finding.question} for finding in result.findings
+    ]
+    return data
+
+
+def _expectation(group: Any) -> str:
+    parts = []
+    if group.expected:
+        parts.append(str(group.expected))
+    if group.expected_share:
+        parts.append(f"{group.expected_share:.0%}")
+    return " / ".join(parts) or "on the roster"
+
+
+def _status_note(group: Any) -> str:
+    if group.status == "missing":
+        return f"missing: {_expectation(group)} expected"
+    if group.status == "under-represented":
+        return f"under-represented: {group.present} of {_expectation(group)} expected"
+    if group.status == "unexpected":
+        return "not on the roster"
+    return ""

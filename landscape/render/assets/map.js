@@ -24,12 +24,32 @@
              hover: { background: colour, border: "#000000" } };
   }
 
+  function paler(hex) {
+    var r = parseInt(hex.slice(1, 3), 16), g = parseInt(hex.slice(3, 5), 16), b = parseInt(hex.slice(5, 7), 16);
+    return "rgba(" + r + "," + g + "," + b + ",0.45)";
+  }
+
+  // How each node is drawn: its own colour, or an empty chair, or paler for peripheral participation.
+  function look(n) {
+    if (n.placeholder) {
+      return { color: { background: "#FFFFFF", border: n.color, highlight: { background: "#FFFFFF", border: "#000000" },
+                        hover: { background: "#FFFFFF", border: "#000000" } },
+               borderWidth: 3, shapeProperties: { borderDashes: [5, 4] }, font: { color: "#555555" } };
+    }
+    var peripheral = n.level === "peripheral";
+    var colour = nodeColour(peripheral ? paler(n.color) : n.color);
+    return { color: colour, borderWidth: n.multi ? 4 : 1, shapeProperties: { borderDashes: peripheral ? [3, 3] : false },
+             font: { color: "#222222" } };
+  }
+
   var visNodes = data.nodes.map(function (n) {
-    return {
-      id: n.id, label: n.label, value: n.size, shape: "dot",
-      color: nodeColour(n.color), borderWidth: n.multi ? 4 : 1, borderWidthSelected: n.multi ? 5 : 3,
-      font: { color: "#222222" }
-    };
+    var node = look(n);
+    node.id = n.id;
+    node.label = n.label;
+    node.value = n.placeholder ? 12 : n.size;
+    node.shape = "dot";
+    node.borderWidthSelected = n.multi ? 5 : 3;
+    return node;
   });
   var visEdges = data.edges.map(function (e, i) {
     var style = edgeStyle[e.type] || { color: "#888888", dashes: false };
@@ -82,13 +102,37 @@
   var groupList = document.getElementById("legend-groups");
   data.legend.groups.forEach(function (g) {
     var item = el("li");
-    var swatch = el("span", null, "swatch");
+    var swatch = el("span", null, g.status === "missing" ? "swatch placeholder" : "swatch");
     swatch.style.background = g.color;
+    if (g.status === "missing") swatch.style.borderColor = g.color;
     item.appendChild(swatch);
-    item.appendChild(el("span", g.name));
+    var name = el("span", g.name);
+    if (g.note) name.appendChild(el("span", g.note, "note"));
+    item.appendChild(name);
     item.appendChild(el("span", g.count, "count"));
     groupList.appendChild(item);
   });
+  if (data.legend.styles) {
+    var styleList = document.getElementById("legend-styles");
+    data.legend.styles.forEach(function (s) {
+      var item = el("li");
+      var swatch = el("span", null, "swatch " + s.style);
+      swatch.style.background = "#888888";
+      item.appendChild(swatch);
+      item.appendChild(el("span", s.text));
+      styleList.appendChild(item);
+    });
+    styleList.hidden = false;
+  }
+  if (data.findings && data.findings.length) {
+    var findingList = document.getElementById("finding-list");
+    data.findings.forEach(function (f) {
+      var item = el("li", f.statement);
+      item.appendChild(el("span", f.question, "question"));
+      findingList.appendChild(item);
+    });
+    document.getElementById("findings").hidden = false;
+  }
   if (data.legend.multi_membership > 0) {
     var multi = document.getElementById("legend-multi");
     multi.textContent = "Thick border: in several communities (" + data.legend.multi_membership +
@@ -137,7 +181,8 @@
   function clearHighlight() {
     if (!highlighted) return;
     nodes.update(data.nodes.map(function (n) {
-      return { id: n.id, color: nodeColour(n.color), font: { color: "#222222" } };
+      var restored = look(n);
+      return { id: n.id, color: restored.color, font: restored.font };
     }));
     edges.update(visEdges.map(function (e) { return { id: e.id, color: e.color }; }));
     highlighted = false;
@@ -180,7 +225,7 @@
     resultList.replaceChildren();
     if (!query) { results.hidden = true; return; }
     var found = data.nodes.filter(function (n) {
-      return n.label.toLowerCase().indexOf(query) !== -1 || n.pid.toLowerCase().indexOf(query) !== -1;
+      return n.label.toLowerCase().indexOf(query) !== -1 || (n.pid && n.pid.toLowerCase().indexOf(query) !== -1);
     });
     found.slice(0, 50).forEach(function (n) {
       var item = el("li");

@@ -1,0 +1,644 @@
+"""Voices: who needs to be involved? Missing, thin and unheard voices.
+
+The pass compares the stakeholder groups present with the roster of voices that should be there,
+asks whether the groups that are present are heard (sought out, connected beyond themselves), and
+describes how varied each person's ties are. It shows patterns and asks the discipline's
+questions; peripheral participation can be a legitimate way of belonging (Lave & Wenger 1991), so
+no finding passes a verdict on a named person.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import networkx as nx
+import numpy as np
+
+from landscape.model import Landscape
+from landscape.passes.common import Finding, TieSelection, attribute_values, holm, learning_ties, tie_diversity
+from landscape.passes.registry import register_pass
+
+__all__ = [
+    "LEVELS",
+    "binomial_lower_tail",
+    "GroupVoice",
+    "ParticipantVoice",
+    "VoicesResult",
+    "participation_level",
+    "voices",
+]
+
+QUESTION = "Who needs to be involved?"
+#: The participant attribute that names a person's voice unless another is asked for.
+DEFAULT_ATTRIBUTE = "stakeholder_group"
+#: Participation levels in Wenger-Trayner's vocabulary, from the centre outwards.
+LEVELS: tuple[str, ...] = ("core", "active", "occasional", "peripheral")
+Status = Literal["missing", "under-represented", "present", "unexpected"]
+
+LEVELS_HOW = (
+    "Participation levels come from the onion decomposition (Hebert-Dufresne, Grochow & Allard 2016), "
+    "which peels the k-cores (Seidman 1983) of the learning ties, taken as undirected, one layer at a "
+    "time: the later a person is peeled off, the deeper they sit. Depth runs from 0 (the outermost "
+    "layer) to 1 (the deepest): core = depth above 3/4, active = above 1/2, occasional = above 1/4, "
+    "peripheral = the rest and anyone with no tie. The bands are this tool's convention."
+)
+
+
+def participation_level(layer: int, deepest: int) -> str:
+    """The participation level of a person in onion ``layer`` (1 = outermost) when the deepest
+    layer is ``deepest``; layer 0 means no tie at all. When everyone is in one layer, all are core.
+
+    >>> [participation_level(layer, 8) for layer in (8, 7, 6, 5, 4, 3, 2, 1, 0)]
+    ['core', 'core', 'active', 'active', 'occasional', 'occasional', 'peripheral', 'peripheral', 'peripheral']
+    >>> [participation_level(layer, 3) for layer in (3, 2, 1)], participation_level(1, 1)
+    (['core', 'occasional', 'peripheral'], 'core')
+    """
+    if layer <= 0:
+        return "peripheral"
+    depth = 1.0 if deepest <= 1 else (layer - 1) / (deepest - 1)
+    if depth > 0.75:
+        return "core"
+    if depth > 0.5:
+        return "active"
+    if depth > 0.25:
+        return "occasional"
+    return "peripheral"
+
+
+def binomial_lower_tail(present: int, total: int, share: float) -> float:
+    """P(X <= present) for X ~ Binomial(total, share): how likely so few, if people came in the
+    expected mix.
+
+    >>> round(binomial_lower_tail(1, 10, 0.5), 6)  # (1 + 10) / 2**10
+    0.010742
+    >>> binomial_lower_tail(3, 3, 1.0), binomial_lower_tail(2, 3, 1.0)
+    (1.0, 0.0)
+    """
+    if total == 0 or present >= total:
+        return 1.0
+    if share >= 1:
+        return 0.0
+    from scipy.stats import binomtest
+
+    return float(binomtest(present, total, share, alternative="less").pvalue)
+
+
+@dataclass(frozen=True)
+class GroupVoice:
+    """One stakeholder group: its presence against the roster, and whether it is heard."""
+
+    group: str
+    present: int
+    expected: int | None
+    expected_share: float | None
+    why: str | None
+    share: float
+    representation_ratio: float | None
+    ratio_basis: Literal["share", "count"] | None
+    p_value: float | None
+    p_value_holm: float | None
+    status: Status
+    in_ties: int
+    voice_share: float | None
+    silence_ratio: float | None
+    levels: tuple[tuple[str, int], ...]
+    members_linking_out: tuple[str, ...]
+    outside_contacts: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "group": self.group,
+            "present": self.present,
+            "expected": self.expected,
+            "expected_share": self.expected_share,
+            "why": self.why,
+            "share": self.share,
+            "representation_ratio": self.representation_ratio,
+            "ratio_basis": self.ratio_basis,
+            "p_value": self.p_value,
+            "p_value_holm": self.p_value_holm,
+            "status": self.status,
+            "in_ties": self.in_ties,
+            "voice_share": self.voice_share,
+            "silence_ratio": self.silence_ratio,
+            "levels": dict(self.levels),
+            "members_linking_out": list(self.members_linking_out),
+            "outside_contacts": list(self.outside_contacts),
+        }
+
+
+@dataclass(frozen=True)
+class ParticipantVoice:
+    """One person: how they are tied in, and how varied their ties are."""
+
+    id: str
+    groups: tuple[str, ...]
+    in_degree: int
+    out_degree: int
+    neighbours: int
+    in_isolate: bool
+    out_isolate: bool
+    isolate: bool
+    pendant: bool
+    coreness: int
+    onion_layer: int
+    participation_level: str
+    alters: int
+    range: int
+    blau: float | None
+    iqv: float | None
+    shannon: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "groups": list(self.groups),
+            "in_degree": self.in_degree,
+            "out_degree": self.out_degree,
+            "neighbours": self.neighbours,
+            "in_isolate": self.in_isolate,
+            "out_isolate": self.out_isolate,
+            "isolate": self.isolate,
+            "pendant": self.pendant,
+            "coreness": self.coreness,
+            "onion_layer": self.onion_layer,
+            "participation_level": self.participation_level,
+            "alters": self.alters,
+            "range": self.range,
+            "blau": self.blau,
+            "iqv": self.iqv,
+            "shannon": self.shannon,
+        }
+
+
+@dataclass(frozen=True)
+class VoicesResult:
+    """What the Voices pass found. ``to_dict()`` gives the JSON the CLI prints under ``voices``."""
+
+    attribute: str
+    roster_given: bool
+    threshold: float
+    silence_threshold: float
+    participants_total: int
+    unrecorded: tuple[str, ...]
+    groups: tuple[GroupVoice, ...]
+    dissimilarity: float | None
+    dissimilarity_note: str
+    participants: tuple[ParticipantVoice, ...]
+    largest_coreness: int
+    deepest_layer: int
+    ties: dict[str, Any]
+    findings: tuple[Finding, ...]
+
+    @property
+    def isolates(self) -> dict[str, list[str]]:
+        return {
+            "isolated": [p.id for p in self.participants if p.isolate],
+            "in_isolates": [p.id for p in self.participants if p.in_isolate],
+            "out_isolates": [p.id for p in self.participants if p.out_isolate],
+        }
+
+    @property
+    def levels(self) -> dict[str, int]:
+        counts = Counter(p.participation_level for p in self.participants)
+        return {level: counts.get(level, 0) for level in LEVELS}
+
+    def group(self, name: str) -> GroupVoice:
+        """The group called ``name``."""
+        for group in self.groups:
+            if group.group == name:
+                return group
+        raise KeyError(name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "attribute": self.attribute,
+            "roster_given": self.roster_given,
+            "threshold": self.threshold,
+            "silence_threshold": self.silence_threshold,
+            "participants_total": self.participants_total,
+            "unrecorded": list(self.unrecorded),
+            "groups": [group.to_dict() for group in self.groups],
+            "dissimilarity": self.dissimilarity,
+            "dissimilarity_note": self.dissimilarity_note,
+            "participants": {p.id: p.to_dict() for p in self.participants},
+            "isolates": self.isolates,
+            "levels": self.levels,
+            "largest_coreness": self.largest_coreness,
+            "deepest_layer": self.deepest_layer,
+            "ties": self.ties,
+            "findings": [finding.to_dict() for finding in self.findings],
+        }
+
+
+def _key(text: Any) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def _nan_to_none(value: float) -> float | None:
+    return None if value is None or math.isnan(value) else float(value)
+
+
+def voices(
+    landscape: Landscape,
+    *,
+    by: str | None = None,
+    relations: Sequence[str] | None = None,
+    threshold: float = 0.5,
+    silence_threshold: float = 0.5,
+) -> VoicesResult:
+    """Missing, thin and unheard voices, against the roster of voices that should be there.
+
+    Parameters
+    ----------
+    landscape : Landscape
+    by : str, optional
+        The participant attribute that names a person's voice. By default ``stakeholder_group``;
+        if nobody has one recorded, everyone is reported as unrecorded. A named attribute must
+        exist.
+    relations : sequence of str, optional
+        Relationship types to measure; by default all but ``reports_to``.
+    threshold : float
+        A group expected as a share is under-represented when its representation ratio (share
+        present / share expected) is below this (0.5 by default; a convention, not a standard).
+    silence_threshold : float
+        A group of two or more is reported as unheard when its silence ratio (share of in-ties /
+        share of members) is below this.
+
+    Returns
+    -------
+    VoicesResult
+        Per group: present, expected, share, representation ratio, binomial lower-tail p-value,
+        status, voice share, silence ratio. Per person: in- and out-degree, isolate flags,
+        coreness, onion layer, participation level, and the diversity of their ties over groups. The index of
+        dissimilarity for the whole landscape, and findings with the discipline's questions.
+
+    Notes
+    -----
+    Representation ratio ``RR_g = p_g / q_g`` where a share ``q_g`` is expected, else ``n_g /
+    expected_g``. The p-value is the exact binomial lower tail ``P(X <= n_g)``, ``X ~ Binomial(N,
+    q_g)``, with Holm's adjustment across groups. The index of dissimilarity ``D = 1/2 sum_g |p_g
+    - q_g|`` (Duncan & Duncan 1955) runs over the groups with an expected share, all other groups
+    pooled as one. Voice share ``VS_g = sum_{i in g} k_in(i) / sum_i k_in(i)`` on the simple
+    directed graph of learning ties (in-degree is robust to non-response); silence ratio ``VS_g /
+    p_g``. A person in several groups counts in each.
+
+    References
+    ----------
+    Duncan, O. D., & Duncan, B. (1955). A methodological analysis of segregation indexes.
+    *American Sociological Review*, 20, 210-217.
+    Seidman, S. B. (1983). Network structure and minimum degree. *Social Networks*, 5, 269-287.
+    Hebert-Dufresne, L., Grochow, J. A., & Allard, A. (2016). Multi-scale structure and
+    topological anomaly detection via a new network statistic: the onion decomposition.
+    *Scientific Reports*, 6, 31708.
+    Lave, J., & Wenger, E. (1991). *Situated Learning: Legitimate Peripheral Participation*.
+    Wenger, E., McDermott, R., & Snyder, W. (2002). *Cultivating Communities of Practice*.
+    Blau, P. M. (1977); Agresti & Agresti (1978): see :func:`~landscape.passes.common.tie_diversity`.
+
+    Examples
+    --------
+    >>> from landscape import load, sample_path
+    >>> result = voices(load(sample_path("clinical-simulation")))
+    >>> [g.group for g in result.groups if g.status == "missing"]
+    ['pharmacists', 'paramedics']
+    """
+    if not 0 < threshold <= 1 or not 0 < silence_threshold <= 1:
+        raise ValueError("threshold and silence_threshold must be between 0 and 1")
+    ties = learning_ties(landscape, relations)
+    values = attribute_values(landscape, by or DEFAULT_ATTRIBUTE, required=by is not None)
+    attribute = _attribute_name(landscape, by or DEFAULT_ATTRIBUTE)
+    nodes = ties.nodes
+    total = len(nodes)
+    undirected = ties.graph.to_undirected()
+    coreness = nx.core_number(undirected) if total else {}
+    onion = nx.onion_layers(undirected) if total else {}
+    largest = max(coreness.values(), default=0)
+    layers = {node: (onion[node] if undirected.degree(node) else 0) for node in nodes}
+    deepest = max(layers.values(), default=0)
+    in_degree = dict(ties.graph.in_degree())
+    out_degree = dict(ties.graph.out_degree())
+    participants = _participants(ties, values, undirected, coreness, layers, deepest, in_degree, out_degree)
+    by_id = {p.id: p for p in participants}
+
+    present: Counter[str] = Counter()
+    spelling: dict[str, str] = {}
+    for node in nodes:
+        for value in dict.fromkeys(values[node]):
+            present[_key(value)] += 1
+            spelling.setdefault(_key(value), str(value))
+    roster = landscape.expected_voices
+    groups = _groups(landscape, ties, values, roster, present, spelling, by_id, in_degree, undirected, threshold)
+    dissimilarity, note = _dissimilarity(values, roster, total)
+    unrecorded = tuple(str(node) for node in nodes if not values[node])
+    result_groups = tuple(groups)
+    findings = _findings(landscape, attribute, ties, result_groups, participants, deepest, bool(roster),
+                         dissimilarity, unrecorded, silence_threshold)
+    return VoicesResult(
+        attribute=attribute,
+        roster_given=bool(roster),
+        threshold=threshold,
+        silence_threshold=silence_threshold,
+        participants_total=total,
+        unrecorded=unrecorded,
+        groups=result_groups,
+        dissimilarity=dissimilarity,
+        dissimilarity_note=note,
+        participants=participants,
+        largest_coreness=largest,
+        deepest_layer=deepest,
+        ties=ties.to_dict(),
+        findings=findings,
+    )
+
+
+def _attribute_name(landscape: Landscape, by: str) -> str:
+    from landscape.schema import normalise_header
+
+    attributes = set(landscape.attributes())
+    return by if by in attributes else normalise_header(by)
+
+
+def _participants(
+    ties: TieSelection,
+    values: dict[Hashable, tuple[Any, ...]],
+    undirected: nx.Graph,
+    coreness: dict[Hashable, int],
+    layers: dict[Hashable, int],
+    deepest: int,
+    in_degree: dict[Hashable, int],
+    out_degree: dict[Hashable, int],
+) -> tuple[ParticipantVoice, ...]:
+    diversity = tie_diversity(ties, values, alters="all")
+    people = []
+    for position, node in enumerate(ties.nodes):
+        neighbours = undirected.degree(node)
+        people.append(
+            ParticipantVoice(
+                id=str(node),
+                groups=tuple(str(value) for value in values[node]),
+                in_degree=in_degree[node],
+                out_degree=out_degree[node],
+                neighbours=neighbours,
+                in_isolate=in_degree[node] == 0,
+                out_isolate=out_degree[node] == 0,
+                isolate=neighbours == 0,
+                pendant=neighbours == 1,
+                coreness=coreness.get(node, 0),
+                onion_layer=layers[node],
+                participation_level=participation_level(layers[node], deepest),
+                alters=int(diversity.alters[position]),
+                range=int(diversity.range[position]),
+                blau=_nan_to_none(diversity.blau[position]),
+                iqv=_nan_to_none(diversity.iqv[position]),
+                shannon=_nan_to_none(diversity.shannon[position]),
+            )
+        )
+    return tuple(people)
+
+
+def _groups(
+    landscape: Landscape,
+    ties: TieSelection,
+    values: dict[Hashable, tuple[Any, ...]],
+    roster: Sequence[Any],
+    present: Counter[str],
+    spelling: dict[str, str],
+    by_id: dict[str, ParticipantVoice],
+    in_degree: dict[Hashable, int],
+    undirected: nx.Graph,
+    threshold: float,
+) -> list[GroupVoice]:
+    total = len(ties.nodes)
+    total_in = sum(in_degree.values())
+    members: dict[str, list[Hashable]] = {}
+    for node in ties.nodes:
+        for value in dict.fromkeys(values[node]):
+            members.setdefault(_key(value), []).append(node)
+    on_roster = {_key(voice.group): voice for voice in roster}
+    order = [_key(voice.group) for voice in roster]
+    order += sorted((key for key in present if key not in on_roster), key=lambda key: (-present[key], key))
+    p_values: dict[str, float] = {}
+    rows = []
+    for key in order:
+        voice = on_roster.get(key)
+        n = present.get(key, 0)
+        share = n / total if total else 0.0
+        expected = voice.expected if voice else None
+        q = voice.expected_share if voice else None
+        if q:
+            ratio, basis = share / q, "share"
+            p_values[key] = binomial_lower_tail(n, total, q)
+        elif expected:
+            ratio, basis = n / expected, "count"
+        else:
+            ratio, basis = None, None
+        if voice is None:
+            status: Status = "unexpected"
+        elif n == 0:
+            status = "missing"
+        elif (expected and n < expected) or (q and share / q < threshold):
+            status = "under-represented"
+        else:
+            status = "present"
+        group_members = members.get(key, [])
+        in_ties = sum(in_degree[node] for node in group_members)
+        voice_share = in_ties / total_in if total_in and n else None
+        silence = voice_share / share if voice_share is not None and share else None
+        inside = set(group_members)
+        linking = [node for node in group_members if any(other not in inside for other in undirected[node])]
+        contacts = dict.fromkeys(other for node in group_members for other in undirected[node] if other not in inside)
+        levels = Counter(by_id[str(node)].participation_level for node in group_members)
+        rows.append(
+            dict(
+                group=voice.group if voice and n == 0 else spelling.get(key, voice.group if voice else key),
+                present=n,
+                expected=expected,
+                expected_share=q,
+                why=voice.why if voice else None,
+                share=share,
+                representation_ratio=ratio,
+                ratio_basis=basis,
+                status=status,
+                in_ties=in_ties,
+                voice_share=voice_share,
+                silence_ratio=silence,
+                levels=tuple((level, levels.get(level, 0)) for level in LEVELS),
+                members_linking_out=tuple(str(node) for node in linking),
+                outside_contacts=tuple(str(node) for node in contacts),
+                key=key,
+            )
+        )
+    adjusted = holm(p_values)
+    groups = []
+    for row in rows:
+        key = row.pop("key")
+        groups.append(GroupVoice(p_value=p_values.get(key), p_value_holm=adjusted.get(key), **row))
+    return groups
+
+
+def _dissimilarity(values: dict[Hashable, tuple[Any, ...]], roster: Sequence[Any], total: int) -> tuple[float | None, str]:
+    expected = {_key(voice.group): voice.expected_share for voice in roster if voice.expected_share}
+    if not expected:
+        return None, "no group on the roster has an expected share, so the mix cannot be compared"
+    if sum(expected.values()) > 1 + 1e-9:
+        return None, "the expected shares add up to more than 1, so they are not a mix"
+    if not total:
+        return None, "there are no participants"
+    observed: Counter[str] = Counter()
+    for groups in values.values():
+        distinct = list(dict.fromkeys(_key(value) for value in groups))
+        for key in distinct:
+            observed[key] += 1 / len(distinct)  # a person in k groups counts 1/k in each: shares sum to 1
+    shares = {key: observed.get(key, 0.0) / total for key in expected}
+    rest_observed = 1 - sum(shares.values())
+    rest_expected = 1 - sum(expected.values())
+    d = 0.5 * (sum(abs(shares[key] - expected[key]) for key in expected) + abs(rest_observed - rest_expected))
+    return round(d, 12), (
+        "D = 1/2 sum |p_g - q_g| over the groups with an expected share, every other group pooled as one "
+        "(Duncan & Duncan 1955)"
+    )
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+def _findings(
+    landscape: Landscape,
+    attribute: str,
+    ties: TieSelection,
+    groups: tuple[GroupVoice, ...],
+    participants: tuple[ParticipantVoice, ...],
+    deepest: int,
+    roster_given: bool,
+    dissimilarity: float | None,
+    unrecorded: tuple[str, ...],
+    silence_threshold: float,
+) -> tuple[Finding, ...]:
+    names = {str(node): str(name) for node, name in landscape.graph.nodes(data="name")}
+    total = len(participants)
+    how_ties = ties.describe()
+    found: list[Finding] = []
+
+    def add(kind: str, statement: str, question: str, how: str, numbers: dict[str, Any] | None = None,
+            subjects: Sequence[str] = ()) -> None:
+        found.append(Finding("voices", kind, statement, question, how, tuple((numbers or {}).items()), tuple(subjects)))
+
+    if not roster_given:
+        add("no-roster",
+            f"No roster of expected voices was given, so the {len(groups)} groups present are listed but none can "
+            "be called missing or thin.",
+            "Who needs to be involved? A Voices sheet (stakeholder_group, expected, why) lets the map show the empty "
+            "chairs.",
+            "The input has no voices table.", {"groups_present": len(groups)})
+    for group in groups:
+        label = group.group
+        expected = (f"{group.expected}" if group.expected else "") + (
+            f"{' and ' if group.expected else ''}{group.expected_share:.0%} of participants" if group.expected_share else "")
+        why = f" Expected because: {group.why}" if group.why else ""
+        if group.status == "missing":
+            add("missing-voice", f"{_capital(label)}: expected ({expected}), but nobody from this group takes part.{why}",
+                f"Who could bring the voice of {label}, and what would make it worth their while to join?",
+                f"Counted participants whose {attribute} is {label!r} (case and spacing ignored) against the voices roster.",
+                {"present": 0, "expected": group.expected, "expected_share": group.expected_share}, (label,))
+        elif group.status == "under-represented":
+            detail = (f"{group.share:.0%} of participants against an expected {group.expected_share:.0%} "
+                      f"(representation ratio {group.representation_ratio:.2f}; binomial p = {group.p_value:.3g})"
+                      if group.ratio_basis == "share" else
+                      f"{group.present} take part where {group.expected} are expected "
+                      f"(representation ratio {group.representation_ratio:.2f})")
+            add("thin-voice", f"{_capital(label)}: {detail}.{why}",
+                f"What keeps more {label} from taking part, and who could invite them?",
+                "Representation ratio = share present / share expected, or number present / number expected; the "
+                f"p-value is the exact binomial lower tail P(X <= {group.present}), X ~ Binomial({total}, expected share).",
+                {"present": group.present, "expected": group.expected, "expected_share": group.expected_share,
+                 "representation_ratio": group.representation_ratio, "p_value": group.p_value}, (label,))
+        elif group.status == "unexpected" and roster_given:
+            add("unexpected-voice", f"{_capital(label)}: {group.present} take part without being on the roster.",
+                "Should the roster name them? What do they bring that it did not foresee?",
+                f"Groups of {attribute} present among participants but not in the voices table.",
+                {"present": group.present}, (label,))
+        if group.present >= 2 and group.silence_ratio is not None and group.silence_ratio < silence_threshold:
+            add("unheard-voice",
+                f"{_capital(label)}: {group.share:.0%} of participants, but {group.voice_share:.0%} of the ties in which "
+                f"someone is sought out or named (silence ratio {group.silence_ratio:.2f}).",
+                f"How could what {label} know be sought out? Who asks them?",
+                f"Voice share = the group's in-ties / all in-ties, on {how_ties}; silence ratio = voice share / share "
+                f"of participants; reported below {silence_threshold}.",
+                {"share": group.share, "voice_share": group.voice_share, "silence_ratio": group.silence_ratio},
+                (label,))
+        levels = dict(group.levels)
+        if group.present >= 2 and levels.get("peripheral") == group.present:
+            add("peripheral-group", f"{_capital(label)}: all {group.present} are at the periphery of the learning ties.",
+                "Is this a legitimate way of taking part, a way in, or are they kept at the edge?",
+                LEVELS_HOW, dict(levels), (label,))
+        if group.present and len(group.outside_contacts) == 1 and total > group.present:
+            contact = group.outside_contacts[0]
+            add("single-contact",
+                f"Every tie between {label} and the rest of the landscape runs through one person outside the group "
+                f"({names.get(contact, contact)}).",
+                f"If that connection lapsed, who would keep {label} in the conversation?",
+                f"People outside the group tied (either way) to any member, on {how_ties}.",
+                {"members": group.present, "outside_contacts": 1}, (label, contact))
+        elif group.present >= 2 and len(group.members_linking_out) == 1:
+            add("single-link",
+                f"Only one of the {group.present} {label} has ties beyond the group.",
+                f"Who else could carry what {label} know out into the landscape?",
+                f"Members tied (either way) to anyone outside the group, on {how_ties}.",
+                {"members": group.present, "members_linking_out": 1}, (label,))
+        elif group.present and not group.outside_contacts and total > group.present:
+            add("no-outside-tie", f"{_capital(label)}: none of the {group.present} has a tie to anyone outside the group.",
+                f"How could {label} be brought into the wider conversation?",
+                f"Ties (either way) between members and non-members, on {how_ties}.",
+                {"members": group.present, "outside_contacts": 0}, (label,))
+    if dissimilarity is not None:
+        add("dissimilarity",
+            f"The mix of participants differs from the expected mix by D = {dissimilarity:.2f}: {dissimilarity:.0%} of "
+            "participants would have to come from other groups to match it.",
+            "Which voices would move the landscape closest to the mix the roster expects?",
+            "Index of dissimilarity D = 1/2 sum |share present - share expected| (Duncan & Duncan 1955), over the "
+            "groups with an expected share and all others pooled.", {"dissimilarity": dissimilarity})
+    isolated = [p.id for p in participants if p.isolate]
+    if isolated:
+        add("isolates", f"{_people(len(isolated))} have no tie of type {', '.join(ties.relations) or '(none)'}.",
+            "Are they newcomers, people who did not answer, or people left out? Who could connect them?",
+            f"Participants with no tie either way on {how_ties}.", {"isolated": len(isolated)}, isolated)
+    unasked = [p for p in participants if p.in_isolate and not p.isolate]
+    if unasked:
+        by_group = Counter(group for p in unasked for group in (p.groups or ("(not recorded)",)))
+        breakdown = ", ".join(f"{group} {count}" for group, count in by_group.most_common())
+        add("in-isolates",
+            f"{_people(len(unasked))} take part but are named by nobody ({breakdown}).",
+            "Whose knowledge is going unasked for, and how could others come to seek it out?",
+            f"Participants with in-degree 0 and at least one tie they named, on {how_ties}.",
+            {"in_isolates": len(unasked)}, [p.id for p in unasked])
+    silent = [p.id for p in participants if p.out_isolate and not p.in_isolate]
+    if silent:
+        add("out-isolates",
+            f"{_people(len(silent))} named nobody but were named by others: in survey data this is usually a sign "
+            "that they did not answer, not that they are isolated.",
+            "Did everyone get the chance to answer, and to name whom they learn from?",
+            "Participants with out-degree 0 and in-degree above 0.", {"out_isolates": len(silent)}, silent)
+    if total:
+        counts = Counter(p.participation_level for p in participants)
+        shares = ", ".join(f"{level} {counts.get(level, 0)} ({counts.get(level, 0) / total:.0%})" for level in LEVELS)
+        add("participation-levels",
+            f"Participation levels: {shares}. Wenger, McDermott & Snyder suggest roughly 10-15% core and 15-20% active, "
+            "with most people peripheral: a prompt for conversation, not a norm.",
+            "Does this mix of participation fit what the landscape needs now?",
+            LEVELS_HOW + f" Here L = {deepest}.", {level: counts.get(level, 0) for level in LEVELS})
+    if unrecorded:
+        add("unrecorded", f"{_people(len(unrecorded))} have no {attribute} recorded.",
+            "Which voice do they bring? Filling this in makes the picture of voices complete.",
+            f"Participants with a blank {attribute} cell.", {"unrecorded": len(unrecorded)}, unrecorded)
+    return tuple(found)
+
+
+register_pass("voices", voices, description="Who needs to be involved? Missing, thin and unheard voices.")

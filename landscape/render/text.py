@@ -1,0 +1,94 @@
+"""Pass results as plain text for a terminal: a table or two, then the findings and their questions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+__all__ = ["findings_text", "result_text", "table_text"]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.3g}" if abs(value) < 1e-3 and value else f"{value:.2f}"
+    return str(value)
+
+
+def table_text(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """Rows under a header, columns padded; columns of numbers are right-aligned.
+
+    >>> print(table_text(["group", "n", "status"], [["nurses", 3, "present"], ["students", 12, "thin"]]))
+    group     n status
+    nurses    3 present
+    students 12 thin
+    """
+    cells = [[str(h) for h in header]] + [[_cell(value) for value in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    numeric = [all(value is None or isinstance(value, (int, float)) or (isinstance(value, str) and (value.endswith("%") or value == "-"))
+                   for value in (row[i] for row in rows)) for i in range(len(header))]
+    lines = []
+    for row in cells:
+        parts = [cell.rjust(width) if numeric[i] else cell.ljust(width) for i, (cell, width) in enumerate(zip(row, widths))]
+        lines.append(" ".join(parts).rstrip())
+    return "\n".join(lines)
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1%}"
+
+
+def findings_text(findings: Sequence[dict[str, Any]]) -> str:
+    """Numbered findings, each with its question on the next line."""
+    if not findings:
+        return "Findings: none."
+    lines = ["Findings"]
+    for number, finding in enumerate(findings, start=1):
+        lines.append(f"{number:>2}. {finding['statement']}")
+        lines.append(f"    ? {finding['question']}")
+    return "\n".join(lines)
+
+
+def _voices_text(result: dict[str, Any]) -> str:
+    ties = result["ties"]
+    lines = [
+        f"VOICES: who needs to be involved? (by {result['attribute']}; {result['participants_total']} participants)",
+        f"Ties: {ties['rows']} relationship rows of type {', '.join(ties['relations']) or '(none)'}; "
+        f"{ties['self_ties_dropped']} self-ties left out, {ties['parallel_collapsed']} parallel ties collapsed.",
+        "",
+    ]
+    if not result["roster_given"]:
+        lines += ["No voices roster was given: groups are listed as present only.", ""]
+    rows = [
+        [g["group"], g["present"], g["expected"], None if g["expected_share"] is None else _percent(g["expected_share"]),
+         _percent(g["share"]), g["representation_ratio"], g["p_value_holm"], g["status"], _percent(g["voice_share"]),
+         g["silence_ratio"]]
+        for g in result["groups"]
+    ]
+    lines.append(table_text(["group", "present", "expected", "exp. share", "share", "ratio", "p (Holm)", "status",
+                             "voice share", "silence"], rows))
+    lines.append("")
+    if result["dissimilarity"] is not None:
+        lines.append(f"Index of dissimilarity D = {result['dissimilarity']:.3f} ({result['dissimilarity_note']}).")
+    else:
+        lines.append(f"Index of dissimilarity: not computed ({result['dissimilarity_note']}).")
+    levels = result["levels"]
+    total = result["participants_total"] or 1
+    lines.append("Participation levels: " + ", ".join(f"{k} {v} ({v / total:.0%})" for k, v in levels.items()) + ".")
+    isolates = result["isolates"]
+    lines.append(f"No tie at all: {len(isolates['isolated'])}; named by nobody: {len(isolates['in_isolates'])}; "
+                 f"named nobody: {len(isolates['out_isolates'])}.")
+    lines += ["", findings_text(result["findings"])]
+    return "\n".join(lines)
+
+
+_FORMATTERS: dict[str, Callable[[dict[str, Any]], str]] = {"voices": _voices_text}
+
+
+def result_text(name: str, result: dict[str, Any]) -> str:
+    """A pass's ``to_dict()`` as text for a terminal."""
+    formatter = _FORMATTERS.get(name)
+    if formatter is not None:
+        return formatter(result)
+    return f"{name.upper()}\n\n" + findings_text(result.get("findings", []))
