@@ -250,6 +250,8 @@ def template(output: Path, force: bool) -> None:
     """
     from landscape.schema.template import write_template
 
+    if output.suffix.lower() != ".xlsx":
+        raise click.BadParameter(f"{output}: give a file name ending in .xlsx", param_hint="OUT.xlsx")
     if output.exists() and not force:
         raise click.BadParameter(f"{output} exists; use --force to replace it", param_hint="OUT.xlsx")
     write_template(output)
@@ -275,14 +277,22 @@ def demo(out_dir: Path) -> None:
     from landscape.model import load
     from landscape.render import map_data, write_map
 
+    from landscape.errors import OutputNotWritable
+
     if out_dir.exists() and not out_dir.is_dir():
         raise click.BadParameter(f"{out_dir} is a file, not a folder", param_hint="--out")
     sample = sample_path("clinical-simulation")
     land = load(sample)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputNotWritable(f"{out_dir}: cannot create the folder ({exc.strerror or exc})") from None
     map_path = write_map(map_data(land, title="Clinical simulation partnership (sample)"), out_dir / "map.html")
     workbook = out_dir / sample.name
-    shutil.copyfile(sample, workbook)
+    try:
+        shutil.copyfile(sample, workbook)
+    except OSError as exc:
+        raise OutputNotWritable(f"{workbook}: cannot be written ({exc.strerror or exc})") from None
     click.echo(
         f"Wrote {map_path} ({land.graph.number_of_nodes()} participants, "
         f"{land.graph.number_of_edges()} relationships) and {workbook}.\n"

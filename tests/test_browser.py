@@ -130,3 +130,23 @@ def test_voices_view_draws_empty_chairs_and_lists_findings(browser: Any, tmp_pat
         assert visit.requests == [visit.url] and visit.errors == [] and visit.dialogs == []
     finally:
         visit.close()
+
+
+def test_tooltip_follows_the_pointer_and_search_ignores_accents(browser: Any, tmp_path: Path, csv_input) -> None:
+    people = [["id", "name"], ["A", "Zoë Dubois"], ["B", "Ben"], ["C", "Chloé"]]
+    ties = [["source", "target"], ["A", "B"], ["B", "C"]]
+    visit = Visit(browser, _map(tmp_path, csv_input(participants=people, relationships=ties)))
+    try:
+        page = visit.page
+        point = visit.node_position(1)
+        page.mouse.move(point["x"], point["y"])
+        page.wait_for_selector("#tooltip:not([hidden])")
+        box = page.locator("#tooltip").bounding_box()
+        assert 0 < box["x"] - point["x"] <= 20 and 0 < box["y"] - point["y"] <= 20
+        assert page.locator("#tooltip dt").all_text_contents() == ["id", "connected to"]  # the name is the title
+        page.fill("#search", "zoe")
+        assert page.locator("#result-list button").all_text_contents() == ["Zoë Dubois"]
+        page.fill("#search", "CHLOE")
+        assert page.locator("#result-list button").all_text_contents() == ["Chloé"]
+    finally:
+        visit.close()

@@ -40,7 +40,7 @@ def test_validate_invalid_input_lists_every_error_and_exits_1(run) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].endswith("not valid: 3 participants, 3 relationships; 3 error(s), 0 warning(s)")
     assert lines[3] == (f"error   {DATA / 'bad-weight' / 'relationships.csv'}, row 2, column weight: "
-                        "expected a positive number (got 'high') [invalid-value]")
+                        "expected a positive number up to 1,000,000,000 (got 'high') [invalid-value]")
     assert len([line for line in lines if line.startswith("error")]) == 3
 
 
@@ -168,7 +168,7 @@ def test_template_refuses_to_overwrite_without_force(run, tmp_path: Path) -> Non
     assert again.exit_code == 2 and "use --force to replace it" in again.stderr
     assert run("template", out, "--force").exit_code == 0
     wrong = run("template", tmp_path / "blank.csv")
-    assert wrong.exit_code == 1 and "give a name ending in .xlsx" in wrong.stderr
+    assert wrong.exit_code == 2 and "give a file name ending in .xlsx" in wrong.stderr
 
 
 def test_demo_writes_a_map_and_the_sample_into_the_folder(run, tmp_path: Path) -> None:
@@ -180,6 +180,9 @@ def test_demo_writes_a_map_and_the_sample_into_the_folder(run, tmp_path: Path) -
     file = tmp_path / "file"
     file.write_text("x")
     assert run("demo", "--out", file).exit_code == 2
+    beneath_a_file = run("demo", "--out", file / "sub")
+    assert beneath_a_file.exit_code == 1
+    assert beneath_a_file.stderr.startswith(f"error: {file / 'sub'}: cannot create the folder")
 
 
 def test_demo_default_folder_is_in_the_working_directory(run, tmp_path: Path, monkeypatch) -> None:

@@ -26,18 +26,18 @@ def test_golden_small_landscape(small_input: Path) -> None:
     blue, orange = NODE_PALETTE[0], NODE_PALETTE[1]
     assert data["nodes"] == [
         {"id": 0, "pid": "A", "label": "Ana Lima", "group": "Nursing", "color": blue, "size": 3, "multi": False,
-         "details": _details("A", ("name", "Ana Lima"), ("community", "Nursing"), ("organisation", "Northgate"),
+         "details": _details("A", ("community", "Nursing"), ("organisation", "Northgate"),
                              ("stakeholder_group", "nursing faculty"), ("level", "3"), ("connected to", "3 people"))},
         {"id": 1, "pid": "B", "label": "Ben Okafor", "group": "Nursing", "color": blue, "size": 2, "multi": True,
-         "details": _details("B", ("name", "Ben Okafor"), ("community", "Nursing; Simulation"),
+         "details": _details("B", ("community", "Nursing; Simulation"),
                              ("organisation", "Northgate"), ("stakeholder_group", "simulation technicians"),
                              ("level", "2"), ("connected to", "2 people"))},
         {"id": 2, "pid": "C", "label": "Chen Wei", "group": "Simulation", "color": orange, "size": 2, "multi": False,
-         "details": _details("C", ("name", "Chen Wei"), ("community", "Simulation"), ("organisation", "Riverside"),
+         "details": _details("C", ("community", "Simulation"), ("organisation", "Riverside"),
                              ("stakeholder_group", "medical faculty"), ("level", "4"), ("connected to", "2 people"))},
-        {"id": 3, "pid": "D", "label": "Dana Ruiz", "group": "(none)", "color": NO_VALUE_COLOUR, "size": 1,
+        {"id": 3, "pid": "D", "label": "Dana Ruiz", "group": None, "color": NO_VALUE_COLOUR, "size": 1,
          "multi": False,
-         "details": _details("D", ("name", "Dana Ruiz"), ("organisation", "Riverside"),
+         "details": _details("D", ("organisation", "Riverside"),
                              ("stakeholder_group", "students"), ("level", "1"), ("connected to", "1 person"))},
     ]
     assert data["edges"] == [
@@ -51,7 +51,7 @@ def test_golden_small_landscape(small_input: Path) -> None:
     assert data["legend"] == {
         "color_by": "community",
         "groups": [{"name": "Nursing", "color": blue, "count": 2}, {"name": "Simulation", "color": orange, "count": 1},
-                   {"name": "(none)", "color": NO_VALUE_COLOUR, "count": 1}],
+                   {"name": "(none)", "color": NO_VALUE_COLOUR, "count": 1, "no_value": True}],
         "multi_membership": 1,
         "edge_types": [{"type": "advice", "color": EDGE_PALETTE[0], "dashes": False, "count": 3},
                        {"type": "collaboration", "color": EDGE_PALETTE[1], "dashes": False, "count": 1},
@@ -71,7 +71,7 @@ def test_colour_by_any_attribute_matched_like_a_header(small_input: Path) -> Non
 
 def test_unknown_colour_attribute_names_the_ones_that_exist(small_input: Path) -> None:
     with pytest.raises(UnknownAttribute, match="no participant has an attribute 'department'; the attributes are: "
-                                               "community, level, name, organisation, stakeholder_group"):
+                                               "community, id, level, name, organisation, stakeholder_group"):
         map_data(load(small_input), color_by="department")
 
 
@@ -82,7 +82,20 @@ def test_default_colour_falls_back_when_nobody_has_a_community(csv_input: Callab
     bare = load(csv_input(participants=[["id"], ["A"], ["B"]], relationships=[["source", "target"], ["A", "B"]]))
     data = map_data(bare)
     assert data["legend"]["color_by"] is None
-    assert data["legend"]["groups"] == [{"name": "(none)", "color": NO_VALUE_COLOUR, "count": 2}]
+    assert data["legend"]["groups"] == [{"name": "(none)", "color": NO_VALUE_COLOUR, "count": 2, "no_value": True}]
+
+
+def test_a_group_named_none_is_not_the_people_without_a_value(csv_input: Callable[..., Path]) -> None:
+    people = [["id", "community"], ["A", "(none)"], ["B", ""]]
+    data = map_data(load(csv_input(participants=people, relationships=[["source", "target"], ["A", "B"]])))
+    assert [(g["name"], g["count"], g.get("no_value", False)) for g in data["legend"]["groups"]] == [
+        ("(none)", 1, False), ("(none)", 1, True)]
+    assert [node["group"] for node in data["nodes"]] == ["(none)", None]
+
+
+def test_colour_by_id_gives_everyone_their_own_colour(small_input: Path) -> None:
+    data = map_data(load(small_input), color_by="id")
+    assert [g["name"] for g in data["legend"]["groups"]] == ["A", "B", "C", "D"]
 
 
 def test_parallel_rows_merge_into_one_drawn_edge_and_undirected_ties_ignore_orientation(csv_input) -> None:

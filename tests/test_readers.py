@@ -76,7 +76,7 @@ def test_csv_cells_are_text_and_blank_cells_are_none(tmp_path: Path) -> None:
     assert table.where == "t.csv"
 
 
-def test_workbook_cells_keep_their_types_and_trailing_blank_rows_are_dropped(tmp_path: Path) -> None:
+def test_workbook_cells_keep_their_types_and_trailing_blanks_are_dropped(tmp_path: Path) -> None:
     when = dt.datetime(2024, 3, 1)
     path = write_workbook(tmp_path / "w.xlsx", {"Participants": [["id", "level", "joined"], [7, 2.5, when],
                                                                  [None, None, None], ["B", None, None]]})
@@ -88,7 +88,7 @@ def test_workbook_cells_keep_their_types_and_trailing_blank_rows_are_dropped(tmp
     book.save(path)
     table = read_workbook(path).tables["Participants"]
     assert table.header == ("id", "level", "joined")
-    assert table.rows == [(7, 2.5, when), (None, None, None), ("B", None, None)]
+    assert table.rows == [(7, 2.5, when), (), ("B",)]  # empty cells after a row's last value are not kept
     assert table.sheet == "Participants"
 
 
@@ -105,3 +105,55 @@ def test_file_kind_tells_csv_from_workbook(tmp_path: Path) -> None:
     book = write_workbook(tmp_path / "b.csv", {"Participants": [["id"]]})
     assert file_kind(text) == "csv"
     assert file_kind(book) == "xlsx"
+
+
+
+def _rewrite(path: Path, member: str, change) -> Path:
+    import zipfile
+
+    out = path.with_name("changed-" + path.name)
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, change(data) if item.filename == member else data)
+    return out
+
+
+def test_a_wrong_dimension_tag_loses_no_row_or_column(tmp_path: Path) -> None:
+    import re
+
+    rows = [["id", "name", "community"]] + [[f"P{i}", f"N{i}", "C"] for i in range(5)]
+    path = write_workbook(tmp_path / "w.xlsx", {"Participants": rows})
+    wrong = _rewrite(path, "xl/worksheets/sheet1.xml", lambda xml: re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:B3"', xml))
+    table = read_workbook(wrong).tables["Participants"]
+    assert table.header == ("id", "name", "community")
+    assert [row[0] for row in table.rows] == [f"P{i}" for i in range(5)]
+    assert all(len(row) == 3 for row in table.rows)
+
+
+@pytest.mark.parametrize("member", ["xl/worksheets/sheet1.xml", "xl/workbook.xml", "xl/styles.xml",
+                                    "xl/_rels/workbook.xml.rels", "[Content_Types].xml"])
+def test_damaged_parts_of_a_workbook_are_unreadable_not_a_crash(tmp_path: Path, member: str) -> None:
+    path = write_workbook(tmp_path / "w.xlsx", {"Participants": [["id"], ["P1"]]})
+    damaged = _rewrite(path, member, lambda xml: xml[: len(xml) // 2])
+    with pytest.raises(UnreadableFile, match="cannot be read"):
+        read_workbook(damaged)
+
+
+def test_a_formatted_far_cell_does_not_pad_every_row(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+    from openpyxl.styles import Font
+
+    path = write_workbook(tmp_path / "w.xlsx", {"Participants": [["id"], ["P1"], ["P2"]]})
+    book = load_workbook(path)
+    book["Participants"]["XFD2"].font = Font(bold=True)
+    book.save(path)
+    table = read_workbook(path).tables["Participants"]
+    assert table.rows == [("P1",), ("P2",)]
+
+
+def test_very_long_csv_cells_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "participants.csv"
+    long_name = "x" * 500_000
+    path.write_text(f"id,name\nA,{long_name}\n", encoding="utf-8")
+    assert read_csv(path).rows == [("A", long_name)]

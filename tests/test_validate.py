@@ -86,7 +86,7 @@ def test_messages_name_what_was_expected_and_what_was_found() -> None:
         "a row in participants.csv (got 'P-03', which is not there); did you mean P-003 (Chen Wei)?"
     )
     [weight, *_] = validate(DATA / "bad-weight").issues
-    assert weight.message == "expected a positive number (got 'high')"
+    assert weight.message == "expected a positive number up to 1,000,000,000 (got 'high')"
     assert weight.value == "high"
     [duplicate] = validate(DATA / "duplicate-id").issues
     assert duplicate.message == "expected a unique id (got 'P-002', already in row 3)"
@@ -157,3 +157,86 @@ def test_blank_cells_in_optional_columns_are_not_problems(csv_input: Callable[..
     people = [["id", "name", "level", "influence", "community"], ["A", "", "", "", ""], ["B", "Ben", "2", "", ";"]]
     report = validate(csv_input(participants=people, relationships=[["source", "target"], ["A", "B"]]))
     assert report.issues == ()
+
+
+
+# Found in review: inputs that once slipped through, each with its exact report.
+
+def test_excel_error_values_are_errors_wherever_they_are(workbook_input) -> None:
+    book = workbook_input({
+        "Participants": [["id", "name", "score"], ["#N/A", "Ana", 1], ["P2", "#REF!", "#DIV/0!"]],
+        "Relationships": [["source", "target", "weight"], ["P2", "P2", "#VALUE!"]],
+    })
+    report = validate(book)
+    assert report.flat() == [("Participants", 2, "id", "excel-error"), ("Participants", 3, "name", "excel-error"),
+                             ("Participants", 3, "score", "excel-error"), ("Relationships", 2, "weight", "excel-error"),
+                             ("Relationships", 2, "source", "self-tie")]
+    assert report.issues[0].message == ("expected a unique, non-blank identifier (got #N/A, Excel's mark of a formula "
+                                        "that failed); fix the formula or type the value")
+
+
+def test_numbers_are_written_the_spreadsheet_way(csv_input) -> None:
+    people = [["id", "level", "extra"], ["A", "1_000", "1_000"], ["B", "\u0663", "\u0663"]]
+    ties = [["source", "target", "weight"], ["A", "B", "0,5"], ["B", "A", "inf"]]
+    report = validate(csv_input(participants=people, relationships=ties))
+    assert report.flat() == [(P, 2, "level", "invalid-value"), (P, 3, "level", "invalid-value"),
+                             (R, 2, "weight", "invalid-value"), (R, 3, "weight", "invalid-value")]
+    assert report.issues[2].message.endswith("(got '0,5'); write decimals with a point, as in 0.5")
+    from landscape import load as load_landscape
+
+    land_people = [["id", "extra", "huge"], ["A", "1_000", "9" * 400], ["B", "12", "1"]]
+    graph = load_landscape(csv_input(participants=land_people, relationships=[["source", "target"], ["A", "B"]])).graph
+    assert graph.nodes["A"]["extra"] == "1_000" and graph.nodes["B"]["extra"] == "12"  # a text column
+    assert graph.nodes["A"]["huge"] == "9" * 400  # too large to be a number exactly: kept as text
+
+
+def test_different_rows_with_the_same_bad_values_are_not_duplicates(csv_input) -> None:
+    ties = [["source", "target", "weight"], ["X1", "P2", "1"], ["X2", "P2", "1"], ["A", "B", "inf"], ["A", "B", "nan"],
+            ["A", "B", "2"], ["A", "B", "2.0"]]
+    report = validate(csv_input(participants=[["id"], ["A"], ["B"], ["P2"]], relationships=ties))
+    assert [code for *_, code in report.flat()] == ["unknown-participant", "unknown-participant", "invalid-value",
+                                                    "invalid-value"]
+
+
+def test_an_empty_communities_sheet_is_as_if_absent(csv_input) -> None:
+    report = validate(csv_input(participants=[["id", "community"], ["A", "X;Y"]], relationships=[["source", "target"]],
+                                communities=[["community", "parent"]]))
+    assert [code for *_, code in report.flat()] == ["no-rows"]
+
+
+def test_headers_in_any_script_and_in_camel_case(csv_input) -> None:
+    people = [["ParticipantID", "StakeholderGroup", "Région", "Имя", "名前"], ["A", "nurses", "Nord", "Аня", "花子"]]
+    report = validate(csv_input(participants=people, relationships=[["source", "target"]]))
+    assert dict(report.tables[0].columns) == {"ParticipantID": "id", "StakeholderGroup": "stakeholder_group",
+                                              "Région": "région", "Имя": "имя", "名前": "名前"}
+    assert [code for *_, code in report.flat()] == ["no-rows"]
+
+
+def test_a_second_matching_sheet_in_an_explicit_workbook_is_reported(workbook_input, csv_input) -> None:
+    book = workbook_input({"Participants": [["id"], ["P1"], ["P2"]], "People": [["id"], ["P3"]]})
+    ties = csv_input(relationships=[["source", "target"], ["P1", "P2"]]) / "relationships.csv"
+    report = validate(participants=book, relationships=ties)
+    assert report.flat() == [("People", None, None, "duplicate-sheet")]
+
+
+def test_hidden_files_in_a_folder_are_not_tables(small_input: Path) -> None:
+    (small_input / "._participants.csv").write_bytes(b"\x00\x05\x16\x07Mac OS X")
+    assert validate(small_input).issues == ()
+
+
+def test_excel_separator_line_and_tab_separated_files(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "participants.csv").write_text("sep=;\nid;name\nA;Ana\nB;\n", encoding="utf-8")
+    (folder / "relationships.tsv").write_text("source\ttarget\tweight\nA\tB\tx\n", encoding="utf-8")
+    report = validate(folder)
+    assert report.flat() == [(R.replace(".csv", ".tsv"), 2, "weight", "invalid-value")]
+    assert report.participants == 2
+
+
+def test_a_folder_holding_a_workbook_says_so(tmp_path: Path, workbook_input) -> None:
+    folder = tmp_path / "only-a-book"
+    folder.mkdir()
+    (folder / "landscape.xlsx").write_bytes(workbook_input({"Participants": [["id"]]}).read_bytes())
+    with pytest.raises(SheetNotFound, match="The folder holds landscape.xlsx: give that workbook's path instead"):
+        validate(folder)

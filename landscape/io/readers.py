@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -23,6 +24,10 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 _CSV_DELIMITERS = (",", ";", "\t")
+_CSV_SUFFIXES = (".csv", ".tsv")
+_EXCEL_SEPARATOR_LINE = re.compile(r"^sep=(.)\r?$")  # Excel's hint at the top of some CSV files
+#: The largest CSV cell read (csv's default is 131,072 characters).
+CSV_FIELD_LIMIT = 64 * 1024 * 1024
 
 WantTable = Callable[[str], bool]
 
@@ -121,7 +126,8 @@ def _read_folder(folder: Path, want: WantTable) -> Sources:
     tables: dict[str, RawTable] = {}
     skipped: list[str] = []
     for csv_path in sorted(folder.iterdir()):
-        if not csv_path.is_file() or csv_path.suffix.lower() != ".csv":
+        # Hidden files (macOS writes ._name.csv beside name.csv on shared drives) are not tables.
+        if csv_path.name.startswith(".") or not csv_path.is_file() or csv_path.suffix.lower() not in _CSV_SUFFIXES:
             continue
         if want(csv_path.stem):
             tables[csv_path.stem] = read_csv(csv_path)
@@ -137,9 +143,12 @@ def read_workbook(path: Path, want: WantTable = _everything) -> Sources:
     path = Path(path)
     if file_kind(path) != "xlsx":  # pragma: no cover - file_kind raises for everything else
         raise UnreadableFile(f"{path}: not an .xlsx workbook")
+    # A damaged workbook makes openpyxl (and the zip and XML parsers under it) raise many kinds of
+    # exception: XML ParseError, NotImplementedError for an unknown compression, KeyError for a
+    # missing part... This is the boundary where all of them become one clear message.
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as exc:
+    except Exception as exc:  # noqa: BLE001 - see above
         raise UnreadableFile(
             f"{path}: the workbook cannot be read ({type(exc).__name__}: {exc}). "
             "Open it in Excel or LibreOffice and save it again as .xlsx."
@@ -152,9 +161,11 @@ def read_workbook(path: Path, want: WantTable = _everything) -> Sources:
                 skipped.append(sheet.title)
                 continue
             try:
-                cells = sheet.iter_rows(values_only=True)
-                tables[sheet.title] = _table_from_rows(path, sheet.title, cells)
-            except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as exc:
+                # The size a sheet declares (its <dimension> tag) can be wrong, and openpyxl in
+                # read-only mode would then stop early or pad every row: read what is there.
+                sheet.reset_dimensions()
+                tables[sheet.title] = _table_from_rows(path, sheet.title, sheet.iter_rows(values_only=True))
+            except Exception as exc:  # noqa: BLE001 - as above
                 raise UnreadableFile(
                     f"{path}, sheet {sheet.title}: the sheet cannot be read "
                     f"({type(exc).__name__}: {exc}). Save the workbook again from Excel."
@@ -164,17 +175,24 @@ def read_workbook(path: Path, want: WantTable = _everything) -> Sources:
     return Sources(origin=path, tables=tables, skipped=tuple(skipped))
 
 
-def _table_from_rows(file: Path, sheet: str | None, rows: Iterable[tuple[Any, ...]]) -> RawTable:
+def _trimmed(row: Iterable[Any]) -> tuple[Any, ...]:
+    cells = [_clean_cell(cell) for cell in row]
+    while cells and cells[-1] is None:  # empty cells after the last value are formatting
+        cells.pop()
+    return tuple(cells)
+
+
+def _table_from_rows(file: Path, sheet: str | None, rows: Iterable[tuple[Any, ...]], header_row: int = 1) -> RawTable:
     iterator = iter(rows)
     header: tuple[Any, ...] = ()
     for first in iterator:
-        header = tuple(_clean_cell(cell) for cell in first)
+        header = _trimmed(first)
         break
-    body = [tuple(_clean_cell(cell) for cell in row) for row in iterator]
+    body = [_trimmed(row) for row in iterator]
     # Rows with nothing in them at the end of a sheet are formatting, not data.
-    while body and all(cell is None for cell in body[-1]):
+    while body and not body[-1]:
         body.pop()
-    return RawTable(file=file, sheet=sheet, header=header, rows=body, first_row=2)
+    return RawTable(file=file, sheet=sheet, header=header, rows=body, first_row=header_row + 1)
 
 
 def _clean_cell(cell: Any) -> Any:
@@ -184,7 +202,8 @@ def _clean_cell(cell: Any) -> Any:
 
 
 def read_csv(path: Path) -> RawTable:
-    """Read one CSV file (UTF-8 with or without BOM, or UTF-16 with BOM; `,` `;` or tab)."""
+    """Read one CSV file (UTF-8 with or without BOM, or UTF-16 with BOM; `,` `;` or tab, or the
+    delimiter named by Excel's ``sep=`` first line)."""
     path = Path(path)
     if file_kind(path) == "xlsx":
         raise UnreadableFile(
@@ -199,18 +218,27 @@ def read_csv(path: Path) -> RawTable:
             "Save the table from your spreadsheet program as 'CSV UTF-8'."
         )
     first_line = text.split("\n", 1)[0]
-    delimiter = max(_CSV_DELIMITERS, key=first_line.count) if first_line else ","
-    if first_line.count(delimiter) == 0:
-        delimiter = ","
+    header_row = 1
+    hint = _EXCEL_SEPARATOR_LINE.match(first_line)
+    if hint:  # "sep=;" on the first line: Excel's way of naming the delimiter
+        delimiter = hint.group(1)
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        header_row = 2
+    else:
+        delimiter = max(_CSV_DELIMITERS, key=first_line.count) if first_line else ","
+        if first_line.count(delimiter) == 0:
+            delimiter = ","
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         rows = list(reader)
     except csv.Error as exc:
         raise UnreadableFile(
-            f"{path}, line {reader.line_num}: the CSV cannot be parsed ({exc}). "
+            f"{path}, line {reader.line_num + header_row - 1}: the CSV cannot be parsed ({exc}). "
             "Check the quotes on that line."
         ) from None
-    return _table_from_rows(path, None, (tuple(row) for row in rows))
+    return _table_from_rows(path, None, (tuple(row) for row in rows), header_row=header_row)
 
 
 def _decode(path: Path, data: bytes) -> str:

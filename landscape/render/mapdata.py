@@ -69,7 +69,7 @@ def colour_attribute(landscape: Landscape, color_by: str | None) -> str | None:
     (or no colouring at all). A named attribute must exist: its name is matched the way headers
     are (``"Stakeholder group"`` finds ``stakeholder_group``).
     """
-    present = set(landscape.attributes())
+    present = set(landscape.attributes()) | {"id"}
     if color_by is None:
         return next((name for name in DEFAULT_COLOUR_ATTRIBUTES if name in present), None)
     for candidate in (color_by, normalise_header(color_by)):
@@ -109,7 +109,8 @@ def map_data(
     -------
     dict
         ``meta`` (title, counts, how nodes are sized and coloured), ``nodes`` (``id`` is the
-        node's index, ``pid`` the participant id, ``label``, ``group``, ``color``, ``size`` =
+        node's index, ``pid`` the participant id, ``label``, ``group`` (None without a value),
+        ``color``, ``size`` =
         number of people connected, ``multi``, ``details`` as ``[name, value]`` pairs), ``edges``
         (one per pair of people and relationship type and direction, with ``count`` rows and summed
         ``weight``) and ``legend`` (``groups`` and ``edge_types`` with colours and counts).
@@ -138,7 +139,8 @@ def _network_view(
 
     group_values: dict[Any, Any] = {}
     for node, attrs in graph.nodes(data=True):
-        group_values[node] = _group_of(attrs.get(attribute)) if attribute else None
+        value = node if attribute == "id" else attrs.get(attribute) if attribute else None
+        group_values[node] = _group_of(value)
     present = sorted({value for value in group_values.values() if value is not None}, key=_sort_key)
     if group_order is not None:
         rank = {value: position for position, value in enumerate(group_order)}
@@ -151,8 +153,8 @@ def _network_view(
         neighbours = set(graph.successors(node)) | set(graph.predecessors(node))
         neighbours.discard(node)
         value = group_values[node]
-        details = [["id", str(node)]]
-        details += [[column, _display(attrs[column])] for column in columns if column in attrs]
+        details = [["id", str(node)]]  # the name is the node's label, shown above the details
+        details += [[column, _display(attrs[column])] for column in columns if column in attrs and column != "name"]
         details.append(["connected to", f"{len(neighbours)} {'person' if len(neighbours) == 1 else 'people'}"])
         community = attrs.get("community")
         nodes.append(
@@ -160,7 +162,7 @@ def _network_view(
                 "id": index[node],
                 "pid": str(node),
                 "label": str(attrs.get("name", node)),
-                "group": names[value] if value is not None else NO_VALUE,
+                "group": names[value] if value is not None else None,
                 "color": colours[value] if value is not None else NO_VALUE_COLOUR,
                 "size": len(neighbours),
                 "multi": isinstance(community, tuple) and len(community) > 1,
@@ -198,10 +200,11 @@ def _network_view(
             }
         )
 
-    group_counts = Counter(node["group"] for node in nodes)
-    groups = [{"name": names[value], "color": colours[value], "count": group_counts[names[value]]} for value in present]
-    if group_counts.get(NO_VALUE):
-        groups.append({"name": NO_VALUE, "color": NO_VALUE_COLOUR, "count": group_counts[NO_VALUE]})
+    group_counts = Counter(group_values.values())
+    groups = [{"name": names[value], "color": colours[value], "count": group_counts[value]} for value in present]
+    if group_counts.get(None):
+        # Kept apart from the groups, so that a group someone named "(none)" stays its own entry.
+        groups.append({"name": NO_VALUE, "color": NO_VALUE_COLOUR, "count": group_counts[None], "no_value": True})
 
     return {
         "meta": {

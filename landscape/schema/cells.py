@@ -19,9 +19,45 @@ from jsonschema import Draft202012Validator
 
 from landscape.schema.contract import Field
 
-__all__ = ["FieldReader", "text_of"]
+__all__ = ["EXCEL_ERRORS", "FieldReader", "is_decimal_comma", "is_excel_error", "parse_number", "text_of"]
+
+
+def is_excel_error(value: Any) -> bool:
+    """True for a cell holding one of Excel's error values (``#N/A``, ``#REF!``...).
+
+    >>> is_excel_error("#N/A"), is_excel_error(" #REF! "), is_excel_error("#1 fan")
+    (True, True, False)
+    """
+    return isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS
+
+
+def is_decimal_comma(value: Any) -> bool:
+    """True for text like ``0,5``: a decimal written with a comma."""
+    return isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value.strip()) is not None
+
+
+def parse_number(text: str) -> int | float | None:
+    """A number written the way spreadsheets write them, or None.
+
+    >>> parse_number("3"), parse_number("-2.50"), parse_number("1e3"), parse_number("1_000"), parse_number("inf")
+    (3, -2.5, 1000.0, None, None)
+    """
+    text = text.strip()
+    if not _NUMBER.fullmatch(text):
+        return None
+    if "." not in text and "e" not in text.lower():
+        return int(text)
+    number = float(text)
+    return number if math.isfinite(number) else None
 
 _SPACE_OR_HYPHEN = re.compile(r"[\s\-]+")
+# Numbers as spreadsheets write them: ASCII digits, an optional point and exponent. Python's own
+# int() and float() also take "1_000", "inf" and digits of other scripts, which a cell should not.
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+", re.ASCII)
+#: Values Excel shows for a formula that failed; as data they are errors, never names or numbers.
+EXCEL_ERRORS = frozenset({"#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA",
+                          "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!"})
 
 
 def text_of(value: Any) -> str:
@@ -108,12 +144,9 @@ class FieldReader:
         if isinstance(raw, float):
             return int(raw) if math.isfinite(raw) and raw.is_integer() else raw
         if isinstance(raw, str):
-            text = raw.strip()
-            try:
-                return int(text)
-            except ValueError:
-                pass
-            number = _parse_float(text)
+            number = parse_number(raw)
+            if isinstance(number, int):
+                return number
             if number is not None and number.is_integer():
                 return int(number)
         return raw
@@ -125,13 +158,12 @@ class FieldReader:
             return raw if not isinstance(raw, float) or math.isfinite(raw) else repr(raw)
         if isinstance(raw, str):
             text = raw.strip()
-            scale = 1.0
             if self.field.percent and text.endswith("%"):
-                text, scale = text[:-1].strip(), 0.01
-            number = _parse_float(text)
+                number = parse_number(text[:-1])
+                return number / 100 if number is not None else raw
+            number = parse_number(text)
             if number is not None:
-                value = number * scale
-                return int(value) if scale == 1.0 and value.is_integer() and "." not in text else value
+                return number
         return raw
 
     def _as_list(self, raw: Any) -> Any:
@@ -140,10 +172,3 @@ class FieldReader:
         items = [self._normalised(text_of(item)) for item in re.split(pattern, text)] if pattern else [text]
         return tuple(item for item in items if item)
 
-
-def _parse_float(text: str) -> float | None:
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None

@@ -52,17 +52,21 @@ TABLE_NAMES: tuple[str, ...] = ("participants", "relationships", "voices", "comm
 #: Every schema shipped in ``schemas/``.
 SCHEMA_NAMES: tuple[str, ...] = (*TABLE_NAMES, "validation-report", "analysis")
 
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
+_NOT_WORD = re.compile(r"[\W_]+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def normalise_header(text: Any) -> str:
-    """Reduce a header or sheet name to the form the schemas list it in.
+    """Reduce a header or sheet name to the form the schemas list it in: case, spaces,
+    punctuation and camelCase do not matter; letters of every script are kept.
 
-    >>> normalise_header("  Stakeholder Group "), normalise_header("Organization"), normalise_header("From")
-    ('stakeholder_group', 'organization', 'from')
+    >>> normalise_header("  Stakeholder Group "), normalise_header("StakeholderGroup"), normalise_header("ParticipantID")
+    ('stakeholder_group', 'stakeholder_group', 'participant_id')
+    >>> normalise_header("Région"), normalise_header("Имя"), normalise_header("From")
+    ('région', 'имя', 'from')
     """
-    folded = unicodedata.normalize("NFKC", str(text)).casefold().strip()
-    return _NOT_WORD.sub("_", folded).strip("_")
+    text = unicodedata.normalize("NFKC", str(text)).strip()
+    return _NOT_WORD.sub("_", _CAMEL.sub("_", text).casefold()).strip("_")
 
 
 @functools.cache

@@ -180,6 +180,9 @@ class ValidationReport:
             where = f"sheet {table.sheet}" if table.sheet else table.file
             blank = f", {table.blank_rows} blank row(s) skipped" if table.blank_rows else ""
             lines.append(f"  {table.table}: {where}, {table.rows} row(s){blank}")
+            renamed = [f"{header!r} as {name}" for header, name in table.columns if header != name]
+            if renamed:
+                lines.append(f"    read {', '.join(renamed)}")
         for issue in (*self.errors, *self.warnings):
             lines.append(f"{issue.severity.value:<8}{issue} [{issue.code}]")
         return "\n".join(lines)

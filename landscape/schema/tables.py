@@ -8,6 +8,7 @@ Problems never stop the reading: every cell of every row is looked at.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ import pandas as pd
 from jsonschema import Draft202012Validator
 
 from landscape.io.raw import RawTable
-from landscape.schema.cells import FieldReader, text_of
+from landscape.schema.cells import FieldReader, is_decimal_comma, is_excel_error, parse_number, text_of
 from landscape.schema.contract import TableSchema, normalise_header
 from landscape.schema.report import Issue, Severity, TableInfo, describe_value
 
@@ -27,6 +28,7 @@ __all__ = ["ROW", "Problems", "Table", "column_letter", "columns_of", "interpret
 ROW = "_row"
 
 _LEADING_ZERO = re.compile(r"^[+-]?0\d")
+_SAFE_INTEGER = 2**53  # larger whole numbers lose digits as floats: such a column is kept as text
 _INVALID = object()  # a cell the schema rejected (reported already)
 
 
@@ -164,6 +166,9 @@ def interpret(raw: RawTable, schema: TableSchema) -> tuple[Table, list[Issue]]:
             records[column.attribute].append(value)
         for column in extras:
             cell = cells[column.index] if column.index < len(cells) else None
+            if is_excel_error(cell):
+                _excel_error(problems, row, column.header, cell, "a value")
+                cell = None
             records[column.attribute].append(cell)
 
     for column in extras:
@@ -219,7 +224,7 @@ def _plan_columns(raw: RawTable, schema: TableSchema, problems: Problems) -> tup
                     "unnamed-column",
                     f"expected a header above the values in column {letter} (got a blank header "
                     f"cell); the values are kept as attribute column_{letter.lower()}",
-                    row=1,
+                    row=raw.first_row - 1,
                     column=letter,
                     severity=Severity.WARNING,
                 )
@@ -252,7 +257,7 @@ def _plan_columns(raw: RawTable, schema: TableSchema, problems: Problems) -> tup
                 "duplicate-column",
                 f"expected one column for {name} (got {chosen[1]!r} in column "
                 f"{column_letter(chosen[0])} and {header!r} here); keep one of them",
-                row=1,
+                row=raw.first_row - 1,
                 column=header,
             )
 
@@ -263,7 +268,7 @@ def _plan_columns(raw: RawTable, schema: TableSchema, problems: Problems) -> tup
                 "duplicate-column",
                 f"expected each header once (got {header!r}, which reads as {attribute!r} like "
                 "another column); rename one of them",
-                row=1,
+                row=raw.first_row - 1,
                 column=header,
             )
             continue
@@ -288,22 +293,38 @@ def _plan_columns(raw: RawTable, schema: TableSchema, problems: Problems) -> tup
             problems.add(
                 "missing-column",
                 f"expected a column named {field.name} (or {also}) (got {got})",
-                row=1,
+                row=raw.first_row - 1,
                 column=field.name,
             )
     columns.sort(key=lambda column: (column.index, column.field != column.attribute))
     return columns, complete
 
 
+def _excel_error(problems: Problems, row: int, header: str, cell: Any, expected: str) -> None:
+    problems.add(
+        "excel-error",
+        f"expected {expected} (got {str(cell).strip()}, Excel's mark of a formula that failed); "
+        "fix the formula or type the value",
+        row=row,
+        column=header,
+        value=cell,
+    )
+
+
 def _read_field_cell(cells: tuple[Any, ...], column: Column, reader: FieldReader, row: int, problems: Problems) -> Any:
     raw = cells[column.index] if column.index < len(cells) else None
     field = reader.field
+    if is_excel_error(raw):
+        _excel_error(problems, row, column.header, raw, field.expected)
+        return _INVALID
     if raw is not None:
         value, ok = reader.read(raw)
         if not ok:
+            hint = "; write decimals with a point, as in 0.5" if field.type in ("number", "integer") and \
+                is_decimal_comma(raw) else ""
             problems.add(
                 "invalid-value",
-                f"expected {field.expected} (got {describe_value(raw)})",
+                f"expected {field.expected} (got {describe_value(raw)}){hint}",
                 row=row,
                 column=column.header,
                 value=raw,
@@ -326,34 +347,23 @@ def _typed_extra(values: list[Any]) -> list[Any]:
 
     A column whose every value is a number (or text that reads as one, without a leading zero
     such as ``007``) becomes numbers: whole numbers when all are whole, floats otherwise. Other
-    columns become text.
+    columns (and columns of whole numbers too large to be exact as floats) become text.
     """
     present = [value for value in values if value is not None]
-    numbers: list[float | int] = []
+    numbers: list[int | float] = []
     for value in present:
         if isinstance(value, bool):
             break
+        number: int | float | None
         if isinstance(value, (int, float)):
-            numbers.append(value)
-            continue
-        if isinstance(value, str):
-            text = value.strip()
-            if _LEADING_ZERO.match(text):
-                break
-            try:
-                numbers.append(int(text))
-                continue
-            except ValueError:
-                pass
-            try:
-                number = float(text)
-            except ValueError:
-                break
-            if number != number or number in (float("inf"), float("-inf")):
-                break
-            numbers.append(number)
-            continue
-        break
+            number = value if not isinstance(value, float) or math.isfinite(value) else None
+        elif isinstance(value, str) and not _LEADING_ZERO.match(value.strip()):
+            number = parse_number(value)
+        else:
+            number = None
+        if number is None or abs(number) >= _SAFE_INTEGER:
+            break
+        numbers.append(number)
     else:
         if present:
             whole = all(float(number).is_integer() for number in numbers)

@@ -2,8 +2,8 @@
 
 Everything in it comes from the schemas: the sheets, their headers in order, the instructions, and
 Excel data validation (a list for relationship types and directions, whole numbers for level,
-positive numbers for weight, 0-10 for influence), so that what Excel accepts is what landscape
-accepts.
+positive numbers for weight, 0-10 for influence), so that Excel refuses, as it is typed, most of
+what landscape would report later.
 """
 
 from __future__ import annotations
@@ -32,12 +32,13 @@ def _validation(field: Field) -> dict[str, Any] | None:
     if field.type not in ("integer", "number"):
         return None
     kind = "whole" if field.type == "integer" else "decimal"
-    low = schema.get("minimum", schema.get("exclusiveMinimum"))
+    low = schema.get("minimum")
     high = schema.get("maximum")
-    if low is not None and high is not None:
+    if "exclusiveMinimum" in schema:
+        # Excel cannot say "above 0 and at most N"; the lower bound is the one people meet.
+        rule = {"operator": "greaterThan", "formula1": str(schema["exclusiveMinimum"])}
+    elif low is not None and high is not None:
         rule = {"operator": "between", "formula1": str(low), "formula2": str(high)}
-    elif "exclusiveMinimum" in schema:
-        rule = {"operator": "greaterThan", "formula1": str(low)}
     elif low is not None:
         rule = {"operator": "greaterThanOrEqual", "formula1": str(low)}
     else:

@@ -20,6 +20,7 @@ from landscape.errors import SheetNotFound
 from landscape.io import RawTable, file_kind, read_csv, read_input, read_workbook
 from landscape.schema.contract import TABLE_NAMES, TableSchema, normalise_header, table_schemas
 from landscape.schema.report import Issue, Severity, ValidationReport, describe_value
+from landscape.schema.cells import text_of
 from landscape.schema.tables import ROW, Problems, Table, columns_of, interpret, row_list
 
 __all__ = ["DOCUMENTATION_SHEETS", "Tables", "read_tables", "validate"]
@@ -203,16 +204,31 @@ def _gather(
                 )
             )
     for table, path in explicit.items():
-        raws[table] = _read_one(path, table, schemas)
+        raws[table] = _read_one(path, table, schemas, issues)
     return raws, skipped
 
 
-def _read_one(path: Path, table: str, schemas: Mapping[str, TableSchema]) -> RawTable:
-    if path.is_dir() or file_kind(path) != "xlsx":
+def _read_one(path: Path, table: str, schemas: Mapping[str, TableSchema], issues: list[Issue]) -> RawTable:
+    if path.is_dir():
+        raise SheetNotFound(f"{path}: is a folder; --{table} takes one CSV file or workbook")
+    if file_kind(path) != "xlsx":
         return read_csv(path)
     book = read_workbook(path, want=lambda name: _table_for(name, schemas) == table)
     if book.tables:
-        return next(iter(book.tables.values()))
+        first, *others = book.tables.values()
+        for other in others:
+            issues.append(
+                Issue(
+                    code="duplicate-sheet",
+                    severity=Severity.ERROR,
+                    message=f"expected one {table} table (got {first.where!r} and {other.where!r}); merge "
+                    "them or rename one",
+                    file=str(path),
+                    sheet=other.sheet,
+                    table=table,
+                )
+            )
+        return first
     data_sheets = [name for name in book.skipped if normalise_header(name) not in DOCUMENTATION_SHEETS]
     if len(data_sheets) == 1:
         only = read_workbook(path, want=lambda name: name == data_sheets[0])
@@ -228,9 +244,12 @@ def _missing_table_message(
     accepted = ", ".join(other for other in schema.schema["x-table"]["sheet-names"] if other != name)
     seen = [raw.where for raw in raws.values()] + skipped
     got = f"got {', '.join(map(repr, seen))}" if seen else "got no sheets or CSV files with data"
+    folder = Path(origin)
+    books = sorted(p.name for p in folder.iterdir() if p.suffix.lower() == ".xlsx") if folder.is_dir() else []
+    hint = f" The folder holds {', '.join(books)}: give that workbook's path instead." if books else ""
     return (
         f"{origin}: expected a {name} table, a sheet or CSV file named {name} (or {accepted}) "
-        f"({got}). The template command writes a workbook with every sheet: landscape template "
+        f"({got}).{hint} The template command writes a workbook with every sheet: landscape template "
         "landscape.xlsx"
     )
 
@@ -342,11 +361,9 @@ def _check_relationship_rows(table: Table, issues: list[Issue]) -> None:
     problems = Problems(table.raw, table.name, issues)
     header = table.header_of("source")
     first_seen: dict[tuple[Any, ...], int] = {}
-    columns = [column for column in frame.columns if column != ROW]
-    for record in zip(*columns_of(frame, *columns, ROW)):
-        values = dict(zip(columns, record[:-1]))
-        row = int(record[-1])
-        source, target = values.get("source"), values.get("target")
+    raw = table.raw
+    for source, target, row in zip(*columns_of(frame, "source", "target", ROW)):
+        row = int(row)
         if source is not None and source == target:
             problems.add(
                 "self-tie",
@@ -357,7 +374,10 @@ def _check_relationship_rows(table: Table, issues: list[Issue]) -> None:
                 value=source,
                 severity=Severity.WARNING,
             )
-        key = tuple(record[:-1])
+        # Rows repeat when their cells, as written, do: comparing values after reading would call
+        # two different unknown ids (both blanked) or two different bad weights the same.
+        cells = raw.rows[row - raw.first_row]
+        key = tuple(text_of(cell) if cell is not None else None for cell in cells)
         if key in first_seen:
             problems.add(
                 "duplicate-relationship",
@@ -373,7 +393,8 @@ def _check_relationship_rows(table: Table, issues: list[Issue]) -> None:
 def _check_declared_communities(tables: dict[str, Table], issues: list[Issue]) -> None:
     communities = tables.get("communities")
     people = tables["participants"]
-    if communities is None or not communities.complete or "community" not in people.frame:
+    # An empty Communities sheet (the template has one) says nothing about nesting: no warnings.
+    if communities is None or not communities.complete or communities.frame.empty or "community" not in people.frame:
         return
     declared = {value for value in communities.frame["community"] if value is not None}
     rows: dict[str, list[int]] = defaultdict(list)

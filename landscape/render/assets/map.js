@@ -165,10 +165,12 @@
   network.on("hoverNode", function (params) {
     var node = data.nodes[params.node];
     tooltip.replaceChildren(el("strong", node.label), detailsList(node));
-    var p = params.event && params.event.center ? params.event.center : { x: 0, y: 0 };
-    tooltip.style.left = Math.min(p.x + 14, window.innerWidth - 360) + "px";
-    tooltip.style.top = Math.min(p.y + 14, window.innerHeight - 40) + "px";
+    var box = container.getBoundingClientRect();
+    var x = box.left + params.pointer.DOM.x, y = box.top + params.pointer.DOM.y;
     tooltip.hidden = false;
+    var width = tooltip.offsetWidth, height = tooltip.offsetHeight;
+    tooltip.style.left = Math.max(0, Math.min(x + 14, window.innerWidth - width - 8)) + "px";
+    tooltip.style.top = Math.max(0, Math.min(y + 14, window.innerHeight - height - 8)) + "px";
   });
   network.on("blurNode", function () { tooltip.hidden = true; });
   network.on("dragStart", function () { tooltip.hidden = true; });
@@ -220,13 +222,16 @@
   var search = document.getElementById("search");
   var results = document.getElementById("results");
   var resultList = document.getElementById("result-list");
+  // Case and accents do not matter: "zoe" finds "Zoë".
+  function folded(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  var searchable = data.nodes.map(function (n) { return folded(n.label) + "\n" + folded(n.pid || ""); });
   function runSearch() {
-    var query = search.value.trim().toLowerCase();
+    var query = folded(search.value.trim());
     resultList.replaceChildren();
     if (!query) { results.hidden = true; return; }
-    var found = data.nodes.filter(function (n) {
-      return n.label.toLowerCase().indexOf(query) !== -1 || (n.pid && n.pid.toLowerCase().indexOf(query) !== -1);
-    });
+    var found = data.nodes.filter(function (n) { return searchable[n.id].indexOf(query) !== -1; });
     found.slice(0, 50).forEach(function (n) {
       var item = el("li");
       var button = el("button", n.label);
