@@ -173,17 +173,7 @@ def _gather(
             if table is None:  # pragma: no cover - read_input reads only recognised tables
                 continue
             if table in raws:
-                issues.append(
-                    Issue(
-                        code="duplicate-sheet",
-                        severity=Severity.ERROR,
-                        message=f"expected one {table} table (got {raws[table].where!r} and "
-                        f"{raw.where!r}); merge them or rename one",
-                        file=str(raw.file),
-                        sheet=raw.sheet,
-                        table=table,
-                    )
-                )
+                issues.append(_duplicate_sheet(table, raws[table], raw))
                 continue
             raws[table] = raw
         for name in found.skipped:
@@ -208,6 +198,17 @@ def _gather(
     return raws, skipped
 
 
+def _duplicate_sheet(table: str, first: RawTable, other: RawTable) -> Issue:
+    return Issue(
+        code="duplicate-sheet",
+        severity=Severity.ERROR,
+        message=f"expected one {table} table (got {first.where!r} and {other.where!r}); merge them or rename one",
+        file=str(other.file),
+        sheet=other.sheet,
+        table=table,
+    )
+
+
 def _read_one(path: Path, table: str, schemas: Mapping[str, TableSchema], issues: list[Issue]) -> RawTable:
     if path.is_dir():
         raise SheetNotFound(f"{path}: is a folder; --{table} takes one CSV file or workbook")
@@ -216,18 +217,7 @@ def _read_one(path: Path, table: str, schemas: Mapping[str, TableSchema], issues
     book = read_workbook(path, want=lambda name: _table_for(name, schemas) == table)
     if book.tables:
         first, *others = book.tables.values()
-        for other in others:
-            issues.append(
-                Issue(
-                    code="duplicate-sheet",
-                    severity=Severity.ERROR,
-                    message=f"expected one {table} table (got {first.where!r} and {other.where!r}); merge "
-                    "them or rename one",
-                    file=str(path),
-                    sheet=other.sheet,
-                    table=table,
-                )
-            )
+        issues.extend(_duplicate_sheet(table, first, other) for other in others)
         return first
     data_sheets = [name for name in book.skipped if normalise_header(name) not in DOCUMENTATION_SHEETS]
     if len(data_sheets) == 1:
