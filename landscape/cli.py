@@ -73,6 +73,9 @@ def _pass_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      "except reports_to."),
         click.option("--voices-by", "by", metavar="ATTR",
                      help="The participant attribute that names a person's voice (default stakeholder_group)."),
+        click.option("--level-order", type=click.Choice(["higher-is-senior", "lower-is-senior"]),
+                     default="higher-is-senior", show_default=True,
+                     help="How the level column is coded: lower-is-senior for data where 1 is the top."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -150,13 +153,14 @@ def validate(ctx: click.Context, source: Path | None, output_format: str, **tabl
               help="The participant attribute that colours the nodes: community (the default when "
               "present), organisation, stakeholder_group, role, level or any column of yours.")
 @click.option("--title", help="The map's title (default: the input's file name).")
-@click.option("--view", type=click.Choice(["network", "voices"]), default="network", show_default=True,
+@click.option("--view", type=click.Choice(["network", "voices", "power"]), default="network", show_default=True,
               help="network: the landscape as it is. voices: coloured by stakeholder group, with an empty "
-              "chair for each missing voice and the Voices findings beside the map.")
+              "chair for each missing voice and the Voices findings beside the map. power: layers of seniority, "
+              "sized by how often each person is sought out, with the Power findings.")
 @_pass_options
 @click.pass_context
 def map_command(ctx: click.Context, source: Path | None, output: Path, color_by: str | None,
-                title: str | None, view: str, relations: tuple[str, ...], by: str | None,
+                title: str | None, view: str, relations: tuple[str, ...], by: str | None, level_order: str,
                 **tables: Path | None) -> None:
     """Draw INPUT as an interactive map in one offline HTML file.
 
@@ -170,6 +174,7 @@ def map_command(ctx: click.Context, source: Path | None, output: Path, color_by:
       landscape map partnership.xlsx -o partnership-map.html
       landscape map partnership.xlsx -o by-organisation.html --color-by organisation
       landscape map partnership.xlsx -o voices.html --view voices
+      landscape map krackhardt/ -o power.html --view power --relation advice --level-order lower-is-senior
     """
     from landscape.model import load
     from landscape.render import map_data, write_map
@@ -177,12 +182,14 @@ def map_command(ctx: click.Context, source: Path | None, output: Path, color_by:
     inputs = _inputs(ctx, source, **tables)
     if output.suffix.lower() not in (".html", ".htm"):
         raise click.BadParameter(f"{output}: give a file name ending in .html", param_hint="-o/--output")
-    land = load(**inputs)
+    land = load(**inputs, level_order=level_order)
     options = {"relations": relations or None, "by": by}
     if view == "network":
         data = map_data(land, color_by=color_by, title=title)
-    else:
+    elif view == "voices":
         data = map_data(land, view=view, title=title, **{k: v for k, v in options.items() if v is not None})
+    else:
+        data = map_data(land, view=view, color_by=color_by, title=title, relations=options["relations"])
     _echo_warnings(land.report)
     write_map(data, output)
     click.echo(f"Wrote {output} ({land.graph.number_of_nodes()} participants, "
@@ -192,25 +199,27 @@ def map_command(ctx: click.Context, source: Path | None, output: Path, color_by:
 @main.command()
 @_input_options
 @click.option("--pass", "passes", multiple=True, metavar="NAME",
-              help="Run this pass (repeat for several): voices. Default: every pass.")
+              help="Run this pass (repeat for several): voices, power. Default: every pass.")
 @_pass_options
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for people; json for scripts (schema: "
               "schemas/analysis.schema.json).")
 @click.pass_context
 def analyse(ctx: click.Context, source: Path | None, passes: tuple[str, ...], relations: tuple[str, ...],
-            by: str | None, output_format: str, **tables: Path | None) -> None:
+            by: str | None, level_order: str, output_format: str, **tables: Path | None) -> None:
     """Run the analysis passes on INPUT and report what they find ("analyze" works too).
 
     Each pass is a discipline of social learning leadership. voices asks who needs to be
-    involved: which stakeholder groups are missing, thin or present but unheard. The findings
-    say what was computed and how, and ask the discipline's question; they are prompts for a
-    conversation, not verdicts.
+    involved: which stakeholder groups are missing, thin or present but unheard. power asks how
+    learning can trump power: where formal seniority and being sought out go together, which way
+    learning flows across levels, how concentrated it is. The findings say what was computed and
+    how, and ask the discipline's question; they are prompts for a conversation, not verdicts.
 
     \b
     Examples:
       landscape analyse partnership.xlsx
       landscape analyse partnership.xlsx --pass voices --relation advice
+      landscape analyse krackhardt/ --pass power --relation advice --level-order lower-is-senior
       landscape analyse partnership.xlsx --format json > analysis.json
     """
     from landscape.model import load
@@ -222,7 +231,7 @@ def analyse(ctx: click.Context, source: Path | None, passes: tuple[str, ...], re
     if unknown:
         raise click.BadParameter(f"no pass named {', '.join(map(repr, unknown))}; the passes are: "
                                  f"{', '.join(available_passes())}", param_hint="--pass")
-    land = load(**_inputs(ctx, source, **tables))
+    land = load(**_inputs(ctx, source, **tables), level_order=level_order)
     options = {"relations": relations or None, "by": by}
     results = {name: get_pass(name).run(land, **options).to_dict() for name in names}
     if output_format == "json":

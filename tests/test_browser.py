@@ -150,3 +150,17 @@ def test_tooltip_follows_the_pointer_and_search_ignores_accents(browser: Any, tm
         assert page.locator("#result-list button").all_text_contents() == ["Chloé"]
     finally:
         visit.close()
+
+
+
+def test_power_view_puts_the_most_senior_at_the_top(browser: Any, tmp_path: Path) -> None:
+    land = load(sample_path("krackhardt-hightech"), level_order="lower-is-senior")
+    path = write_map(map_data(land, view="power", relations=["advice"]), tmp_path / "power.html")
+    visit = Visit(browser, path)
+    try:
+        positions = visit.page.evaluate("window.landscapeMap.network.getPositions()")
+        ceo, vp, manager = positions["6"]["y"], positions["1"]["y"], positions["0"]["y"]  # nodes 7, 2 and 1
+        assert ceo < vp < manager
+        assert visit.requests == [visit.url] and visit.errors == []
+    finally:
+        visit.close()

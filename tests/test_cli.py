@@ -142,7 +142,7 @@ def test_analyze_spelling_json_and_schema(run) -> None:
 
 def test_analyse_errors(run, small_input: Path) -> None:
     unknown_pass = run("analyse", small_input, "--pass", "astrology")
-    assert unknown_pass.exit_code == 2 and "no pass named 'astrology'; the passes are: voices" in unknown_pass.stderr
+    assert unknown_pass.exit_code == 2 and "no pass named 'astrology'; the passes are: voices, power" in unknown_pass.stderr
     unknown_type = run("analyse", small_input, "--relation", "friendship")
     assert unknown_type.exit_code == 1
     assert unknown_type.stderr == ("error: no relationship of type 'friendship'; the types are: advice, "
@@ -151,6 +151,26 @@ def test_analyse_errors(run, small_input: Path) -> None:
     assert unknown_attribute.exit_code == 1 and "no participant has an attribute 'department'" in unknown_attribute.stderr
     invalid = run("analyse", DATA / "bad-weight")
     assert invalid.exit_code == 1 and "[invalid-value]" in invalid.stderr
+
+
+def test_analyse_power_on_krackhardt(run) -> None:
+    result = run("analyse", sample_path("krackhardt-hightech"), "--pass", "power", "--relation", "advice",
+                 "--level-order", "lower-is-senior")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == ("POWER: how can learning trump power? (seniority from level, "
+                                             "1 = most senior; 21 people ranked)")
+    assert "Direction of ties: upward 57, downward 29, lateral 104;" in result.stdout
+    assert "Centralization (Freeman): in-degree 0.47, out-degree 0.575, degree 0.384, betweenness 0.21." in result.stdout
+    every = json.loads(run("analyse", sample_path("krackhardt-hightech"), "--format", "json").stdout)
+    assert {"voices", "power"} <= set(every)
+
+
+def test_map_power_view(run, tmp_path: Path) -> None:
+    out = tmp_path / "power.html"
+    result = run("map", sample_path("krackhardt-hightech"), "-o", out, "--view", "power", "--relation", "advice",
+                 "--level-order", "lower-is-senior")
+    assert result.exit_code == 0
+    assert '"layout":{"type":"layers","layers":["level 1","level 2","level 3"]}' in out.read_text("utf-8")
 
 
 def test_map_voices_view(run, tmp_path: Path) -> None:

@@ -148,5 +148,24 @@ def test_voices_view_adds_empty_chairs_levels_and_findings() -> None:
 
 
 def test_unknown_view_is_refused(small_input: Path) -> None:
-    with pytest.raises(ValueError, match="view must be one of network, voices"):
-        map_data(load(small_input), view="power")
+    with pytest.raises(ValueError, match="view must be one of network, voices, power"):
+        map_data(load(small_input), view="scale")
+
+
+def test_power_view_layers_sizes_and_marks() -> None:
+    from landscape.io import sample_path
+    from landscape.passes import power
+
+    land = load(sample_path("krackhardt-hightech"), level_order="lower-is-senior")
+    data = map_data(land, view="power", relations=["advice"], color_by="department")
+    result = power(land, relations=["advice"])
+    assert data["meta"]["view"] == "power"
+    assert data["layout"] == {"type": "layers", "layers": ["level 1", "level 2", "level 3"]}
+    people = {node["pid"]: node for node in data["nodes"]}
+    assert people["7"]["layer"] == 0 and people["2"]["layer"] == 1 and people["1"]["layer"] == 2
+    assert {pid: node["size"] for pid, node in people.items()} == {p.id: p.in_degree for p in result.participants}
+    assert [pid for pid, node in people.items() if node.get("mark") == "sought-beyond-rank"] == \
+        sorted(result.hidden_influencers, key=int)
+    assert ["sought out by", "13 people"] in people["1"]["details"]
+    assert ["direct reports", "7"] in people["14"]["details"]
+    assert len(data["findings"]) == len(result.findings)

@@ -2,8 +2,8 @@
 
 The built-in passes register themselves when this package is imported:
 
->>> available_passes()[:1]
-('voices',)
+>>> available_passes()
+('voices', 'power')
 """
 
 from landscape.passes.registry import (
@@ -15,13 +15,16 @@ from landscape.passes.registry import (
     unregister_pass,
 )
 from landscape.passes.voices import VoicesResult, voices
+from landscape.passes.power import PowerResult, power  # noqa: E402 - registration order is the passes' order
 
 __all__ = [
     "PassResult",
     "PassSpec",
+    "PowerResult",
     "VoicesResult",
     "available_passes",
     "get_pass",
+    "power",
     "register_pass",
     "unregister_pass",
     "voices",

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "FORMAL_RELATIONS",
     "Finding",
+    "FindingList",
     "TieDiversity",
     "TieSelection",
     "attribute_values",
@@ -237,6 +238,22 @@ class Finding:
             "numbers": {name: _json_number(value) for name, value in self.numbers},
             "subjects": list(self.subjects),
         }
+
+
+class FindingList:
+    """Collects one pass's findings in the order they are found."""
+
+    def __init__(self, discipline: str) -> None:
+        self.discipline = discipline
+        self.items: list[Finding] = []
+
+    def add(self, kind: str, statement: str, question: str, how: str,
+            numbers: Mapping[str, Any] | None = None, subjects: Sequence[str] = ()) -> None:
+        self.items.append(Finding(self.discipline, kind, statement, question, how,
+                                  tuple((numbers or {}).items()), tuple(subjects)))
+
+    def result(self) -> tuple[Finding, ...]:
+        return tuple(self.items)
 
 
 def _json_number(value: Any) -> Any:

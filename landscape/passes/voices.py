@@ -19,7 +19,7 @@ import networkx as nx
 import numpy as np
 
 from landscape.model import Landscape
-from landscape.passes.common import Finding, TieSelection, attribute_values, holm, learning_ties, tie_diversity
+from landscape.passes.common import Finding, FindingList, TieSelection, attribute_values, holm, learning_ties, tie_diversity
 from landscape.passes.registry import register_pass
 
 __all__ = [
@@ -525,11 +525,8 @@ def _findings(
     names = {str(node): str(name) for node, name in landscape.graph.nodes(data="name")}
     total = len(participants)
     how_ties = ties.describe()
-    found: list[Finding] = []
-
-    def add(kind: str, statement: str, question: str, how: str, numbers: dict[str, Any] | None = None,
-            subjects: Sequence[str] = ()) -> None:
-        found.append(Finding("voices", kind, statement, question, how, tuple((numbers or {}).items()), tuple(subjects)))
+    findings = FindingList("voices")
+    add = findings.add
 
     if not roster_given:
         add("no-roster",
@@ -638,7 +635,7 @@ def _findings(
         add("unrecorded", f"{_people(len(unrecorded))} have no {attribute} recorded.",
             "Which voice do they bring? Filling this in makes the picture of voices complete.",
             f"Participants with a blank {attribute} cell.", {"unrecorded": len(unrecorded)}, unrecorded)
-    return tuple(found)
+    return findings.result()
 
 
 register_pass("voices", voices, description="Who needs to be involved? Missing, thin and unheard voices.")

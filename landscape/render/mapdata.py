@@ -17,9 +17,9 @@ from landscape.schema import normalise_header
 
 __all__ = ["EDGE_PALETTE", "NODE_PALETTE", "NO_VALUE", "VIEWS", "map_data"]
 
-View = Literal["network", "voices"]
+View = Literal["network", "voices", "power"]
 #: The views a map can show.
-VIEWS: tuple[str, ...] = ("network", "voices")
+VIEWS: tuple[str, ...] = ("network", "voices", "power")
 
 #: Colours for groups of participants, in the order groups are sorted (Tableau 20, reordered so
 #: that neighbours in the list differ in hue).
@@ -92,10 +92,13 @@ def map_data(
     Parameters
     ----------
     landscape : Landscape
-    view : {"network", "voices"}
+    view : {"network", "voices", "power"}
         ``network`` draws the landscape as it is. ``voices`` colours people by stakeholder group,
         draws every missing voice on the roster as an empty chair, marks peripheral participants
-        and under-represented groups, and carries the Voices pass's findings.
+        and under-represented groups, and carries the Voices pass's findings. ``power`` lays
+        people out in layers by seniority (most senior at the top), sizes them by how often they
+        are sought out, marks those sought out beyond their rank and those whose rank goes
+        unsought, and carries the Power pass's findings.
     color_by : str, optional
         The participant attribute that colours the nodes. By default the first of community,
         organisation and stakeholder group that the participants have. People in several
@@ -103,7 +106,8 @@ def map_data(
     title : str, optional
         The map's title; by default the input's file name.
     **options
-        Options of the view's pass (for ``voices``: ``by``, ``relations``, ``threshold``).
+        Options of the view's pass (``voices``: ``by``, ``relations``, ``threshold``; ``power``:
+        ``relations``, ``level_order``, ``mismatch_threshold``).
 
     Returns
     -------
@@ -127,6 +131,8 @@ def map_data(
         return _network_view(landscape, colour_attribute(landscape, color_by), title)
     if view == "voices":
         return _voices_view(landscape, title, **options)
+    if view == "power":
+        return _power_view(landscape, color_by, title, **options)
     raise ValueError(f"view must be one of {', '.join(VIEWS)}, not {view!r}")
 
 
@@ -290,3 +296,62 @@ def _status_note(group: Any) -> str:
     if group.status == "unexpected":
         return "not on the roster"
     return ""
+
+
+def _power_view(landscape: Landscape, color_by: str | None, title: str | None, **options: Any) -> dict[str, Any]:
+    """The network in layers of seniority, sized by how often each person is sought out."""
+    from landscape.passes.power import power
+
+    result = power(landscape, **options)
+    data = _network_view(landscape, colour_attribute(landscape, color_by), title)
+    data["meta"]["view"] = "power"
+    if title is None:
+        data["meta"]["title"] = f"{data['meta']['title']}: power"
+    data["meta"]["size_by"] = (f"how often sought out: in-degree on the learning ties "
+                               f"({', '.join(result.ties['relations']) or 'none'})")
+    people = {p.id: p for p in result.participants}
+    seniority = _seniority(result)
+    layers = sorted({value for value in seniority.values() if value is not None}, reverse=True)
+    position = {value: index for index, value in enumerate(layers)}
+    marks = {**{pid: "sought-beyond-rank" for pid in result.hidden_influencers},
+             **{pid: "rank-beyond-seeking" for pid in result.formal_only}}
+    for node in data["nodes"]:
+        person = people[node["pid"]]
+        node["size"] = person.in_degree
+        value = seniority.get(node["pid"])
+        node["layer"] = position[value] if value is not None else len(layers)
+        if node["pid"] in marks:
+            node["mark"] = marks[node["pid"]]
+        node["details"][-1:-1] = [
+            ["sought out by", f"{person.in_degree} {'person' if person.in_degree == 1 else 'people'}"],
+            ["betweenness", f"{person.betweenness:.3f}"],
+        ]
+        if person.direct_reports:
+            node["details"].insert(-1, ["direct reports", str(person.direct_reports)])
+    if layers:
+        labels = [_layer_label(result, value) for value in layers]
+        if any(value is None for value in seniority.values()):
+            labels.append("no level")
+        data["layout"] = {"type": "layers", "layers": labels}
+    data["legend"]["styles"] = [
+        {"style": "sought-beyond-rank", "text": "Sought out beyond their formal rank"},
+        {"style": "rank-beyond-seeking", "text": "Formal rank beyond how often they are sought out"},
+    ]
+    data["findings"] = [{"statement": f.statement, "question": f.question} for f in result.findings]
+    return data
+
+
+def _seniority(result: Any) -> dict[str, float | None]:
+    """Each person's seniority as the Power pass used it: higher is more senior."""
+    if result.formal_basis == "level":
+        sign = 1 if result.level_order == "higher-is-senior" else -1
+        return {p.id: None if p.level is None else sign * p.level for p in result.participants}
+    if result.formal_basis == "reporting depth":
+        return {p.id: None if p.depth is None else -p.depth for p in result.participants}
+    return {p.id: None for p in result.participants}
+
+
+def _layer_label(result: Any, value: float) -> str:
+    if result.formal_basis == "level":
+        return f"level {int(value if result.level_order == 'higher-is-senior' else -value)}"
+    return f"{int(-value)} below the top" if value else "top of the reporting tree"

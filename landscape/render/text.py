@@ -9,10 +9,17 @@ __all__ = ["findings_text", "result_text", "table_text"]
 
 
 def _cell(value: Any) -> str:
+    """A value for a table: three significant digits, so that small p-values keep their size.
+
+    >>> [_cell(v) for v in (0.0034, 0.6712, 1.375, 29.25, 1234.5, 0.0, None, 7)]
+    ['0.0034', '0.671', '1.38', '29.2', '1234', '0', '-', '7']
+    """
     if value is None:
         return "-"
     if isinstance(value, float):
-        return f"{value:.3g}" if abs(value) < 1e-3 and value else f"{value:.2f}"
+        if abs(value) >= 1000:
+            return f"{value:.0f}"
+        return f"{value:.3g}"
     return str(value)
 
 
@@ -83,7 +90,49 @@ def _voices_text(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-_FORMATTERS: dict[str, Callable[[dict[str, Any]], str]] = {"voices": _voices_text}
+def _power_text(result: dict[str, Any]) -> str:
+    ties = result["ties"]
+    basis = result["formal_basis"]
+    order = "1 = most senior" if result["level_order"] == "lower-is-senior" else "higher = more senior"
+    lines = [
+        f"POWER: how can learning trump power? (seniority from {basis}"
+        + (f", {order}" if basis == "level" else "") + f"; {result['ranked']} people ranked)",
+        f"Ties: {ties['rows']} relationship rows of type {', '.join(ties['relations']) or '(none)'}; "
+        f"{ties['self_ties_dropped']} self-ties left out, {ties['parallel_collapsed']} parallel ties collapsed; "
+        f"measured as {result['mode']}.",
+        "",
+        "Seniority against informal standing (rank correlations):",
+        table_text(["measure", "n", "spearman", "p", "kendall tau-b", "p"],
+                   [[name, c["n"], c["spearman"], c["spearman_p"], c["kendall_tau_b"], c["kendall_p"]]
+                    for name, c in result["alignment"].items()]),
+    ]
+    if result["rated_alignment"]:
+        lines += ["", "Rated influence against informal standing:",
+                  table_text(["measure", "n", "spearman", "p", "kendall tau-b", "p"],
+                             [[name, c["n"], c["spearman"], c["spearman_p"], c["kendall_tau_b"], c["kendall_p"]]
+                              for name, c in result["rated_alignment"].items()])]
+    direction = result["direction"]
+    central = result["centralization"]
+    recip = result["reciprocity"]
+    lines += [
+        "",
+        f"Direction of ties: upward {direction['upward']}, downward {direction['downward']}, lateral "
+        f"{direction['lateral']}; undirected across levels {direction['undirected_across']}, at one level "
+        f"{direction['undirected_same_level']}; without a level at one end {direction['unranked']}.",
+        "Centralization (Freeman): " + ", ".join(f"{k.replace('_', '-')} {_cell(v)}" for k, v in central.items()) + ".",
+        f"Reciprocity: edgewise {_cell(recip['edgewise'])}, dyadic {_cell(recip['dyadic'])}, non-null dyadic "
+        f"{_cell(recip['dyadic_nonnull'])} ({recip['mutual']} mutual, {recip['asymmetric']} one-way, {recip['null']} "
+        "null pairs).",
+        f"Sought out beyond formal rank: {len(result['hidden_influencers'])}; rank beyond being sought out: "
+        f"{len(result['formal_only'])}; cut points: {len(result['articulation_points'])}; bridges: "
+        f"{len(result['bridges'])}.",
+        "",
+        findings_text(result["findings"]),
+    ]
+    return "\n".join(lines)
+
+
+_FORMATTERS: dict[str, Callable[[dict[str, Any]], str]] = {"voices": _voices_text, "power": _power_text}
 
 
 def result_text(name: str, result: dict[str, Any]) -> str:

@@ -36,10 +36,11 @@
                         hover: { background: "#FFFFFF", border: "#000000" } },
                borderWidth: 3, shapeProperties: { borderDashes: [5, 4] }, font: { color: "#555555" } };
     }
-    var peripheral = n.level === "peripheral";
+    var peripheral = n.level === "peripheral" || n.mark === "rank-beyond-seeking";
     var colour = nodeColour(peripheral ? paler(n.color) : n.color);
-    return { color: colour, borderWidth: n.multi ? 4 : 1, shapeProperties: { borderDashes: peripheral ? [3, 3] : false },
-             font: { color: "#222222" } };
+    if (n.mark === "sought-beyond-rank") { colour.border = "#B8860B"; }
+    return { color: colour, borderWidth: n.mark === "sought-beyond-rank" ? 5 : (n.multi ? 4 : 1),
+             shapeProperties: { borderDashes: peripheral ? [3, 3] : false }, font: { color: "#222222" } };
   }
 
   var visNodes = data.nodes.map(function (n) {
@@ -49,6 +50,7 @@
     node.value = n.placeholder ? 12 : n.size;
     node.shape = "dot";
     node.borderWidthSelected = n.multi ? 5 : 3;
+    if (n.layer !== undefined) node.level = n.layer;
     return node;
   });
   var visEdges = data.edges.map(function (e, i) {
@@ -72,6 +74,14 @@
     physics: { solver: "forceAtlas2Based", stabilization: { iterations: large ? 150 : 400, updateInterval: 50 },
                forceAtlas2Based: { gravitationalConstant: -40, springLength: 90, avoidOverlap: 0.3 } }
   };
+  if (data.layout && data.layout.type === "layers") {
+    // Seniority as layers from the top: vis-network's hierarchical layout with a level per node.
+    options.layout.hierarchical = { enabled: true, direction: "UD", levelSeparation: 160, nodeSpacing: 110,
+                                    treeSpacing: 60, sortMethod: "directed", shakeTowards: "roots" };
+    options.physics = { solver: "hierarchicalRepulsion", hierarchicalRepulsion: { nodeDistance: 130 },
+                        stabilization: { iterations: 300, updateInterval: 50 } };
+    options.edges.smooth = { type: "cubicBezier", forceDirection: "vertical", roundness: 0.4 };
+  }
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
   var state = { network: network, nodes: nodes, edges: edges, data: data, ready: false };
   window.landscapeMap = state;
@@ -149,8 +159,11 @@
     item.appendChild(el("span", t.count, "count"));
     edgeList.appendChild(item);
   });
-  document.getElementById("legend-size").textContent =
-    "Size: " + data.meta.size_by + ". Arrows point from the person who named a tie to the person named.";
+  var sizeText = "Size: " + data.meta.size_by + ". Arrows point from the person who named a tie to the person named.";
+  if (data.layout && data.layout.type === "layers") {
+    sizeText += " Layers, from the top: " + data.layout.layers.join(", ") + ".";
+  }
+  document.getElementById("legend-size").textContent = sizeText;
 
   // Tooltip on hover, built from text.
   var tooltip = document.getElementById("tooltip");

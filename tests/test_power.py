@@ -1,0 +1,281 @@
+"""The Power pass: against MEASURES §4 and §11 (Krackhardt, Lazega, karate, Florentine), and by hand."""
+
+from __future__ import annotations
+
+import random
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from landscape import load, sample_path
+from landscape.passes import power
+from landscape.passes.common import learning_ties
+from landscape.passes.power import freeman_centralization, reciprocity
+from tests.conftest import DATA, write_csv_folder
+
+LAZEGA = DATA / "reference" / "lazega-lawfirm"
+
+
+@pytest.fixture(scope="module")
+def krackhardt():
+    return load(sample_path("krackhardt-hightech"), level_order="lower-is-senior")
+
+
+def test_krackhardt_advice_alignment(krackhardt) -> None:
+    """MEASURES §4.1: Spearman 0.671 (p 0.00086), Kendall tau-b 0.556 (p 0.0034), betweenness 0.385 (p 0.085)."""
+    result = power(krackhardt, relations=["advice"])
+    alignment = {c.measure: c for c in result.alignment}
+    assert alignment["in_degree"].n == 21
+    assert alignment["in_degree"].spearman == pytest.approx(0.6713, abs=1e-4)
+    assert alignment["in_degree"].spearman_p == pytest.approx(0.00086, abs=1e-5)
+    assert alignment["in_degree"].kendall_tau_b == pytest.approx(0.556, abs=1e-3)
+    assert alignment["in_degree"].kendall_p == pytest.approx(0.0034, abs=1e-4)
+    assert alignment["betweenness"].spearman == pytest.approx(0.385, abs=1e-3)
+    assert alignment["betweenness"].spearman_p == pytest.approx(0.085, abs=1e-3)
+
+
+def test_krackhardt_friendship_does_not_follow_rank(krackhardt) -> None:
+    result = power(krackhardt, relations=["friendship"])
+    assert result.alignment[0].spearman == pytest.approx(-0.020, abs=1e-3)
+    assert result.alignment[0].spearman_p == pytest.approx(0.93, abs=1e-2)
+    assert {k: result.reciprocity[k] for k in ("mutual", "asymmetric", "null")} == {"mutual": 23, "asymmetric": 56,
+                                                                                     "null": 131}
+    assert result.reciprocity["edgewise"] == pytest.approx(0.4510, abs=1e-4)
+    assert result.reciprocity["dyadic_nonnull"] == pytest.approx(0.2911, abs=1e-4)
+    assert result.reciprocity["dyadic"] == pytest.approx(0.7333, abs=1e-4)
+    betweenness = {p.id: p.betweenness for p in result.participants}
+    assert (round(betweenness["17"], 3), round(betweenness["11"], 3)) == (0.354, 0.154)
+
+
+def test_krackhardt_advice_people_direction_concentration(krackhardt) -> None:
+    result = power(krackhardt, relations=["advice"])
+    people = {p.id: p for p in result.participants}
+    assert {pid: people[pid].in_degree for pid in ("2", "18", "21", "7")} == {"2": 18, "18": 15, "21": 15, "7": 13}
+    assert {pid: round(people[pid].betweenness, 3) for pid in ("18", "21", "7")} == {"18": 0.234, "21": 0.158,
+                                                                                     "7": 0.073}
+    assert result.hidden_influencers[:2] == ("1", "11")  # MEASURES: managers 1 (in-degree 13) and 11 (11)
+    # In-degree 13 is shared by manager 1 and the CEO (7) at ranks 17-18; the 16 managers share seniority rank 8.5.
+    assert people["1"].mismatch == pytest.approx((17.5 - 8.5) / 21)
+    assert (result.direction["upward"], result.direction["downward"], result.direction["lateral"]) == (57, 29, 104)
+    assert result.centralization["in_degree"] == pytest.approx(0.47, abs=1e-4)
+    assert result.centralization["out_degree"] == pytest.approx(0.575, abs=1e-4)
+    assert result.centralization["degree"] == pytest.approx(0.3842105, abs=1e-6)
+    assert result.centralization["betweenness"] == pytest.approx(0.2102961, abs=1e-6)
+    assert result.reciprocity["edgewise"] == pytest.approx(0.4736842, abs=1e-6)
+    assert result.reciprocity["dyadic_nonnull"] == pytest.approx(0.3103448, abs=1e-6)
+    assert result.reciprocity["dyadic"] == pytest.approx(0.5238095, abs=1e-6)
+    assert result.articulation_points == () and result.mode == "directed"
+
+
+def test_krackhardt_reporting_tree(krackhardt) -> None:
+    result = power(krackhardt, relations=["advice"])
+    people = {p.id: p for p in result.participants}
+    assert result.reporting == {"ties": 20, "roots": ["7"], "in_cycles": [], "largest_span": 7}
+    assert {pid: people[pid].depth for pid in ("7", "2", "14", "18", "21", "1", "10")} == {
+        "7": 0, "2": 1, "14": 1, "18": 1, "21": 1, "1": 2, "10": 2}
+    assert {pid: people[pid].direct_reports for pid in ("7", "14", "21", "2", "18", "1")} == {
+        "7": 4, "14": 7, "21": 4, "2": 3, "18": 2, "1": 0}
+
+
+def test_krackhardt_advice_ranks_match_an_independent_count(krackhardt) -> None:
+    """Average ranks: 16 managers share ranks 1-16 (8.5), 4 VPs 17-20 (18.5), the CEO 21."""
+    people = {p.id: p for p in power(krackhardt, relations=["advice"]).participants}
+    assert {people[pid].formal_rank for pid in ("1", "3", "20")} == {8.5}
+    assert {people[pid].formal_rank for pid in ("2", "14", "18", "21")} == {18.5}
+    assert people["7"].formal_rank == 21.0
+
+
+def test_lazega_advice() -> None:
+    """MEASURES §4.1, §4.2, §4.4: status coded 1 = partner."""
+    result = power(load(LAZEGA, level_order="lower-is-senior"), relations=["advice"])
+    assert (result.direction["upward"], result.direction["downward"], result.direction["lateral"]) == (242, 59, 591)
+    assert result.centralization["in_degree"] == pytest.approx(0.3541, abs=1e-4)
+    assert result.centralization["out_degree"] == pytest.approx(0.2527, abs=1e-4)
+    assert (result.reciprocity["mutual"], result.reciprocity["asymmetric"]) == (175, 542)
+    assert result.reciprocity["edgewise"] == pytest.approx(0.3924, abs=1e-4)
+    assert result.reciprocity["dyadic_nonnull"] == pytest.approx(0.2441, abs=1e-4)
+    people = result.participants
+    partners = [p.in_degree for p in people if p.level == 1]
+    associates = [p.in_degree for p in people if p.level == 2]
+    assert (round(sum(partners) / len(partners), 1), round(sum(associates) / len(associates), 1)) == (17.7, 7.3)
+
+
+def test_lazega_seniority_is_years_with_the_firm(tmp_path: Path) -> None:
+    """MEASURES's Spearman(seniority, advice in-degree) = 0.660 takes seniority as years with the firm."""
+    import csv
+
+    rows = list(csv.reader((LAZEGA / "participants.csv").open(encoding="utf-8")))
+    header = rows[0]
+    years = header.index("years_with_firm")
+    people = [["id", "level"]] + [[row[0], row[years]] for row in rows[1:]]
+    folder = write_csv_folder(tmp_path / "lazega-years", participants=people)
+    (folder / "relationships.csv").write_bytes((LAZEGA / "relationships.csv").read_bytes())
+    result = power(load(folder), relations=["advice"])
+    assert result.alignment[0].spearman == pytest.approx(0.660, abs=1e-3)
+
+
+def _undirected(folder: Path, graph: nx.Graph) -> Path:
+    people = [["id"]] + [[str(node)] for node in graph.nodes]
+    ties = [["source", "target", "direction"]] + [[str(u), str(v), "undirected"] for u, v in graph.edges]
+    return write_csv_folder(folder, participants=people, relationships=ties)
+
+
+def test_karate_centralization(tmp_path: Path) -> None:
+    """MEASURES §11: karate degree 0.3996, betweenness 0.4056 (sna, R igraph with loops=FALSE)."""
+    result = power(load(_undirected(tmp_path / "karate", nx.karate_club_graph())))
+    assert result.mode == "undirected"
+    assert result.centralization["degree"] == pytest.approx(0.3996212, abs=1e-6)
+    assert result.centralization["betweenness"] == pytest.approx(0.4055572, abs=1e-6)
+    assert result.participant("0").betweenness == pytest.approx(0.4376, abs=1e-4)
+    assert result.formal_basis == "none" and result.findings[0].kind == "no-hierarchy"
+
+
+def test_florentine(tmp_path: Path) -> None:
+    """MEASURES §4.3, §11: Medici betweenness 47.5 raw, 0.5219780 normalised; centralization 0.2747 / 0.4368."""
+    graph = nx.florentine_families_graph()
+    assert graph.number_of_nodes() == 15
+    result = power(load(_undirected(tmp_path / "florentine", graph)))
+    medici = result.participant("Medici").betweenness
+    assert medici == pytest.approx(0.5219780, abs=1e-6)
+    assert medici * (14 * 13) / 2 == pytest.approx(47.5)
+    assert result.centralization["degree"] == pytest.approx(0.2747, abs=1e-4)
+    assert result.centralization["betweenness"] == pytest.approx(0.4368, abs=1e-4)
+
+
+def test_betweenness_equals_networkx_on_the_sample() -> None:
+    land = load(sample_path("clinical-simulation"))
+    result = power(land)
+    expected = nx.betweenness_centrality(learning_ties(land).graph, normalized=True)
+    for person in result.participants:
+        assert person.betweenness == pytest.approx(expected[person.id], abs=1e-12)
+
+
+@pytest.mark.parametrize("n", [4, 7])
+def test_a_star_is_fully_centralized_and_a_cycle_not_at_all(csv_input: Callable[..., Path], n: int) -> None:
+    ids = [f"P{i}" for i in range(n)]
+    people = [["id"]] + [[pid] for pid in ids]
+    star = power(load(csv_input(participants=people, relationships=[["source", "target"]] +
+                                [[pid, "P0"] for pid in ids[1:]])))
+    assert star.centralization["in_degree"] == 1.0
+    # Out-degrees: 1 for everyone but the hub (0): one unit of difference over the maximum (n-1)^2.
+    assert star.centralization["out_degree"] == pytest.approx(1 / (n - 1) ** 2)
+    both_ways = power(load(csv_input(participants=people, relationships=[["source", "target", "direction"]] +
+                                     [[pid, "P0", "undirected"] for pid in ids[1:]])))
+    assert both_ways.mode == "undirected"
+    assert both_ways.centralization == {"in_degree": 1.0, "out_degree": 1.0, "degree": 1.0, "betweenness": 1.0}
+    cycle = power(load(csv_input(participants=people, relationships=[["source", "target"]] +
+                                 [[ids[i], ids[(i + 1) % n]] for i in range(n)])))
+    assert cycle.centralization == {"in_degree": 0.0, "out_degree": 0.0, "degree": 0.0, "betweenness": 0.0}
+    assert cycle.reciprocity["edgewise"] == 0.0
+
+
+def test_freeman_centralization_and_reciprocity_by_hand() -> None:
+    assert freeman_centralization([4, 1, 1, 1, 1], (5 - 1) * (5 - 2)) == 1.0
+    assert freeman_centralization([], 3) is None and freeman_centralization([1, 1], 0) is None
+    # MEASURES §4.4: [(0,1),(1,0),(1,2),(2,2)]: with the self-loop left out, 2 of 3 arcs are returned.
+    assert reciprocity(nx.DiGraph([(0, 1), (1, 0), (1, 2)]))["edgewise"] == pytest.approx(2 / 3)
+
+
+def test_self_ties_are_left_out_before_reciprocity(csv_input) -> None:
+    ties = [["source", "target"], ["A", "B"], ["B", "A"], ["B", "C"], ["C", "C"]]
+    result = power(load(csv_input(participants=[["id"], ["A"], ["B"], ["C"]], relationships=ties)))
+    assert result.ties["self_ties_dropped"] == 1
+    assert result.reciprocity["edgewise"] == pytest.approx(2 / 3)
+
+
+def test_cut_points_and_bridges_by_hand(csv_input) -> None:
+    # Two triangles joined through C-D: C and D are cut points, C-D is the only bridge.
+    ties = [["source", "target"], ["A", "B"], ["B", "C"], ["C", "A"], ["C", "D"], ["D", "E"], ["E", "F"], ["F", "D"]]
+    people = [["id", "level"], ["A", 1], ["B", 1], ["C", 2], ["D", 2], ["E", 1], ["F", 1]]
+    result = power(load(csv_input(participants=people, relationships=ties)))
+    assert result.articulation_points == ("C", "D")
+    assert result.bridges == (("C", "D"),)
+    [cut] = [f for f in result.findings if f.kind == "cut-points"]
+    assert cut.subjects == ("C", "D")
+
+
+def test_mismatch_lists_by_hand(csv_input) -> None:
+    # Levels: boss 3, two leads 2, three staff 1. Everyone asks staff member S1; nobody asks the boss.
+    people = [["id", "name", "level"], ["B", "Boss", 3], ["L1", "Lead 1", 2], ["L2", "Lead 2", 2],
+              ["S1", "Staff 1", 1], ["S2", "Staff 2", 1], ["S3", "Staff 3", 1]]
+    ties = [["source", "target"], ["B", "S1"], ["L1", "S1"], ["L2", "S1"], ["S2", "S1"], ["S3", "S1"], ["S1", "L1"],
+            ["S2", "L1"]]
+    result = power(load(csv_input(participants=people, relationships=ties)))
+    people_power = {p.id: p for p in result.participants}
+    # In-degree ranks: B, L2, S2, S3 have 0 (ranks 1-4: 2.5), L1 2 (rank 5), S1 5 (rank 6).
+    # Seniority ranks: staff 1-3 (2), leads 4-5 (4.5), boss 6.
+    assert people_power["S1"].mismatch == pytest.approx((6 - 2) / 6)
+    assert people_power["B"].mismatch == pytest.approx((2.5 - 6) / 6)
+    assert people_power["L2"].mismatch == pytest.approx((2.5 - 4.5) / 6)
+    assert result.hidden_influencers == ("S1",)  # L1: (5 - 4.5) / 6, below the threshold
+    assert result.formal_only == ("B", "L2")
+    [sought] = [f for f in result.findings if f.kind == "sought-beyond-rank"]
+    assert "Staff 1" in sought.statement
+    [unsought] = [f for f in result.findings if f.kind == "rank-beyond-seeking"]
+    assert "Boss" not in unsought.statement and unsought.subjects == ("B", "L2")
+
+
+def test_without_levels_the_reporting_tree_gives_seniority(csv_input) -> None:
+    people = [["id"], ["A"], ["B"], ["C"], ["D"]]
+    ties = [["source", "target", "type"], ["B", "A", "reports_to"], ["C", "B", "reports_to"], ["D", "B", "reports_to"],
+            ["C", "A", "advice"], ["D", "A", "advice"], ["A", "B", "advice"]]
+    result = power(load(csv_input(participants=people, relationships=ties)))
+    assert result.formal_basis == "reporting depth"
+    assert {p.id: (p.depth, p.direct_reports) for p in result.participants} == {
+        "A": (0, 1), "B": (1, 2), "C": (2, 0), "D": (2, 0)}
+    assert result.direction["upward"] == 2 and result.direction["downward"] == 1
+
+
+def test_rated_influence_against_the_ties() -> None:
+    result = power(load(sample_path("clinical-simulation")))
+    rated = {c.measure: c for c in result.rated_alignment}
+    assert rated["in_degree"].n == 12  # the sample rates twelve people
+    assert result.hidden_influencers[0] == "P014"  # the senior technician (samples/README.md)
+
+
+def test_level_order_setting_and_option(krackhardt) -> None:
+    flipped = power(krackhardt, relations=["advice"], level_order="higher-is-senior")
+    assert flipped.alignment[0].spearman == pytest.approx(-0.6713, abs=1e-4)
+    assert (flipped.direction["upward"], flipped.direction["downward"]) == (29, 57)
+    with pytest.raises(ValueError, match="level_order"):
+        power(krackhardt, level_order="sideways")  # type: ignore[arg-type]
+
+
+@st.composite
+def _landscapes(draw: st.DrawFn) -> tuple[list[list[str]], list[list[str]]]:
+    n = draw(st.integers(3, 9))
+    ids = [f"P{i}" for i in range(n)]
+    people = [["id", "level"]] + [[pid, draw(st.sampled_from(["1", "2", "3", ""]))] for pid in ids]
+    ties = [["source", "target", "type", "direction"]]
+    for _ in range(draw(st.integers(0, 20))):
+        ties.append([draw(st.sampled_from(ids)), draw(st.sampled_from(ids)),
+                     draw(st.sampled_from(["advice", "advice", "reports_to"])), draw(st.sampled_from(["", "undirected"]))])
+    return people, ties
+
+
+def _numbers(result) -> tuple:
+    people = sorted((p.id, p.formal_rank, p.in_degree, round(p.betweenness, 12), round(p.pagerank, 9), p.depth,
+                     p.direct_reports, None if p.mismatch is None else round(p.mismatch, 12)) for p in result.participants)
+    alignment = [(c.measure, None if c.spearman is None else round(c.spearman, 12)) for c in result.alignment]
+    return (people, alignment, result.direction, {k: None if v is None else round(v, 12)
+                                                  for k, v in result.centralization.items()},
+            result.reciprocity, sorted(result.articulation_points), sorted(result.hidden_influencers))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_landscapes(), st.randoms(use_true_random=False))
+def test_row_order_changes_no_number(tables, rnd: random.Random) -> None:
+    people, ties = tables
+    with tempfile.TemporaryDirectory() as one, tempfile.TemporaryDirectory() as two:
+        first = power(load(write_csv_folder(Path(one), participants=people, relationships=ties)))
+        second = power(load(write_csv_folder(Path(two), participants=[people[0], *rnd.sample(people[1:], len(people) - 1)],
+                                             relationships=[ties[0], *rnd.sample(ties[1:], len(ties) - 1)])))
+    assert _numbers(first) == _numbers(second)
+    assert [p.id for p in first.participants] == [row[0] for row in people[1:]]
+    for value in first.centralization.values():
+        assert value is None or -1e-12 <= value <= 1 + 1e-12
