@@ -73,6 +73,9 @@ def _pass_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      "except reports_to."),
         click.option("--voices-by", "by", metavar="ATTR",
                      help="The participant attribute that names a person's voice (default stakeholder_group)."),
+        click.option("--group", metavar="ATTR",
+                     help="The participant attribute whose groups have boundaries (default community): "
+                     "organisation, location, department, any column."),
         click.option("--level-order", type=click.Choice(["higher-is-senior", "lower-is-senior"]),
                      default="higher-is-senior", show_default=True,
                      help="How the level column is coded: lower-is-senior for data where 1 is the top."),
@@ -153,15 +156,17 @@ def validate(ctx: click.Context, source: Path | None, output_format: str, **tabl
               help="The participant attribute that colours the nodes: community (the default when "
               "present), organisation, stakeholder_group, role, level or any column of yours.")
 @click.option("--title", help="The map's title (default: the input's file name).")
-@click.option("--view", type=click.Choice(["network", "voices", "power"]), default="network", show_default=True,
+@click.option("--view", type=click.Choice(["network", "voices", "power", "boundaries"]), default="network",
+              show_default=True,
               help="network: the landscape as it is. voices: coloured by stakeholder group, with an empty "
               "chair for each missing voice and the Voices findings beside the map. power: layers of seniority, "
-              "sized by how often each person is sought out, with the Power findings.")
+              "sized by how often each person is sought out, with the Power findings. boundaries: groups as "
+              "regions, ties across boundaries strong, brokers and boundary objects marked.")
 @_pass_options
 @click.pass_context
 def map_command(ctx: click.Context, source: Path | None, output: Path, color_by: str | None,
-                title: str | None, view: str, relations: tuple[str, ...], by: str | None, level_order: str,
-                **tables: Path | None) -> None:
+                title: str | None, view: str, relations: tuple[str, ...], by: str | None, group: str | None,
+                level_order: str, **tables: Path | None) -> None:
     """Draw INPUT as an interactive map in one offline HTML file.
 
     Nodes are coloured by an attribute and sized by how many people each is connected to;
@@ -175,6 +180,7 @@ def map_command(ctx: click.Context, source: Path | None, output: Path, color_by:
       landscape map partnership.xlsx -o by-organisation.html --color-by organisation
       landscape map partnership.xlsx -o voices.html --view voices
       landscape map krackhardt/ -o power.html --view power --relation advice --level-order lower-is-senior
+      landscape map partnership.xlsx -o boundaries.html --view boundaries --group organisation
     """
     from landscape.model import load
     from landscape.render import map_data, write_map
@@ -188,8 +194,10 @@ def map_command(ctx: click.Context, source: Path | None, output: Path, color_by:
         data = map_data(land, color_by=color_by, title=title)
     elif view == "voices":
         data = map_data(land, view=view, title=title, **{k: v for k, v in options.items() if v is not None})
-    else:
+    elif view == "power":
         data = map_data(land, view=view, color_by=color_by, title=title, relations=options["relations"])
+    else:
+        data = map_data(land, view=view, title=title, relations=options["relations"], group=group)
     _echo_warnings(land.report)
     write_map(data, output)
     click.echo(f"Wrote {output} ({land.graph.number_of_nodes()} participants, "
@@ -199,14 +207,14 @@ def map_command(ctx: click.Context, source: Path | None, output: Path, color_by:
 @main.command()
 @_input_options
 @click.option("--pass", "passes", multiple=True, metavar="NAME",
-              help="Run this pass (repeat for several): voices, power. Default: every pass.")
+              help="Run this pass (repeat for several): voices, power, boundaries. Default: every pass.")
 @_pass_options
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for people; json for scripts (schema: "
               "schemas/analysis.schema.json).")
 @click.pass_context
 def analyse(ctx: click.Context, source: Path | None, passes: tuple[str, ...], relations: tuple[str, ...],
-            by: str | None, level_order: str, output_format: str, **tables: Path | None) -> None:
+            by: str | None, group: str | None, level_order: str, output_format: str, **tables: Path | None) -> None:
     """Run the analysis passes on INPUT and report what they find ("analyze" works too).
 
     Each pass is a discipline of social learning leadership. voices asks who needs to be
@@ -214,12 +222,15 @@ def analyse(ctx: click.Context, source: Path | None, passes: tuple[str, ...], re
     learning can trump power: where formal seniority and being sought out go together, which way
     learning flows across levels, how concentrated it is. The findings say what was computed and
     how, and ask the discipline's question; they are prompts for a conversation, not verdicts.
+    boundaries asks how boundaries can become learning assets: which pairs of groups are crossed
+    and which nobody crosses, the E-I index, brokers, and the boundary objects ties run through.
 
     \b
     Examples:
       landscape analyse partnership.xlsx
       landscape analyse partnership.xlsx --pass voices --relation advice
       landscape analyse krackhardt/ --pass power --relation advice --level-order lower-is-senior
+      landscape analyse partnership.xlsx --pass boundaries --group organisation
       landscape analyse partnership.xlsx --format json > analysis.json
     """
     from landscape.model import load
@@ -232,7 +243,7 @@ def analyse(ctx: click.Context, source: Path | None, passes: tuple[str, ...], re
         raise click.BadParameter(f"no pass named {', '.join(map(repr, unknown))}; the passes are: "
                                  f"{', '.join(available_passes())}", param_hint="--pass")
     land = load(**_inputs(ctx, source, **tables), level_order=level_order)
-    options = {"relations": relations or None, "by": by}
+    options = {"relations": relations or None, "by": by, "group": group}
     results = {name: get_pass(name).run(land, **options).to_dict() for name in names}
     if output_format == "json":
         document = {"source": land.tables.source, "participants": land.graph.number_of_nodes(),

@@ -52,6 +52,21 @@ def write_workbook(path: Path, sheets: dict[str, Rows]) -> Path:
     return path
 
 
+def shuffled_rows(rows: Rows, rnd: Any) -> Rows:
+    """The header, then the other rows in a random order."""
+    return [rows[0], *rnd.sample(rows[1:], len(rows) - 1)]
+
+
+def load_in_two_orders(rnd: Any, **tables: Rows) -> tuple[Any, Any]:
+    """Load the tables as given and with every table's rows shuffled: two Landscapes to compare."""
+    from landscape import load
+
+    with tempfile.TemporaryDirectory() as one, tempfile.TemporaryDirectory() as two:
+        first = load(write_csv_folder(Path(one), **tables))
+        second = load(write_csv_folder(Path(two), **{name: shuffled_rows(rows, rnd) for name, rows in tables.items()}))
+    return first, second
+
+
 @pytest.fixture
 def csv_input(tmp_path: Path) -> Callable[..., Path]:
     """Write tables as a folder of CSV files: ``csv_input(participants=[...], relationships=[...])``."""

@@ -164,3 +164,24 @@ def test_power_view_puts_the_most_senior_at_the_top(browser: Any, tmp_path: Path
         assert visit.requests == [visit.url] and visit.errors == []
     finally:
         visit.close()
+
+
+
+def test_boundaries_view_toggles_boundary_objects(browser: Any, tmp_path: Path) -> None:
+    path = write_map(map_data(load(sample_path("clinical-simulation")), view="boundaries"), tmp_path / "b.html")
+    visit = Visit(browser, path)
+    try:
+        page = visit.page
+        hidden = "window.landscapeMap.nodes.get().filter(n => n.shape === 'square' && n.hidden).length"
+        assert page.evaluate(hidden) == 6
+        page.click("#objects")
+        assert page.evaluate(hidden) == 0
+        assert page.locator("#objects").text_content() == "Hide boundary objects"
+        assert "No tie between Simulation Steering Committee and Student Simulation Society" in \
+            page.locator("#legend-notes").text_content()
+        positions = page.evaluate("window.landscapeMap.network.getPositions([0])")  # vis rounds to whole units
+        placed = map_data(load(sample_path("clinical-simulation")), view="boundaries")["nodes"][0]
+        assert abs(positions["0"]["x"] - placed["x"]) <= 1 and abs(positions["0"]["y"] - placed["y"]) <= 1
+        assert visit.requests == [visit.url] and visit.errors == []
+    finally:
+        visit.close()

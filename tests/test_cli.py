@@ -142,7 +142,8 @@ def test_analyze_spelling_json_and_schema(run) -> None:
 
 def test_analyse_errors(run, small_input: Path) -> None:
     unknown_pass = run("analyse", small_input, "--pass", "astrology")
-    assert unknown_pass.exit_code == 2 and "no pass named 'astrology'; the passes are: voices, power" in unknown_pass.stderr
+    assert unknown_pass.exit_code == 2 and "no pass named 'astrology'; the passes are: voices, power, boundaries" in \
+        unknown_pass.stderr
     unknown_type = run("analyse", small_input, "--relation", "friendship")
     assert unknown_type.exit_code == 1
     assert unknown_type.stderr == ("error: no relationship of type 'friendship'; the types are: advice, "
@@ -171,6 +172,18 @@ def test_map_power_view(run, tmp_path: Path) -> None:
                  "--level-order", "lower-is-senior")
     assert result.exit_code == 0
     assert '"layout":{"type":"layers","layers":["level 1","level 2","level 3"]}' in out.read_text("utf-8")
+
+
+def test_analyse_and_map_boundaries(run, tmp_path: Path) -> None:
+    result = run("analyse", sample_path("krackhardt-hightech"), "--pass", "boundaries", "--group", "department",
+                 "--relation", "advice")
+    assert result.exit_code == 0
+    assert "E-I index +0.52 (144 across, 46 within); under random mixing +0.55" in result.stdout
+    assert "coordinator 28 (z -2.04), itinerant 69 (z -3.24)" in result.stdout
+    out = tmp_path / "b.html"
+    assert run("map", sample_path("clinical-simulation"), "-o", out, "--view", "boundaries").exit_code == 0
+    unknown = run("analyse", sample_path("clinical-simulation"), "--pass", "boundaries", "--group", "team")
+    assert unknown.exit_code == 1 and "no participant has an attribute 'team'" in unknown.stderr
 
 
 def test_map_voices_view(run, tmp_path: Path) -> None:

@@ -148,7 +148,7 @@ def test_voices_view_adds_empty_chairs_levels_and_findings() -> None:
 
 
 def test_unknown_view_is_refused(small_input: Path) -> None:
-    with pytest.raises(ValueError, match="view must be one of network, voices, power"):
+    with pytest.raises(ValueError, match="view must be one of network, voices, power, boundaries"):
         map_data(load(small_input), view="scale")
 
 
@@ -169,3 +169,33 @@ def test_power_view_layers_sizes_and_marks() -> None:
     assert ["sought out by", "13 people"] in people["1"]["details"]
     assert ["direct reports", "7"] in people["14"]["details"]
     assert len(data["findings"]) == len(result.findings)
+
+
+
+def test_boundaries_view_regions_crossings_brokers_and_objects() -> None:
+    import math
+
+    from landscape.io import sample_path
+    from landscape.passes import boundaries
+
+    land = load(sample_path("clinical-simulation"))
+    data = map_data(land, view="boundaries")
+    result = boundaries(land)
+    assert data["meta"]["view"] == "boundaries" and data["layout"] == {"type": "positions"}
+    assert [region["name"] for region in data["regions"]] == list(result.groups)
+    people = data["nodes"][:76]
+    regions = {region["name"]: region for region in data["regions"]}
+    for node in people:  # everyone with a group sits inside the region of their first group
+        first = land.graph.nodes[node["pid"]].get("community")
+        if first:
+            region = regions[first[0]]
+            assert math.dist((node["x"], node["y"]), (region["x"], region["y"])) <= region["r"]
+    members = {pid: set(groups or ()) for pid, groups in land.graph.nodes(data="community")}
+    pid_of = {node["id"]: node["pid"] for node in people}
+    for edge in (e for e in data["edges"] if e.get("kind") != "object-link"):
+        a, b = members[pid_of[edge["from"]]], members[pid_of[edge["to"]]]
+        assert edge["crossing"] == bool(a and b and not a & b)
+    objects = [node for node in data["nodes"] if node.get("kind") == "object"]
+    assert [node["label"] for node in objects] == [item["object"] for item in result.boundary_objects]
+    assert data["legend"]["notes"] == ["No tie between Simulation Steering Committee and Student Simulation Society"]
+    assert any(node.get("mark") == "broker" and node["pid"] == "P014" for node in people)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from landscape import load, sample_path
 from landscape.passes import power
 from landscape.passes.common import learning_ties
 from landscape.passes.power import freeman_centralization, reciprocity
-from tests.conftest import DATA, write_csv_folder
+from tests.conftest import DATA, load_in_two_orders, write_csv_folder
 
 LAZEGA = DATA / "reference" / "lazega-lawfirm"
 
@@ -271,10 +270,7 @@ def _numbers(result) -> tuple:
 @given(_landscapes(), st.randoms(use_true_random=False))
 def test_row_order_changes_no_number(tables, rnd: random.Random) -> None:
     people, ties = tables
-    with tempfile.TemporaryDirectory() as one, tempfile.TemporaryDirectory() as two:
-        first = power(load(write_csv_folder(Path(one), participants=people, relationships=ties)))
-        second = power(load(write_csv_folder(Path(two), participants=[people[0], *rnd.sample(people[1:], len(people) - 1)],
-                                             relationships=[ties[0], *rnd.sample(ties[1:], len(ties) - 1)])))
+    first, second = (power(land) for land in load_in_two_orders(rnd, participants=people, relationships=ties))
     assert _numbers(first) == _numbers(second)
     assert [p.id for p in first.participants] == [row[0] for row in people[1:]]
     for value in first.centralization.values():

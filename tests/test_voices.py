@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import random
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +16,7 @@ from hypothesis import strategies as st
 from landscape import UnknownAttribute, UnknownRelation, load, sample_path
 from landscape.passes import voices
 from landscape.passes.common import learning_ties, tie_diversity
-from tests.conftest import write_csv_folder
+from tests.conftest import load_in_two_orders, write_csv_folder
 
 PEOPLE = [
     ["id", "name", "stakeholder_group"],
@@ -284,12 +283,8 @@ def _numbers(result) -> tuple:
 @given(_landscapes(), st.randoms(use_true_random=False))
 def test_row_order_changes_no_number_and_everyone_is_in_the_result(tables, rnd: random.Random) -> None:
     people, ties, roster = tables
-    with tempfile.TemporaryDirectory() as one, tempfile.TemporaryDirectory() as two:
-        first = voices(load(write_csv_folder(Path(one), participants=people, relationships=ties, voices=roster)))
-        shuffled = dict(participants=[people[0], *rnd.sample(people[1:], len(people) - 1)],
-                        relationships=[ties[0], *rnd.sample(ties[1:], len(ties) - 1)],
-                        voices=[roster[0], *rnd.sample(roster[1:], len(roster) - 1)])
-        second = voices(load(write_csv_folder(Path(two), **shuffled)))
+    first, second = (voices(land) for land in load_in_two_orders(rnd, participants=people, relationships=ties,
+                                                                  voices=roster))
     assert _numbers(first) == _numbers(second)
     assert [p.id for p in first.participants] == [row[0] for row in people[1:]]
     assert sum(g.present for g in first.groups) + len(first.unrecorded) == len(people) - 1

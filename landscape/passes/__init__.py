@@ -3,7 +3,7 @@
 The built-in passes register themselves when this package is imported:
 
 >>> available_passes()
-('voices', 'power')
+('voices', 'power', 'boundaries')
 """
 
 from landscape.passes.registry import (
@@ -16,13 +16,16 @@ from landscape.passes.registry import (
 )
 from landscape.passes.voices import VoicesResult, voices
 from landscape.passes.power import PowerResult, power  # noqa: E402 - registration order is the passes' order
+from landscape.passes.boundaries import BoundariesResult, boundaries  # noqa: E402
 
 __all__ = [
+    "BoundariesResult",
     "PassResult",
     "PassSpec",
     "PowerResult",
     "VoicesResult",
     "available_passes",
+    "boundaries",
     "get_pass",
     "power",
     "register_pass",

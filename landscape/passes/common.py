@@ -183,7 +183,8 @@ def attribute_values(
     or none when the cell was blank.
 
     The attribute is found by its name or its header form (``"Stakeholder group"``). A column
-    that exists but is blank everywhere is not an error: everyone gets ``()``.
+    that exists but is blank everywhere is not an error: everyone gets ``()``. Text holding
+    several values separated by ``;`` gives several values, in every column as in ``community``.
 
     Raises
     ------
@@ -206,6 +207,8 @@ def attribute_values(
             values[node] = ()
         elif isinstance(value, tuple):
             values[node] = value
+        elif isinstance(value, str) and ";" in value:
+            values[node] = tuple(dict.fromkeys(part.strip() for part in value.split(";") if part.strip()))
         else:
             values[node] = (value,)
     return values

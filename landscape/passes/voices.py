@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import networkx as nx
-import numpy as np
 
 from landscape.model import Landscape
 from landscape.passes.common import Finding, FindingList, TieSelection, attribute_values, holm, learning_ties, tie_diversity

@@ -7,6 +7,7 @@ decisions here keeps them testable without a browser.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import Any, Literal
 
@@ -17,9 +18,9 @@ from landscape.schema import normalise_header
 
 __all__ = ["EDGE_PALETTE", "NODE_PALETTE", "NO_VALUE", "VIEWS", "map_data"]
 
-View = Literal["network", "voices", "power"]
+View = Literal["network", "voices", "power", "boundaries"]
 #: The views a map can show.
-VIEWS: tuple[str, ...] = ("network", "voices", "power")
+VIEWS: tuple[str, ...] = ("network", "voices", "power", "boundaries")
 
 #: Colours for groups of participants, in the order groups are sorted (Tableau 20, reordered so
 #: that neighbours in the list differ in hue).
@@ -98,7 +99,10 @@ def map_data(
         and under-represented groups, and carries the Voices pass's findings. ``power`` lays
         people out in layers by seniority (most senior at the top), sizes them by how often they
         are sought out, marks those sought out beyond their rank and those whose rank goes
-        unsought, and carries the Power pass's findings.
+        unsought, and carries the Power pass's findings. ``boundaries`` draws each group as a
+        coloured region, ties across boundaries strong and ties within faint, marks brokers,
+        adds boundary objects as a second kind of node (hidden until asked for), and names the
+        boundaries nobody crosses.
     color_by : str, optional
         The participant attribute that colours the nodes. By default the first of community,
         organisation and stakeholder group that the participants have. People in several
@@ -107,7 +111,8 @@ def map_data(
         The map's title; by default the input's file name.
     **options
         Options of the view's pass (``voices``: ``by``, ``relations``, ``threshold``; ``power``:
-        ``relations``, ``level_order``, ``mismatch_threshold``).
+        ``relations``, ``level_order``, ``mismatch_threshold``; ``boundaries``: ``group``,
+        ``relations``).
 
     Returns
     -------
@@ -133,6 +138,8 @@ def map_data(
         return _voices_view(landscape, title, **options)
     if view == "power":
         return _power_view(landscape, color_by, title, **options)
+    if view == "boundaries":
+        return _boundaries_view(landscape, title, **options)
     raise ValueError(f"view must be one of {', '.join(VIEWS)}, not {view!r}")
 
 
@@ -355,3 +362,122 @@ def _layer_label(result: Any, value: float) -> str:
     if result.formal_basis == "level":
         return f"level {int(value if result.level_order == 'higher-is-senior' else -value)}"
     return f"{int(-value)} below the top" if value else "top of the reporting tree"
+
+
+GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+#: Distance between neighbouring people inside a region, in the map's units.
+SPACING = 38.0
+
+
+def _spiral(count: int, centre: tuple[float, float]) -> list[tuple[float, float]]:
+    """``count`` points on a sunflower spiral around ``centre``, evenly spread, first at the middle."""
+    x0, y0 = centre
+    return [(x0 + SPACING * math.sqrt(i + 0.5) * math.cos(i * GOLDEN_ANGLE),
+             y0 + SPACING * math.sqrt(i + 0.5) * math.sin(i * GOLDEN_ANGLE)) for i in range(count)]
+
+
+def _boundaries_view(landscape: Landscape, title: str | None, **options: Any) -> dict[str, Any]:
+    """Groups as coloured regions; ties across boundaries strong, within faint; brokers marked."""
+    from landscape.passes.boundaries import boundaries
+
+    result = boundaries(landscape, **options)
+    attribute = result.group_attribute
+    data = _network_view(landscape, attribute if result.groups else None, title, group_order=list(result.groups))
+    data["meta"]["view"] = "boundaries"
+    if title is None:
+        data["meta"]["title"] = f"{data['meta']['title']}: boundaries"
+    graph = landscape.graph
+    memberships: dict[str, tuple[str, ...]] = {}
+    for node, value in graph.nodes(data=attribute):
+        if value is None:
+            memberships[str(node)] = ()
+        elif isinstance(value, tuple):
+            memberships[str(node)] = tuple(str(v) for v in value)
+        else:
+            memberships[str(node)] = tuple(part.strip() for part in str(value).split(";") if part.strip())
+
+    # Regions: one disc per group (people by their first group), around a circle; the ungrouped in the middle.
+    home: dict[str, list[dict[str, Any]]] = {g: [] for g in result.groups}
+    loose = []
+    for node in data["nodes"]:
+        groups = memberships[node["pid"]]
+        (home[groups[0]] if groups else loose).append(node)
+    radii = {g: SPACING * (math.sqrt(len(members) + 1) + 1) for g, members in home.items()}
+    # Regions sit on a ring with room between them (chords are shorter than arcs).
+    ring = max(1.35 * sum(2 * r for r in radii.values()) / (2 * math.pi), max(radii.values(), default=0) * 1.6) \
+        if len(home) > 1 else 0.0
+    colour = {entry["name"]: entry["color"] for entry in data["legend"]["groups"]}
+    regions = []
+    angle = 0.0
+    circumference = sum(2 * r for r in radii.values()) or 1.0
+    for g, members in home.items():
+        share = 2 * radii[g] / circumference * 2 * math.pi
+        centre = (ring * math.cos(angle + share / 2), ring * math.sin(angle + share / 2))
+        angle += share
+        members.sort(key=lambda node: -node["size"])  # the most connected at the middle of their region
+        for node, (x, y) in zip(members, _spiral(len(members), centre)):
+            node["x"], node["y"] = round(x, 2), round(y, 2)
+        regions.append({"name": g, "color": colour.get(g, NO_VALUE_COLOUR), "x": round(centre[0], 2),
+                        "y": round(centre[1], 2), "r": round(radii[g], 2)})
+    loose.sort(key=lambda node: -node["size"])
+    for node, (x, y) in zip(loose, _spiral(len(loose), (0.0, 0.0))):
+        node["x"], node["y"] = round(x, 2), round(y, 2)
+
+    index = {node["pid"]: node["id"] for node in data["nodes"]}
+    people = {pid: set(groups) for pid, groups in memberships.items()}
+    pid_of = {node["id"]: node["pid"] for node in data["nodes"]}
+    for edge in data["edges"]:
+        edge["crossing"] = bool(people[pid_of[edge["from"]]]) and bool(people[pid_of[edge["to"]]]) and \
+            not people[pid_of[edge["from"]]] & people[pid_of[edge["to"]]]
+
+    brokerage = result.brokerage_participants
+    across = {pid: counts["total"] - counts["coordinator"] for pid, counts in brokerage.items()}
+    ranked = sorted((value for value in across.values() if value > 0), reverse=True)
+    cut = ranked[max(0, len(ranked) // 10 - 1)] if ranked else 0  # the top tenth of brokers across groups
+    for node in data["nodes"]:
+        counts = brokerage[node["pid"]]
+        if across[node["pid"]] and across[node["pid"]] >= cut:
+            role = max(("itinerant", "representative", "gatekeeper", "liaison"), key=lambda r: counts[r])
+            node["mark"] = "broker"
+            node["role"] = role
+        roles = ", ".join(f"{r} {counts[r]}" for r in ("coordinator", "itinerant", "representative", "gatekeeper",
+                                                       "liaison") if counts[r])
+        node["details"].insert(-1, ["brokers", f"{counts['total']} pairs" + (f" ({roles})" if roles else "")])
+        ei = result.ei_participants.get(node["pid"])
+        if ei is not None:
+            node["details"].insert(-1, ["E-I of their ties", f"{ei:+.2f}"])
+
+    next_id = len(data["nodes"])
+    for item in result.boundary_objects:
+        users = _object_users(landscape, item["object"], result.ties["relations"])
+        spots = [(data["nodes"][index[user]]["x"], data["nodes"][index[user]]["y"]) for user in users if user in index]
+        x = sum(point[0] for point in spots) / len(spots) if spots else 0.0
+        y = sum(point[1] for point in spots) / len(spots) if spots else 0.0
+        data["nodes"].append({
+            "id": next_id, "pid": "", "label": item["object"], "group": None, "color": "#6B6B6B", "size": 0,
+            "multi": False, "kind": "object", "x": round(x, 2), "y": round(y, 2),
+            "details": [["ties through it", str(item["ties"])], ["across a boundary", str(item["crossing_ties"])],
+                        ["groups reached", ", ".join(item["groups"]) or "none"]],
+        })
+        for user in users:
+            if user in index:
+                data["edges"].append({"from": next_id, "to": index[user], "type": "boundary object", "directed": False,
+                                      "count": 1, "weight": 1, "kind": "object-link"})
+        next_id += 1
+    data["layout"] = {"type": "positions"}
+    data["regions"] = regions
+    data["legend"]["notes"] = [f"No tie between {g} and {h}" for g, h in result.unbridged]
+    data["legend"]["styles"] = [
+        {"style": "broker", "text": "Among the top tenth of brokers across groups"},
+        {"style": "object", "text": "Boundary object (show them with the button above the map)"},
+    ]
+    data["legend"]["edge_note"] = "Ties across a boundary are drawn strong; ties within a group faint."
+    data["findings"] = [{"statement": f.statement, "question": f.question} for f in result.findings]
+    return data
+
+
+def _object_users(landscape: Landscape, name: str, relations: list[str]) -> list[str]:
+    frame = landscape.relationships
+    rows = frame[frame["type"].isin(relations) & (frame["boundary_object"] == name)] if "boundary_object" in frame \
+        else frame.iloc[0:0]
+    return [str(person) for person in dict.fromkeys([*rows["source"].tolist(), *rows["target"].tolist()])]

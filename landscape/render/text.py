@@ -132,7 +132,59 @@ def _power_text(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-_FORMATTERS: dict[str, Callable[[dict[str, Any]], str]] = {"voices": _voices_text, "power": _power_text}
+def _signed(value: float | None) -> str:
+    return "-" if value is None else f"{value:+.2f}"
+
+
+def _boundaries_text(result: dict[str, Any]) -> str:
+    ties = result["ties"]
+    whole = result["ei"]["whole"]
+    groups = result["groups"]
+    lines = [
+        f"BOUNDARIES: how can boundaries become learning assets? (groups by {result['group_attribute']}: "
+        f"{len(groups)} groups; {len(result['ungrouped'])} people without one)",
+        f"Ties: {ties['rows']} relationship rows of type {', '.join(ties['relations']) or '(none)'}; "
+        f"{ties['self_ties_dropped']} self-ties left out, {ties['parallel_collapsed']} parallel ties collapsed; "
+        f"measured as {result['mode']}.",
+        "",
+        f"E-I index {_signed(whole['ei'])} ({whole['external']} across, {whole['internal']} within); under random "
+        f"mixing {_signed(whole['expected'])} (sd {_cell(whole['sd'])}, z {_cell(whole['z'])}); feasible "
+        f"{_signed(whole['range'][0])} to {_signed(whole['range'][1])}.",
+        "",
+        "Groups (" + result["ei"]["variant"] + "):",
+        table_text(["group", "size", "within", "across", "E-I", "expected"],
+                   [[g, result["sizes"][g], e["internal"], e["external"], e["ei"], e["expected"]]
+                    for g, e in result["ei"]["groups"].items()]),
+    ]
+    if 1 < len(groups) <= 10:
+        lines += ["", "Block densities (from row to column):",
+                  table_text(["", *[str(i + 1) for i in range(len(groups))]],
+                             [[f"{i + 1} {g}", *[result["mixing"]["density"][g][h] for h in groups]]
+                              for i, g in enumerate(groups)])]
+    unbridged = result["unbridged"]
+    lines += ["", "No tie between: " + ("; ".join(f"{g} and {h}" for g, h in unbridged) if unbridged else "none") + "."]
+    totals = result["brokerage"]["totals"]
+    z = result["brokerage"]["z"]
+    lines += [
+        "",
+        "Brokerage (Gould & Fernandez; sna: ordered pairs, full credit): " + ", ".join(
+            f"{role} {totals[role]} (z {_cell(z[role])})" for role in ("coordinator", "itinerant", "representative",
+                                                                       "gatekeeper", "liaison", "total")) + ".",
+    ]
+    objects = result["boundary_objects"]
+    if objects:
+        lines += ["", "Boundary objects:",
+                  table_text(["object", "ties", "across", "groups reached"],
+                             [[o["object"], o["ties"], o["crossing_ties"], o["reach"]] for o in objects])]
+    lines += ["", findings_text(result["findings"])]
+    return "\n".join(lines)
+
+
+_FORMATTERS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "voices": _voices_text,
+    "power": _power_text,
+    "boundaries": _boundaries_text,
+}
 
 
 def result_text(name: str, result: dict[str, Any]) -> str:

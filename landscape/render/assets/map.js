@@ -48,18 +48,23 @@
     node.id = n.id;
     node.label = n.label;
     node.value = n.placeholder ? 12 : n.size;
-    node.shape = "dot";
+    node.shape = n.kind === "object" ? "square" : (n.mark === "broker" ? "star" : "dot");
+    if (n.kind === "object") { node.color = { background: n.color, border: "#333333" }; node.hidden = true; node.value = 10; }
+    if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
     node.borderWidthSelected = n.multi ? 5 : 3;
     if (n.layer !== undefined) node.level = n.layer;
     return node;
   });
   var visEdges = data.edges.map(function (e, i) {
     var style = edgeStyle[e.type] || { color: "#888888", dashes: false };
-    return {
-      id: i, from: e.from, to: e.to, value: e.weight,
+    var opacity = e.crossing === undefined ? 0.55 : (e.crossing ? 0.9 : 0.12);
+    var edge = {
+      id: i, from: e.from, to: e.to, value: e.crossing ? e.weight * 2 : e.weight,
       arrows: e.directed ? { to: { enabled: true, scaleFactor: 0.5 } } : { to: { enabled: false } },
-      dashes: style.dashes, color: { color: style.color, opacity: 0.55, highlight: style.color, hover: style.color }
+      dashes: style.dashes, color: { color: style.color, opacity: opacity, highlight: style.color, hover: style.color }
     };
+    if (e.kind === "object-link") { edge.dashes = [2, 4]; edge.hidden = true; edge.color = { color: "#6B6B6B", opacity: 0.6 }; }
+    return edge;
   });
 
   var nodes = new vis.DataSet(visNodes);
@@ -74,6 +79,11 @@
     physics: { solver: "forceAtlas2Based", stabilization: { iterations: large ? 150 : 400, updateInterval: 50 },
                forceAtlas2Based: { gravitationalConstant: -40, springLength: 90, avoidOverlap: 0.3 } }
   };
+  if (data.layout && data.layout.type === "positions") {
+    // Positions come from the data (groups as regions): no physics, so the regions stay put.
+    options.physics = { enabled: false };
+    options.layout = { randomSeed: 7, improvedLayout: false };
+  }
   if (data.layout && data.layout.type === "layers") {
     // Seniority as layers from the top: vis-network's hierarchical layout with a level per node.
     options.layout.hierarchical = { enabled: true, direction: "UD", levelSeparation: 160, nodeSpacing: 110,
@@ -92,12 +102,52 @@
     physicsButton.setAttribute("aria-pressed", on ? "true" : "false");
     physicsButton.textContent = on ? "Hold still" : "Let nodes move";
   }
-  network.once("stabilizationIterationsDone", function () {
+  function ready() {
     setPhysics(false);
     network.fit();
     state.ready = true;
     document.body.setAttribute("data-ready", "true");
-  });
+  }
+  if (options.physics && options.physics.enabled === false) {
+    network.once("afterDrawing", ready);
+  } else {
+    network.once("stabilizationIterationsDone", ready);
+  }
+
+  // Regions behind the network: one translucent disc per group, named.
+  if (data.regions) {
+    network.on("beforeDrawing", function (ctx) {
+      data.regions.forEach(function (r) {
+        ctx.save();
+        ctx.globalAlpha = 0.13;
+        ctx.fillStyle = r.color;
+        ctx.beginPath();
+        ctx.arc(r.x, r.y, r.r, 0, 2 * Math.PI);
+        ctx.fill();
+        ctx.globalAlpha = 0.6;
+        ctx.fillStyle = "#333333";
+        ctx.font = "bold 16px system-ui, sans-serif";
+        ctx.textAlign = "center";
+        ctx.fillText(r.name, r.x, r.y - r.r - 8);
+        ctx.restore();
+      });
+    });
+  }
+
+  // Boundary objects: a second kind of node, hidden until asked for.
+  var objectButton = document.getElementById("objects");
+  var objectIds = data.nodes.filter(function (n) { return n.kind === "object"; }).map(function (n) { return n.id; });
+  if (objectIds.length) {
+    objectButton.hidden = false;
+    objectButton.addEventListener("click", function () {
+      var show = objectButton.getAttribute("aria-pressed") !== "true";
+      objectButton.setAttribute("aria-pressed", show ? "true" : "false");
+      objectButton.textContent = show ? "Hide boundary objects" : "Show boundary objects";
+      nodes.update(objectIds.map(function (id) { return { id: id, hidden: !show }; }));
+      edges.update(visEdges.filter(function (e, i) { return data.edges[i].kind === "object-link"; })
+        .map(function (e) { return { id: e.id, hidden: !show }; }));
+    });
+  }
   physicsButton.addEventListener("click", function () {
     setPhysics(physicsButton.getAttribute("aria-pressed") !== "true");
   });
@@ -134,6 +184,11 @@
     });
     styleList.hidden = false;
   }
+  if (data.legend.notes && data.legend.notes.length) {
+    var notes = document.getElementById("legend-notes");
+    data.legend.notes.forEach(function (text) { notes.appendChild(el("li", text)); });
+    notes.hidden = false;
+  }
   if (data.findings && data.findings.length) {
     var findingList = document.getElementById("finding-list");
     data.findings.forEach(function (f) {
@@ -160,9 +215,15 @@
     edgeList.appendChild(item);
   });
   var sizeText = "Size: " + data.meta.size_by + ". Arrows point from the person who named a tie to the person named.";
+  if (data.layout && data.layout.type === "positions") {
+    // Positions come from the data (groups as regions): no physics, so the regions stay put.
+    options.physics = { enabled: false };
+    options.layout = { randomSeed: 7, improvedLayout: false };
+  }
   if (data.layout && data.layout.type === "layers") {
     sizeText += " Layers, from the top: " + data.layout.layers.join(", ") + ".";
   }
+  if (data.legend.edge_note) sizeText += " " + data.legend.edge_note;
   document.getElementById("legend-size").textContent = sizeText;
 
   // Tooltip on hover, built from text.

@@ -1,0 +1,530 @@
+"""Boundaries: how to make boundaries into learning assets? Which are crossed, by whom, which not.
+
+Groups are the values of a participant attribute (``community`` by default). People may belong to
+several (``A;B``): a tie is internal when its two ends share a group, and counts in the block of
+every pair of their groups. Brokerage roles need one group per person and use the first listed;
+people with no group are each a group of their own there, and are left out of the E-I index.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from fractions import Fraction
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import csr_array, diags_array
+
+from landscape.model import Landscape
+from landscape.passes.brokerage import ROLES, brokerage_roles, structural_holes
+from landscape.passes.common import Finding, FindingList, TieSelection, attribute_values, learning_ties
+from landscape.passes.registry import register_pass
+
+__all__ = ["BoundariesResult", "EIIndex", "boundaries", "ei_index"]
+
+QUESTION = "How can boundaries become learning assets?"
+GROUP_VARIANT = ("tie-based (Krackhardt & Stern 1988): I = ties with both ends in the group, E = ties with one "
+                 "end in it, in either direction")
+
+
+@dataclass(frozen=True)
+class EIIndex:
+    """An E-I index beside what random mixing would give and what is feasible.
+
+    ``expected`` is ``(maxE - maxI) / T`` for ties falling on dyads at random given the group
+    sizes; ``sd`` and ``z`` come from the hypergeometric distribution of E under that null;
+    ``minimum`` and ``maximum`` are the feasible range for this many ties; ``rescaled`` maps it
+    onto [-1, 1].
+    """
+
+    ei: float | None
+    internal: int
+    external: int
+    expected: float | None
+    sd: float | None
+    z: float | None
+    minimum: float | None
+    maximum: float | None
+    rescaled: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ei": self.ei, "internal": self.internal, "external": self.external, "expected": self.expected,
+                "sd": self.sd, "z": self.z, "range": [self.minimum, self.maximum], "rescaled": self.rescaled}
+
+
+def ei_index(internal: int, external: int, possible_internal: float, possible_external: float) -> EIIndex:
+    """Krackhardt & Stern's E-I index with its null expectation, sd, z and feasible range.
+
+    >>> e = ei_index(internal=67, external=11, possible_internal=528, possible_external=33)  # made up
+    >>> round(e.ei, 4), round(e.expected, 4)
+    (-0.7179, -0.8824)
+    """
+    m = internal + external
+    total = possible_internal + possible_external
+    ei = (external - internal) / m if m else None
+    expected = (possible_external - possible_internal) / total if total else None
+    sd = z = minimum = maximum = rescaled = None
+    if m:
+        minimum = (m - 2 * min(m, possible_internal)) / m
+        maximum = (2 * min(m, possible_external) - m) / m
+        rescaled = -1 + 2 * (ei - minimum) / (maximum - minimum) if maximum > minimum else None
+    if m and total > 1:
+        p = possible_external / total
+        variance = 4 * m * p * (1 - p) * (total - m) / (total - 1) / m**2
+        sd = math.sqrt(variance) if variance > 0 else 0.0
+        z = (ei - expected) / sd if sd else None
+    return EIIndex(ei, internal, external, expected, sd, z, minimum, maximum, rescaled)
+
+
+@dataclass(frozen=True)
+class BoundariesResult:
+    """What the Boundaries pass found. ``to_dict()`` gives the JSON under ``boundaries``."""
+
+    group_attribute: str
+    mode: Literal["directed", "undirected"]
+    groups: tuple[str, ...]
+    sizes: dict[str, int]
+    ungrouped: tuple[str, ...]
+    ei_network: EIIndex
+    ei_groups: dict[str, EIIndex]
+    ei_groups_out_in: dict[str, tuple[int, int]]
+    ei_participants: dict[str, float | None]
+    counts: dict[str, dict[str, int]]
+    density: dict[str, dict[str, float | None]]
+    unbridged: tuple[tuple[str, str], ...]
+    joined_by_membership_only: tuple[tuple[str, str], ...]
+    resting_on_one: tuple[dict[str, Any], ...]
+    brokerage_participants: dict[str, dict[str, int]]
+    brokerage_totals: dict[str, int]
+    brokerage_expected: dict[str, float]
+    brokerage_z: dict[str, float | None]
+    brokerage_group_basis: str
+    constraint: dict[str, float | None]
+    effective_size: dict[str, float | None]
+    spanners: tuple[dict[str, Any], ...]
+    boundary_objects: tuple[dict[str, Any], ...]
+    ties: dict[str, Any]
+    findings: tuple[Finding, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "group_attribute": self.group_attribute,
+            "mode": self.mode,
+            "groups": list(self.groups),
+            "sizes": dict(self.sizes),
+            "ungrouped": list(self.ungrouped),
+            "ei": {
+                "variant": GROUP_VARIANT,
+                "network": self.ei_network.ei,
+                "expected": self.ei_network.expected,
+                "range": [self.ei_network.minimum, self.ei_network.maximum],
+                "whole": self.ei_network.to_dict(),
+                "groups": {g: {**e.to_dict(), "external_out": self.ei_groups_out_in[g][0],
+                               "external_in": self.ei_groups_out_in[g][1]} for g, e in self.ei_groups.items()},
+                "participants": dict(self.ei_participants),
+            },
+            "mixing": {"counts": self.counts, "density": self.density},
+            "unbridged": [list(pair) for pair in self.unbridged],
+            "joined_by_membership_only": [list(pair) for pair in self.joined_by_membership_only],
+            "resting_on_one": list(self.resting_on_one),
+            "brokerage": {
+                "group_basis": self.brokerage_group_basis,
+                "totals": dict(self.brokerage_totals),
+                "expected": dict(self.brokerage_expected),
+                "z": dict(self.brokerage_z),
+                "participants": dict(self.brokerage_participants),
+            },
+            "constraint": dict(self.constraint),
+            "effective_size": dict(self.effective_size),
+            "spanners": list(self.spanners),
+            "boundary_objects": list(self.boundary_objects),
+            "ties": self.ties,
+            "findings": [finding.to_dict() for finding in self.findings],
+        }
+
+
+def _number(value: float) -> float | None:
+    return None if value is None or not math.isfinite(value) else float(value)
+
+
+def boundaries(
+    landscape: Landscape,
+    *,
+    group: str | None = None,
+    relations: Sequence[str] | None = None,
+) -> BoundariesResult:
+    """Which boundaries between groups are crossed, by whom, and which nobody crosses.
+
+    Parameters
+    ----------
+    landscape : Landscape
+    group : str, optional
+        The participant attribute that marks boundaries; by default the landscape's setting
+        (``community``). Any column works: organisation, location, department, office...
+    relations : sequence of str, optional
+        The ties to measure; by default every type except ``reports_to``.
+
+    Returns
+    -------
+    BoundariesResult
+        The mixing matrix (tie counts and block densities between every pair of groups) and the
+        pairs nobody crosses; the E-I index for the landscape, each group and each person, beside
+        its expected value under random mixing and its feasible range; Gould-Fernandez brokerage
+        roles (sna semantics) with expected values and z-scores; Burt's constraint and effective
+        size; people who span groups; boundaries that rest on one person; boundary objects; and
+        findings with the discipline's question.
+
+    Notes
+    -----
+    Ties are those of the simple graph (self-ties left out, parallel ties collapsed). When every
+    tie holds both ways the graph is undirected and ties are counted once; otherwise arcs are
+    counted, an undirected tie as two. Block density ``d_gh = e_gh / (n_g n_h - |g and h|)``
+    (ordered pairs of two different people; sna's ``blockmodel`` on the sociomatrix). The network
+    E-I index is ``(E - I) / (E + I)``; its expectation under random placement of the ``m`` ties
+    on the ``T`` dyads is ``(maxE - maxI) / T``, and E is hypergeometric under that null.
+
+    References
+    ----------
+    Krackhardt, D., & Stern, R. N. (1988). Informal networks and organizational crises.
+    *Social Psychology Quarterly*, 51(2), 123-140.
+    Gould, R. V., & Fernandez, R. M. (1989). Structures of mediation. *Sociological Methodology*,
+    19, 89-126.
+    Burt, R. S. (1992). *Structural Holes*. Harvard University Press.
+    Star, S. L., & Griesemer, J. R. (1989). Institutional ecology, 'translations' and boundary
+    objects. *Social Studies of Science*, 19(3), 387-420.
+    Wenger, E. (1998). *Communities of Practice*, ch. 4 "Boundary". Cambridge University Press.
+
+    Examples
+    --------
+    >>> from landscape import load, sample_path
+    >>> result = boundaries(load(sample_path("krackhardt-hightech")), group="department", relations=["advice"])
+    >>> round(result.ei_network.ei, 7), result.brokerage_totals["liaison"]
+    (0.5157895, 246)
+    """
+    attribute = group or landscape.settings.group
+    ties = learning_ties(landscape, relations)
+    values = attribute_values(landscape, attribute, required=group is not None)
+    attribute = _name(landscape, attribute)
+    nodes = ties.nodes
+    n = len(nodes)
+    memberships = {node: tuple(str(value) for value in dict.fromkeys(values[node])) for node in nodes}
+    groups = tuple(sorted({g for members in memberships.values() for g in members}, key=str.casefold))
+    column = {g: i for i, g in enumerate(groups)}
+    pairs = [(ties.index[node], column[g]) for node in nodes for g in memberships[node]]
+    rows = np.array([row for row, _ in pairs], dtype=np.int64)
+    cols = np.array([col for _, col in pairs], dtype=np.int64)
+    membership = csr_array((np.ones(len(pairs)), (rows, cols)), shape=(n, len(groups)))
+    graph = ties.graph
+    undirected = graph.number_of_edges() > 0 and all(graph.has_edge(v, u) for u, v in graph.edges)
+    mode: Literal["directed", "undirected"] = "undirected" if undirected else "directed"
+    adjacency = ties.adjacency().astype(float)
+    sizes = np.asarray(membership.sum(axis=0)).reshape(-1)
+    overlap = (membership.T @ membership).toarray()
+
+    # Mixing: e_gh = arcs from a member of g to a member of h; undirected ties halve the diagonal.
+    block = (membership.T @ adjacency @ membership).toarray()
+    possible = np.outer(sizes, sizes) - overlap
+    with np.errstate(invalid="ignore", divide="ignore"):
+        density = np.where(possible > 0, block / possible, np.nan)
+    shown = block.copy()
+    if undirected:
+        np.fill_diagonal(shown, np.diag(shown) / 2)
+    counts = {g: {h: int(round(shown[i, j])) for j, h in enumerate(groups)} for i, g in enumerate(groups)}
+    densities = {g: {h: _number(density[i, j]) for j, h in enumerate(groups)} for i, g in enumerate(groups)}
+    unbridged, membership_only = [], []
+    for i, g in enumerate(groups):
+        for j in range(i + 1, len(groups)):
+            if block[i, j] + block[j, i] == 0:
+                (membership_only if overlap[i, j] else unbridged).append((g, groups[j]))
+
+    sources, targets = ties.arcs
+    labelled = np.asarray(membership.sum(axis=1)).reshape(-1) > 0
+    shared = np.asarray((membership[sources].multiply(membership[targets])).sum(axis=1)).reshape(-1) > 0 \
+        if len(sources) else np.zeros(0, dtype=bool)
+    usable = labelled[sources] & labelled[targets] if len(sources) else np.zeros(0, dtype=bool)
+    if undirected:
+        usable &= sources < targets
+    internal = int((shared & usable).sum())
+    external = int((~shared & usable).sum())
+    people_with_group = int(labelled.sum())
+    pairs_sharing = _ordered_pairs_sharing(memberships, nodes)
+    dyads = people_with_group * (people_with_group - 1)
+    if undirected:
+        pairs_sharing, dyads = pairs_sharing / 2, dyads / 2
+    ei_network = ei_index(internal, external, pairs_sharing, dyads - pairs_sharing)
+
+    # Group E-I counts ties between people who have a group, as the whole-network index does.
+    keep = diags_array(labelled.astype(float))
+    among_grouped = keep @ adjacency @ keep
+    within = np.diag(block)
+    out_all = np.asarray(membership.T @ among_grouped.sum(axis=1)).reshape(-1)
+    in_all = np.asarray(among_grouped.sum(axis=0) @ membership).reshape(-1)
+    ei_groups, out_in = {}, {}
+    for i, g in enumerate(groups):
+        size = sizes[i]
+        if undirected:
+            inside = within[i] / 2
+            outward = out_all[i] - within[i]
+            ei_groups[g] = ei_index(int(round(inside)), int(round(outward)), size * (size - 1) / 2,
+                                    size * (people_with_group - size))
+            out_in[g] = (int(round(outward)), int(round(outward)))
+        else:
+            outward, inward = out_all[i] - within[i], in_all[i] - within[i]
+            ei_groups[g] = ei_index(int(round(within[i])), int(round(outward + inward)), size * (size - 1),
+                                    2 * size * (people_with_group - size))
+            out_in[g] = (int(round(outward)), int(round(inward)))
+    ei_people = _individual_ei(ties, membership, labelled)
+
+    first = {node: (memberships[node][0] if memberships[node] else ("\0none", node)) for node in nodes}
+    broker = brokerage_roles(ties, first)
+    brokerage_people = {str(node): {role: int(broker.raw[i, r]) for r, role in enumerate(ROLES)}
+                        | {"total": int(broker.raw[i, 5])} for i, node in enumerate(nodes)}
+    holes = structural_holes(ties)
+    constraint = {str(node): _number(holes.constraint[i]) for i, node in enumerate(nodes)}
+    effective = {str(node): _number(holes.effective_size[i]) for i, node in enumerate(nodes)}
+
+    spanners = _spanners(ties, memberships, brokerage_people)
+    resting = _resting_on_one(ties, memberships)
+    objects = _boundary_objects(landscape, ties, memberships, block, overlap, column)
+    partial = dict(
+        group_attribute=attribute, mode=mode, groups=groups,
+        sizes={g: int(sizes[i]) for i, g in enumerate(groups)},
+        ungrouped=tuple(str(node) for node in nodes if not memberships[node]),
+        ei_network=ei_network, ei_groups=ei_groups, ei_groups_out_in=out_in, ei_participants=ei_people,
+        counts=counts, density=densities, unbridged=tuple(unbridged), joined_by_membership_only=tuple(membership_only),
+        resting_on_one=tuple(resting), brokerage_participants=brokerage_people,
+        brokerage_totals={role: int(broker.totals[r]) for r, role in enumerate(ROLES)} | {"total": int(broker.totals[5])},
+        brokerage_expected={role: float(broker.expected_totals[r]) for r, role in enumerate(ROLES)}
+        | {"total": float(broker.expected_totals[5])},
+        brokerage_z={role: _number(broker.z_totals[r]) for r, role in enumerate(ROLES)} | {"total": _number(broker.z_totals[5])},
+        brokerage_group_basis="the first group listed for each person; people without a group are each a group of "
+                              "their own",
+        constraint=constraint, effective_size=effective, spanners=tuple(spanners), boundary_objects=tuple(objects),
+        ties=ties.to_dict(),
+    )
+    findings = _findings(landscape, ties, partial)
+    return BoundariesResult(findings=findings, **partial)
+
+
+def _name(landscape: Landscape, attribute: str) -> str:
+    from landscape.schema import normalise_header
+
+    return attribute if attribute in set(landscape.participants.columns) else normalise_header(attribute)
+
+
+def _ordered_pairs_sharing(memberships: dict[Hashable, tuple[str, ...]], nodes: list[Hashable]) -> float:
+    """Ordered pairs of two different people who share at least one group, counted through the
+    distinct combinations of groups people have (few, even in large landscapes)."""
+    signatures = Counter(frozenset(memberships[node]) for node in nodes if memberships[node])
+    items = list(signatures.items())
+    total = 0
+    for s, count_s in items:
+        reach = sum(count_t for t, count_t in items if s & t)
+        total += count_s * (reach - 1)
+    return float(total)
+
+
+def _individual_ei(ties: TieSelection, membership: csr_array, labelled: np.ndarray) -> dict[str, float | None]:
+    """Each person's E-I over their alters (in either direction, each once), alters without a
+    group left out; None for people without a group or without such alters."""
+    adjacency = ties.adjacency()
+    both = ((adjacency + adjacency.T) > 0).tocoo()
+    rows, cols = both.row, both.col
+    keep = labelled[rows] & labelled[cols]
+    rows, cols = rows[keep], cols[keep]
+    shared = np.asarray(membership[rows].multiply(membership[cols]).sum(axis=1)).reshape(-1) > 0 \
+        if len(rows) else np.zeros(0, dtype=bool)
+    n = len(ties.nodes)
+    internal = np.bincount(rows[shared], minlength=n)
+    external = np.bincount(rows[~shared], minlength=n)
+    result = {}
+    for i, node in enumerate(ties.nodes):
+        m = internal[i] + external[i]
+        result[str(node)] = float((external[i] - internal[i]) / m) if labelled[i] and m else None
+    return result
+
+
+def _spanners(ties: TieSelection, memberships: dict[Hashable, tuple[str, ...]],
+              brokerage: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
+    """People in several groups, or tied into two or more groups besides their own."""
+    graph = ties.graph
+    found = []
+    for node in ties.nodes:
+        own = set(memberships[node])
+        neighbours = set(graph.successors(node)) | set(graph.predecessors(node))
+        reached = sorted({g for other in neighbours for g in memberships[other]} - own, key=str.casefold)
+        if len(own) > 1 or len(reached) >= 2:
+            person = brokerage[str(node)]
+            found.append({
+                "id": str(node),
+                "groups": list(memberships[node]),
+                "groups_reached": reached,
+                "multi_member": len(own) > 1,
+                "brokerage": person["total"] - person["coordinator"],
+            })
+    return found
+
+
+def _tie_frame(ties: TieSelection, memberships: dict[Hashable, tuple[str, ...]]) -> pd.DataFrame:
+    """One row per tie (each pair once) and pair of groups its two ends are in, different groups only."""
+    graph = ties.graph
+    records = []
+    for u, v in graph.edges:
+        if graph.has_edge(v, u) and str(v) < str(u):
+            continue  # a pair tied both ways is one connection here
+        for g in memberships[u]:
+            for h in memberships[v]:
+                if g != h:
+                    a, b = (g, h) if g.casefold() <= h.casefold() else (h, g)
+                    records.append((a, b, u, v))
+    return pd.DataFrame.from_records(records, columns=["a", "b", "u", "v"])
+
+
+def _resting_on_one(ties: TieSelection, memberships: dict[Hashable, tuple[str, ...]]) -> list[dict[str, Any]]:
+    """Boundaries (pairs of groups) every tie across which involves one and the same person."""
+    frame = _tie_frame(ties, memberships)
+    if frame.empty:
+        return []
+    frame = frame.drop_duplicates()
+    found = []
+    for (a, b), pairs in frame.groupby(["a", "b"], sort=True):
+        ties_here = len(pairs)
+        people = Counter(pairs["u"].tolist()) + Counter(pairs["v"].tolist())
+        carriers = sorted((str(p) for p, count in people.items() if count == ties_here), key=str)
+        if carriers and ties_here >= 1:
+            found.append({"groups": [a, b], "ties": ties_here, "people": carriers})
+    return found
+
+
+def _boundary_objects(landscape: Landscape, ties: TieSelection, memberships: dict[Hashable, tuple[str, ...]],
+                      block: np.ndarray, overlap: np.ndarray, column: dict[str, int]) -> list[dict[str, Any]]:
+    frame = landscape.relationships
+    if "boundary_object" not in frame or not len(frame):
+        return []
+    rows = frame[frame["type"].isin(ties.relations) & frame["boundary_object"].notna()]
+    objects = []
+    for name, used in rows.groupby("boundary_object", sort=True):
+        users = list(dict.fromkeys([*used["source"].tolist(), *used["target"].tolist()]))
+        shares: dict[str, Fraction] = defaultdict(Fraction)  # exact, so that row order cannot change a digit
+        for person in users:
+            groups = memberships.get(person, ())
+            for g in groups:
+                shares[g] += Fraction(1, len(groups))
+        reached = sorted(shares, key=str.casefold)
+        crossing = sum(1 for s, t in zip(used["source"].tolist(), used["target"].tolist())
+                       if s != t and not set(memberships.get(s, ())) & set(memberships.get(t, ())))
+        total = sum(shares.values(), Fraction(0))
+        blau = float(1 - sum(((value / total) ** 2 for value in shares.values()), Fraction(0))) if total else None
+        substitutes = [[g, h] for i, g in enumerate(reached) for h in reached[i + 1:]
+                       if block[column[g], column[h]] + block[column[h], column[g]] == 0 and not overlap[column[g], column[h]]]
+        objects.append({
+            "object": str(name), "ties": int(len(used)), "crossing_ties": crossing, "users": len(users),
+            "groups": reached, "reach": len(reached), "blau": blau, "substitutes": substitutes,
+        })
+    objects.sort(key=lambda item: (-item["reach"], -item["ties"], item["object"]))
+    return objects
+
+
+def _findings(landscape: Landscape, ties: TieSelection, result: dict[str, Any]) -> tuple[Finding, ...]:
+    names = {str(node): str(name) for node, name in landscape.graph.nodes(data="name")}
+    attribute = result["group_attribute"]
+    how_ties = ties.describe()
+    findings = FindingList("boundaries")
+    add = findings.add
+    whole: EIIndex = result["ei_network"]
+    if not result["groups"]:
+        add("no-groups", f"Nobody has a {attribute} recorded, so there are no boundaries to look at.",
+            "Which communities, teams or organisations do people belong to? A column for them lets the map draw the "
+            "boundaries.", f"The participants' {attribute} values are all blank.")
+        return findings.result()
+    if whole.ei is not None:
+        tendency = "more" if whole.ei > whole.expected else "less"
+        chance = (f", against {whole.expected:+.2f} if ties fell at random between people (z = {whole.z:.1f}): ties "
+                  f"cross boundaries {tendency} often than chance would have them do") if whole.z is not None else ""
+        add("ei-network",
+            f"Ties across {attribute} boundaries: E-I index {whole.ei:+.2f} ({whole.external} across, {whole.internal} "
+            f"within){chance}.",
+            "Which boundaries are learning assets, and which are walls?",
+            f"Krackhardt & Stern's E-I index on {how_ties}; a tie is within when its two ends share a {attribute}; "
+            f"the expectation and z come from random placement of the same number of ties ({result['mode']}).",
+            {"ei": whole.ei, "expected": whole.expected, "z": whole.z, "external": whole.external,
+             "internal": whole.internal, "minimum": whole.minimum, "maximum": whole.maximum})
+    for g, h in result["unbridged"][:5]:
+        add("unbridged", f"{g} and {h} share no tie.", f"What could make the boundary between {g} and {h} a learning "
+            "asset?", f"No tie of type {', '.join(ties.relations)} between a member of one and a member of the other, "
+            "and nobody belongs to both.", {}, (g, h))
+    if len(result["unbridged"]) > 5:
+        add("unbridged-more", f"{len(result['unbridged']) - 5} more pairs of groups share no tie.",
+            "Which of these boundaries matter for what the landscape is trying to learn?",
+            "As above; the full list is in the data.", {"pairs": len(result["unbridged"])})
+    for g, e in result["ei_groups"].items():
+        if e.ei is not None and e.ei <= -0.5 and e.internal + e.external >= 3:
+            add("inward-group",
+                f"{g}: {e.internal} ties within and {e.external} across (E-I {e.ei:+.2f}; {e.expected:+.2f} expected).",
+                f"What would {g} gain from more ties across its boundary, and what would it risk?",
+                GROUP_VARIANT + ".", {"ei": e.ei, "expected": e.expected, "internal": e.internal,
+                                      "external": e.external}, (g,))
+    carried = sorted((item for item in result["resting_on_one"] if item["ties"] >= 2), key=lambda item: -item["ties"])
+    for item in carried[:5]:
+        g, h = item["groups"]
+        people = " and ".join(names.get(p, p) for p in item["people"])
+        add("one-person-bridge",
+            f"All {item['ties']} ties between {g} and {h} involve {people}.",
+            f"If that connection lapsed, who would keep {g} and {h} learning from each other?",
+            "Ties whose ends are in the two groups; the people at an end of every one of them.",
+            {"ties": item["ties"]}, (g, h, *item["people"]))
+    single = [item for item in result["resting_on_one"] if item["ties"] == 1]
+    if single:
+        pairs = "; ".join(f"{item['groups'][0]} and {item['groups'][1]}" for item in single[:4])
+        more = f" and {len(single) - 4} more" if len(single) > 4 else ""
+        add("single-tie-boundary",
+            f"{len(single)} {'boundary rests' if len(single) == 1 else 'boundaries rest'} on a single tie: {pairs}{more}.",
+            "Are these thin threads worth strengthening, and who could do it?",
+            "Pairs of groups joined by exactly one tie.", {"boundaries": len(single)},
+            tuple(f"{item['groups'][0]} / {item['groups'][1]}" for item in single))
+    brokers = sorted(result["brokerage_participants"].items(), key=lambda item: -(item[1]["total"] - item[1]["coordinator"]))
+    top = [(pid, counts) for pid, counts in brokers[:3] if counts["total"] - counts["coordinator"] > 0]
+    if top:
+        described = ", ".join(f"{names.get(pid, pid)} ({counts['total'] - counts['coordinator']}, mostly "
+                              f"{max(ROLES[1:], key=lambda role: counts[role])})" for pid, counts in top)
+        add("brokers", f"Most brokerage across groups: {described}.",
+            "Are these brokers recognised and supported? What happens to the boundaries if they leave?",
+            "Gould & Fernandez roles other than coordinator (pairs brokered across a boundary), sna semantics: ordered "
+            f"pairs, full credit, on {how_ties}.", {pid: counts["total"] - counts["coordinator"] for pid, counts in top},
+            tuple(pid for pid, _ in top))
+    for item in result["boundary_objects"][:3]:
+        if item["reach"] < 2:
+            continue
+        extra = ""
+        if item["substitutes"]:
+            pairs = "; ".join(f"{g} and {h}" for g, h in item["substitutes"][:3])
+            extra = f" It links groups that share no direct tie: {pairs}."
+        add("boundary-object",
+            f"The {item['object']} runs through {item['ties']} ties ({item['crossing_ties']} across a boundary) and "
+            f"reaches {item['reach']} groups.{extra}",
+            "Is it plastic enough for each group's needs, and robust enough to hold them together?",
+            "Ties whose boundary_object names it; reach = groups of the people at either end (Star & Griesemer 1989).",
+            {"ties": item["ties"], "crossing_ties": item["crossing_ties"], "reach": item["reach"]}, (item["object"],))
+    multi = [s for s in result["spanners"] if s["multi_member"]]
+    if multi:
+        brokering = sum(1 for s in multi if s["brokerage"] > 0)
+        add("multi-membership",
+            f"{len(multi)} people belong to more than one {attribute}; {brokering} of them broker pairs across groups.",
+            "How could their place in several practices carry learning across? Who supports them in it?",
+            "Declared memberships (several values separated by ;) against Gould-Fernandez brokerage.",
+            {"multi_members": len(multi), "brokering": brokering}, tuple(s["id"] for s in multi))
+    if result["ungrouped"]:
+        add("ungrouped",
+            f"{len(result['ungrouped'])} people have no {attribute} recorded: they are left out of the E-I index and "
+            "count as groups of their own in brokerage.",
+            f"Which {attribute} do they belong to, or are they outside every group?",
+            f"Participants with a blank {attribute} cell.", {"ungrouped": len(result["ungrouped"])}, result["ungrouped"])
+    return findings.result()
+
+
+register_pass("boundaries", boundaries,
+              description="How can boundaries become learning assets? Crossings, brokers and boundary objects.")

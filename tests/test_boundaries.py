@@ -1,0 +1,349 @@
+"""The Boundaries pass: against MEASURES §5 and §11 (sna, netseg, networkx, igraph), and by hand."""
+
+from __future__ import annotations
+
+import math
+import random
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from landscape import load, sample_path
+from landscape.passes import boundaries
+from landscape.passes.boundaries import ei_index
+from landscape.passes.brokerage import brokerage_roles, structural_holes
+from landscape.passes.common import learning_ties
+from tests.conftest import DATA, load_in_two_orders, write_csv_folder
+
+REFERENCE = DATA / "reference"
+
+
+@pytest.fixture(scope="module")
+def krackhardt():
+    return load(sample_path("krackhardt-hightech"))
+
+
+def _undirected(folder: Path, graph: nx.Graph, attribute: str | None = None) -> Path:
+    header = ["id"] + ([attribute] if attribute else [])
+    people = [header] + [[str(node)] + ([str(data[attribute])] if attribute else []) for node, data in graph.nodes(data=True)]
+    ties = [["source", "target", "direction"]] + [[str(u), str(v), "undirected"] for u, v in graph.edges]
+    return write_csv_folder(folder, participants=people, relationships=ties)
+
+
+# E-I index and mixing (MEASURES §5.1, §5.2, §11.5).
+
+def test_krackhardt_advice_ei_and_mixing(krackhardt) -> None:
+    result = boundaries(krackhardt, group="department", relations=["advice"])
+    e = result.ei_network
+    assert (e.external, e.internal) == (144, 46)
+    assert e.ei == pytest.approx(0.5157895, abs=1e-7)
+    assert e.expected == pytest.approx(0.5523810, abs=1e-7)
+    assert (e.minimum, e.maximum) == (pytest.approx(0.0105263, abs=1e-7), 1.0)
+    assert e.sd == pytest.approx(0.0448, abs=1e-4) and e.z == pytest.approx(-0.82, abs=1e-2)
+    arcs = [[0, 4, 1, 2, 1], [4, 9, 3, 4, 7], [6, 25, 25, 19, 21], [2, 4, 14, 4, 10], [1, 9, 1, 6, 8]]
+    assert [[result.counts[g][h] for h in "01234"] for g in "01234"] == arcs
+    assert result.density["2"]["3"] == pytest.approx(0.7917, abs=1e-4)
+    expected_density = [[None, 0.8, 0.125, 0.667, 0.25], [0.8, 0.45, 0.075, 0.267, 0.35],
+                        [0.75, 0.625, 0.446, 0.792, 0.656], [0.667, 0.267, 0.583, 0.667, 0.833],
+                        [0.25, 0.45, 0.031, 0.5, 0.667]]
+    got = [[None if result.density[g][h] is None else round(result.density[g][h], 3) for h in "01234"] for g in "01234"]
+    assert got == expected_density  # sna::blockmodel; dept 0 (the CEO alone) has no within-density
+    assert result.unbridged == ()
+
+
+def test_krackhardt_friendship_ei(krackhardt) -> None:
+    e = boundaries(krackhardt, group="department", relations=["friendship"]).ei_network
+    assert e.ei == pytest.approx(0.2549020, abs=1e-7)
+    assert e.minimum == pytest.approx(-0.843, abs=1e-3)
+    assert e.sd == pytest.approx(0.0719, abs=1e-4) and e.z == pytest.approx(-4.14, abs=1e-2)
+
+
+def test_netseg_classroom() -> None:
+    land = load(REFERENCE / "netseg-classroom")
+    e = boundaries(land, group="gender").ei_network
+    assert (e.external, e.internal, e.ei) == (7, 81, pytest.approx(-0.8409091, abs=1e-7))
+    assert e.expected == pytest.approx(0.0400, abs=1e-4)
+    assert e.sd == pytest.approx(0.0991, abs=1e-4) and e.z == pytest.approx(-8.89, abs=1e-2)
+
+
+def test_netseg_classroom_mutual_ties_only(tmp_path: Path) -> None:
+    land = load(REFERENCE / "netseg-classroom")
+    graph = learning_ties(land).graph
+    mutual = nx.Graph([(u, v) for u, v in graph.edges if graph.has_edge(v, u)])
+    mutual.add_nodes_from((node, {"gender": gender}) for node, gender in land.graph.nodes(data="gender"))
+    e = boundaries(load(_undirected(tmp_path / "mutual", mutual, "gender")), group="gender").ei_network
+    assert (e.external, e.internal, e.ei) == (1, 21, pytest.approx(-0.9090909, abs=1e-7))
+
+
+def test_netseg_whitekinship() -> None:
+    result = boundaries(load(REFERENCE / "netseg-whitekinship"), group="gender")
+    assert result.mode == "undirected"
+    e = result.ei_network
+    assert (e.external, e.internal, e.ei) == (9, 13, pytest.approx(-0.1818182, abs=1e-7))
+
+
+def test_karate_ei_null_and_brokerage(tmp_path: Path) -> None:
+    land = load(_undirected(tmp_path / "karate", nx.karate_club_graph(), "club"))
+    result = boundaries(land, group="club")
+    e = result.ei_network
+    assert (e.external, e.internal) == (11, 67)
+    assert e.ei == pytest.approx(-0.7179487, abs=1e-7)
+    assert e.expected == pytest.approx(0.0303030, abs=1e-7)
+    assert e.sd == pytest.approx(0.1051073, abs=1e-7) and e.z == pytest.approx(-7.12, abs=1e-2)
+    assert (e.minimum, e.maximum) == (-1.0, 1.0)
+    # sna treats undirected ties as a symmetric digraph: every count doubled, representative = gatekeeper.
+    totals = result.brokerage_totals
+    assert [totals[r] for r in ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")] == [
+        510, 20, 128, 128, 0]
+    people = result.brokerage_participants
+    assert [people["0"][r] for r in ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")] == [
+        174, 0, 15, 15, 0]
+    assert [people["33"][r] for r in ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")] == [
+        156, 6, 40, 40, 0]
+    # 35 edges within Mr. Hi's club, 32 within the Officer's, 11 between (networkx counts them the same).
+    assert (result.counts["Mr. Hi"]["Officer"], result.counts["Mr. Hi"]["Mr. Hi"], result.counts["Officer"]["Officer"]) == (11, 35, 32)
+
+
+def test_lazega_cowork_ei_and_advice_brokerage_by_office() -> None:
+    land = load(REFERENCE / "lazega-lawfirm")
+    cowork = boundaries(land, group="office", relations=["cowork"])
+    assert cowork.mode == "undirected"
+    # MEASURES lists -0.5416667, which no coding of these data reproduces (it is not k/378 for any k);
+    # a plain count of the 378 pairs gives 74 across and 304 within the three offices.
+    assert (cowork.ei_network.external, cowork.ei_network.internal) == (74, 304)
+    assert cowork.ei_network.ei == pytest.approx(-230 / 378)
+    advice = boundaries(land, group="office", relations=["advice"]).brokerage_totals
+    assert [advice[r] for r in ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")] == [
+        3446, 175, 1413, 1213, 125]
+
+
+def test_group_ei_is_tie_based_by_hand(csv_input) -> None:
+    # Groups X = {a, b, c}, Y = {d, e}. Arcs: a->b, b->c (within X), c->d (X to Y), e->a (Y to X), d->e (within Y).
+    people = [["id", "team"], ["a", "X"], ["b", "X"], ["c", "X"], ["d", "Y"], ["e", "Y"]]
+    ties = [["source", "target"], ["a", "b"], ["b", "c"], ["c", "d"], ["e", "a"], ["d", "e"]]
+    result = boundaries(load(csv_input(participants=people, relationships=ties)), group="team")
+    x, y = result.ei_groups["X"], result.ei_groups["Y"]
+    assert (x.internal, x.external, x.ei) == (2, 2, 0.0)
+    assert result.ei_groups_out_in["X"] == (1, 1)
+    # X: possible arcs within 3*2 = 6; across, out and in, 2*3*2 = 12: expected (12 - 6) / 18.
+    assert x.expected == pytest.approx(6 / 18)
+    assert (y.internal, y.external) == (1, 2)
+    assert result.ei_participants == {"a": 0.0, "b": -1.0, "c": 0.0, "d": 0.0, "e": 0.0}
+    # Network: E = 2, I = 3; T = 20 ordered pairs, maxI = 6 + 2 = 8.
+    assert (result.ei_network.external, result.ei_network.internal) == (2, 3)
+    assert result.ei_network.expected == pytest.approx((12 - 8) / 20)
+
+
+def test_multi_membership_by_hand(csv_input) -> None:
+    # b is in X and Y; a in X; c in Y; d in Z. Ties a-b (shares X: internal), b-c (shares Y), c-d (across).
+    people = [["id", "team"], ["a", "X"], ["b", "X;Y"], ["c", "Y"], ["d", "Z"]]
+    ties = [["source", "target", "direction"], ["a", "b", "undirected"], ["b", "c", "undirected"],
+            ["c", "d", "undirected"]]
+    result = boundaries(load(csv_input(participants=people, relationships=ties)), group="team")
+    assert (result.ei_network.internal, result.ei_network.external) == (2, 1)
+    # Block counts: a-b counts in X-X and X-Y; b-c in X-Y and Y-Y; c-d in Y-Z.
+    assert result.counts == {"X": {"X": 1, "Y": 2, "Z": 0}, "Y": {"X": 2, "Y": 1, "Z": 1}, "Z": {"X": 0, "Y": 1, "Z": 0}}
+    assert result.unbridged == (("X", "Z"),)
+    assert [(s["id"], s["multi_member"], s["groups_reached"]) for s in result.spanners] == [
+        ("b", True, []), ("c", False, ["X", "Z"])]  # b is tied within X and Y; c to b (in X) and to d (in Z)
+    # Ordered pairs sharing a group: a-b, b-a, b-c, c-b: 4 of 12 (undirected: 2 of 6).
+    assert result.ei_network.expected == pytest.approx((4 - 2) / 6)
+    # Brokerage uses the first group listed: b counts as X.
+    assert result.brokerage_participants["b"]["representative"] == 1  # (a, c): X -> X -> Y
+    assert result.brokerage_participants["b"]["gatekeeper"] == 1  # (c, a): Y -> X -> X
+
+
+def test_unbridged_and_one_person_bridges_by_hand(csv_input) -> None:
+    people = [["id", "name", "team"], ["a", "Ana", "X"], ["b", "Ben", "X"], ["c", "Cy", "Y"], ["d", "Di", "Y"],
+              ["e", "Ed", "Z"]]
+    ties = [["source", "target"], ["a", "c"], ["a", "d"], ["c", "d"], ["a", "b"], ["e", "e"]]
+    result = boundaries(load(csv_input(participants=people, relationships=ties)), group="team")
+    assert result.unbridged == (("X", "Z"), ("Y", "Z"))
+    assert result.resting_on_one == ({"groups": ["X", "Y"], "ties": 2, "people": ["a"]},)
+    kinds = [f.kind for f in result.findings]
+    assert kinds.count("unbridged") == 2 and "one-person-bridge" in kinds
+    [bridge] = [f for f in result.findings if f.kind == "one-person-bridge"]
+    assert bridge.statement == "All 2 ties between X and Y involve Ana."
+    assert result.findings[kinds.index("unbridged")].question == (
+        "What could make the boundary between X and Z a learning asset?")
+
+
+def test_boundary_objects_by_hand(csv_input) -> None:
+    people = [["id", "team"], ["a", "X"], ["b", "Y"], ["c", "Z"], ["d", "X"]]
+    ties = [["source", "target", "boundary_object"], ["a", "b", "Library"], ["b", "c", "Library"],
+            ["a", "d", "Checklist"], ["d", "b", ""]]
+    result = boundaries(load(csv_input(participants=people, relationships=ties)), group="team")
+    library, checklist = result.boundary_objects
+    assert library == {"object": "Library", "ties": 2, "crossing_ties": 2, "users": 3, "groups": ["X", "Y", "Z"],
+                       "reach": 3, "blau": pytest.approx(2 / 3), "substitutes": [["X", "Z"]]}
+    assert checklist["reach"] == 1 and checklist["crossing_ties"] == 0
+
+
+# Brokerage (MEASURES §5.4: sna::brokerage on Krackhardt advice by department).
+
+def test_krackhardt_brokerage(krackhardt) -> None:
+    result = boundaries(krackhardt, group="department", relations=["advice"])
+    totals = result.brokerage_totals
+    assert [totals[r] for r in ("coordinator", "itinerant", "representative", "gatekeeper", "liaison", "total")] == [
+        28, 69, 95, 62, 246, 500]
+    assert [round(result.brokerage_expected[r], 2) for r in ("coordinator", "itinerant", "representative",
+                                                              "gatekeeper", "liaison", "total")] == [
+        47.74, 152.41, 152.41, 152.41, 389.33, 894.31]
+    assert [round(result.brokerage_z[r], 4) for r in ("coordinator", "itinerant", "representative", "gatekeeper",
+                                                       "liaison", "total")] == [
+        -2.0410, -3.2418, -2.4087, -3.7932, -4.3062, -6.1989]
+    expected_people = {"1": (1, 2, 2, 11, 8, 24), "7": (0, 7, 0, 0, 31, 38), "10": (0, 15, 1, 1, 28, 45),
+                       "18": (0, 32, 4, 11, 74, 121), "21": (11, 7, 20, 15, 19, 72)}
+    for pid, counts in expected_people.items():
+        person = result.brokerage_participants[pid]
+        assert tuple(person[r] for r in ("coordinator", "itinerant", "representative", "gatekeeper", "liaison",
+                                          "total")) == counts, pid
+
+
+def test_krackhardt_brokerage_moments_per_person(krackhardt) -> None:
+    ties = learning_ties(krackhardt, ["advice"])
+    groups = {node: d for node, d in krackhardt.graph.nodes(data="department")}
+    b = brokerage_roles(ties, groups)
+    row = b.nodes.index("1")  # department 4, four people
+    assert b.expected[row].round(4).tolist() == [0.6724, 9.1897, 5.7155, 5.7155, 21.2932, 42.5864]
+    assert b.sd[row].round(4).tolist() == [0.8829, 4.5148, 4.3626, 4.3626, 8.9661, 15.678]
+
+
+def _brute_force_brokerage(graph: nx.DiGraph, groups: dict) -> dict:
+    roles = {node: [0] * 5 for node in graph}
+    for v in graph:
+        for a in graph.predecessors(v):
+            for c in graph.successors(v):
+                if a == c or graph.has_edge(a, c):
+                    continue
+                ga, gv, gc = groups[a], groups[v], groups[c]
+                if ga == gv == gc:
+                    roles[v][0] += 1
+                elif ga == gc:
+                    roles[v][1] += 1
+                elif ga == gv:
+                    roles[v][2] += 1
+                elif gc == gv:
+                    roles[v][3] += 1
+                else:
+                    roles[v][4] += 1
+    return roles
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(3, 12), st.floats(0.05, 0.6), st.integers(1, 4), st.randoms(use_true_random=False))
+def test_brokerage_equals_the_definition_on_random_graphs(n: int, p: float, k: int, rnd: random.Random) -> None:
+    """The closed-form sparse computation against the definition, pair by pair."""
+    from landscape.passes.common import TieSelection
+
+    graph = nx.gnp_random_graph(n, p, seed=rnd.randrange(10**6), directed=True)
+    groups = {node: rnd.randrange(k) for node in graph}
+    b = brokerage_roles(TieSelection(graph, ("t",), 0, 0, 0), groups)
+    expected = _brute_force_brokerage(graph, groups)
+    for i, node in enumerate(b.nodes):
+        assert b.raw[i, :5].tolist() == expected[node]
+        assert b.raw[i, 5] == sum(expected[node])
+
+
+# Structural holes (MEASURES §5.5).
+
+def test_structural_holes_reference_values(tmp_path: Path, krackhardt) -> None:
+    florentine = structural_holes(learning_ties(load(_undirected(tmp_path / "florentine", nx.florentine_families_graph()))))
+    at = {node: i for i, node in enumerate(florentine.nodes)}
+    expected = {"Medici": (0.2098765, 5.6666667), "Guadagni": (0.25, 4.0), "Albizzi": (0.3333333, 3.0),
+                "Strozzi": (0.4583333, 3.0), "Pazzi": (1.0, 1.0), "Ginori": (1.0, 1.0)}
+    for family, (c, es) in expected.items():
+        assert florentine.constraint[at[family]] == pytest.approx(c, abs=1e-6), family
+        assert florentine.effective_size[at[family]] == pytest.approx(es, abs=1e-6), family
+    borgatti = nx.Graph([("A", "B"), ("A", "F"), ("A", "G"), ("A", "E"), ("E", "G"), ("F", "G"), ("B", "G"),
+                         ("B", "D"), ("D", "G"), ("G", "C")])
+    holes = structural_holes(learning_ties(load(_undirected(tmp_path / "borgatti", borgatti))))
+    at = {node: i for i, node in enumerate(holes.nodes)}
+    assert [round(holes.constraint[at[x]], 4) for x in "GAC"] == [0.4003, 0.5955, 1.0]
+    assert [round(holes.effective_size[at[x]], 4) for x in "GA"] == [4.6667, 2.5]
+    karate = structural_holes(learning_ties(load(_undirected(tmp_path / "karate", nx.karate_club_graph()))))
+    at = {node: i for i, node in enumerate(karate.nodes)}
+    assert (round(karate.constraint[at["0"]], 4), round(karate.effective_size[at["0"]], 2)) == (0.1554, 13.75)
+    assert (round(karate.constraint[at["33"]], 4), round(karate.effective_size[at["33"]], 2)) == (0.1564, 15.24)
+
+
+def test_structural_holes_equal_networkx_and_igraph_on_directed_advice(krackhardt) -> None:
+    import igraph
+
+    ties = learning_ties(krackhardt, ["advice"])
+    holes = structural_holes(ties)
+    nx_constraint = nx.constraint(ties.graph)
+    nx_effective = nx.effective_size(ties.graph)
+    sources, targets = ties.arcs
+    ig_constraint = igraph.Graph(n=len(ties.nodes), edges=list(zip(sources.tolist(), targets.tolist())),
+                                 directed=True).constraint()
+    for i, node in enumerate(ties.nodes):
+        assert holes.constraint[i] == pytest.approx(nx_constraint[node], abs=1e-12)
+        assert holes.constraint[i] == pytest.approx(ig_constraint[i], abs=1e-12)
+        assert holes.effective_size[i] == pytest.approx(nx_effective[node], abs=1e-12)
+
+
+def test_structural_holes_edge_cases(csv_input) -> None:
+    # MEASURES §5.5: 1->{2,3,4}, 2->3 gives {1: 0.6111, 2: 1.0069, 3: 1.0069, 4: 1.0}; an isolate is undefined.
+    people = [["id"], ["1"], ["2"], ["3"], ["4"], ["5"]]
+    ties = [["source", "target"], ["1", "2"], ["1", "3"], ["1", "4"], ["2", "3"]]
+    holes = structural_holes(learning_ties(load(csv_input(participants=people, relationships=ties))))
+    assert holes.constraint[:4].round(4).tolist() == [0.6111, 1.0069, 1.0069, 1.0]
+    assert math.isnan(holes.constraint[4]) and math.isnan(holes.effective_size[4])
+
+
+# The sample's story, and invariants.
+
+def test_the_sample_finds_what_its_readme_describes() -> None:
+    result = boundaries(load(sample_path("clinical-simulation")))
+    assert result.unbridged == (("Simulation Steering Committee", "Student Simulation Society"),)
+    top = max(result.brokerage_participants.items(), key=lambda item: item[1]["total"] - item[1]["coordinator"])
+    assert top[0] == "P014"  # the senior technician
+    assert result.boundary_objects[0]["object"] == "Shared scenario library"
+    assert max(result.boundary_objects, key=lambda item: item["ties"])["ties"] == 27
+
+
+@st.composite
+def _landscapes(draw: st.DrawFn) -> tuple[list[list[str]], list[list[str]]]:
+    n = draw(st.integers(3, 9))
+    ids = [f"P{i}" for i in range(n)]
+    people = [["id", "community"]] + [[pid, draw(st.sampled_from(["A", "B", "C", "A;B", ""]))] for pid in ids]
+    ties = [["source", "target", "direction", "boundary_object"]]
+    for _ in range(draw(st.integers(0, 20))):
+        ties.append([draw(st.sampled_from(ids)), draw(st.sampled_from(ids)), draw(st.sampled_from(["", "undirected"])),
+                     draw(st.sampled_from(["", "Library"]))])
+    return people, ties
+
+
+def _numbers(result) -> tuple:
+    def ei(e):
+        return (e.internal, e.external, None if e.ei is None else round(e.ei, 12))
+
+    return (ei(result.ei_network), {g: ei(e) for g, e in result.ei_groups.items()}, result.counts,
+            result.unbridged, result.brokerage_totals, sorted(result.brokerage_participants.items()),
+            sorted((k, None if v is None else round(v, 12)) for k, v in result.constraint.items()),
+            result.boundary_objects)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_landscapes(), st.randoms(use_true_random=False))
+def test_row_order_changes_nothing_and_every_ei_is_feasible(tables, rnd: random.Random) -> None:
+    people, ties = tables
+    first, second = (boundaries(land) for land in load_in_two_orders(rnd, participants=people, relationships=ties))
+    assert _numbers(first) == _numbers(second)
+    for e in [first.ei_network, *first.ei_groups.values()]:
+        if e.ei is not None:
+            assert e.minimum - 1e-12 <= e.ei <= e.maximum + 1e-12
+            assert -1 <= e.ei <= 1
+    assert set(first.brokerage_participants) == {row[0] for row in people[1:]}
+
+
+def test_ei_index_edge_cases() -> None:
+    assert ei_index(0, 0, 10, 10).ei is None
+    only_external = ei_index(0, 5, 0, 20)
+    assert only_external.ei == 1.0 and only_external.minimum == 1.0 and only_external.rescaled is None
+    assert np.isclose(ei_index(3, 1, 6, 6).expected, 0.0)
