@@ -76,6 +76,12 @@ def _pass_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--group", metavar="ATTR",
                      help="The participant attribute whose groups have boundaries (default community): "
                      "organisation, location, department, any column."),
+        click.option("--levels", metavar="A,B,...",
+                     help="Levels of scale, finest first: attributes (community, organisation...) or parent, "
+                     "grandparent for the Communities sheet's nesting. Default: what the input declares."),
+        click.option("--resolution", "resolutions", multiple=True, type=float, metavar="R",
+                     help="A Louvain resolution for the Scale pass (repeat for several; default 0.5, 1 and 2)."),
+        click.option("--seed", type=int, help="The first seed of the Scale pass's Louvain runs (default 1)."),
         click.option("--level-order", type=click.Choice(["higher-is-senior", "lower-is-senior"]),
                      default="higher-is-senior", show_default=True,
                      help="How the level column is coded: lower-is-senior for data where 1 is the top."),
@@ -83,6 +89,19 @@ def _pass_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def _options(relations: tuple[str, ...], by: str | None, group: str | None, levels: str | None,
+             resolutions: tuple[float, ...], seed: int | None) -> dict[str, Any]:
+    """The shared pass options, None where the user gave none (each pass then uses its default)."""
+    return {
+        "relations": relations or None,
+        "by": by,
+        "group": group,
+        "levels": [part.strip() for part in levels.split(",") if part.strip()] if levels else None,
+        "resolutions": resolutions or None,
+        "seed": seed,
+    }
 
 
 def _inputs(ctx: click.Context, source: Path | None, **tables: Path | None) -> dict[str, Any]:
@@ -156,17 +175,19 @@ def validate(ctx: click.Context, source: Path | None, output_format: str, **tabl
               help="The participant attribute that colours the nodes: community (the default when "
               "present), organisation, stakeholder_group, role, level or any column of yours.")
 @click.option("--title", help="The map's title (default: the input's file name).")
-@click.option("--view", type=click.Choice(["network", "voices", "power", "boundaries"]), default="network",
+@click.option("--view", type=click.Choice(["network", "voices", "power", "boundaries", "scale"]), default="network",
               show_default=True,
               help="network: the landscape as it is. voices: coloured by stakeholder group, with an empty "
               "chair for each missing voice and the Voices findings beside the map. power: layers of seniority, "
               "sized by how often each person is sought out, with the Power findings. boundaries: groups as "
-              "regions, ties across boundaries strong, brokers and boundary objects marked.")
+              "regions, ties across boundaries strong, brokers and boundary objects marked. scale: units of the "
+              "coarsest level, each opening into its members on a click.")
 @_pass_options
 @click.pass_context
 def map_command(ctx: click.Context, source: Path | None, output: Path, color_by: str | None,
                 title: str | None, view: str, relations: tuple[str, ...], by: str | None, group: str | None,
-                level_order: str, **tables: Path | None) -> None:
+                levels: str | None, resolutions: tuple[float, ...], seed: int | None, level_order: str,
+                **tables: Path | None) -> None:
     """Draw INPUT as an interactive map in one offline HTML file.
 
     Nodes are coloured by an attribute and sized by how many people each is connected to;
@@ -181,6 +202,7 @@ def map_command(ctx: click.Context, source: Path | None, output: Path, color_by:
       landscape map partnership.xlsx -o voices.html --view voices
       landscape map krackhardt/ -o power.html --view power --relation advice --level-order lower-is-senior
       landscape map partnership.xlsx -o boundaries.html --view boundaries --group organisation
+      landscape map partnership.xlsx -o scale.html --view scale --levels community,organisation
     """
     from landscape.model import load
     from landscape.render import map_data, write_map
@@ -189,15 +211,17 @@ def map_command(ctx: click.Context, source: Path | None, output: Path, color_by:
     if output.suffix.lower() not in (".html", ".htm"):
         raise click.BadParameter(f"{output}: give a file name ending in .html", param_hint="-o/--output")
     land = load(**inputs, level_order=level_order)
-    options = {"relations": relations or None, "by": by}
     if view == "network":
         data = map_data(land, color_by=color_by, title=title)
-    elif view == "voices":
-        data = map_data(land, view=view, title=title, **{k: v for k, v in options.items() if v is not None})
-    elif view == "power":
-        data = map_data(land, view=view, color_by=color_by, title=title, relations=options["relations"])
     else:
-        data = map_data(land, view=view, title=title, relations=options["relations"], group=group)
+        from landscape.passes import get_pass
+
+        given = _options(relations, by, group, levels, resolutions, seed)
+        accepted = set(get_pass(view).options)
+        options = {key: value for key, value in given.items() if key in accepted and value is not None}
+        if view == "power" and color_by:
+            options["color_by"] = color_by
+        data = map_data(land, view=view, title=title, **options)
     _echo_warnings(land.report)
     write_map(data, output)
     click.echo(f"Wrote {output} ({land.graph.number_of_nodes()} participants, "
@@ -207,14 +231,15 @@ def map_command(ctx: click.Context, source: Path | None, output: Path, color_by:
 @main.command()
 @_input_options
 @click.option("--pass", "passes", multiple=True, metavar="NAME",
-              help="Run this pass (repeat for several): voices, power, boundaries. Default: every pass.")
+              help="Run this pass (repeat for several): voices, power, boundaries, scale. Default: every pass.")
 @_pass_options
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for people; json for scripts (schema: "
               "schemas/analysis.schema.json).")
 @click.pass_context
 def analyse(ctx: click.Context, source: Path | None, passes: tuple[str, ...], relations: tuple[str, ...],
-            by: str | None, group: str | None, level_order: str, output_format: str, **tables: Path | None) -> None:
+            by: str | None, group: str | None, levels: str | None, resolutions: tuple[float, ...], seed: int | None,
+            level_order: str, output_format: str, **tables: Path | None) -> None:
     """Run the analysis passes on INPUT and report what they find ("analyze" works too).
 
     Each pass is a discipline of social learning leadership. voices asks who needs to be
@@ -224,6 +249,8 @@ def analyse(ctx: click.Context, source: Path | None, passes: tuple[str, ...], re
     how, and ask the discipline's question; they are prompts for a conversation, not verdicts.
     boundaries asks how boundaries can become learning assets: which pairs of groups are crossed
     and which nobody crosses, the E-I index, brokers, and the boundary objects ties run through.
+    scale asks how to keep a multi-scale perspective: the landscape community by community and
+    organisation by organisation, where ties sit, and the communities the ties themselves form.
 
     \b
     Examples:
@@ -231,6 +258,7 @@ def analyse(ctx: click.Context, source: Path | None, passes: tuple[str, ...], re
       landscape analyse partnership.xlsx --pass voices --relation advice
       landscape analyse krackhardt/ --pass power --relation advice --level-order lower-is-senior
       landscape analyse partnership.xlsx --pass boundaries --group organisation
+      landscape analyse partnership.xlsx --pass scale --levels community,organisation --resolution 1
       landscape analyse partnership.xlsx --format json > analysis.json
     """
     from landscape.model import load
@@ -243,7 +271,7 @@ def analyse(ctx: click.Context, source: Path | None, passes: tuple[str, ...], re
         raise click.BadParameter(f"no pass named {', '.join(map(repr, unknown))}; the passes are: "
                                  f"{', '.join(available_passes())}", param_hint="--pass")
     land = load(**_inputs(ctx, source, **tables), level_order=level_order)
-    options = {"relations": relations or None, "by": by, "group": group}
+    options = _options(relations, by, group, levels, resolutions, seed)
     results = {name: get_pass(name).run(land, **options).to_dict() for name in names}
     if output_format == "json":
         document = {"source": land.tables.source, "participants": land.graph.number_of_nodes(),

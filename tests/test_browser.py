@@ -185,3 +185,26 @@ def test_boundaries_view_toggles_boundary_objects(browser: Any, tmp_path: Path) 
         assert visit.requests == [visit.url] and visit.errors == []
     finally:
         visit.close()
+
+
+def test_scale_view_opens_and_folds_units(browser: Any, tmp_path: Path) -> None:
+    land = load(sample_path("clinical-simulation"))
+    path = write_map(map_data(land, view="scale", levels=["community", "organisation"]), tmp_path / "s.html")
+    visit = Visit(browser, path)
+    try:
+        page = visit.page
+        visible = "Object.keys(window.landscapeMap.network.getPositions()).length"
+        assert page.evaluate(visible) == 5  # the five organisations, each folded into one node
+        assert page.locator("#level").input_value() == "organisation"
+        unit = page.evaluate("(() => { const n = window.landscapeMap.network; const p = n.getPositions(['unit:organisation:0'])"
+                             "['unit:organisation:0']; const d = n.canvasToDOM(p); const r = document.getElementById("
+                             "'network').getBoundingClientRect(); return {x: d.x + r.left, y: d.y + r.top}; })()")
+        page.mouse.click(unit["x"], unit["y"])  # Northgate University (34) opens into its members
+        assert page.evaluate(visible) == 5 - 1 + 34
+        page.select_option("#level", "community")
+        assert page.evaluate(visible) == 7 + 16  # seven communities, and the 16 people without one
+        page.select_option("#level", "people")
+        assert page.evaluate(visible) == 76
+        assert visit.requests == [visit.url] and visit.errors == []
+    finally:
+        visit.close()

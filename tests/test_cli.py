@@ -142,8 +142,8 @@ def test_analyze_spelling_json_and_schema(run) -> None:
 
 def test_analyse_errors(run, small_input: Path) -> None:
     unknown_pass = run("analyse", small_input, "--pass", "astrology")
-    assert unknown_pass.exit_code == 2 and "no pass named 'astrology'; the passes are: voices, power, boundaries" in \
-        unknown_pass.stderr
+    assert unknown_pass.exit_code == 2 and "no pass named 'astrology'; the passes are: voices, power, boundaries, " \
+        "scale" in unknown_pass.stderr
     unknown_type = run("analyse", small_input, "--relation", "friendship")
     assert unknown_type.exit_code == 1
     assert unknown_type.stderr == ("error: no relationship of type 'friendship'; the types are: advice, "
@@ -184,6 +184,21 @@ def test_analyse_and_map_boundaries(run, tmp_path: Path) -> None:
     assert run("map", sample_path("clinical-simulation"), "-o", out, "--view", "boundaries").exit_code == 0
     unknown = run("analyse", sample_path("clinical-simulation"), "--pass", "boundaries", "--group", "team")
     assert unknown.exit_code == 1 and "no participant has an attribute 'team'" in unknown.stderr
+
+
+def test_analyse_and_map_scale(run, tmp_path: Path) -> None:
+    result = run("analyse", sample_path("clinical-simulation"), "--pass", "scale", "--levels", "community,organisation",
+                 "--resolution", "1", "--seed", "4")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == ("SCALE: how can we keep a multi-scale perspective? (levels, finest first: "
+                                             "community > organisation)")
+    document = json.loads(run("analyse", sample_path("clinical-simulation"), "--pass", "scale", "--format",
+                              "json").stdout)
+    assert [d["resolution"] for d in document["scale"]["detected"]] == [0.5, 1.0, 2.0]
+    assert document["scale"]["detected"][0]["seeds"] == list(range(1, 11))
+    out = tmp_path / "s.html"
+    assert run("map", sample_path("clinical-simulation"), "-o", out, "--view", "scale", "--levels",
+               "community,organisation").exit_code == 0
 
 
 def test_map_voices_view(run, tmp_path: Path) -> None:

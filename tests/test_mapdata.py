@@ -148,8 +148,8 @@ def test_voices_view_adds_empty_chairs_levels_and_findings() -> None:
 
 
 def test_unknown_view_is_refused(small_input: Path) -> None:
-    with pytest.raises(ValueError, match="view must be one of network, voices, power, boundaries"):
-        map_data(load(small_input), view="scale")
+    with pytest.raises(ValueError, match="view must be one of network, voices, power, boundaries, scale"):
+        map_data(load(small_input), view="continuity")
 
 
 def test_power_view_layers_sizes_and_marks() -> None:
@@ -199,3 +199,21 @@ def test_boundaries_view_regions_crossings_brokers_and_objects() -> None:
     assert [node["label"] for node in objects] == [item["object"] for item in result.boundary_objects]
     assert data["legend"]["notes"] == ["No tie between Simulation Steering Committee and Student Simulation Society"]
     assert any(node.get("mark") == "broker" and node["pid"] == "P014" for node in people)
+
+
+def test_scale_view_units_levels_and_positions() -> None:
+    from landscape.io import sample_path
+    from landscape.passes import scale
+
+    land = load(sample_path("clinical-simulation"))
+    data = map_data(land, view="scale")
+    result = scale(land)
+    assert data["meta"]["view"] == "scale" and data["layout"] == {"type": "positions"}
+    assert data["scale"]["levels"] == ["community", "organisation", "parent"]
+    assert data["scale"]["start"] == "parent"
+    assert [unit["id"] for unit in data["scale"]["units"]["organisation"]] == [
+        node["id"] for node in result.aggregates["organisation"]["nodes"]]
+    assert all(set(node["units"]) == {"community", "organisation", "parent"} for node in data["nodes"])
+    assert all("x" in node and "y" in node for node in data["nodes"])
+    assert [g["name"] for g in data["legend"]["groups"]] == [
+        "Harbourside Simulation Partnership", "St Columba's Teaching Hospital", "(none)"]

@@ -3,7 +3,7 @@
 The built-in passes register themselves when this package is imported:
 
 >>> available_passes()
-('voices', 'power', 'boundaries')
+('voices', 'power', 'boundaries', 'scale')
 """
 
 from landscape.passes.registry import (
@@ -17,18 +17,21 @@ from landscape.passes.registry import (
 from landscape.passes.voices import VoicesResult, voices
 from landscape.passes.power import PowerResult, power  # noqa: E402 - registration order is the passes' order
 from landscape.passes.boundaries import BoundariesResult, boundaries  # noqa: E402
+from landscape.passes.scale import ScaleResult, scale  # noqa: E402
 
 __all__ = [
     "BoundariesResult",
     "PassResult",
     "PassSpec",
     "PowerResult",
+    "ScaleResult",
     "VoicesResult",
     "available_passes",
     "boundaries",
     "get_pass",
     "power",
     "register_pass",
+    "scale",
     "unregister_pass",
     "voices",
 ]

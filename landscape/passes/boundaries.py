@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from fractions import Fraction
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -24,7 +24,7 @@ from landscape.passes.brokerage import ROLES, brokerage_roles, structural_holes
 from landscape.passes.common import Finding, FindingList, TieSelection, attribute_values, learning_ties
 from landscape.passes.registry import register_pass
 
-__all__ = ["BoundariesResult", "EIIndex", "boundaries", "ei_index"]
+__all__ = ["BoundariesResult", "EIIndex", "boundaries", "ei_index", "is_symmetric", "membership_matrix", "network_ei"]
 
 QUESTION = "How can boundaries become learning assets?"
 GROUP_VARIANT = ("tie-based (Krackhardt & Stern 1988): I = ties with both ends in the group, E = ties with one "
@@ -210,16 +210,10 @@ def boundaries(
     values = attribute_values(landscape, attribute, required=group is not None)
     attribute = _name(landscape, attribute)
     nodes = ties.nodes
-    n = len(nodes)
     memberships = {node: tuple(str(value) for value in dict.fromkeys(values[node])) for node in nodes}
-    groups = tuple(sorted({g for members in memberships.values() for g in members}, key=str.casefold))
+    membership, groups = membership_matrix(ties, memberships)
     column = {g: i for i, g in enumerate(groups)}
-    pairs = [(ties.index[node], column[g]) for node in nodes for g in memberships[node]]
-    rows = np.array([row for row, _ in pairs], dtype=np.int64)
-    cols = np.array([col for _, col in pairs], dtype=np.int64)
-    membership = csr_array((np.ones(len(pairs)), (rows, cols)), shape=(n, len(groups)))
-    graph = ties.graph
-    undirected = graph.number_of_edges() > 0 and all(graph.has_edge(v, u) for u, v in graph.edges)
+    undirected = is_symmetric(ties)
     mode: Literal["directed", "undirected"] = "undirected" if undirected else "directed"
     adjacency = ties.adjacency().astype(float)
     sizes = np.asarray(membership.sum(axis=0)).reshape(-1)
@@ -241,21 +235,9 @@ def boundaries(
             if block[i, j] + block[j, i] == 0:
                 (membership_only if overlap[i, j] else unbridged).append((g, groups[j]))
 
-    sources, targets = ties.arcs
     labelled = np.asarray(membership.sum(axis=1)).reshape(-1) > 0
-    shared = np.asarray((membership[sources].multiply(membership[targets])).sum(axis=1)).reshape(-1) > 0 \
-        if len(sources) else np.zeros(0, dtype=bool)
-    usable = labelled[sources] & labelled[targets] if len(sources) else np.zeros(0, dtype=bool)
-    if undirected:
-        usable &= sources < targets
-    internal = int((shared & usable).sum())
-    external = int((~shared & usable).sum())
     people_with_group = int(labelled.sum())
-    pairs_sharing = _ordered_pairs_sharing(memberships, nodes)
-    dyads = people_with_group * (people_with_group - 1)
-    if undirected:
-        pairs_sharing, dyads = pairs_sharing / 2, dyads / 2
-    ei_network = ei_index(internal, external, pairs_sharing, dyads - pairs_sharing)
+    ei_network = network_ei(ties, memberships, undirected=undirected)
 
     # Group E-I counts ties between people who have a group, as the whole-network index does.
     keep = diags_array(labelled.astype(float))
@@ -310,16 +292,56 @@ def boundaries(
     return BoundariesResult(findings=findings, **partial)
 
 
+def is_symmetric(ties: TieSelection) -> bool:
+    """True when every tie holds both ways: the graph is then read as undirected."""
+    graph = ties.graph
+    return graph.number_of_edges() > 0 and all(graph.has_edge(v, u) for u, v in graph.edges)
+
+
+def membership_matrix(ties: TieSelection, memberships: Mapping[Hashable, Sequence[str]]) -> tuple[csr_array, tuple[str, ...]]:
+    """People (rows, in ``ties.nodes`` order) by groups (columns, sorted): 1 where a person is in a group."""
+    groups = tuple(sorted({g for members in memberships.values() for g in members}, key=str.casefold))
+    column = {g: i for i, g in enumerate(groups)}
+    pairs = [(ties.index[node], column[g]) for node in ties.nodes for g in memberships.get(node, ())]
+    rows = np.array([row for row, _ in pairs], dtype=np.int64)
+    cols = np.array([col for _, col in pairs], dtype=np.int64)
+    return csr_array((np.ones(len(pairs)), (rows, cols)), shape=(len(ties.nodes), len(groups))), groups
+
+
+def network_ei(ties: TieSelection, memberships: Mapping[Hashable, Sequence[str]], *, undirected: bool) -> EIIndex:
+    """The E-I index of the whole landscape for one partition into groups.
+
+    A tie is internal when its ends share a group; people without a group, and their ties, are
+    left out. With ``undirected`` each pair counts once, otherwise each arc.
+    """
+    membership, _ = membership_matrix(ties, memberships)
+    sources, targets = ties.arcs
+    labelled = np.asarray(membership.sum(axis=1)).reshape(-1) > 0
+    shared = np.asarray((membership[sources].multiply(membership[targets])).sum(axis=1)).reshape(-1) > 0 \
+        if len(sources) else np.zeros(0, dtype=bool)
+    usable = labelled[sources] & labelled[targets] if len(sources) else np.zeros(0, dtype=bool)
+    if undirected:
+        usable &= sources < targets
+    internal = int((shared & usable).sum())
+    external = int((~shared & usable).sum())
+    people = int(labelled.sum())
+    pairs_sharing = _ordered_pairs_sharing(memberships, ties.nodes)
+    dyads = people * (people - 1)
+    if undirected:
+        pairs_sharing, dyads = pairs_sharing / 2, dyads / 2
+    return ei_index(internal, external, pairs_sharing, dyads - pairs_sharing)
+
+
 def _name(landscape: Landscape, attribute: str) -> str:
     from landscape.schema import normalise_header
 
     return attribute if attribute in set(landscape.participants.columns) else normalise_header(attribute)
 
 
-def _ordered_pairs_sharing(memberships: dict[Hashable, tuple[str, ...]], nodes: list[Hashable]) -> float:
+def _ordered_pairs_sharing(memberships: Mapping[Hashable, Sequence[str]], nodes: list[Hashable]) -> float:
     """Ordered pairs of two different people who share at least one group, counted through the
     distinct combinations of groups people have (few, even in large landscapes)."""
-    signatures = Counter(frozenset(memberships[node]) for node in nodes if memberships[node])
+    signatures = Counter(frozenset(memberships.get(node, ())) for node in nodes if memberships.get(node))
     items = list(signatures.items())
     total = 0
     for s, count_s in items:

@@ -18,9 +18,9 @@ from landscape.schema import normalise_header
 
 __all__ = ["EDGE_PALETTE", "NODE_PALETTE", "NO_VALUE", "VIEWS", "map_data"]
 
-View = Literal["network", "voices", "power", "boundaries"]
+View = Literal["network", "voices", "power", "boundaries", "scale"]
 #: The views a map can show.
-VIEWS: tuple[str, ...] = ("network", "voices", "power", "boundaries")
+VIEWS: tuple[str, ...] = ("network", "voices", "power", "boundaries", "scale")
 
 #: Colours for groups of participants, in the order groups are sorted (Tableau 20, reordered so
 #: that neighbours in the list differ in hue).
@@ -102,7 +102,9 @@ def map_data(
         unsought, and carries the Power pass's findings. ``boundaries`` draws each group as a
         coloured region, ties across boundaries strong and ties within faint, marks brokers,
         adds boundary objects as a second kind of node (hidden until asked for), and names the
-        boundaries nobody crosses.
+        boundaries nobody crosses. ``scale`` starts with the units of the coarsest level as
+        nodes (sized by members): clicking a unit opens it into its members, and a control
+        switches level.
     color_by : str, optional
         The participant attribute that colours the nodes. By default the first of community,
         organisation and stakeholder group that the participants have. People in several
@@ -112,7 +114,7 @@ def map_data(
     **options
         Options of the view's pass (``voices``: ``by``, ``relations``, ``threshold``; ``power``:
         ``relations``, ``level_order``, ``mismatch_threshold``; ``boundaries``: ``group``,
-        ``relations``).
+        ``relations``; ``scale``: ``levels``, ``relations``, ``resolutions``, ``seed``).
 
     Returns
     -------
@@ -140,6 +142,8 @@ def map_data(
         return _power_view(landscape, color_by, title, **options)
     if view == "boundaries":
         return _boundaries_view(landscape, title, **options)
+    if view == "scale":
+        return _scale_view(landscape, title, **options)
     raise ValueError(f"view must be one of {', '.join(VIEWS)}, not {view!r}")
 
 
@@ -376,6 +380,38 @@ def _spiral(count: int, centre: tuple[float, float]) -> list[tuple[float, float]
              y0 + SPACING * math.sqrt(i + 0.5) * math.sin(i * GOLDEN_ANGLE)) for i in range(count)]
 
 
+def _place_in_regions(nodes: list[dict[str, Any]], home: dict[str, str | None], units: list[str],
+                      colour: dict[str, str]) -> list[dict[str, Any]]:
+    """Give every node ``x`` and ``y``: one disc per unit on a ring (people on a sunflower spiral
+    inside, the most connected in the middle), people without a unit at the centre. Returns the
+    discs, for the page to draw as regions."""
+    members: dict[str, list[dict[str, Any]]] = {unit: [] for unit in units}
+    loose = []
+    for node in nodes:
+        unit = home.get(node["pid"])
+        (members[unit] if unit in members else loose).append(node)
+    radii = {unit: SPACING * (math.sqrt(len(group) + 1) + 1) for unit, group in members.items()}
+    # Regions sit on a ring with room between them (chords are shorter than arcs).
+    ring = max(1.35 * sum(2 * r for r in radii.values()) / (2 * math.pi), max(radii.values(), default=0) * 1.6) \
+        if len(members) > 1 else 0.0
+    regions = []
+    angle = 0.0
+    circumference = sum(2 * r for r in radii.values()) or 1.0
+    for unit, group in members.items():
+        share = 2 * radii[unit] / circumference * 2 * math.pi
+        centre = (ring * math.cos(angle + share / 2), ring * math.sin(angle + share / 2))
+        angle += share
+        group.sort(key=lambda node: -node["size"])
+        for node, (x, y) in zip(group, _spiral(len(group), centre)):
+            node["x"], node["y"] = round(x, 2), round(y, 2)
+        regions.append({"name": unit, "color": colour.get(unit, NO_VALUE_COLOUR), "x": round(centre[0], 2),
+                        "y": round(centre[1], 2), "r": round(radii[unit], 2)})
+    loose.sort(key=lambda node: -node["size"])
+    for node, (x, y) in zip(loose, _spiral(len(loose), (0.0, 0.0))):
+        node["x"], node["y"] = round(x, 2), round(y, 2)
+    return regions
+
+
 def _boundaries_view(landscape: Landscape, title: str | None, **options: Any) -> dict[str, Any]:
     """Groups as coloured regions; ties across boundaries strong, within faint; brokers marked."""
     from landscape.passes.boundaries import boundaries
@@ -397,31 +433,9 @@ def _boundaries_view(landscape: Landscape, title: str | None, **options: Any) ->
             memberships[str(node)] = tuple(part.strip() for part in str(value).split(";") if part.strip())
 
     # Regions: one disc per group (people by their first group), around a circle; the ungrouped in the middle.
-    home: dict[str, list[dict[str, Any]]] = {g: [] for g in result.groups}
-    loose = []
-    for node in data["nodes"]:
-        groups = memberships[node["pid"]]
-        (home[groups[0]] if groups else loose).append(node)
-    radii = {g: SPACING * (math.sqrt(len(members) + 1) + 1) for g, members in home.items()}
-    # Regions sit on a ring with room between them (chords are shorter than arcs).
-    ring = max(1.35 * sum(2 * r for r in radii.values()) / (2 * math.pi), max(radii.values(), default=0) * 1.6) \
-        if len(home) > 1 else 0.0
     colour = {entry["name"]: entry["color"] for entry in data["legend"]["groups"]}
-    regions = []
-    angle = 0.0
-    circumference = sum(2 * r for r in radii.values()) or 1.0
-    for g, members in home.items():
-        share = 2 * radii[g] / circumference * 2 * math.pi
-        centre = (ring * math.cos(angle + share / 2), ring * math.sin(angle + share / 2))
-        angle += share
-        members.sort(key=lambda node: -node["size"])  # the most connected at the middle of their region
-        for node, (x, y) in zip(members, _spiral(len(members), centre)):
-            node["x"], node["y"] = round(x, 2), round(y, 2)
-        regions.append({"name": g, "color": colour.get(g, NO_VALUE_COLOUR), "x": round(centre[0], 2),
-                        "y": round(centre[1], 2), "r": round(radii[g], 2)})
-    loose.sort(key=lambda node: -node["size"])
-    for node, (x, y) in zip(loose, _spiral(len(loose), (0.0, 0.0))):
-        node["x"], node["y"] = round(x, 2), round(y, 2)
+    home = {node["pid"]: memberships[node["pid"]][0] if memberships[node["pid"]] else None for node in data["nodes"]}
+    regions = _place_in_regions(data["nodes"], home, list(result.groups), colour)
 
     index = {node["pid"]: node["id"] for node in data["nodes"]}
     people = {pid: set(groups) for pid, groups in memberships.items()}
@@ -481,3 +495,49 @@ def _object_users(landscape: Landscape, name: str, relations: list[str]) -> list
     rows = frame[frame["type"].isin(relations) & (frame["boundary_object"] == name)] if "boundary_object" in frame \
         else frame.iloc[0:0]
     return [str(person) for person in dict.fromkeys([*rows["source"].tolist(), *rows["target"].tolist()])]
+
+
+def _scale_view(landscape: Landscape, title: str | None, **options: Any) -> dict[str, Any]:
+    """The landscape as units of the coarsest level, each opening into its members."""
+    from landscape.passes.scale import scale
+
+    result = scale(landscape, **options)
+    data = _network_view(landscape, None, title)
+    data["meta"]["view"] = "scale"
+    if title is None:
+        data["meta"]["title"] = f"{data['meta']['title']}: scale"
+    data["findings"] = [{"statement": f.statement, "question": f.question} for f in result.findings]
+    if not result.levels:
+        return data
+    start = result.levels[-1]
+    aggregate = result.aggregates[start.name]
+    colour = {unit["id"]: NODE_PALETTE[position % len(NODE_PALETTE)] for position, unit in enumerate(aggregate["nodes"])}
+    home = {str(node): start.first(node) for node in result.nodes}
+    for node in data["nodes"]:
+        unit = home[node["pid"]]
+        node["color"] = colour.get(unit, NO_VALUE_COLOUR) if unit is not None else NO_VALUE_COLOUR
+        node["group"] = unit
+        node["units"] = {level.name: level.first(node["pid"]) for level in result.levels}
+        node["details"].insert(-1, ["units", "; ".join(f"{level.name}: {level.first(node['pid']) or '-'}"
+                                                       for level in result.levels)])
+    data["regions"] = _place_in_regions(data["nodes"], home, list(colour), colour)
+    data["layout"] = {"type": "positions"}
+    counts = Counter(home.values())
+    data["legend"]["color_by"] = start.name
+    data["legend"]["groups"] = [{"name": unit, "color": colour[unit], "count": counts[unit]} for unit in colour]
+    if counts.get(None):
+        data["legend"]["groups"].append({"name": NO_VALUE, "color": NO_VALUE_COLOUR, "count": counts[None],
+                                         "no_value": True})
+    data["scale"] = {
+        "levels": [level.name for level in result.levels],
+        "start": start.name,
+        "units": {
+            level.name: [{"id": unit["id"], "members": unit["members"], "internal_ties": unit["internal_ties"],
+                          "color": colour[unit["id"]] if level is start else NODE_PALETTE[i % len(NODE_PALETTE)]}
+                         for i, unit in enumerate(result.aggregates[level.name]["nodes"])]
+            for level in result.levels
+        },
+    }
+    data["legend"]["edge_note"] = ("Click a unit to open it into its members; double-click a member to fold "
+                                   "its unit back. The level control switches the units drawn.")
+    return data

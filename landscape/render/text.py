@@ -180,10 +180,40 @@ def _boundaries_text(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _scale_text(result: dict[str, Any]) -> str:
+    ties = result["ties"]
+    levels = result["levels"]
+    lines = [
+        "SCALE: how can we keep a multi-scale perspective? (levels, finest first: "
+        + (" > ".join(level["name"] for level in levels) or "none") + ")",
+        f"Ties: {ties['rows']} relationship rows of type {', '.join(ties['relations']) or '(none)'}; "
+        f"{result['ties_counted']} pairs of people tied, counted once each.",
+        "",
+        "Where ties sit (the finest level at which the two share a unit): "
+        + ", ".join(f"{name} {count}" for name, count in result["tie_levels"].items()) + ".",
+        "",
+        table_text(["level", "units", "without one", "E-I", "expected", "modularity"],
+                   [[level["name"], level["units"], result["declared"][level["name"]]["without_unit"],
+                     result["ei"][level["name"]]["ei"], result["ei"][level["name"]]["expected"],
+                     result["declared"][level["name"]]["modularity"]] for level in levels]),
+    ]
+    if result["detected"]:
+        names = [level["name"] for level in levels]
+        lines += ["", "Communities the ties form (Louvain, unweighted; the best of the seeded runs):",
+                  table_text(["resolution", "communities", "modularity", "objective", "mean ARI",
+                              *[f"NMI {name}" for name in names]],
+                             [[d["resolution"], d["communities"], d["modularity"], d["objective"],
+                               d["stability"]["mean_ari"], *[d["nmi"].get(name) for name in names]]
+                              for d in result["detected"]])]
+    lines += ["", findings_text(result["findings"])]
+    return "\n".join(lines)
+
+
 _FORMATTERS: dict[str, Callable[[dict[str, Any]], str]] = {
     "voices": _voices_text,
     "power": _power_text,
     "boundaries": _boundaries_text,
+    "scale": _scale_text,
 }
 
 

@@ -237,7 +237,8 @@
     return list;
   }
   network.on("hoverNode", function (params) {
-    var node = data.nodes[params.node];
+    var node = typeof params.node === "number" ? data.nodes[params.node] : clusterInfo[params.node];
+    if (!node) return;
     tooltip.replaceChildren(el("strong", node.label), detailsList(node));
     var box = container.getBoundingClientRect();
     var x = box.left + params.pointer.DOM.x, y = box.top + params.pointer.DOM.y;
@@ -288,9 +289,73 @@
   }
 
   network.on("click", function (params) {
+    if (params.nodes.length && network.isCluster(params.nodes[0])) {
+      tooltip.hidden = true;
+      network.openCluster(params.nodes[0]);
+      delete clusterInfo[params.nodes[0]];
+      return;
+    }
     if (params.nodes.length) select(params.nodes[0]);
     else clearHighlight();
   });
+
+  // Scale: units of a level drawn as one node each (vis-network's clustering); click opens a unit.
+  var clusterInfo = {};
+  if (data.scale) {
+    var levelSelect = document.getElementById("level");
+    var unitOf = {};
+    data.scale.levels.forEach(function (level) {
+      unitOf[level] = {};
+      data.nodes.forEach(function (n) { if (n.units) unitOf[level][n.id] = n.units[level]; });
+    });
+    var currentLevel = null;
+    var openAll = function () {
+      Object.keys(clusterInfo).forEach(function (id) { network.openCluster(id); });
+      clusterInfo = {};
+    };
+    var foldUnit = function (level, unit, index) {
+      var id = "unit:" + level + ":" + index;
+      var info = data.scale.units[level][index];
+      network.cluster({
+        joinCondition: function (options) { return unitOf[level][options.id] === unit; },
+        clusterNodeProperties: {
+          id: id, label: unit + " (" + info.members + ")", shape: "dot", value: info.members,
+          borderWidth: 3, color: nodeColour(info.color), allowSingleNodeCluster: true, font: { size: 18 }
+        }
+      });
+      clusterInfo[id] = { label: unit, details: [["level", level], ["members", String(info.members)],
+                                                 ["ties within", String(info.internal_ties)]] };
+    };
+    var showLevel = function (level) {
+      openAll();
+      currentLevel = level === "people" ? null : level;
+      if (currentLevel) {
+        data.scale.units[currentLevel].forEach(function (info, index) { foldUnit(currentLevel, info.id, index); });
+      }
+    };
+    data.scale.levels.slice().reverse().forEach(function (level) {
+      var option = el("option", level);
+      option.value = level;
+      levelSelect.appendChild(option);
+    });
+    var everyone = el("option", "people");
+    everyone.value = "people";
+    levelSelect.appendChild(everyone);
+    levelSelect.value = data.scale.start;
+    levelSelect.hidden = false;
+    document.getElementById("level-label").hidden = false;
+    levelSelect.addEventListener("change", function () { showLevel(levelSelect.value); network.fit(); });
+    network.on("doubleClick", function (params) {
+      if (!currentLevel || !params.nodes.length || network.isCluster(params.nodes[0])) return;
+      var unit = unitOf[currentLevel][params.nodes[0]];
+      var units = data.scale.units[currentLevel];
+      for (var i = 0; i < units.length; i++) {
+        if (units[i].id === unit) { clearHighlight(); foldUnit(currentLevel, unit, i); break; }
+      }
+    });
+    showLevel(data.scale.start);
+    state.showLevel = showLevel;
+  }
 
   // Search by name.
   var search = document.getElementById("search");
@@ -311,6 +376,11 @@
       var button = el("button", n.label);
       button.type = "button";
       button.addEventListener("click", function () {
+        var holder = network.clustering.findNode(n.id);
+        if (holder.length > 1 && clusterInfo[holder[0]]) {
+          network.openCluster(holder[0]);
+          delete clusterInfo[holder[0]];
+        }
         select(n.id);
         network.focus(n.id, { scale: 1.2, animation: true });
       });

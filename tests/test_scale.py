@@ -1,0 +1,161 @@
+"""The Scale pass: MEASURES §6 and the nested fixture of §11.4, karate, and invariants."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from landscape import UnknownAttribute, load, sample_path
+from landscape.passes import scale
+from landscape.passes.scale import ACROSS
+from tests.conftest import load_in_two_orders, write_csv_folder
+
+# MEASURES §11.4: units (sector, organisation, community) and nine undirected ties.
+NESTED_PEOPLE = [
+    ["id", "community", "organisation", "sector"],
+    ["a1", "C1", "O1", "S1"], ["a2", "C1", "O1", "S1"], ["a3", "C2", "O1", "S1"],
+    ["b1", "C3", "O2", "S1"], ["b2", "C3", "O2", "S1"],
+    ["c1", "C4", "O3", "S2"], ["c2", "C4", "O3", "S2"], ["c3", "C4", "O3", "S2"],
+]
+NESTED_TIES = [["source", "target", "direction"]] + [
+    [u, v, "undirected"] for u, v in (("a1", "a2"), ("a1", "a3"), ("a2", "b1"), ("b1", "b2"), ("b2", "c1"), ("c1", "c2"),
+                                      ("c2", "c3"), ("c1", "c3"), ("a3", "b2"))]
+
+
+@pytest.fixture
+def nested(csv_input):
+    return load(csv_input(participants=NESTED_PEOPLE, relationships=NESTED_TIES))
+
+
+def test_nested_fixture_tie_levels_and_ei(nested) -> None:
+    result = scale(nested, levels=["community", "organisation", "sector"])
+    # MEASURES §6.2: within-community 5, cross-community 1, cross-organisation 2, cross-sector 1.
+    assert result.tie_levels == {"community": 5, "organisation": 1, "sector": 2, ACROSS: 1}
+    assert sum(result.tie_levels.values()) == result.ties_counted == 9
+    expected = {"community": (-0.1111, 0.6429), "organisation": (-0.3333, 0.5), "sector": (-0.7778, 0.0714)}
+    for level, (ei, null) in expected.items():
+        assert (round(result.ei[level].ei, 4), round(result.ei[level].expected, 4)) == (ei, null), level
+
+
+def test_nested_fixture_aggregate_at_organisation_level(nested) -> None:
+    """MEASURES §6.3: O1 (3 people, 2 internal ties, density 0.667), O2 (2, 1, 1.0), O3 (3, 3, 1.0);
+    O1-O2 2 ties (density 0.333), O2-O3 1 (0.167), O1-O3 none."""
+    aggregate = scale(nested, levels=["organisation"]).aggregates["organisation"]
+    nodes = {node["id"]: (node["members"], node["internal_ties"], round(node["internal_density"], 3))
+             for node in aggregate["nodes"]}
+    assert nodes == {"O1": (3, 2, 0.667), "O2": (2, 1, 1.0), "O3": (3, 3, 1.0)}
+    edges = {(e["source"], e["target"]): (e["ties"], round(e["density"], 3)) for e in aggregate["edges"]}
+    assert edges == {("O1", "O2"): (2, 0.333), ("O2", "O3"): (1, 0.167)}
+
+
+def test_nested_fixture_matches_networkx_quotient_graph(nested) -> None:
+    graph = nx.Graph((row[0], row[1]) for row in NESTED_TIES[1:])
+    blocks = [{"a1", "a2", "a3"}, {"b1", "b2"}, {"c1", "c2", "c3"}]
+    quotient = nx.quotient_graph(graph, blocks, relabel=True, weight=None)
+    aggregate = scale(nested, levels=["organisation"]).aggregates["organisation"]
+    assert sorted(data["nedges"] for _, data in quotient.nodes(data=True)) == sorted(
+        node["internal_ties"] for node in aggregate["nodes"])
+    assert sorted(data["weight"] for _, _, data in quotient.edges(data=True)) == sorted(
+        edge["ties"] for edge in aggregate["edges"])
+
+
+def _karate(folder: Path) -> Path:
+    graph = nx.karate_club_graph()
+    people = [["id", "community"]] + [[str(node), data["club"]] for node, data in graph.nodes(data=True)]
+    ties = [["source", "target", "direction"]] + [[str(u), str(v), "undirected"] for u, v in graph.edges]
+    return write_csv_folder(folder, participants=people, relationships=ties)
+
+
+def test_karate_modularity_declared_and_detected(tmp_path: Path) -> None:
+    """MEASURES §6.1 and §6.4: club split Q = 0.3582; igraph multilevel reaches the optimum 0.4198
+    with 4 communities at resolution 1, and 2 communities (Q 0.3718) at 0.5."""
+    result = scale(load(_karate(tmp_path / "karate")), resolutions=(0.5, 1.0, 2.0))
+    assert result.declared["community"]["modularity"] == pytest.approx(0.3582, abs=1e-4)
+    one = result.detection(1.0)
+    assert (one.communities, round(one.modularity, 4)) == (4, 0.4198)
+    half = result.detection(0.5)
+    assert (half.communities, round(half.modularity, 4)) == (2, 0.3718)
+    assert 6 <= result.detection(2.0).communities <= 8
+    # The detected partition's modularity is the same whoever computes it.
+    members = {}
+    for node, community in zip(result.nodes, one.membership):
+        members.setdefault(community, set()).add(int(node))
+    graph = nx.karate_club_graph()
+    assert nx.community.modularity(graph, members.values(), weight=None) == pytest.approx(one.modularity, abs=1e-12)
+
+
+def test_detection_is_repeatable_and_seeded(tmp_path: Path) -> None:
+    land = load(_karate(tmp_path / "karate"))
+    first = scale(land, resolutions=(1.0,), seed=3, runs=5).detection(1.0)
+    again = scale(land, resolutions=(1.0,), seed=3, runs=5).detection(1.0)
+    assert first.membership == again.membership and first.seeds == (3, 4, 5, 6, 7)
+    state = random.getstate()
+    scale(land, resolutions=(1.0,), runs=3)
+    assert random.getstate() == state  # the runs use their own generator, not the global one
+    assert first.mean_ari is not None and 0 <= first.mean_ari <= 1
+    assert all(0 <= value <= 1 for value in first.node_stability)
+
+
+def test_default_levels_on_the_sample() -> None:
+    result = scale(load(sample_path("clinical-simulation")))
+    # community, then the nesting and organisation by number of units (organisation 5, parent 2); the
+    # grandparent step groups people exactly as the parent step does, so it is left out.
+    assert [level.name for level in result.levels] == ["community", "organisation", "parent"]
+    assert result.tie_levels == {"community": 162, "organisation": 112, "parent": 7, ACROSS: 15}
+    parent = {unit["id"] for unit in result.aggregates["parent"]["nodes"]}
+    assert parent == {"Harbourside Simulation Partnership", "St Columba's Teaching Hospital"}
+    # samples/README.md: the managers, leaders and regional staff of every organisation form one community.
+    [spanning] = [item for item in result.spanning if item["level"] == "organisation"]
+    assert len(spanning["units"]) >= 4
+    land = load(sample_path("clinical-simulation"))
+    groups = [land.graph.nodes[pid]["stakeholder_group"] for pid in spanning["people"]]
+    assert {g: groups.count(g) for g in ("hospital managers", "regional network staff", "university leaders")} == {
+        "hospital managers": 5, "regional network staff": 3, "university leaders": 2}
+
+
+def test_levels_named_by_the_user(nested) -> None:
+    assert [level.name for level in scale(nested, levels=["Sector"]).levels] == ["sector"]
+    with pytest.raises(UnknownAttribute, match="no participant has an attribute 'department'"):
+        scale(nested, levels=["department"])
+    with pytest.raises(UnknownAttribute, match="needs a community column and a Communities sheet"):
+        scale(load(sample_path("krackhardt-hightech")), levels=["parent"])
+
+
+def test_no_levels(csv_input) -> None:
+    result = scale(load(csv_input(participants=[["id"], ["a"], ["b"]], relationships=[["source", "target"], ["a", "b"]])))
+    assert result.levels == () and result.findings[0].kind == "no-levels"
+    assert result.detection(1.0).communities == 1
+
+
+@st.composite
+def _landscapes(draw: st.DrawFn) -> tuple[list[list[str]], list[list[str]]]:
+    n = draw(st.integers(3, 10))
+    ids = [f"P{i}" for i in range(n)]
+    people = [["id", "community", "organisation"]] + [
+        [pid, draw(st.sampled_from(["A", "B", "C", "A;B"])), draw(st.sampled_from(["X", "Y"]))] for pid in ids]
+    ties = [["source", "target", "direction"]]
+    for _ in range(draw(st.integers(0, 20))):
+        ties.append([draw(st.sampled_from(ids)), draw(st.sampled_from(ids)), draw(st.sampled_from(["", "undirected"]))])
+    return people, ties
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_landscapes(), st.randoms(use_true_random=False))
+def test_every_tie_is_counted_at_exactly_one_level(tables, rnd: random.Random) -> None:
+    people, ties = tables
+    first, second = (scale(land, levels=["community", "organisation"], resolutions=(1.0,), runs=2)
+                     for land in load_in_two_orders(rnd, participants=people, relationships=ties))
+    assert sum(first.tie_levels.values()) == first.ties_counted
+    for name, aggregate in first.aggregates.items():
+        assert sum(node["internal_ties"] for node in aggregate["nodes"]) + sum(
+            edge["ties"] for edge in aggregate["edges"]) == first.ties_counted, name
+        assert sum(node["members"] for node in aggregate["nodes"]) == len(people) - 1
+    assert first.tie_levels == second.tie_levels
+    assert first.aggregates == second.aggregates
+    assert {k: round(v.ei, 12) if v.ei is not None else None for k, v in first.ei.items()} == \
+        {k: round(v.ei, 12) if v.ei is not None else None for k, v in second.ei.items()}
