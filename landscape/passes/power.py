@@ -350,7 +350,7 @@ def _average_ranks(values: dict[Hashable, float]) -> dict[Hashable, float]:
     keys = list(values)
     if not keys:
         return {}
-    ranks = rankdata([values[key] for key in keys], method="average")
+    ranks = rankdata([_settled(values[key]) for key in keys], method="average")
     return {key: float(rank) for key, rank in zip(keys, ranks)}
 
 
@@ -358,6 +358,7 @@ def _correlation(measure: str, x: Sequence[float], y: Sequence[float]) -> Correl
     from scipy.stats import kendalltau, spearmanr
 
     n = len(x)
+    x, y = [_settled(v) for v in x], [_settled(v) for v in y]
     if n < 3 or len(set(x)) < 2 or len(set(y)) < 2:
         return Correlation(measure, n, None, None, None, None)
     with warnings.catch_warnings():
@@ -365,6 +366,12 @@ def _correlation(measure: str, x: Sequence[float], y: Sequence[float]) -> Correl
         rho, rho_p = spearmanr(x, y)
         tau, tau_p = kendalltau(x, y, variant="b")
     return Correlation(measure, n, _finite(rho), _finite(rho_p), _finite(tau), _finite(tau_p))
+
+
+def _settled(value: float) -> float:
+    """The value to 12 significant digits, so that two people with the same betweenness reached
+    by different summation orders (last-bit float noise) tie in the ranks, whatever the row order."""
+    return float(f"{value:.12g}")
 
 
 def _finite(value: Any) -> float | None:
