@@ -290,3 +290,18 @@ def test_equal_betweenness_ties_in_the_ranks_whatever_the_row_order() -> None:
         for land in load_in_two_orders(random.Random(seed), participants=people, relationships=ties):
             values.add(round(power(land).alignment[1].spearman, 12))
     assert len(values) == 1
+
+
+def test_articulation_points_are_computed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Computing them per person made the pass quadratic: 183 s for 5,000 people."""
+    calls = []
+    real = nx.articulation_points
+
+    def counted(graph):
+        calls.append(graph.number_of_nodes())
+        return real(graph)
+
+    monkeypatch.setattr(nx, "articulation_points", counted)
+    result = power(load(sample_path("krackhardt-hightech")))
+    assert len(calls) == 1
+    assert result.articulation_points == ()  # Krackhardt's advice network has no cut point

@@ -323,7 +323,8 @@ def power(
     direction = _direction(landscape, ties.relations, seniority)
     centralization = _centralization(ties, in_degree, out_degree, betweenness, mode)
     undirected = graph.to_undirected()
-    articulation = tuple(str(node) for node in nodes if node in set(nx.articulation_points(undirected)))
+    cut_points = set(nx.articulation_points(undirected))  # once: inside the loop it made the pass quadratic
+    articulation = tuple(str(node) for node in nodes if node in cut_points)
     bridges = tuple(sorted((str(u), str(v)) for u, v in nx.bridges(undirected)))
     result_reporting = {
         "ties": reporting["ties"],
