@@ -33,11 +33,21 @@ if TYPE_CHECKING:  # pragma: no cover
     from landscape.io import sample_path
     from landscape.model import ExpectedVoice, Landscape, Settings, load
     from landscape.passes import available_passes, get_pass, register_pass
+    from landscape.model.sharing import anonymise, honour_consent
     from landscape.render import map_data, write_map
+    from landscape.render.atlas import run_passes, write_atlas
+    from landscape.render.atlas import write_atlas as atlas
+    from landscape.render.exports import export
     from landscape.schema import Issue, Severity, ValidationReport, validate
     from landscape.schema.template import write_template
 
 _LAZY = {
+    "anonymise": "landscape.model.sharing",
+    "atlas": "landscape.render.atlas:write_atlas",
+    "export": "landscape.render.exports",
+    "honour_consent": "landscape.model.sharing",
+    "run_passes": "landscape.render.atlas",
+    "write_atlas": "landscape.render.atlas",
     "ExpectedVoice": "landscape.model",
     "Issue": "landscape.schema",
     "Landscape": "landscape.model",
@@ -71,13 +81,19 @@ __all__ = [
     "UnreadableFile",
     "ValidationReport",
     "__version__",
+    "anonymise",
+    "atlas",
     "available_passes",
+    "export",
     "get_pass",
+    "honour_consent",
     "load",
     "map_data",
     "register_pass",
+    "run_passes",
     "sample_path",
     "validate",
+    "write_atlas",
     "write_map",
     "write_template",
 ]
@@ -87,7 +103,8 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'landscape' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    module, _, attribute = module.partition(":")
+    value = getattr(importlib.import_module(module), attribute or name)
     globals()[name] = value
     return value
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -131,10 +132,10 @@ def main() -> None:
 
     \b
     Start here:
-      landscape demo --out landscape-demo       a map of the bundled sample
+      landscape demo --out landscape-demo       the atlas of the bundled sample
       landscape template my-landscape.xlsx      a blank workbook to fill in
       landscape validate my-landscape.xlsx      check it, every problem at once
-      landscape map my-landscape.xlsx -o map.html
+      landscape atlas my-landscape.xlsx -o my-atlas
     """
 
 
@@ -282,6 +283,111 @@ def analyse(ctx: click.Context, source: Path | None, passes: tuple[str, ...], re
     click.echo("\n\n".join(result_text(name, result) for name, result in results.items()))
 
 
+def _progress(step: str, seconds: float | None) -> None:
+    """Progress on stderr: every step on a terminal; otherwise only steps that took a second or more."""
+    terminal = sys.stderr.isatty()
+    if seconds is None:
+        if terminal:
+            click.echo(f"landscape: {step}...", err=True)
+    elif terminal or seconds >= 1:
+        click.echo(f"landscape: {step} done in {seconds:.1f} s", err=True)
+
+
+@main.command()
+@_input_options
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to write atlas.html, report.html, report.md and metrics.xlsx into (created if missing).")
+@click.option("--anonymise", "--anonymize", "anonymise", is_flag=True,
+              help="Replace names by stable pseudonyms and leave out free-text columns.")
+@click.option("--keep", multiple=True, metavar="COLUMN", help="With --anonymise: a free-text column to keep (repeatable).")
+@click.option("--title", help="The atlas's title (default: the input's file name).")
+@_pass_options
+@click.pass_context
+def atlas(ctx: click.Context, source: Path | None, out_dir: Path, anonymise: bool, keep: tuple[str, ...],
+          title: str | None, relations: tuple[str, ...], by: str | None, group: str | None, levels: str | None,
+          resolutions: tuple[float, ...], seed: int | None, level_order: str, **tables: Path | None) -> None:
+    """Everything to bring to a workshop, in one folder: the atlas, the report and the metrics.
+
+    \b
+    atlas.html    every view of the landscape (Voices, Power, Boundaries, Scale) in one
+                  offline page: search, filters, details, findings, a picture of each view
+    report.html   the findings in plain language with their numbers and questions (prints well)
+    report.md     the same, as Markdown
+    metrics.xlsx  every measure for every person, group and tie
+    \b
+    People whose consent column says no appear only as an anonymous node in their group;
+    --anonymise replaces every name. The files load nothing from the internet.
+
+    \b
+    Examples:
+      landscape atlas partnership.xlsx -o partnership-atlas
+      landscape atlas survey/ -o shareable --anonymise --keep role
+    """
+    from landscape.model import load
+    from landscape.render.atlas import write_atlas
+
+    inputs = _inputs(ctx, source, **tables)
+    if keep and not anonymise:
+        raise click.BadParameter("--keep goes with --anonymise", param_hint="--keep")
+    _progress("reading and checking the input", None)
+    start = time.perf_counter()
+    land = load(**inputs, level_order=level_order)
+    _progress("reading and checking the input", time.perf_counter() - start)
+    _echo_warnings(land.report)
+    files = write_atlas(land, out_dir, anonymise=anonymise, keep=keep, title=title,
+                        options=_options(relations, by, group, levels, resolutions, seed), progress=_progress)
+    click.echo(f"Wrote {files.atlas}, {files.report_html.name}, {files.report_markdown.name} and "
+               f"{files.metrics.name} in {files.folder}. Open atlas.html in a web browser.", err=True)
+
+
+@main.command()
+@_input_options
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="The file to write; its suffix picks the format: .graphml, .gexf, .json (node-link), .xlsx "
+              "(Kumu), or a folder name without a suffix for CSV files.")
+@click.option("--anonymise", "--anonymize", "anonymise", is_flag=True,
+              help="Replace names by stable pseudonyms and leave out free-text columns.")
+@click.option("--keep", multiple=True, metavar="COLUMN", help="With --anonymise: a free-text column to keep (repeatable).")
+@click.option("--level-order", type=click.Choice(["higher-is-senior", "lower-is-senior"]), default="higher-is-senior",
+              show_default=True, hidden=True)
+@click.pass_context
+def export(ctx: click.Context, source: Path | None, output: Path, anonymise: bool, keep: tuple[str, ...],
+           level_order: str, **tables: Path | None) -> None:
+    """Write INPUT for another tool, in the format OUTPUT's suffix names.
+
+    \b
+    .graphml   GraphML (yEd, Cytoscape, Gephi, networkx)
+    .gexf      Gephi
+    .json      node-link JSON (D3, Cytoscape.js)
+    .xlsx      Kumu's layout: Elements and Connections sheets
+    a folder   participants.csv, relationships.csv and the other tables, landscape's own layout
+    \b
+    landscape reads every one of them back. People whose consent column says no appear only as
+    an anonymous node in their group.
+
+    \b
+    Examples:
+      landscape export partnership.xlsx -o partnership.gexf
+      landscape export partnership.xlsx -o for-kumu.xlsx --anonymise
+    """
+    from landscape.model import load
+    from landscape.model.sharing import shareable
+    from landscape.render.exports import export as write_export
+    from landscape.render.exports import export_format
+
+    inputs = _inputs(ctx, source, **tables)
+    if keep and not anonymise:
+        raise click.BadParameter("--keep goes with --anonymise", param_hint="--keep")
+    kind = export_format(output)
+    if any(path is not None and Path(path).resolve() == output.resolve() for path in inputs.values()):
+        raise click.BadParameter(f"{output} is the input; choose another name", param_hint="-o/--output")
+    land = shareable(load(**inputs, level_order=level_order), anonymise_names=anonymise, keep=keep)
+    _echo_warnings(land.report)
+    written = write_export(land, output)
+    click.echo(f"Wrote {written} ({kind}; {land.graph.number_of_nodes()} participants, "
+               f"{land.graph.number_of_edges()} relationships).", err=True)
+
+
 @main.command()
 @click.argument("output", metavar="OUT.xlsx", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace OUT.xlsx if it exists.")
@@ -311,40 +417,36 @@ def template(output: Path, force: bool) -> None:
               type=click.Path(file_okay=False, path_type=Path),
               help="The folder to write into (created if missing).")
 def demo(out_dir: Path) -> None:
-    """Map the bundled sample: a clinical-simulation partnership of two universities and a
-    teaching hospital.
+    """The atlas of the bundled sample: a clinical-simulation partnership of two universities and
+    a teaching hospital.
 
-    Writes map.html and a copy of the sample workbook into the folder, so that you can see what
-    goes in and what comes out.
+    Writes atlas.html, report.html, report.md, metrics.xlsx and a copy of the sample workbook
+    into the folder, so that you can see what goes in and what comes out.
 
     \b
     Example:
       landscape demo --out landscape-demo
     """
+    from landscape.errors import OutputNotWritable
     from landscape.io import sample_path
     from landscape.model import load
-    from landscape.render import map_data, write_map
-
-    from landscape.errors import OutputNotWritable
+    from landscape.render.atlas import write_atlas
 
     if out_dir.exists() and not out_dir.is_dir():
         raise click.BadParameter(f"{out_dir} is a file, not a folder", param_hint="--out")
     sample = sample_path("clinical-simulation")
     land = load(sample)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputNotWritable(f"{out_dir}: cannot create the folder ({exc.strerror or exc})") from None
-    map_path = write_map(map_data(land, title="Clinical simulation partnership (sample)"), out_dir / "map.html")
+    files = write_atlas(land, out_dir, title="Clinical simulation partnership (sample)", progress=_progress)
     workbook = out_dir / sample.name
     try:
         shutil.copyfile(sample, workbook)
     except OSError as exc:
         raise OutputNotWritable(f"{workbook}: cannot be written ({exc.strerror or exc})") from None
     click.echo(
-        f"Wrote {map_path} ({land.graph.number_of_nodes()} participants, "
-        f"{land.graph.number_of_edges()} relationships) and {workbook}.\n"
-        f"Open {map_path} in a web browser. To map your own data: landscape template my-landscape.xlsx",
+        f"Wrote {files.atlas}, {files.report_html.name}, {files.report_markdown.name}, {files.metrics.name} and "
+        f"{workbook.name} ({land.graph.number_of_nodes()} participants, {land.graph.number_of_edges()} "
+        f"relationships).\nOpen {files.atlas} in a web browser. To map your own data: landscape template "
+        "my-landscape.xlsx",
         err=True,
     )
 

@@ -219,11 +219,12 @@ def test_template_refuses_to_overwrite_without_force(run, tmp_path: Path) -> Non
     assert wrong.exit_code == 2 and "give a file name ending in .xlsx" in wrong.stderr
 
 
-def test_demo_writes_a_map_and_the_sample_into_the_folder(run, tmp_path: Path) -> None:
+def test_demo_writes_the_atlas_and_the_sample_into_the_folder(run, tmp_path: Path) -> None:
     out = tmp_path / "demo"
     result = run("demo", "--out", out)
     assert result.exit_code == 0
-    assert sorted(path.name for path in out.iterdir()) == ["clinical-simulation.xlsx", "map.html"]
+    assert sorted(path.name for path in out.iterdir()) == [
+        "atlas.html", "clinical-simulation.xlsx", "metrics.xlsx", "report.html", "report.md"]
     assert "Open " in result.stderr
     file = tmp_path / "file"
     file.write_text("x")
@@ -236,13 +237,13 @@ def test_demo_writes_a_map_and_the_sample_into_the_folder(run, tmp_path: Path) -
 def test_demo_default_folder_is_in_the_working_directory(run, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert run("demo").exit_code == 0
-    assert (tmp_path / "landscape-demo" / "map.html").exists()
+    assert (tmp_path / "landscape-demo" / "atlas.html").exists()
 
 
 def test_version_and_help(run) -> None:
     assert run("--version").stdout == f"landscape, version {__version__}\n"
     top = run("--help").stdout
     assert "landscape demo --out landscape-demo" in top
-    for command in ("validate", "map", "analyse", "analyze", "template", "demo"):
+    for command in ("validate", "map", "analyse", "analyze", "atlas", "export", "template", "demo"):
         text = run(command, "--help").stdout
         assert "Example" in text, command

@@ -66,4 +66,5 @@ def test_wheel_installed_in_a_fresh_venv_works_from_another_folder(tmp_path: Pat
     assert json.loads(report.stdout)["participants"] == 21
     demo = _run(script, "demo", "--out", "demo", cwd=elsewhere)
     assert demo.returncode == 0, demo.stderr
-    assert sorted(path.name for path in (elsewhere / "demo").iterdir()) == ["clinical-simulation.xlsx", "map.html"]
+    assert sorted(path.name for path in (elsewhere / "demo").iterdir()) == [
+        "atlas.html", "clinical-simulation.xlsx", "metrics.xlsx", "report.html", "report.md"]

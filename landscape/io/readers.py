@@ -99,7 +99,8 @@ def read_input(path: Path, want: WantTable = _everything) -> Sources:
     Parameters
     ----------
     path : Path
-        An ``.xlsx`` workbook or a folder of ``.csv`` files.
+        An ``.xlsx`` workbook, a folder of ``.csv`` files, or a graph file (``.graphml``,
+        ``.gexf``, node-link ``.json``), whose nodes and edges become the two tables.
     want : callable, optional
         Called with each sheet name (or CSV file stem); tables it refuses are listed in
         ``Sources.skipped`` without being read.
@@ -112,6 +113,10 @@ def read_input(path: Path, want: WantTable = _everything) -> Sources:
     path = Path(path)
     if path.is_dir():
         return _read_folder(path, want)
+    from landscape.io.graphfiles import GRAPH_SUFFIXES, read_graph_file
+
+    if path.suffix.lower() in GRAPH_SUFFIXES:
+        return read_graph_file(path)
     kind = file_kind(path)
     if kind == "xlsx":
         return read_workbook(path, want)

@@ -21,7 +21,7 @@ from scipy.sparse import csr_array, diags_array
 
 from landscape.model import Landscape
 from landscape.passes.brokerage import ROLES, brokerage_roles, structural_holes
-from landscape.passes.common import Finding, FindingList, TieSelection, attribute_values, learning_ties
+from landscape.passes.common import Finding, FindingList, NotebookDisplay, TieSelection, attribute_values, learning_ties
 from landscape.passes.registry import register_pass
 
 __all__ = ["BoundariesResult", "EIIndex", "boundaries", "ei_index", "is_symmetric", "membership_matrix", "network_ei"]
@@ -81,8 +81,10 @@ def ei_index(internal: int, external: int, possible_internal: float, possible_ex
 
 
 @dataclass(frozen=True)
-class BoundariesResult:
+class BoundariesResult(NotebookDisplay):
     """What the Boundaries pass found. ``to_dict()`` gives the JSON under ``boundaries``."""
+
+    pass_name = "boundaries"
 
     group_attribute: str
     mode: Literal["directed", "undirected"]

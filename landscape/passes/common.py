@@ -30,6 +30,7 @@ __all__ = [
     "FORMAL_RELATIONS",
     "Finding",
     "FindingList",
+    "NotebookDisplay",
     "TieDiversity",
     "TieSelection",
     "attribute_values",
@@ -241,6 +242,18 @@ class Finding:
             "numbers": {name: _json_number(value) for name, value in self.numbers},
             "subjects": list(self.subjects),
         }
+
+
+class NotebookDisplay:
+    """Mixed into pass results: in Jupyter a result shows its findings and key numbers inline."""
+
+    pass_name: str = ""
+
+    def _repr_html_(self) -> str:
+        # Made only when a notebook asks: the renderer sits downstream of the passes.
+        from landscape.render.notebook import result_frame
+
+        return result_frame(self.pass_name, self)
 
 
 class FindingList:

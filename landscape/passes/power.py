@@ -18,7 +18,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from landscape.model import Landscape
-from landscape.passes.common import FORMAL_RELATIONS, Finding, FindingList, TieSelection, learning_ties
+from landscape.passes.common import FORMAL_RELATIONS, Finding, FindingList, NotebookDisplay, TieSelection, learning_ties
 from landscape.passes.registry import register_pass
 
 __all__ = [
@@ -125,8 +125,10 @@ class ParticipantPower:
 
 
 @dataclass(frozen=True)
-class PowerResult:
+class PowerResult(NotebookDisplay):
     """What the Power pass found. ``to_dict()`` gives the JSON the CLI prints under ``power``."""
+
+    pass_name = "power"
 
     level_order: str
     formal_basis: Literal["level", "reporting depth", "none"]

@@ -19,7 +19,7 @@ import numpy as np
 
 from landscape.model import Landscape
 from landscape.passes.boundaries import EIIndex, is_symmetric, network_ei
-from landscape.passes.common import Finding, FindingList, TieSelection, attribute_values, learning_ties
+from landscape.passes.common import Finding, FindingList, NotebookDisplay, TieSelection, attribute_values, learning_ties
 from landscape.passes.registry import register_pass
 
 __all__ = ["NESTING_LEVELS", "ScaleResult", "detect_communities", "scale"]
@@ -77,8 +77,10 @@ class Detection:
 
 
 @dataclass(frozen=True)
-class ScaleResult:
+class ScaleResult(NotebookDisplay):
     """What the Scale pass found. ``to_dict()`` gives the JSON under ``scale``."""
+
+    pass_name = "scale"
 
     levels: tuple[Level, ...]
     nodes: list[Hashable]

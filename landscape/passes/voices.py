@@ -18,7 +18,16 @@ from typing import Any, Literal
 import networkx as nx
 
 from landscape.model import Landscape
-from landscape.passes.common import Finding, FindingList, TieSelection, attribute_values, holm, learning_ties, tie_diversity
+from landscape.passes.common import (
+    Finding,
+    FindingList,
+    NotebookDisplay,
+    TieSelection,
+    attribute_values,
+    holm,
+    learning_ties,
+    tie_diversity,
+)
 from landscape.passes.registry import register_pass
 
 __all__ = [
@@ -174,8 +183,10 @@ class ParticipantVoice:
 
 
 @dataclass(frozen=True)
-class VoicesResult:
+class VoicesResult(NotebookDisplay):
     """What the Voices pass found. ``to_dict()`` gives the JSON the CLI prints under ``voices``."""
+
+    pass_name = "voices"
 
     attribute: str
     roster_given: bool

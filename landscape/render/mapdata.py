@@ -244,11 +244,11 @@ def _network_view(
     }
 
 
-def _voices_view(landscape: Landscape, title: str | None, **options: Any) -> dict[str, Any]:
+def _voices_view(landscape: Landscape, title: str | None, result: Any = None, **options: Any) -> dict[str, Any]:
     """The network coloured by voice, with an empty chair for each missing voice."""
     from landscape.passes.voices import voices
 
-    result = voices(landscape, **options)
+    result = result or voices(landscape, **options)
     groups = {group.group: group for group in result.groups}
     data = _network_view(landscape, result.attribute, title, group_order=list(groups))
     data["meta"]["view"] = "voices"
@@ -309,11 +309,12 @@ def _status_note(group: Any) -> str:
     return ""
 
 
-def _power_view(landscape: Landscape, color_by: str | None, title: str | None, **options: Any) -> dict[str, Any]:
+def _power_view(landscape: Landscape, color_by: str | None, title: str | None, result: Any = None,
+                **options: Any) -> dict[str, Any]:
     """The network in layers of seniority, sized by how often each person is sought out."""
     from landscape.passes.power import power
 
-    result = power(landscape, **options)
+    result = result or power(landscape, **options)
     data = _network_view(landscape, colour_attribute(landscape, color_by), title)
     data["meta"]["view"] = "power"
     if title is None:
@@ -412,11 +413,11 @@ def _place_in_regions(nodes: list[dict[str, Any]], home: dict[str, str | None], 
     return regions
 
 
-def _boundaries_view(landscape: Landscape, title: str | None, **options: Any) -> dict[str, Any]:
+def _boundaries_view(landscape: Landscape, title: str | None, result: Any = None, **options: Any) -> dict[str, Any]:
     """Groups as coloured regions; ties across boundaries strong, within faint; brokers marked."""
     from landscape.passes.boundaries import boundaries
 
-    result = boundaries(landscape, **options)
+    result = result or boundaries(landscape, **options)
     attribute = result.group_attribute
     data = _network_view(landscape, attribute if result.groups else None, title, group_order=list(result.groups))
     data["meta"]["view"] = "boundaries"
@@ -497,11 +498,11 @@ def _object_users(landscape: Landscape, name: str, relations: list[str]) -> list
     return [str(person) for person in dict.fromkeys([*rows["source"].tolist(), *rows["target"].tolist()])]
 
 
-def _scale_view(landscape: Landscape, title: str | None, **options: Any) -> dict[str, Any]:
+def _scale_view(landscape: Landscape, title: str | None, result: Any = None, **options: Any) -> dict[str, Any]:
     """The landscape as units of the coarsest level, each opening into its members."""
     from landscape.passes.scale import scale
 
-    result = scale(landscape, **options)
+    result = result or scale(landscape, **options)
     data = _network_view(landscape, None, title)
     data["meta"]["view"] = "scale"
     if title is None:

@@ -1,11 +1,16 @@
-/* landscape map: draws the data in #landscape-data with vis-network.
- * Every string from the data is put into the page with textContent, never as HTML. */
+/* landscape map and atlas: draws the data in #landscape-data with vis-network.
+ * A map holds one view; an atlas holds the people once and, per view, what changes (colours,
+ * sizes, positions, marks), with a switcher between views. Every string from the data is put into
+ * the page with textContent, never as HTML. */
 (function () {
   "use strict";
 
   var data = JSON.parse(document.getElementById("landscape-data").textContent);
   var FADED = "#E6E6E6";
   var FADED_EDGE = "rgba(200,200,200,0.35)";
+  var container = document.getElementById("network");
+  var state = { network: null, nodes: null, edges: null, view: null, data: data, ready: false };
+  window.landscapeMap = state;
 
   function el(tag, text, className) {
     var node = document.createElement(tag);
@@ -13,21 +18,17 @@
     if (className) node.className = className;
     return node;
   }
-
+  function byId(id) { return document.getElementById(id); }
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
-
-  var edgeStyle = {};
-  data.legend.edge_types.forEach(function (t) { edgeStyle[t.type] = t; });
-
-  function nodeColour(colour) {
-    return { background: colour, border: "#333333", highlight: { background: colour, border: "#000000" },
-             hover: { background: colour, border: "#000000" } };
-  }
-
   function paler(hex) {
     var r = parseInt(hex.slice(1, 3), 16), g = parseInt(hex.slice(3, 5), 16), b = parseInt(hex.slice(5, 7), 16);
     return "rgba(" + r + "," + g + "," + b + ",0.45)";
   }
+  function nodeColour(colour) {
+    return { background: colour, border: "#333333", highlight: { background: colour, border: "#000000" },
+             hover: { background: colour, border: "#000000" } };
+  }
+  function folded(text) { return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
 
   // How each node is drawn: its own colour, or an empty chair, or paler for peripheral participation.
   function look(n) {
@@ -36,6 +37,10 @@
                         hover: { background: "#FFFFFF", border: "#000000" } },
                borderWidth: 3, shapeProperties: { borderDashes: [5, 4] }, font: { color: "#555555" } };
     }
+    if (n.kind === "object") {
+      return { color: nodeColour(n.color), borderWidth: 1, shapeProperties: { borderDashes: false },
+               font: { color: "#333333" } };
+    }
     var peripheral = n.level === "peripheral" || n.mark === "rank-beyond-seeking";
     var colour = nodeColour(peripheral ? paler(n.color) : n.color);
     if (n.mark === "sought-beyond-rank") { colour.border = "#B8860B"; }
@@ -43,252 +48,309 @@
              shapeProperties: { borderDashes: peripheral ? [3, 3] : false }, font: { color: "#222222" } };
   }
 
-  var visNodes = data.nodes.map(function (n) {
-    var node = look(n);
-    node.id = n.id;
-    node.label = n.label;
-    node.value = n.placeholder ? 12 : n.size;
-    node.shape = n.kind === "object" ? "square" : (n.mark === "broker" ? "star" : "dot");
-    if (n.kind === "object") { node.color = { background: n.color, border: "#333333" }; node.hidden = true; node.value = 10; }
-    if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
-    node.borderWidthSelected = n.multi ? 5 : 3;
-    if (n.layer !== undefined) node.level = n.layer;
-    return node;
-  });
-  var visEdges = data.edges.map(function (e, i) {
-    var style = edgeStyle[e.type] || { color: "#888888", dashes: false };
-    var opacity = e.crossing === undefined ? 0.55 : (e.crossing ? 0.9 : 0.12);
-    var edge = {
-      id: i, from: e.from, to: e.to, value: e.crossing ? e.weight * 2 : e.weight,
-      arrows: e.directed ? { to: { enabled: true, scaleFactor: 0.5 } } : { to: { enabled: false } },
-      dashes: style.dashes, color: { color: style.color, opacity: opacity, highlight: style.color, hover: style.color }
-    };
-    if (e.kind === "object-link") { edge.dashes = [2, 4]; edge.hidden = true; edge.color = { color: "#6B6B6B", opacity: 0.6 }; }
-    return edge;
-  });
-
-  var nodes = new vis.DataSet(visNodes);
-  var edges = new vis.DataSet(visEdges);
-  var container = document.getElementById("network");
-  var large = data.nodes.length > 1500;
-  var options = {
-    layout: { randomSeed: 7, improvedLayout: data.nodes.length <= 300 },
-    nodes: { scaling: { min: 6, max: 34, label: { enabled: true, min: 11, max: 22, drawThreshold: 6 } } },
-    edges: { scaling: { min: 1, max: 6 }, smooth: large ? false : { type: "continuous" }, selectionWidth: 2 },
-    interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: large, keyboard: { enabled: true, bindToWindow: false } },
-    physics: { solver: "forceAtlas2Based", stabilization: { iterations: large ? 150 : 400, updateInterval: 50 },
-               forceAtlas2Based: { gravitationalConstant: -40, springLength: 90, avoidOverlap: 0.3 } }
-  };
-  if (data.layout && data.layout.type === "positions") {
-    // Positions come from the data (groups as regions): no physics, so the regions stay put.
-    options.physics = { enabled: false };
-    options.layout = { randomSeed: 7, improvedLayout: false };
+  // An atlas view: the people (once in the data) with this view's overlay merged in.
+  function atlasView(name) {
+    var overlay = data.views[name];
+    var fields = Object.keys(overlay.nodes);
+    var nodes = data.people.map(function (person, i) {
+      var node = { id: person.id, pid: person.pid, label: person.label, details: person.details,
+                   metrics: person.metrics, values: person.values };
+      fields.forEach(function (field) { node[field] = overlay.nodes[field][i]; });
+      return node;
+    }).concat(overlay.extra_nodes || []);
+    var edgeFields = Object.keys(overlay.edges || {});
+    var edges = data.edges.map(function (edge, i) {
+      var copy = Object.assign({}, edge);
+      edgeFields.forEach(function (field) { copy[field] = overlay.edges[field][i]; });
+      return copy;
+    }).concat(overlay.extra_edges || []);
+    return { meta: Object.assign({}, data.meta, overlay.meta), nodes: nodes, edges: edges, legend: overlay.legend,
+             findings: overlay.findings, layout: overlay.layout, regions: overlay.regions, scale: overlay.scale };
   }
-  if (data.layout && data.layout.type === "layers") {
-    // Seniority as layers from the top: vis-network's hierarchical layout with a level per node.
-    options.layout.hierarchical = { enabled: true, direction: "UD", levelSeparation: 160, nodeSpacing: 110,
-                                    treeSpacing: 60, sortMethod: "directed", shakeTowards: "roots" };
-    options.physics = { solver: "hierarchicalRepulsion", hierarchicalRepulsion: { nodeDistance: 130 },
-                        stabilization: { iterations: 300, updateInterval: 50 } };
-    options.edges.smooth = { type: "cubicBezier", forceDirection: "vertical", roundness: 0.4 };
-  }
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
-  var state = { network: network, nodes: nodes, edges: edges, data: data, ready: false };
-  window.landscapeMap = state;
 
-  var physicsButton = document.getElementById("physics");
+  // Controls that live across views.
+  var physicsButton = byId("physics");
+  var objectButton = byId("objects");
+  var levelSelect = byId("level");
+  var search = byId("search");
+  var results = byId("results");
+  var resultList = byId("result-list");
+  var tooltip = byId("tooltip");
+  var detailsHint = byId("details-hint");
+  var detailsBox = byId("details-list");
+  var clusterInfo = {};
+  var highlighted = false;
+  var visEdges = [];
+  var objectIds = [];
+
   function setPhysics(on) {
-    network.setOptions({ physics: { enabled: on } });
+    if (!state.network) return;
+    state.network.setOptions({ physics: { enabled: on } });
     physicsButton.setAttribute("aria-pressed", on ? "true" : "false");
     physicsButton.textContent = on ? "Hold still" : "Let nodes move";
   }
-  function ready() {
-    setPhysics(false);
-    network.fit();
-    state.ready = true;
-    document.body.setAttribute("data-ready", "true");
-  }
-  if (options.physics && options.physics.enabled === false) {
-    network.once("afterDrawing", ready);
-  } else {
-    network.once("stabilizationIterationsDone", ready);
+  physicsButton.addEventListener("click", function () { setPhysics(physicsButton.getAttribute("aria-pressed") !== "true"); });
+  byId("fit").addEventListener("click", function () { if (state.network) state.network.fit({ animation: true }); });
+  objectButton.addEventListener("click", function () {
+    var show = objectButton.getAttribute("aria-pressed") !== "true";
+    objectButton.setAttribute("aria-pressed", show ? "true" : "false");
+    objectButton.textContent = show ? "Hide boundary objects" : "Show boundary objects";
+    state.nodes.update(objectIds.map(function (id) { return { id: id, hidden: !show }; }));
+    state.edges.update(visEdges.filter(function (e) { return e.objectLink; }).map(function (e) { return { id: e.id, hidden: !show }; }));
+  });
+
+  function clearList(id) { byId(id).replaceChildren(); }
+
+  function teardown() {
+    if (state.network) state.network.destroy();
+    state.network = null;
+    state.ready = false;
+    document.body.removeAttribute("data-ready");
+    ["legend-groups", "legend-edges", "legend-styles", "legend-notes", "finding-list", "result-list"].forEach(clearList);
+    ["legend-styles", "legend-notes", "findings", "results", "legend-multi"].forEach(function (id) { byId(id).hidden = true; });
+    objectButton.hidden = true;
+    objectButton.setAttribute("aria-pressed", "false");
+    objectButton.textContent = "Show boundary objects";
+    levelSelect.hidden = true;
+    byId("level-label").hidden = true;
+    levelSelect.replaceChildren();
+    tooltip.hidden = true;
+    detailsBox.replaceChildren();
+    detailsHint.hidden = false;
+    search.value = "";
+    clusterInfo = {};
+    highlighted = false;
   }
 
-  // Regions behind the network: one translucent disc per group, named.
-  if (data.regions) {
-    network.on("beforeDrawing", function (ctx) {
-      data.regions.forEach(function (r) {
-        ctx.save();
-        ctx.globalAlpha = 0.13;
-        ctx.fillStyle = r.color;
-        ctx.beginPath();
-        ctx.arc(r.x, r.y, r.r, 0, 2 * Math.PI);
-        ctx.fill();
-        ctx.globalAlpha = 0.6;
-        ctx.fillStyle = "#333333";
-        ctx.font = "bold 16px system-ui, sans-serif";
-        ctx.textAlign = "center";
-        ctx.fillText(r.name, r.x, r.y - r.r - 8);
-        ctx.restore();
+  function show(view) {
+    teardown();
+    state.view = view;
+    var edgeStyle = {};
+    view.legend.edge_types.forEach(function (t) { edgeStyle[t.type] = t; });
+    var positions = view.layout && view.layout.type === "positions";
+    var visNodes = view.nodes.map(function (n) {
+      var node = look(n);
+      node.id = n.id;
+      node.label = n.label;
+      node.value = n.placeholder ? 12 : (n.kind === "object" ? 10 : n.size);
+      node.shape = n.kind === "object" ? "square" : (n.mark === "broker" ? "star" : "dot");
+      node.borderWidthSelected = n.multi ? 5 : 3;
+      if (n.kind === "object") node.hidden = true;
+      if (n.x !== undefined && n.x !== null) { node.x = n.x; node.y = n.y; }
+      if (n.layer !== undefined && n.layer !== null) node.level = n.layer;
+      return node;
+    });
+    visEdges = view.edges.map(function (e, i) {
+      var style = edgeStyle[e.type] || { color: "#888888", dashes: false };
+      var opacity = e.crossing === undefined || e.crossing === null ? 0.55 : (e.crossing ? 0.9 : 0.12);
+      var edge = {
+        id: i, from: e.from, to: e.to, value: e.crossing ? e.weight * 2 : e.weight, relType: e.type,
+        arrows: e.directed ? { to: { enabled: true, scaleFactor: 0.5 } } : { to: { enabled: false } },
+        dashes: style.dashes, color: { color: style.color, opacity: opacity, highlight: style.color, hover: style.color }
+      };
+      if (e.kind === "object-link") {
+        edge.dashes = [2, 4]; edge.hidden = true; edge.objectLink = true;
+        edge.color = { color: "#6B6B6B", opacity: 0.6 };
+      }
+      return edge;
+    });
+    objectIds = view.nodes.filter(function (n) { return n.kind === "object"; }).map(function (n) { return n.id; });
+    objectButton.hidden = objectIds.length === 0;
+
+    var nodes = new vis.DataSet(visNodes);
+    var edges = new vis.DataSet(visEdges);
+    var large = view.nodes.length > 1500;
+    var options = {
+      layout: { randomSeed: 7, improvedLayout: view.nodes.length <= 300 },
+      nodes: { scaling: { min: 6, max: 34, label: { enabled: true, min: 11, max: 22, drawThreshold: 6 } } },
+      edges: { scaling: { min: 1, max: 6 }, smooth: large ? false : { type: "continuous" }, selectionWidth: 2 },
+      interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: large, keyboard: { enabled: true, bindToWindow: false } },
+      physics: { solver: "forceAtlas2Based", stabilization: { iterations: large ? 150 : 400, updateInterval: 50 },
+                 forceAtlas2Based: { gravitationalConstant: -40, springLength: 90, avoidOverlap: 0.3 } }
+    };
+    if (positions) {
+      options.physics = { enabled: false, solver: "forceAtlas2Based",
+                          forceAtlas2Based: { gravitationalConstant: -40, springLength: 90, avoidOverlap: 0.3 } };
+      options.layout = { randomSeed: 7, improvedLayout: false };
+    }
+    if (view.layout && view.layout.type === "layers") {
+      options.layout.hierarchical = { enabled: true, direction: "UD", levelSeparation: 160, nodeSpacing: 110,
+                                      treeSpacing: 60, sortMethod: "directed", shakeTowards: "roots" };
+      options.physics = { solver: "hierarchicalRepulsion", hierarchicalRepulsion: { nodeDistance: 130 },
+                          stabilization: { iterations: 300, updateInterval: 50 } };
+      options.edges.smooth = { type: "cubicBezier", forceDirection: "vertical", roundness: 0.4 };
+    }
+    var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+    state.network = network;
+    state.nodes = nodes;
+    state.edges = edges;
+
+    function ready() {
+      setPhysics(false);
+      network.fit();
+      state.ready = true;
+      document.body.setAttribute("data-ready", "true");
+    }
+    if (options.physics.enabled === false) network.once("afterDrawing", ready);
+    else network.once("stabilizationIterationsDone", ready);
+
+    if (view.regions) {
+      network.on("beforeDrawing", function (ctx) {
+        view.regions.forEach(function (r) {
+          ctx.save();
+          ctx.globalAlpha = 0.13;
+          ctx.fillStyle = r.color;
+          ctx.beginPath();
+          ctx.arc(r.x, r.y, r.r, 0, 2 * Math.PI);
+          ctx.fill();
+          ctx.globalAlpha = 0.6;
+          ctx.fillStyle = "#333333";
+          ctx.font = "bold 16px system-ui, sans-serif";
+          ctx.textAlign = "center";
+          ctx.fillText(r.name, r.x, r.y - r.r - 8);
+          ctx.restore();
+        });
       });
-    });
+    }
+    legend(view);
+    findings(view);
+    network.on("hoverNode", hover);
+    network.on("blurNode", function () { tooltip.hidden = true; });
+    network.on("dragStart", function () { tooltip.hidden = true; });
+    network.on("click", click);
+    if (view.scale) scaleLevels(view);
+    if (atlas) applyFilters();
   }
 
-  // Boundary objects: a second kind of node, hidden until asked for.
-  var objectButton = document.getElementById("objects");
-  var objectIds = data.nodes.filter(function (n) { return n.kind === "object"; }).map(function (n) { return n.id; });
-  if (objectIds.length) {
-    objectButton.hidden = false;
-    objectButton.addEventListener("click", function () {
-      var show = objectButton.getAttribute("aria-pressed") !== "true";
-      objectButton.setAttribute("aria-pressed", show ? "true" : "false");
-      objectButton.textContent = show ? "Hide boundary objects" : "Show boundary objects";
-      nodes.update(objectIds.map(function (id) { return { id: id, hidden: !show }; }));
-      edges.update(visEdges.filter(function (e, i) { return data.edges[i].kind === "object-link"; })
-        .map(function (e) { return { id: e.id, hidden: !show }; }));
-    });
-  }
-  physicsButton.addEventListener("click", function () {
-    setPhysics(physicsButton.getAttribute("aria-pressed") !== "true");
-  });
-  document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: true }); });
-
-  // Summary and legend.
-  document.getElementById("summary").textContent =
-    plural(data.meta.participants, "participant", "participants") + ", " +
-    plural(data.meta.relationships, "relationship", "relationships");
-  var colourLine = document.getElementById("legend-colour");
-  colourLine.textContent = data.legend.color_by ? "Colour: " + data.legend.color_by : "All participants in one colour.";
-  var groupList = document.getElementById("legend-groups");
-  data.legend.groups.forEach(function (g) {
-    var item = el("li");
-    var swatch = el("span", null, g.status === "missing" ? "swatch placeholder" : "swatch");
-    swatch.style.background = g.color;
-    if (g.status === "missing") swatch.style.borderColor = g.color;
-    item.appendChild(swatch);
-    var name = el("span", g.name);
-    if (g.note) name.appendChild(el("span", g.note, "note"));
-    item.appendChild(name);
-    item.appendChild(el("span", g.count, "count"));
-    groupList.appendChild(item);
-  });
-  if (data.legend.styles) {
-    var styleList = document.getElementById("legend-styles");
-    data.legend.styles.forEach(function (s) {
+  function legend(view) {
+    byId("summary").textContent = plural(view.meta.participants, "participant", "participants") + ", " +
+      plural(view.meta.relationships, "relationship", "relationships");
+    byId("legend-colour").textContent = view.legend.color_by ? "Colour: " + view.legend.color_by : "All participants in one colour.";
+    var groupList = byId("legend-groups");
+    view.legend.groups.forEach(function (g) {
       var item = el("li");
-      var swatch = el("span", null, "swatch " + s.style);
-      swatch.style.background = "#888888";
+      var swatch = el("span", null, g.status === "missing" ? "swatch placeholder" : "swatch");
+      swatch.style.background = g.color;
+      if (g.status === "missing") swatch.style.borderColor = g.color;
       item.appendChild(swatch);
-      item.appendChild(el("span", s.text));
-      styleList.appendChild(item);
+      var name = el("span", g.name);
+      if (g.note) name.appendChild(el("span", g.note, "note"));
+      item.appendChild(name);
+      item.appendChild(el("span", g.count, "count"));
+      groupList.appendChild(item);
     });
-    styleList.hidden = false;
+    if (view.legend.multi_membership > 0) {
+      var multi = byId("legend-multi");
+      multi.textContent = "Thick border: in several communities (" + view.legend.multi_membership +
+        "); coloured by the first one listed.";
+      multi.hidden = false;
+    }
+    if (view.legend.styles) {
+      var styleList = byId("legend-styles");
+      view.legend.styles.forEach(function (s) {
+        var item = el("li");
+        var swatch = el("span", null, "swatch " + s.style);
+        swatch.style.background = "#888888";
+        item.appendChild(swatch);
+        item.appendChild(el("span", s.text));
+        styleList.appendChild(item);
+      });
+      styleList.hidden = false;
+    }
+    if (view.legend.notes && view.legend.notes.length) {
+      var notes = byId("legend-notes");
+      view.legend.notes.forEach(function (text) { notes.appendChild(el("li", text)); });
+      notes.hidden = false;
+    }
+    var edgeList = byId("legend-edges");
+    view.legend.edge_types.forEach(function (t) {
+      var item = el("li");
+      var stroke = el("span", null, t.dashes ? "stroke dashed" : "stroke");
+      stroke.style.borderTopColor = t.color;
+      item.appendChild(stroke);
+      item.appendChild(el("span", t.type));
+      item.appendChild(el("span", t.count, "count"));
+      edgeList.appendChild(item);
+    });
+    var sizeText = "Size: " + view.meta.size_by + ". Arrows point from the person who named a tie to the person named.";
+    if (view.layout && view.layout.type === "layers") sizeText += " Layers, from the top: " + view.layout.layers.join(", ") + ".";
+    if (view.legend.edge_note) sizeText += " " + view.legend.edge_note;
+    byId("legend-size").textContent = sizeText;
   }
-  if (data.legend.notes && data.legend.notes.length) {
-    var notes = document.getElementById("legend-notes");
-    data.legend.notes.forEach(function (text) { notes.appendChild(el("li", text)); });
-    notes.hidden = false;
-  }
-  if (data.findings && data.findings.length) {
-    var findingList = document.getElementById("finding-list");
-    data.findings.forEach(function (f) {
+
+  function findings(view) {
+    if (!view.findings || !view.findings.length) return;
+    var list = byId("finding-list");
+    view.findings.forEach(function (f) {
       var item = el("li", f.statement);
       item.appendChild(el("span", f.question, "question"));
-      findingList.appendChild(item);
+      list.appendChild(item);
     });
-    document.getElementById("findings").hidden = false;
+    byId("findings").hidden = false;
   }
-  if (data.legend.multi_membership > 0) {
-    var multi = document.getElementById("legend-multi");
-    multi.textContent = "Thick border: in several communities (" + data.legend.multi_membership +
-      "); coloured by the first one listed.";
-    multi.hidden = false;
-  }
-  var edgeList = document.getElementById("legend-edges");
-  data.legend.edge_types.forEach(function (t) {
-    var item = el("li");
-    var stroke = el("span", null, t.dashes ? "stroke dashed" : "stroke");
-    stroke.style.borderTopColor = t.color;
-    item.appendChild(stroke);
-    item.appendChild(el("span", t.type));
-    item.appendChild(el("span", t.count, "count"));
-    edgeList.appendChild(item);
-  });
-  var sizeText = "Size: " + data.meta.size_by + ". Arrows point from the person who named a tie to the person named.";
-  if (data.layout && data.layout.type === "positions") {
-    // Positions come from the data (groups as regions): no physics, so the regions stay put.
-    options.physics = { enabled: false };
-    options.layout = { randomSeed: 7, improvedLayout: false };
-  }
-  if (data.layout && data.layout.type === "layers") {
-    sizeText += " Layers, from the top: " + data.layout.layers.join(", ") + ".";
-  }
-  if (data.legend.edge_note) sizeText += " " + data.legend.edge_note;
-  document.getElementById("legend-size").textContent = sizeText;
 
-  // Tooltip on hover, built from text.
-  var tooltip = document.getElementById("tooltip");
-  function detailsList(node) {
-    var list = el("dl");
-    node.details.forEach(function (pair) {
+  function pairs(list, rows) {
+    (rows || []).forEach(function (pair) {
       list.appendChild(el("dt", pair[0]));
       list.appendChild(el("dd", pair[1]));
     });
     return list;
   }
-  network.on("hoverNode", function (params) {
-    var node = typeof params.node === "number" ? data.nodes[params.node] : clusterInfo[params.node];
+
+  function hover(params) {
+    var node = typeof params.node === "number" ? state.view.nodes[params.node] : clusterInfo[params.node];
     if (!node) return;
-    tooltip.replaceChildren(el("strong", node.label), detailsList(node));
+    tooltip.replaceChildren(el("strong", node.label), pairs(el("dl"), node.details));
     var box = container.getBoundingClientRect();
     var x = box.left + params.pointer.DOM.x, y = box.top + params.pointer.DOM.y;
     tooltip.hidden = false;
     var width = tooltip.offsetWidth, height = tooltip.offsetHeight;
     tooltip.style.left = Math.max(0, Math.min(x + 14, window.innerWidth - width - 8)) + "px";
     tooltip.style.top = Math.max(0, Math.min(y + 14, window.innerHeight - height - 8)) + "px";
-  });
-  network.on("blurNode", function () { tooltip.hidden = true; });
-  network.on("dragStart", function () { tooltip.hidden = true; });
-
-  // Selection: details and neighbourhood.
-  var detailsHint = document.getElementById("details-hint");
-  var detailsBox = document.getElementById("details-list");
-  var highlighted = false;
+  }
 
   function clearHighlight() {
-    if (!highlighted) return;
-    nodes.update(data.nodes.map(function (n) {
+    if (!highlighted || !state.network) return;
+    state.nodes.update(state.view.nodes.map(function (n) {
       var restored = look(n);
       return { id: n.id, color: restored.color, font: restored.font };
     }));
-    edges.update(visEdges.map(function (e) { return { id: e.id, color: e.color }; }));
+    state.edges.update(visEdges.map(function (e) { return { id: e.id, color: e.color }; }));
     highlighted = false;
     detailsBox.replaceChildren();
     detailsHint.hidden = false;
   }
 
   function select(id) {
+    var network = state.network;
     clearHighlight();
     var keep = {};
     keep[id] = true;
     network.getConnectedNodes(id).forEach(function (other) { keep[other] = true; });
-    nodes.update(data.nodes.filter(function (n) { return !keep[n.id]; }).map(function (n) {
+    state.nodes.update(state.view.nodes.filter(function (n) { return !keep[n.id]; }).map(function (n) {
       return { id: n.id, color: { background: FADED, border: FADED }, font: { color: "#BBBBBB" } };
     }));
     var near = {};
     network.getConnectedEdges(id).forEach(function (e) { near[e] = true; });
-    edges.update(visEdges.filter(function (e) { return !near[e.id]; }).map(function (e) {
+    state.edges.update(visEdges.filter(function (e) { return !near[e.id]; }).map(function (e) {
       return { id: e.id, color: { color: FADED_EDGE, highlight: FADED_EDGE, hover: FADED_EDGE } };
     }));
     highlighted = true;
-    var node = data.nodes[id];
+    var node = state.view.nodes[id];
     detailsHint.hidden = true;
-    detailsBox.replaceChildren.apply(detailsBox, [el("dt", "name"), el("dd", node.label)].concat(
-      Array.prototype.slice.call(detailsList(node).childNodes)));
+    detailsBox.replaceChildren(el("dt", "name"), el("dd", node.label));
+    pairs(detailsBox, node.details);
+    if (node.metrics && node.metrics.length) {
+      var heading = el("dt", "Measures", "section");
+      detailsBox.appendChild(heading);
+      detailsBox.appendChild(el("dd", ""));
+      pairs(detailsBox, node.metrics);
+    }
     network.selectNodes([id]);
   }
 
-  network.on("click", function (params) {
+  function click(params) {
+    var network = state.network;
     if (params.nodes.length && network.isCluster(params.nodes[0])) {
       tooltip.hidden = true;
       network.openCluster(params.nodes[0]);
@@ -297,25 +359,24 @@
     }
     if (params.nodes.length) select(params.nodes[0]);
     else clearHighlight();
-  });
+  }
 
-  // Scale: units of a level drawn as one node each (vis-network's clustering); click opens a unit.
-  var clusterInfo = {};
-  if (data.scale) {
-    var levelSelect = document.getElementById("level");
+  // Scale: units of a level drawn as one node each (vis-network's clustering); a click opens one.
+  function scaleLevels(view) {
+    var network = state.network;
     var unitOf = {};
-    data.scale.levels.forEach(function (level) {
+    view.scale.levels.forEach(function (level) {
       unitOf[level] = {};
-      data.nodes.forEach(function (n) { if (n.units) unitOf[level][n.id] = n.units[level]; });
+      view.nodes.forEach(function (n) { if (n.units) unitOf[level][n.id] = n.units[level]; });
     });
     var currentLevel = null;
-    var openAll = function () {
+    function openAll() {
       Object.keys(clusterInfo).forEach(function (id) { network.openCluster(id); });
       clusterInfo = {};
-    };
-    var foldUnit = function (level, unit, index) {
+    }
+    function foldUnit(level, unit, index) {
       var id = "unit:" + level + ":" + index;
-      var info = data.scale.units[level][index];
+      var info = view.scale.units[level][index];
       network.cluster({
         joinCondition: function (options) { return unitOf[level][options.id] === unit; },
         clusterNodeProperties: {
@@ -325,15 +386,13 @@
       });
       clusterInfo[id] = { label: unit, details: [["level", level], ["members", String(info.members)],
                                                  ["ties within", String(info.internal_ties)]] };
-    };
-    var showLevel = function (level) {
+    }
+    function showLevel(level) {
       openAll();
       currentLevel = level === "people" ? null : level;
-      if (currentLevel) {
-        data.scale.units[currentLevel].forEach(function (info, index) { foldUnit(currentLevel, info.id, index); });
-      }
-    };
-    data.scale.levels.slice().reverse().forEach(function (level) {
+      if (currentLevel) view.scale.units[currentLevel].forEach(function (info, index) { foldUnit(currentLevel, info.id, index); });
+    }
+    view.scale.levels.slice().reverse().forEach(function (level) {
       var option = el("option", level);
       option.value = level;
       levelSelect.appendChild(option);
@@ -341,41 +400,36 @@
     var everyone = el("option", "people");
     everyone.value = "people";
     levelSelect.appendChild(everyone);
-    levelSelect.value = data.scale.start;
+    levelSelect.value = view.scale.start;
     levelSelect.hidden = false;
-    document.getElementById("level-label").hidden = false;
-    levelSelect.addEventListener("change", function () { showLevel(levelSelect.value); network.fit(); });
+    byId("level-label").hidden = false;
+    levelSelect.onchange = function () { showLevel(levelSelect.value); network.fit(); };
     network.on("doubleClick", function (params) {
       if (!currentLevel || !params.nodes.length || network.isCluster(params.nodes[0])) return;
       var unit = unitOf[currentLevel][params.nodes[0]];
-      var units = data.scale.units[currentLevel];
+      var units = view.scale.units[currentLevel];
       for (var i = 0; i < units.length; i++) {
         if (units[i].id === unit) { clearHighlight(); foldUnit(currentLevel, unit, i); break; }
       }
     });
-    showLevel(data.scale.start);
+    showLevel(view.scale.start);
     state.showLevel = showLevel;
   }
 
-  // Search by name.
-  var search = document.getElementById("search");
-  var results = document.getElementById("results");
-  var resultList = document.getElementById("result-list");
-  // Case and accents do not matter: "zoe" finds "Zoë".
-  function folded(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
-  var searchable = data.nodes.map(function (n) { return folded(n.label) + "\n" + folded(n.pid || ""); });
+  // Search by name: case and accents do not matter ("zoe" finds "Zoë").
   function runSearch() {
     var query = folded(search.value.trim());
     resultList.replaceChildren();
-    if (!query) { results.hidden = true; return; }
-    var found = data.nodes.filter(function (n) { return searchable[n.id].indexOf(query) !== -1; });
+    if (!query || !state.view) { results.hidden = true; return; }
+    var found = state.view.nodes.filter(function (n) {
+      return folded(n.label).indexOf(query) !== -1 || (n.pid && folded(n.pid).indexOf(query) !== -1);
+    });
     found.slice(0, 50).forEach(function (n) {
       var item = el("li");
       var button = el("button", n.label);
       button.type = "button";
       button.addEventListener("click", function () {
+        var network = state.network;
         var holder = network.clustering.findNode(n.id);
         if (holder.length > 1 && clusterInfo[holder[0]]) {
           network.openCluster(holder[0]);
@@ -398,4 +452,100 @@
       if (first) first.click();
     }
   });
+
+  // Atlas: a switcher between views, filters, and a picture of the view.
+  var atlas = !!data.views;
+  var attributeSelect = byId("filter-attribute");
+  var valueSelect = byId("filter-value");
+  var typeBoxes = byId("filter-types");
+
+  function applyFilters() {
+    if (!state.network) return;
+    var attribute = attributeSelect.value;
+    var value = valueSelect.value;
+    var shown = {};
+    typeBoxes.querySelectorAll("input").forEach(function (box) { shown[box.value] = box.checked; });
+    var clustered = !!state.view.scale;
+    state.nodes.update(state.view.nodes.filter(function (n) { return n.kind !== "object"; }).map(function (n) {
+      var hide = false;
+      if (!clustered && attribute && value && !n.placeholder) {
+        var values = (n.values && n.values[attribute]) || [];
+        hide = values.indexOf(value) === -1;
+      }
+      return { id: n.id, hidden: hide };
+    }));
+    state.edges.update(visEdges.filter(function (e) { return !e.objectLink; }).map(function (e) {
+      return { id: e.id, hidden: shown[e.relType] === false };
+    }));
+  }
+
+  if (atlas) {
+    byId("atlas-tools").hidden = false;
+    var tabs = byId("views");
+    Object.keys(data.views).forEach(function (name, index) {
+      var tab = el("button", data.views[name].label || name);
+      tab.type = "button";
+      tab.setAttribute("role", "tab");
+      tab.setAttribute("data-view", name);
+      tab.setAttribute("aria-selected", index === 0 ? "true" : "false");
+      tab.addEventListener("click", function () {
+        tabs.querySelectorAll("button").forEach(function (other) { other.setAttribute("aria-selected", "false"); });
+        tab.setAttribute("aria-selected", "true");
+        state.current = name;
+        show(atlasView(name));
+      });
+      tabs.appendChild(tab);
+    });
+    var none = el("option", "everyone");
+    none.value = "";
+    attributeSelect.appendChild(none);
+    Object.keys(data.filters.attributes).forEach(function (name) {
+      var option = el("option", name);
+      option.value = name;
+      attributeSelect.appendChild(option);
+    });
+    attributeSelect.addEventListener("change", function () {
+      valueSelect.replaceChildren();
+      var values = data.filters.attributes[attributeSelect.value] || [];
+      values.forEach(function (v) {
+        var option = el("option", v);
+        option.value = v;
+        valueSelect.appendChild(option);
+      });
+      valueSelect.hidden = values.length === 0;
+      applyFilters();
+    });
+    valueSelect.addEventListener("change", applyFilters);
+    data.filters.types.forEach(function (type) {
+      var label = el("label");
+      var box = el("input");
+      box.type = "checkbox";
+      box.checked = true;
+      box.value = type;
+      box.addEventListener("change", applyFilters);
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + type));
+      typeBoxes.appendChild(label);
+    });
+    byId("png").addEventListener("click", function () {
+      var canvas = container.querySelector("canvas");
+      var copy = document.createElement("canvas");
+      copy.width = canvas.width;
+      copy.height = canvas.height;
+      var ctx = copy.getContext("2d");
+      ctx.fillStyle = "#FFFFFF";
+      ctx.fillRect(0, 0, copy.width, copy.height);
+      ctx.drawImage(canvas, 0, 0);
+      var link = document.createElement("a");
+      link.href = copy.toDataURL("image/png");
+      link.download = (data.meta.file_stem || "landscape") + "-" + state.current + ".png";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    });
+    state.current = Object.keys(data.views)[0];
+    show(atlasView(state.current));
+  } else {
+    show(data);
+  }
 })();

@@ -1,0 +1,103 @@
+"""Making a landscape safe to share: consent honoured, names replaced, free text left out.
+
+Both functions return a new :class:`~landscape.model.Landscape`; the original is untouched. Apply
+them once per run and write every file from the result, so that one person has one pseudonym in
+the atlas, the report, the workbook and the exports alike.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Collection
+from typing import Any
+
+import pandas as pd
+
+from landscape.model.landscape import Landscape, _graph
+from landscape.schema.tables import ROW
+
+__all__ = ["CATEGORICAL_FIELDS", "TIE_FIELDS", "anonymise", "honour_consent", "shareable"]
+
+#: Participant columns kept when anonymising: categories, not words about a person. ``name`` and
+#: ``id`` are replaced; every other column (role, notes, emails...) is left out unless kept.
+CATEGORICAL_FIELDS = frozenset({"community", "organisation", "stakeholder_group", "level", "scale", "influence",
+                                "location", "tags", "consent"})
+#: Relationship columns kept when anonymising.
+TIE_FIELDS = frozenset({"source", "target", "type", "weight", "direction", "boundary_object", "wave", "tags"})
+
+
+def _rebuild(landscape: Landscape, participants: pd.DataFrame, relationships: pd.DataFrame) -> Landscape:
+    tables = landscape.tables
+    people = dataclasses.replace(tables.participants, frame=participants)
+    ties = dataclasses.replace(tables.relationships, frame=relationships)
+    new_tables = dataclasses.replace(tables, participants=people, relationships=ties)
+    return Landscape(graph=_graph(new_tables), tables=new_tables, settings=landscape.settings)
+
+
+def _renamed(frame: pd.DataFrame, mapping: dict[Any, Any], columns: Collection[str]) -> pd.DataFrame:
+    frame = frame.copy()
+    for column in columns:
+        if column in frame:
+            frame[column] = frame[column].map(lambda value: mapping.get(value, value))
+    return frame
+
+
+def honour_consent(landscape: Landscape) -> Landscape:
+    """People whose ``consent`` is not ``yes`` become an anonymous node in their group.
+
+    They keep their ties and the grouping attribute (``community`` by default), and nothing else:
+    id and name become ``Anonymous 1``, ``Anonymous 2``... Without a consent column the landscape
+    is returned as it is (consent was not collected, so nobody is withheld).
+
+    Examples
+    --------
+    >>> import landscape
+    >>> land = landscape.load(landscape.sample_path("krackhardt-hightech"))
+    >>> honour_consent(land) is land
+    True
+    """
+    people = landscape.participants
+    if "consent" not in people:
+        return landscape
+    withheld = [pid for pid, consent in zip(people["id"].tolist(), people["consent"].tolist()) if consent != "yes"]
+    if not withheld:
+        return landscape
+    mapping = {pid: f"Anonymous {position}" for position, pid in enumerate(withheld, start=1)}
+    group = landscape.settings.group
+    keep = {"id", "name", ROW, group, "consent"}
+    frame = people.copy()
+    mask = frame["id"].isin(withheld)
+    for column in frame.columns:
+        if column not in keep:
+            frame[column] = frame[column].where(~mask, None)
+    frame.loc[mask, "name"] = frame.loc[mask, "id"].map(mapping)
+    frame = _renamed(frame, mapping, ["id"])
+    ties = _renamed(landscape.relationships, mapping, ["source", "target"])
+    return _rebuild(landscape, frame, ties)
+
+
+def anonymise(landscape: Landscape, *, keep: Collection[str] = ()) -> Landscape:
+    """Replace every id and name by a stable pseudonym and leave out free-text columns.
+
+    Participants become ``P001``, ``P002``... (in input order) with the name ``Person 001``...;
+    the categorical columns in :data:`CATEGORICAL_FIELDS` stay, every other participant column
+    (role, notes, e-mail...) is left out unless named in ``keep``; relationships keep the columns
+    in :data:`TIE_FIELDS` and those in ``keep``.
+    """
+    people = landscape.participants
+    width = max(3, len(str(len(people))))
+    mapping = {pid: f"P{position:0{width}d}" for position, pid in enumerate(people["id"].tolist(), start=1)}
+    kept = CATEGORICAL_FIELDS | set(keep)
+    frame = people[[c for c in people.columns if c in kept or c in ("id", ROW)]].copy()
+    frame["name"] = [f"Person {position:0{width}d}" for position in range(1, len(frame) + 1)]
+    frame = _renamed(frame, mapping, ["id"])
+    ties = landscape.relationships
+    ties = ties[[c for c in ties.columns if c in TIE_FIELDS or c in keep or c == ROW]]
+    ties = _renamed(ties, mapping, ["source", "target"])
+    return _rebuild(landscape, frame, ties)
+
+
+def shareable(landscape: Landscape, *, anonymise_names: bool = False, keep: Collection[str] = ()) -> Landscape:
+    """Consent honoured, then (if asked) everyone anonymised: what every shared file is written from."""
+    result = honour_consent(landscape)
+    return anonymise(result, keep=keep) if anonymise_names else result

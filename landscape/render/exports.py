@@ -1,0 +1,79 @@
+"""Write a landscape out in other tools' formats, chosen by the output's suffix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from landscape.errors import OutputNotWritable
+from landscape.io.graphfiles import write_csv_folder, write_gexf, write_graphml, write_kumu, write_node_link
+from landscape.model import Landscape
+from landscape.schema.tables import ROW
+
+__all__ = ["EXPORT_FORMATS", "export", "export_format"]
+
+Format = Literal["graphml", "gexf", "json", "kumu", "csv"]
+#: What each format is for, by name; the suffix picks one (a path without a suffix is a CSV folder).
+EXPORT_FORMATS: dict[str, str] = {
+    "graphml": ".graphml: GraphML, for yEd, Cytoscape, Gephi and networkx",
+    "gexf": ".gexf: Gephi's own format",
+    "json": ".json: node-link JSON for D3 and Cytoscape.js",
+    "kumu": ".xlsx: a workbook in Kumu's layout (Elements and Connections)",
+    "csv": "a folder (no suffix): participants.csv, relationships.csv and the other tables, in landscape's layout",
+}
+_SUFFIXES = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".xlsx": "kumu", "": "csv"}
+
+
+def export_format(path: str | Path) -> Format:
+    """The format a path asks for by its suffix.
+
+    >>> export_format("map.gexf"), export_format("out"), export_format("kumu.xlsx")
+    ('gexf', 'csv', 'kumu')
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in _SUFFIXES:
+        raise OutputNotWritable(f"{path}: cannot tell the format from {suffix!r}; use .graphml, .gexf, .json, .xlsx "
+                                "(Kumu), or a folder name for CSV files")
+    return _SUFFIXES[suffix]  # type: ignore[return-value]
+
+
+def _table_rows(landscape: Landscape, name: str) -> list[list[Any]] | None:
+    table = getattr(landscape.tables, name)
+    if table is None or table.frame.empty:
+        return None
+    frame = table.frame.drop(columns=[ROW])
+    rows = [list(frame.columns)]
+    for record in frame.itertuples(index=False, name=None):
+        rows.append([";".join(map(str, v)) if isinstance(v, tuple) else v for v in record])
+    return rows
+
+
+def export(landscape: Landscape, path: str | Path) -> Path:
+    """Write ``landscape`` to ``path`` in the format its suffix names; return the path.
+
+    Every format reads back into the same graph: ``landscape.load(path)`` gives the same
+    participants with the same attributes, and the same ties. (Edge keys are the row numbers of
+    the file read, so they follow the order of the export.)
+
+    Examples
+    --------
+    >>> import tempfile, landscape
+    >>> land = landscape.load(landscape.sample_path("krackhardt-hightech"))
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     again = landscape.load(export(land, Path(folder) / "k.gexf"))
+    >>> again.graph.number_of_edges()
+    312
+    """
+    path = Path(path)
+    kind = export_format(path)
+    graph = landscape.graph
+    if kind == "graphml":
+        return write_graphml(graph, path)
+    if kind == "gexf":
+        return write_gexf(graph, path)
+    if kind == "json":
+        return write_node_link(graph, path)
+    if kind == "kumu":
+        return write_kumu(graph, path)
+    extra = {name: rows for name in ("voices", "communities") if (rows := _table_rows(landscape, name))}
+    return write_csv_folder(graph, path, extra)

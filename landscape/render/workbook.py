@@ -1,0 +1,174 @@
+"""metrics.xlsx: every measure of every pass, for people who carry on in a spreadsheet.
+
+Sheets: Participants (one row per person, every per-person measure), Groups, Ties, Findings and
+Import report. Header rows are frozen, columns sized to their contents, numbers stored as numbers,
+and text that starts like a formula stored as text, so opening the file runs nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from landscape.errors import OutputNotWritable
+from landscape.io.graphfiles import text_cell
+from landscape.model import Landscape
+from landscape.schema import ValidationReport
+from landscape.schema.tables import ROW, column_letter
+
+__all__ = ["write_metrics"]
+
+_ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison", "total")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (tuple, list)):
+        return "; ".join(str(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_plain(item)}" for key, item in value.items())
+    return value
+
+
+def _sheet(book: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    rows = [[_plain(value) for value in row] for row in rows]
+    sheet = book.create_sheet(title)
+    sheet.freeze_panes = "A2"
+    for index, name in enumerate(header):
+        longest = max([len(str(name))] + [len(str(row[index])) for row in rows[:2000] if row[index] is not None])
+        sheet.column_dimensions[column_letter(index)].width = min(60, max(8, longest + 2))
+    cells = []
+    for name in header:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = Font(bold=True)
+        cells.append(cell)
+    sheet.append(cells)
+    for row in rows:
+        sheet.append([text_cell(sheet, value) for value in row])
+
+
+def _participants(landscape: Landscape, results: dict[str, dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    people = landscape.participants
+    attributes = [c for c in people.columns if c not in ("id", "name", ROW)]
+    header = ["id", "name", *attributes]
+    columns: list[tuple[str, Any]] = []
+    if "voices" in results:
+        measures = ("in_degree", "out_degree", "neighbours", "coreness", "onion_layer", "participation_level",
+                    "alters", "range", "blau", "iqv", "shannon")
+        table = results["voices"]["participants"]
+        columns += [(f"voices {m}", lambda pid, m=m: table[pid][m]) for m in measures]
+    if "power" in results:
+        measures = ("formal_rank", "depth", "direct_reports", "betweenness", "pagerank", "mismatch")
+        table_p = results["power"]["participants"]
+        columns += [(f"power {m}", lambda pid, m=m: table_p[pid][m]) for m in measures]
+    if "boundaries" in results:
+        b = results["boundaries"]
+        columns.append(("boundaries E-I", lambda pid: b["ei"]["participants"].get(pid)))
+        columns += [(f"boundaries {role}", lambda pid, role=role: b["brokerage"]["participants"][pid][role])
+                    for role in _ROLES]
+        columns += [("boundaries constraint", lambda pid: b["constraint"].get(pid)),
+                    ("boundaries effective size", lambda pid: b["effective_size"].get(pid))]
+    if "scale" in results:
+        s = results["scale"]
+        for level in s["levels"]:
+            columns.append((f"scale {level['name']}", lambda pid, name=level["name"]: s["participants"][pid]["units"][name]))
+        for detection in s["detected"]:
+            key = str(detection["resolution"])
+            columns.append((f"scale community at resolution {key}",
+                            lambda pid, key=key: s["participants"][pid]["detected"].get(key)))
+    header += [name for name, _ in columns]
+    rows = []
+    for record in people[["id", "name", *attributes]].itertuples(index=False, name=None):
+        pid = str(record[0])
+        rows.append([*record, *[get(pid) for _, get in columns]])
+    return header, rows
+
+
+def _groups(results: dict[str, dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    header = ["pass", "grouping", "group", "members", "expected", "expected share", "share", "representation ratio",
+              "status", "voice share", "silence ratio", "ties within", "ties across", "E-I", "expected E-I",
+              "density within"]
+    rows: list[list[Any]] = []
+    if "voices" in results:
+        v = results["voices"]
+        for g in v["groups"]:
+            rows.append(["voices", v["attribute"], g["group"], g["present"], g["expected"], g["expected_share"],
+                         g["share"], g["representation_ratio"], g["status"], g["voice_share"], g["silence_ratio"],
+                         None, None, None, None, None])
+    if "boundaries" in results:
+        b = results["boundaries"]
+        for g, e in b["ei"]["groups"].items():
+            density = b["mixing"]["density"][g][g]
+            rows.append(["boundaries", b["group_attribute"], g, b["sizes"][g], None, None, None, None, None, None, None,
+                         e["internal"], e["external"], e["ei"], e["expected"], density])
+    if "scale" in results:
+        s = results["scale"]
+        for level, aggregate in s["aggregates"].items():
+            for unit in aggregate["nodes"]:
+                rows.append(["scale", level, unit["id"], unit["members"], None, None, None, None, None, None, None,
+                             unit["internal_ties"], None, None, None, unit["internal_density"]])
+    return header, rows
+
+
+def _ties(landscape: Landscape, results: dict[str, dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    frame = landscape.relationships
+    names = dict(landscape.graph.nodes(data="name"))
+    extra = [c for c in frame.columns if c not in ("source", "target", ROW)]
+    header = ["row", "source", "source name", "target", "target name", *extra]
+    crossing = None
+    if "boundaries" in results:
+        attribute = results["boundaries"]["group_attribute"]
+        groups = {node: set(value) if isinstance(value, tuple) else ({value} if value is not None else set())
+                  for node, value in landscape.graph.nodes(data=attribute)}
+        crossing = groups
+        header.append(f"across {attribute} boundary")
+    rows = []
+    for record in frame[[ROW, "source", "target", *extra]].itertuples(index=False, name=None):
+        row, source, target, *values = record
+        line = [row, source, names.get(source), target, names.get(target), *values]
+        if crossing is not None:
+            a, b = crossing.get(source, set()), crossing.get(target, set())
+            line.append(("yes" if not a & b else "no") if a and b and source != target else None)
+        rows.append(line)
+    return header, rows
+
+
+def _findings(results: dict[str, dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    header = ["discipline", "kind", "statement", "question", "how", "numbers", "about"]
+    rows = [[f["discipline"], f["kind"], f["statement"], f["question"], f["how"], f["numbers"], f["subjects"]]
+            for result in results.values() for f in result.get("findings", [])]
+    return header, rows
+
+
+def _import(report: ValidationReport, anonymised: bool) -> tuple[list[str], list[list[Any]]]:
+    if anonymised:  # messages quote cell values: only their kinds
+        counts = Counter((issue.severity.value, issue.code) for issue in report.issues)
+        return ["severity", "code", "count"], [[severity, code, count] for (severity, code), count in counts.items()]
+    header = ["severity", "code", "file", "sheet", "row", "column", "value", "message"]
+    rows = [[i.severity.value, i.code, i.file, i.sheet, i.row, i.column, i.value, i.message] for i in report.issues]
+    return header, rows
+
+
+def write_metrics(path: str | Path, landscape: Landscape, results: dict[str, dict[str, Any]],
+                  report: ValidationReport, *, anonymised: bool = False) -> Path:
+    """Write metrics.xlsx for ``landscape`` and the ``results`` (each pass's ``to_dict()``)."""
+    from openpyxl import Workbook
+
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise OutputNotWritable(f"{path.parent}: no such folder; create it first")
+    book = Workbook(write_only=True)
+    _sheet(book, "Participants", *_participants(landscape, results))
+    _sheet(book, "Groups", *_groups(results))
+    _sheet(book, "Ties", *_ties(landscape, results))
+    _sheet(book, "Findings", *_findings(results))
+    _sheet(book, "Import report", *_import(report, anonymised))
+    try:
+        book.save(path)
+    except OSError as exc:
+        raise OutputNotWritable(f"{path}: cannot be written ({exc.strerror or exc})") from None
+    return path

@@ -1,0 +1,91 @@
+"""Sharing safely: consent honoured, names replaced, free text left out, one pseudonym per person."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from landscape import load
+from landscape.model.sharing import anonymise, honour_consent
+from landscape.passes import boundaries, voices
+from landscape.render.atlas import write_atlas
+
+PEOPLE = [
+    ["id", "name", "community", "stakeholder_group", "role", "email", "consent"],
+    ["ana@x.org", "Ana Lima", "Nursing", "nurses", "Lead nurse", "ana@x.org", "yes"],
+    ["ben@x.org", "Ben Okafor", "Nursing;Simulation", "technicians", "Technician", "ben@x.org", "no"],
+    ["chen@x.org", "Chen Wei", "Simulation", "doctors", "Consultant", "chen@x.org", ""],
+    ["dana@x.org", "Dana Ruiz", "Simulation", "students", "Student", "dana@x.org", "Yes"],
+]
+TIES = [["source", "target", "type", "notes"], ["ana@x.org", "ben@x.org", "advice", "met at Ana's house"],
+        ["ben@x.org", "chen@x.org", "advice", ""], ["chen@x.org", "dana@x.org", "collaboration", ""],
+        ["dana@x.org", "ana@x.org", "advice", ""]]
+
+
+def test_people_without_consent_become_anonymous_in_their_group(csv_input) -> None:
+    land = load(csv_input(participants=PEOPLE, relationships=TIES))
+    shared = honour_consent(land)
+    assert list(shared.graph.nodes) == ["ana@x.org", "Anonymous 1", "Anonymous 2", "dana@x.org"]
+    assert shared.graph.nodes["Anonymous 1"] == {"name": "Anonymous 1", "community": ("Nursing", "Simulation"),
+                                                 "consent": "no"}
+    assert shared.graph.nodes["Anonymous 2"] == {"name": "Anonymous 2", "community": ("Simulation",)}
+    assert shared.graph.nodes["ana@x.org"]["email"] == "ana@x.org"  # consent given: unchanged
+    assert sorted((u, v) for u, v in shared.graph.edges()) == sorted(
+        [("ana@x.org", "Anonymous 1"), ("Anonymous 1", "Anonymous 2"), ("Anonymous 2", "dana@x.org"),
+         ("dana@x.org", "ana@x.org")])
+    assert land.graph.nodes["ben@x.org"]["name"] == "Ben Okafor"  # the original is untouched
+
+
+def test_anonymise_replaces_every_name_and_drops_free_text(csv_input) -> None:
+    land = load(csv_input(participants=PEOPLE, relationships=TIES))
+    shared = anonymise(land)
+    assert list(shared.graph.nodes) == ["P001", "P002", "P003", "P004"]
+    assert shared.graph.nodes["P001"] == {"name": "Person 001", "community": ("Nursing",),
+                                          "stakeholder_group": "nurses", "consent": "yes"}
+    assert all("notes" not in data for _, _, data in shared.graph.edges(data=True))
+    kept = anonymise(land, keep=["role", "notes"])
+    assert kept.graph.nodes["P002"]["role"] == "Technician"
+    assert kept.graph.edges["P001", "P002", 2]["notes"] == "met at Ana's house"
+    # The measures do not change: only the names do.
+    assert [(g.group, g.present, g.in_ties) for g in voices(shared).groups] == [
+        (g.group, g.present, g.in_ties) for g in voices(land).groups]
+    assert boundaries(shared).ei_network == boundaries(land).ei_network
+
+
+def test_an_anonymised_atlas_has_no_name_id_email_or_free_text_anywhere(tmp_path: Path, csv_input) -> None:
+    land = load(csv_input(participants=PEOPLE, relationships=TIES))
+    files = write_atlas(land, tmp_path / "atlas", anonymise=True)
+    secrets = ["Ana Lima", "Ben Okafor", "Chen Wei", "Dana Ruiz", "x.org", "Lead nurse", "Ana's house", "Technician"]
+    for path in (files.atlas, files.report_html, files.report_markdown):
+        text = path.read_text("utf-8")
+        for secret in secrets:
+            assert secret not in text and json.dumps(secret)[1:-1] not in text, (path.name, secret)
+    book = load_workbook(files.metrics)
+    cells = [str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
+    for secret in secrets:
+        assert not any(secret in cell for cell in cells), secret
+    people = {row[0].value: row[1].value for row in book["Participants"].iter_rows(min_row=2)}
+    assert people == {"P001": "Person 001", "P002": "Person 002", "P003": "Person 003", "P004": "Person 004"}
+    # One pseudonym per person in every file: the report and the atlas name the same people.
+    assert "Person 001" in files.atlas.read_text("utf-8")
+
+
+def test_without_a_consent_column_nobody_is_withheld(csv_input) -> None:
+    people = [row[:6] for row in PEOPLE]
+    land = load(csv_input(participants=people, relationships=TIES))
+    assert honour_consent(land) is land
+
+
+def test_warnings_that_quote_a_withheld_person_are_not_shared(tmp_path: Path, csv_input) -> None:
+    ties = [*TIES, ["ben@x.org", "ben@x.org", "advice", ""]]  # a self-tie: its warning quotes Ben's id
+    land = load(csv_input(participants=PEOPLE, relationships=ties))
+    assert "ben@x.org" in str(land.report.warnings[0])
+    files = write_atlas(land, tmp_path / "atlas")
+    for path in (files.atlas, files.report_html, files.report_markdown):
+        assert "ben@x.org" not in path.read_text("utf-8"), path.name
+    assert "self-tie 1" in files.report_markdown.read_text("utf-8")
+    cells = [str(c.value) for sheet in load_workbook(files.metrics).worksheets for row in sheet.iter_rows()
+             for c in row if c.value is not None]
+    assert not any("ben@x.org" in cell or "Ben Okafor" in cell for cell in cells)
