@@ -162,7 +162,7 @@ def validate(ctx: click.Context, source: Path | None, output_format: str, **tabl
 
     report = validate_input(**_inputs(ctx, source, **tables))
     if output_format == "json":
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, allow_nan=False))
     else:
         click.echo(report.to_text())
     ctx.exit(0 if report.valid else 1)
@@ -277,7 +277,7 @@ def analyse(ctx: click.Context, source: Path | None, passes: tuple[str, ...], re
     if output_format == "json":
         document = {"source": land.tables.source, "participants": land.graph.number_of_nodes(),
                     "relationships": land.graph.number_of_edges(), **results}
-        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False))
         return
     _echo_warnings(land.report)
     click.echo("\n\n".join(result_text(name, result) for name, result in results.items()))

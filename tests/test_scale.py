@@ -159,3 +159,22 @@ def test_every_tie_is_counted_at_exactly_one_level(tables, rnd: random.Random) -
     assert first.aggregates == second.aggregates
     assert {k: round(v.ei, 12) if v.ei is not None else None for k, v in first.ei.items()} == \
         {k: round(v.ei, 12) if v.ei is not None else None for k, v in second.ei.items()}
+
+
+def test_one_detected_community_is_stable_and_said_in_words(csv_input) -> None:
+    """Every seed finds the same single community: adjusted Rand's 0/0 case is agreement (1), as in
+    scikit-learn, not NaN (which once reached the JSON and the sentence as "nan")."""
+    import json
+
+    from landscape.passes.scale import adjusted_rand
+
+    land = load(csv_input(participants=[["id", "community"], ["A", "X"], ["B", "X"], ["C", "Y"]],
+                          relationships=[["source", "target"], ["A", "B"], ["B", "C"]]))
+    result = scale(land)
+    detection = next(d for d in result.detected if d.resolution == 1.0)
+    assert detection.communities == 1 and detection.mean_ari == 1.0
+    assert detection.ari["community"] == 0.0  # one community against two units: no agreement beyond chance
+    json.dumps(result.to_dict(), allow_nan=False)
+    statement = next(f.statement for f in result.findings if f.kind == "detected")
+    assert statement.startswith("The ties form a single community") and "nan" not in statement
+    assert adjusted_rand([0, 1, 2], [5, 6, 7]) == 1.0 and adjusted_rand([0, 0, 1, 1], [0, 1, 0, 1]) == pytest.approx(-0.5)  # by hand: (0 - 2/3) / (2 - 2/3)

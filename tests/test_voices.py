@@ -293,3 +293,12 @@ def test_row_order_changes_no_number_and_everyone_is_in_the_result(tables, rnd: 
         if group.voice_share is not None:
             assert 0 <= group.voice_share <= 1
     assert sum(first.levels.values()) == len(people) - 1
+
+
+def test_findings_about_one_person_agree_in_number(csv_input) -> None:
+    land = load(csv_input(participants=[["id", "stakeholder_group"], ["A", "nurses"], ["B", ""], ["C", "doctors"]],
+                          relationships=[["source", "target"], ["A", "B"], ["B", "C"]]))
+    statements = [f.statement for f in voices(land).findings]
+    assert "1 person takes part but is named by nobody (nurses 1)." in statements
+    assert any(s.startswith("1 person named nobody but was named by others:") for s in statements)
+    assert "1 person has no stakeholder_group recorded." in statements

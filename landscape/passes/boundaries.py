@@ -21,7 +21,15 @@ from scipy.sparse import csr_array, diags_array
 
 from landscape.model import Landscape
 from landscape.passes.brokerage import ROLES, brokerage_roles, structural_holes
-from landscape.passes.common import Finding, FindingList, NotebookDisplay, TieSelection, attribute_values, learning_ties
+from landscape.passes.common import (
+    Finding,
+    FindingList,
+    NotebookDisplay,
+    TieSelection,
+    attribute_values,
+    count_people,
+    learning_ties,
+)
 from landscape.passes.registry import register_pass
 
 __all__ = ["BoundariesResult", "EIIndex", "boundaries", "ei_index", "is_symmetric", "membership_matrix", "network_ei"]
@@ -537,13 +545,13 @@ def _findings(landscape: Landscape, ties: TieSelection, result: dict[str, Any]) 
     if multi:
         brokering = sum(1 for s in multi if s["brokerage"] > 0)
         add("multi-membership",
-            f"{len(multi)} people belong to more than one {attribute}; {brokering} of them broker pairs across groups.",
+            f"{count_people(len(multi), 'belongs', 'belong')} to more than one {attribute}; {brokering} of them broker pairs across groups.",
             "How could their place in several practices carry learning across? Who supports them in it?",
             "Declared memberships (several values separated by ;) against Gould-Fernandez brokerage.",
             {"multi_members": len(multi), "brokering": brokering}, tuple(s["id"] for s in multi))
     if result["ungrouped"]:
         add("ungrouped",
-            f"{len(result['ungrouped'])} people have no {attribute} recorded: they are left out of the E-I index and "
+            f"{count_people(len(result['ungrouped']), 'has', 'have')} no {attribute} recorded: they are left out of the E-I index and "
             "count as groups of their own in brokerage.",
             f"Which {attribute} do they belong to, or are they outside every group?",
             f"Participants with a blank {attribute} cell.", {"ungrouped": len(result["ungrouped"])}, result["ungrouped"])

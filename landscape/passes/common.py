@@ -34,6 +34,7 @@ __all__ = [
     "TieDiversity",
     "TieSelection",
     "attribute_values",
+    "count_people",
     "holm",
     "learning_ties",
     "tie_diversity",
@@ -166,6 +167,15 @@ def learning_ties(landscape: Landscape, relations: Sequence[str] | None = None) 
         self_ties_dropped=self_ties,
         parallel_collapsed=len(arcs) - len(merged),
     )
+
+
+def count_people(count: int, one: str, many: str) -> str:
+    """``"1 person has"`` / ``"3 people have"``: a count of people with its verb agreeing.
+
+    >>> count_people(1, "has", "have"), count_people(3, "has", "have")
+    ('1 person has', '3 people have')
+    """
+    return f"{count} person {one}" if count == 1 else f"{count} people {many}"
 
 
 def _plain(value: Any) -> Any:

@@ -389,8 +389,7 @@ def detect_communities(graph: Any, resolution: float, *, seeds: Sequence[int],
         runs.append((float(graph.modularity(membership, resolution=resolution)), membership))
     objective, best = max(runs, key=lambda run: run[0])
     others = [membership for _, membership in runs]
-    pairwise = [igraph.compare_communities(a, b, method="adjusted_rand")
-                for i, a in enumerate(others) for b in others[i + 1:]]
+    pairwise = [adjusted_rand(a, b) for i, a in enumerate(others) for b in others[i + 1:]]
     mean_ari = float(np.mean(pairwise)) if pairwise else None
     stability = _node_stability(best, others)
     comparisons = compare or {}
@@ -404,9 +403,26 @@ def detect_communities(graph: Any, resolution: float, *, seeds: Sequence[int],
         mean_ari=mean_ari,
         node_stability=tuple(stability),
         nmi={name: float(igraph.compare_communities(best, declared, method="nmi")) for name, declared in comparisons.items()},
-        ari={name: float(igraph.compare_communities(best, declared, method="adjusted_rand"))
-             for name, declared in comparisons.items()},
+        ari={name: adjusted_rand(best, declared) for name, declared in comparisons.items()},
     )
+
+
+def adjusted_rand(a: Sequence[int], b: Sequence[int]) -> float:
+    """Hubert & Arabie's adjusted Rand index between two partitions (igraph computes it).
+
+    Its 0/0 case (both partitions one community, or both all singletons: then they are the same
+    partition) is 1, as in scikit-learn; last-bit noise around 0 is dropped, so that "-0.00"
+    is never printed.
+
+    >>> adjusted_rand([0, 0, 0], [1, 1, 1]), adjusted_rand([0, 0, 0], [0, 0, 1])
+    (1.0, 0.0)
+    """
+    import igraph
+
+    value = float(igraph.compare_communities(list(a), list(b), method="adjusted_rand"))
+    if value != value:
+        return 1.0
+    return 0.0 if abs(value) < 1e-12 else value
 
 
 def _node_stability(best: list[int], runs: list[list[int]]) -> list[float]:
@@ -423,6 +439,10 @@ def _node_stability(best: list[int], runs: list[list[int]]) -> list[float]:
         common = np.asarray(table[reference, other]).reshape(-1)
         scores += common / (size_best[reference] + size_other[other] - common)
     return (scores / len(runs)).tolist() if runs else [float("nan")] * len(reference)
+
+
+def _communities(count: int) -> str:
+    return "a single community" if count == 1 else f"{count} communities"
 
 
 def _spanning(detected: tuple[Detection, ...], levels: list[Level], nodes: list[Hashable]) -> list[dict[str, Any]]:
@@ -487,7 +507,7 @@ def _findings(landscape: Landscape, ties: TieSelection, result: dict[str, Any]) 
         stability = f"runs with {len(detection.seeds)} seeds agree with ARI {detection.mean_ari:.2f}" \
             if detection.mean_ari is not None else "one run"
         add("detected",
-            f"The ties form {detection.communities} communities (Louvain, resolution 1, modularity "
+            f"The ties form {_communities(detection.communities)} (Louvain, resolution 1, modularity "
             f"{detection.modularity:.2f}){match}; {stability}.",
             "Where does the informal structure of learning differ from the units on paper?",
             f"igraph's multilevel Louvain on the unweighted, undirected ties ({how_ties}), seeds "

@@ -24,6 +24,7 @@ from landscape.passes.common import (
     NotebookDisplay,
     TieSelection,
     attribute_values,
+    count_people,
     holm,
     learning_ties,
     tie_diversity,
@@ -516,9 +517,6 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _people(count: int) -> str:
-    return f"{count} {'person' if count == 1 else 'people'}"
-
 
 def _findings(
     landscape: Landscape,
@@ -614,7 +612,7 @@ def _findings(
             "groups with an expected share and all others pooled.", {"dissimilarity": dissimilarity})
     isolated = [p.id for p in participants if p.isolate]
     if isolated:
-        add("isolates", f"{_people(len(isolated))} have no tie of type {', '.join(ties.relations) or '(none)'}.",
+        add("isolates", f"{count_people(len(isolated), 'has', 'have')} no tie of type {', '.join(ties.relations) or '(none)'}.",
             "Are they newcomers, people who did not answer, or people left out? Who could connect them?",
             f"Participants with no tie either way on {how_ties}.", {"isolated": len(isolated)}, isolated)
     unasked = [p for p in participants if p.in_isolate and not p.isolate]
@@ -622,14 +620,14 @@ def _findings(
         by_group = Counter(group for p in unasked for group in (p.groups or ("(not recorded)",)))
         breakdown = ", ".join(f"{group} {count}" for group, count in by_group.most_common())
         add("in-isolates",
-            f"{_people(len(unasked))} take part but are named by nobody ({breakdown}).",
+            f"{count_people(len(unasked), 'takes part but is', 'take part but are')} named by nobody ({breakdown}).",
             "Whose knowledge is going unasked for, and how could others come to seek it out?",
             f"Participants with in-degree 0 and at least one tie they named, on {how_ties}.",
             {"in_isolates": len(unasked)}, [p.id for p in unasked])
     silent = [p.id for p in participants if p.out_isolate and not p.in_isolate]
     if silent:
         add("out-isolates",
-            f"{_people(len(silent))} named nobody but were named by others: in survey data this is usually a sign "
+            f"{count_people(len(silent), 'named nobody but was', 'named nobody but were')} named by others: in survey data this is usually a sign "
             "that they did not answer, not that they are isolated.",
             "Did everyone get the chance to answer, and to name whom they learn from?",
             "Participants with out-degree 0 and in-degree above 0.", {"out_isolates": len(silent)}, silent)
@@ -642,7 +640,7 @@ def _findings(
             "Does this mix of participation fit what the landscape needs now?",
             LEVELS_HOW + f" Here L = {deepest}.", {level: counts.get(level, 0) for level in LEVELS})
     if unrecorded:
-        add("unrecorded", f"{_people(len(unrecorded))} have no {attribute} recorded.",
+        add("unrecorded", f"{count_people(len(unrecorded), 'has', 'have')} no {attribute} recorded.",
             "Which voice do they bring? Filling this in makes the picture of voices complete.",
             f"Participants with a blank {attribute} cell.", {"unrecorded": len(unrecorded)}, unrecorded)
     return findings.result()
