@@ -7,6 +7,7 @@ on stderr), 2 a usage error. With ``--format json`` only JSON goes to stdout.
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import sys
 import time
@@ -66,6 +67,39 @@ def _input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+class _Resolution(click.ParamType):
+    """A Louvain resolution: a finite number above 0."""
+
+    name = "resolution"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number", param, ctx)
+        if not math.isfinite(number) or number <= 0:
+            self.fail(f"{value!r}: a resolution is a number above 0, such as 0.5, 1 or 2", param, ctx)
+        return number
+
+
+def _levels_list(ctx: click.Context, param: click.Parameter, value: str | None) -> list[str] | None:
+    """``community,organisation`` as a list; an empty level, or one named twice, is a usage error."""
+    if value is None:
+        return None
+    from landscape.schema import normalise_header
+
+    parts = [part.strip() for part in value.split(",")]
+    if not all(parts):
+        raise click.BadParameter(f"{value!r}: name a level between every pair of commas, e.g. "
+                                 "community,organisation", ctx=ctx, param=param)
+    names = [normalise_header(part) for part in parts]
+    twice = list(dict.fromkeys(part for part, name in zip(parts, names) if names.count(name) > 1))
+    if twice:
+        raise click.BadParameter(f"{value!r} names {', '.join(map(repr, twice))} more than once; name each level "
+                                 "once", ctx=ctx, param=param)
+    return parts
+
+
 def _pass_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Options that the passes share; each pass takes those it understands."""
     options = [
@@ -77,11 +111,12 @@ def _pass_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--group", metavar="ATTR",
                      help="The participant attribute whose groups have boundaries (default community): "
                      "organisation, location, department, any column."),
-        click.option("--levels", metavar="A,B,...",
+        click.option("--levels", metavar="A,B,...", callback=_levels_list,
                      help="Levels of scale, finest first: attributes (community, organisation...) or parent, "
                      "grandparent for the Communities sheet's nesting. Default: what the input declares."),
-        click.option("--resolution", "resolutions", multiple=True, type=float, metavar="R",
-                     help="A Louvain resolution for the Scale pass (repeat for several; default 0.5, 1 and 2)."),
+        click.option("--resolution", "resolutions", multiple=True, type=_Resolution(), metavar="R",
+                     help="A Louvain resolution for the Scale pass, a number above 0 (repeat for several; default "
+                     "0.5, 1 and 2). The findings report 1 when it is among them, else the first."),
         click.option("--seed", type=int, help="The first seed of the Scale pass's Louvain runs (default 1)."),
         click.option("--level-order", type=click.Choice(["higher-is-senior", "lower-is-senior"]),
                      default="higher-is-senior", show_default=True,
@@ -92,17 +127,41 @@ def _pass_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _options(relations: tuple[str, ...], by: str | None, group: str | None, levels: str | None,
+def _options(relations: tuple[str, ...], by: str | None, group: str | None, levels: list[str] | None,
              resolutions: tuple[float, ...], seed: int | None) -> dict[str, Any]:
     """The shared pass options, None where the user gave none (each pass then uses its default)."""
     return {
         "relations": relations or None,
         "by": by,
         "group": group,
-        "levels": [part.strip() for part in levels.split(",") if part.strip()] if levels else None,
+        "levels": levels,
         "resolutions": resolutions or None,
         "seed": seed,
     }
+
+
+#: The map views each option applies to; given to another view, it is a usage error.
+_VIEW_OPTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "relations": ("--relation", ("voices", "power", "boundaries", "scale")),
+    "by": ("--voices-by", ("voices",)),
+    "group": ("--group", ("boundaries",)),
+    "levels": ("--levels", ("scale",)),
+    "resolutions": ("--resolution", ("scale",)),
+    "seed": ("--seed", ("scale",)),
+    "level_order": ("--level-order", ("power",)),
+    "color_by": ("--color-by", ("network", "power")),
+}
+
+
+def _check_view_options(ctx: click.Context, view: str, given: dict[str, Any]) -> None:
+    """A usage error for the first option given that the view does not use, naming the views that do."""
+    for key, value in given.items():
+        option, views = _VIEW_OPTIONS[key]
+        if value in (None, ()) or view in views:
+            continue
+        names = views[0] if len(views) == 1 else f"{', '.join(views[:-1])} and {views[-1]}"
+        raise click.UsageError(f"{option} belongs to the {names} view{'s' if len(views) > 1 else ''} "
+                               f"(--view {views[0]}); the {view} view does not use it.", ctx=ctx)
 
 
 def _inputs(ctx: click.Context, source: Path | None, **tables: Path | None) -> dict[str, Any]:
@@ -187,7 +246,7 @@ def validate(ctx: click.Context, source: Path | None, output_format: str, **tabl
 @click.pass_context
 def map_command(ctx: click.Context, source: Path | None, output: Path, color_by: str | None,
                 title: str | None, view: str, relations: tuple[str, ...], by: str | None, group: str | None,
-                levels: str | None, resolutions: tuple[float, ...], seed: int | None, level_order: str,
+                levels: list[str] | None, resolutions: tuple[float, ...], seed: int | None, level_order: str,
                 **tables: Path | None) -> None:
     """Draw INPUT as an interactive map in one offline HTML file.
 
@@ -211,6 +270,12 @@ def map_command(ctx: click.Context, source: Path | None, output: Path, color_by:
     inputs = _inputs(ctx, source, **tables)
     if output.suffix.lower() not in (".html", ".htm"):
         raise click.BadParameter(f"{output}: give a file name ending in .html", param_hint="-o/--output")
+    from click.core import ParameterSource
+
+    order_given = ctx.get_parameter_source("level_order") not in (ParameterSource.DEFAULT, None)
+    _check_view_options(ctx, view, {"relations": relations, "by": by, "group": group, "levels": levels,
+                                    "resolutions": resolutions, "seed": seed,
+                                    "level_order": level_order if order_given else None, "color_by": color_by})
     land = load(**inputs, level_order=level_order)
     if view == "network":
         data = map_data(land, color_by=color_by, title=title)
@@ -239,7 +304,8 @@ def map_command(ctx: click.Context, source: Path | None, output: Path, color_by:
               "schemas/analysis.schema.json).")
 @click.pass_context
 def analyse(ctx: click.Context, source: Path | None, passes: tuple[str, ...], relations: tuple[str, ...],
-            by: str | None, group: str | None, levels: str | None, resolutions: tuple[float, ...], seed: int | None,
+            by: str | None, group: str | None, levels: list[str] | None, resolutions: tuple[float, ...],
+            seed: int | None,
             level_order: str, output_format: str, **tables: Path | None) -> None:
     """Run the analysis passes on INPUT and report what they find ("analyze" works too).
 
@@ -274,12 +340,12 @@ def analyse(ctx: click.Context, source: Path | None, passes: tuple[str, ...], re
     land = load(**_inputs(ctx, source, **tables), level_order=level_order)
     options = _options(relations, by, group, levels, resolutions, seed)
     results = {name: get_pass(name).run(land, **options).to_dict() for name in names}
+    _echo_warnings(land.report)  # stderr, whatever the format: JSON alone goes to stdout
     if output_format == "json":
         document = {"source": land.tables.source, "participants": land.graph.number_of_nodes(),
                     "relationships": land.graph.number_of_edges(), **results}
         click.echo(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False))
         return
-    _echo_warnings(land.report)
     click.echo("\n\n".join(result_text(name, result) for name, result in results.items()))
 
 
@@ -304,8 +370,9 @@ def _progress(step: str, seconds: float | None) -> None:
 @_pass_options
 @click.pass_context
 def atlas(ctx: click.Context, source: Path | None, out_dir: Path, anonymise: bool, keep: tuple[str, ...],
-          title: str | None, relations: tuple[str, ...], by: str | None, group: str | None, levels: str | None,
-          resolutions: tuple[float, ...], seed: int | None, level_order: str, **tables: Path | None) -> None:
+          title: str | None, relations: tuple[str, ...], by: str | None, group: str | None,
+          levels: list[str] | None, resolutions: tuple[float, ...], seed: int | None, level_order: str,
+          **tables: Path | None) -> None:
     """Everything to bring to a workshop, in one folder: the atlas, the report and the metrics.
 
     \b

@@ -126,3 +126,21 @@ def test_atlas_with_hostile_names_runs_nothing(browser: Any, tmp_path: Path, hos
         visit.close()
     report = files.report_html.read_text("utf-8")
     assert "<script" not in report and "<img" not in report
+
+
+def test_atlas_views_draw_the_ties_their_pass_measured() -> None:
+    """With --relation advice each view marks the other ties not shown, by each tie's ends and type
+    (the Power view keeps reporting lines); crossings stay with their own tie."""
+    land = load(sample_path("krackhardt-hightech"), level_order="lower-is-senior")
+    data = atlas_data(land, run_passes(land, {"relations": ["advice"], "group": "department"}))
+    types = [edge["type"] for edge in data["edges"]]
+    assert sorted(set(types)) == ["advice", "friendship", "reports_to"]
+    for name, view in data["views"].items():
+        shown = view["edges"]["shown"]
+        kept = {"advice", "reports_to"} if name == "power" else {"advice"}
+        assert shown == [kind in kept for kind in types], name
+    crossing = data["views"]["boundaries"]["edges"]["crossing"]
+    department = {node["id"]: land.graph.nodes[node["pid"]]["department"] for node in data["people"]}
+    for edge, across in zip(data["edges"], crossing):
+        expected = department[edge["from"]] != department[edge["to"]] if edge["type"] == "advice" else None
+        assert across == expected

@@ -347,3 +347,38 @@ def test_ei_index_edge_cases() -> None:
     only_external = ei_index(0, 5, 0, 20)
     assert only_external.ei == 1.0 and only_external.minimum == 1.0 and only_external.rescaled is None
     assert np.isclose(ei_index(3, 1, 6, 6).expected, 0.0)
+
+
+def test_ei_equal_to_chance_is_said_so(csv_input) -> None:
+    """The reviewer's nest_ok. f has no community, so a -> e is the one tie within (C1) and a -> b,
+    b -> c, c -> d, d -> a the four across: E-I (4 - 1) / 5 = +0.60. Among the five people with a
+    community, the ordered pairs sharing one are a-e (C1) and c-e (C3), both ways: 4 of 20, so
+    EI_0 = (16 - 4) / 20 = +0.60 too, and z = 0. The sentence said "less often than chance"."""
+    people = [["id", "community"], ["a", "C1"], ["b", "C2"], ["c", "C3"], ["d", "C4"], ["e", "C1;C3"], ["f", ""]]
+    ties = [["source", "target"], ["a", "b"], ["b", "c"], ["c", "d"], ["d", "a"], ["e", "f"], ["a", "e"]]
+    result = boundaries(load(csv_input(participants=people, relationships=ties)))
+    whole = result.ei_network
+    assert (whole.external, whole.internal, whole.ei, whole.expected, whole.z) == (4, 1, 0.6, 0.6, 0.0)
+    [finding] = [f for f in result.findings if f.kind == "ei-network"]
+    assert finding.statement == ("Ties across community boundaries: E-I index +0.60 (4 across, 1 within), against "
+                                 "+0.60 if ties fell at random between people (z = 0.0): ties cross boundaries as "
+                                 "often as chance would have them.")
+
+
+def test_counts_of_one_in_boundary_sentences(csv_input) -> None:
+    """Four groups and one tie, inside W: the six pairs of groups share no tie, five are listed one
+    by one and the sixth is "1 more pair". Then a1 (in W and X) names a2 (W) over a checklist: one
+    tie, reaching W and X, crossing no boundary (a1 and a2 share W); a1 brokers nothing."""
+    people = [["id", "community"], ["a1", "W"], ["a2", "W"], ["b", "X"], ["c", "Y"], ["d", "V"]]
+    result = boundaries(load(csv_input(participants=people, relationships=[["source", "target"], ["a1", "a2"]])))
+    assert len(result.unbridged) == 6
+    assert [f.statement for f in result.findings if f.kind == "unbridged-more"] == [
+        "1 more pair of groups shares no tie."]
+    people = [["id", "community"], ["a1", "W;X"], ["a2", "W"], ["b", "Y"]]
+    ties = [["source", "target", "boundary_object"], ["a1", "a2", "Checklist"]]
+    statements = {f.kind: f.statement for f in boundaries(load(csv_input(participants=people,
+                                                                          relationships=ties))).findings}
+    assert statements["boundary-object"] == ("The Checklist runs through 1 tie (0 across a boundary) and reaches 2 "
+                                             "groups.")
+    assert statements["multi-membership"] == ("1 person belongs to more than one community; they broker no pair "
+                                              "across groups.")

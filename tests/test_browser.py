@@ -187,6 +187,18 @@ def test_boundaries_view_toggles_boundary_objects(browser: Any, tmp_path: Path) 
         visit.close()
 
 
+def _unit_position(page: Any, unit: str) -> dict[str, float]:
+    return page.evaluate("(id) => { const n = window.landscapeMap.network; const p = n.getPositions([id])[id];"
+                         " const d = n.canvasToDOM(p); const r = document.getElementById('network')"
+                         ".getBoundingClientRect(); return {x: d.x + r.left, y: d.y + r.top}; }", unit)
+
+
+def _people_spots(page: Any) -> set[tuple[int, int]]:
+    """The distinct spots of the people drawn (units left out), to the unit."""
+    positions = page.evaluate("window.landscapeMap.network.getPositions()")
+    return {(round(p["x"]), round(p["y"])) for key, p in positions.items() if not key.startswith("unit:")}
+
+
 def test_scale_view_opens_and_folds_units(browser: Any, tmp_path: Path) -> None:
     land = load(sample_path("clinical-simulation"))
     path = write_map(map_data(land, view="scale", levels=["community", "organisation"]), tmp_path / "s.html")
@@ -196,15 +208,52 @@ def test_scale_view_opens_and_folds_units(browser: Any, tmp_path: Path) -> None:
         visible = "Object.keys(window.landscapeMap.network.getPositions()).length"
         assert page.evaluate(visible) == 5  # the five organisations, each folded into one node
         assert page.locator("#level").input_value() == "organisation"
-        unit = page.evaluate("(() => { const n = window.landscapeMap.network; const p = n.getPositions(['unit:organisation:0'])"
-                             "['unit:organisation:0']; const d = n.canvasToDOM(p); const r = document.getElementById("
-                             "'network').getBoundingClientRect(); return {x: d.x + r.left, y: d.y + r.top}; })()")
+        unit = _unit_position(page, "unit:organisation:0")
         page.mouse.click(unit["x"], unit["y"])  # Northgate University (34) opens into its members
         assert page.evaluate(visible) == 5 - 1 + 34
+        # ...each where the layout put them, not stacked on the unit's spot.
+        assert len(_people_spots(page)) == 34
+        # A double-click on another unit opens it (its first click does) and leaves it open; the
+        # double-click itself once asked vis about the unit just opened: "Node does not exist".
+        other = _unit_position(page, "unit:organisation:1")
+        page.mouse.dblclick(other["x"], other["y"])
+        page.wait_for_timeout(300)
+        opened = page.evaluate(visible)
+        assert opened > 5 - 2 + 34 and "unit:organisation:1" not in page.evaluate("window.landscapeMap.network"
+                                                                                   ".getPositions()")
+        assert len(_people_spots(page)) == opened - 3
+        assert visit.errors == []
         page.select_option("#level", "community")
         assert page.evaluate(visible) == 7 + 16  # seven communities, and the 16 people without one
         page.select_option("#level", "people")
         assert page.evaluate(visible) == 76
         assert visit.requests == [visit.url] and visit.errors == []
+    finally:
+        visit.close()
+
+def test_atlas_scale_view_opens_units_apart_and_views_draw_their_ties(browser: Any, tmp_path: Path) -> None:
+    from landscape.render.atlas import write_atlas
+
+    land = load(sample_path("krackhardt-hightech"), level_order="lower-is-senior")
+    files = write_atlas(land, tmp_path / "atlas", options={"relations": ["advice"], "group": "department",
+                                                          "levels": ["department"]})
+    visit = Visit(browser, files.atlas)
+    try:
+        page = visit.page
+        page.click("#views button[data-view=boundaries]")
+        page.wait_for_selector("body[data-ready=true]", state="attached")
+        drawn = page.evaluate("[...new Set(window.landscapeMap.edges.get().map(e => e.relType))].sort()")
+        assert drawn == ["advice"]  # not friendship, nor reports_to
+        page.click("#views button[data-view=scale]")
+        page.wait_for_selector("body[data-ready=true]", state="attached")
+        visible = "Object.keys(window.landscapeMap.network.getPositions()).length"
+        assert page.evaluate(visible) == 5  # the five departments
+        members = page.evaluate("window.landscapeMap.view.scale.units.department[0].members")
+        unit = _unit_position(page, "unit:department:0")
+        page.mouse.dblclick(unit["x"], unit["y"])
+        page.wait_for_timeout(300)
+        assert page.evaluate(visible) == 5 - 1 + members
+        assert len(_people_spots(page)) == members
+        assert visit.errors == [] and visit.requests == [visit.url]
     finally:
         visit.close()

@@ -247,3 +247,86 @@ def test_version_and_help(run) -> None:
     for command in ("validate", "map", "analyse", "analyze", "atlas", "export", "template", "demo"):
         text = run(command, "--help").stdout
         assert "Example" in text, command
+
+
+def test_one_participant_analyse_and_every_map_view(run, csv_input, tmp_path: Path) -> None:
+    """igraph refused the Rand index of one person: analyse and the scale map crashed."""
+    source = csv_input(participants=[["id"], ["a"]], relationships=[["source", "target"]])
+    result = run("analyse", source, "--format", "json")
+    assert result.exit_code == 0
+    jsonschema.validate(json.loads(result.stdout), load_schema("analysis"))
+    for view in ("network", "voices", "power", "boundaries", "scale"):
+        assert run("map", source, "-o", tmp_path / f"{view}.html", "--view", view).exit_code == 0, view
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "nan", "inf", "-inf", "high"])
+def test_resolution_must_be_a_number_above_zero(run, small_input: Path, value: str) -> None:
+    result = run("analyse", small_input, "--pass", "scale", "--resolution", value)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "Invalid value for '--resolution'" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("value, message", [
+    (",", "',': name a level between every pair of commas"),
+    ("community,,organisation", "name a level between every pair of commas"),
+    ("community,community", "'community,community' names 'community' more than once"),
+    ("community,Community", "names 'community', 'Community' more than once"),
+])
+def test_levels_must_be_named_once_each(run, small_input: Path, tmp_path: Path, value: str, message: str) -> None:
+    for command in (("analyse", small_input), ("map", small_input, "-o", tmp_path / "m.html", "--view", "scale"),
+                    ("atlas", small_input, "-o", tmp_path / "atlas")):
+        result = run(*command, "--levels", value)
+        assert result.exit_code == 2 and message in result.stderr, command
+    assert not (tmp_path / "m.html").exists() and not (tmp_path / "atlas").exists()
+
+
+@pytest.mark.parametrize("view, option, belongs", [
+    ("network", ["--relation", "advice"], "--relation belongs to the voices, power, boundaries and scale views "
+                                          "(--view voices); the network view does not use it."),
+    ("network", ["--group", "department"], "--group belongs to the boundaries view (--view boundaries)"),
+    ("network", ["--levels", "community"], "--levels belongs to the scale view (--view scale)"),
+    ("network", ["--voices-by", "role"], "--voices-by belongs to the voices view (--view voices)"),
+    ("network", ["--resolution", "1"], "--resolution belongs to the scale view"),
+    ("network", ["--seed", "3"], "--seed belongs to the scale view"),
+    ("voices", ["--level-order", "lower-is-senior"], "--level-order belongs to the power view (--view power); the "
+                                                     "voices view does not use it."),
+    ("voices", ["--color-by", "nowhere"], "--color-by belongs to the network and power views (--view network); the "
+                                          "voices view does not use it."),
+    ("boundaries", ["--color-by", "department"], "the boundaries view does not use it"),
+    ("scale", ["--color-by", "department"], "the scale view does not use it"),
+    ("power", ["--group", "department"], "the power view does not use it"),
+])
+def test_map_options_that_do_not_apply_to_the_view_are_usage_errors(run, tmp_path: Path, view: str,
+                                                                     option: list[str], belongs: str) -> None:
+    result = run("map", sample_path("krackhardt-hightech"), "-o", tmp_path / "m.html", "--view", view, *option)
+    assert result.exit_code == 2 and belongs in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_map_options_that_apply_are_used(run, tmp_path: Path) -> None:
+    out = tmp_path / "b.html"
+    result = run("map", sample_path("krackhardt-hightech"), "-o", out, "--view", "boundaries", "--relation", "advice",
+                 "--group", "department")
+    assert result.exit_code == 0
+    page = out.read_text("utf-8")
+    assert '"type":"friendship"' not in page and '"color_by":"department"' in page
+    assert run("map", sample_path("krackhardt-hightech"), "-o", out, "--view", "power", "--color-by", "department",
+               "--level-order", "lower-is-senior").exit_code == 0
+
+
+def test_analyse_json_still_warns_on_stderr(run, csv_input) -> None:
+    source = csv_input(participants=[["id"], ["a"], ["b"]], relationships=[["source", "target"]])
+    result = run("analyse", source, "--pass", "voices", "--format", "json")
+    assert result.exit_code == 0
+    json.loads(result.stdout)
+    assert result.stderr.startswith("warning ") and "[no-rows]" in result.stderr
+
+
+def test_atlas_passes_its_options_to_the_views(run, tmp_path: Path) -> None:
+    out = tmp_path / "atlas"
+    result = run("atlas", sample_path("krackhardt-hightech"), "-o", out, "--relation", "advice", "--group",
+                 "department", "--levels", "department", "--resolution", "2", "--seed", "3")
+    assert result.exit_code == 0
+    page = (out / "atlas.html").read_text("utf-8")
+    assert '"color_by":"department"' in page and '"start":"department"' in page
+    assert "Louvain, resolution 2" in (out / "report.md").read_text("utf-8")

@@ -217,3 +217,92 @@ def test_scale_view_units_levels_and_positions() -> None:
     assert all("x" in node and "y" in node for node in data["nodes"])
     assert [g["name"] for g in data["legend"]["groups"]] == [
         "Harbourside Simulation Partnership", "St Columba's Teaching Hospital", "(none)"]
+
+GROUP_NONE = [["id", "community", "stakeholder_group"], ["a", "", ""], ["b", "(none)", "(none)"], ["c", "", ""],
+              ["d", "(none)", "(none)"], ["e", "", ""], ["f", "(none)", "(none)"]]
+CHAIN = [["source", "target", "type"], ["a", "b", "advice"], ["b", "c", "advice"], ["c", "d", "advice"]]
+
+
+def _legend(data: dict) -> list[tuple]:
+    return [(g["name"], g["count"], g.get("no_value", False)) for g in data["legend"]["groups"]]
+
+
+def test_voices_view_groups_people_exactly_as_the_pass_does(csv_input: Callable[..., Path]) -> None:
+    """A group named "(none)" and blank cells are two legend entries (the blank one keyed by
+    no_value), and "s;t" is two groups, s and t, each with all six people, as the pass counts."""
+    data = map_data(load(csv_input(participants=GROUP_NONE, relationships=CHAIN)), view="voices")
+    assert _legend(data) == [("(none)", 3, False), ("(none)", 3, True)]
+    assert [node["group"] for node in data["nodes"]] == [None, "(none)", None, "(none)", None, "(none)"]
+    assert [node["color"] for node in data["nodes"][:2]] == [NO_VALUE_COLOUR, NODE_PALETTE[0]]
+    people = [["id", "stakeholder_group"]] + [[pid, "s;t"] for pid in "abcdef"]
+    data = map_data(load(csv_input(participants=people, relationships=CHAIN)), view="voices")
+    assert _legend(data) == [("s", 6, False), ("t", 6, False)]
+    assert {node["group"] for node in data["nodes"]} == {"s"} and all(node["multi"] for node in data["nodes"])
+    assert data["legend"]["multi_attribute"] == "stakeholder_group" and data["legend"]["multi_membership"] == 6
+
+
+def test_boundaries_view_names_groups_as_the_pass_does(csv_input: Callable[..., Path]) -> None:
+    from landscape.io import sample_path
+    from landscape.passes import boundaries
+
+    def check(data: dict, result) -> None:
+        named = [g for g in data["legend"]["groups"] if not g.get("no_value")]
+        assert [g["name"] for g in named] == [r["name"] for r in data["regions"]] == list(result.groups)
+        assert [g["count"] for g in named] == [result.sizes[g] for g in result.groups]
+        colours = {g["name"]: g["color"] for g in named}
+        assert all(region["color"] == colours[region["name"]] != NO_VALUE_COLOUR for region in data["regions"])
+
+    # "X;Y" is two organisations; a sits in X (listed first) and shares Y with b: a -> b stays inside.
+    people = [["id", "organisation"], ["a", "X;Y"], ["b", "Y"], ["c", "Z"]]
+    land = load(csv_input(participants=people, relationships=[["source", "target"], ["a", "b"], ["b", "c"]]))
+    data = map_data(land, view="boundaries", group="organisation")
+    check(data, boundaries(land, group="organisation"))
+    assert _legend(data) == [("X", 1, False), ("Y", 2, False), ("Z", 1, False)]
+    assert [edge["crossing"] for edge in data["edges"]] == [False, True]
+    assert data["nodes"][0]["multi"] and data["legend"]["multi_attribute"] == "organisation"
+    # Numbers: 27.0 in the spreadsheet is the group "27" in the pass, the legend and the regions alike.
+    krackhardt = load(sample_path("krackhardt-hightech"))
+    result = boundaries(krackhardt, group="tenure_years")
+    assert "27" in result.groups and "27.0" not in result.groups
+    check(map_data(krackhardt, view="boundaries", group="tenure_years"), result)
+    # A group called "(none)", beside people with no community.
+    land = load(csv_input(participants=GROUP_NONE, relationships=CHAIN))
+    data = map_data(land, view="boundaries")
+    check(data, boundaries(land))
+    assert _legend(data) == [("(none)", 3, False), ("(none)", 3, True)]
+    # C2 is only ever a second membership: its region is empty, but coloured as in the legend, and said so.
+    people = [["id", "community"], ["a", "C1;C2"], ["b", "C1"], ["c", "C3"]]
+    land = load(csv_input(participants=people, relationships=[["source", "target"], ["a", "c"]]))
+    data = map_data(land, view="boundaries")
+    check(data, boundaries(land))
+    assert "C2: everyone in it lists another community first, and sits in that region" in data["legend"]["notes"]
+
+
+def test_views_draw_the_ties_their_pass_measured() -> None:
+    """--relation advice on Krackhardt: friendship is not drawn in any view; the Power view keeps
+    the reporting lines as formal structure, dashed, and says so."""
+    from landscape.io import sample_path
+
+    land = load(sample_path("krackhardt-hightech"), level_order="lower-is-senior")
+    for view in ("voices", "boundaries", "scale", "power"):
+        data = map_data(land, view=view, relations=["advice"])
+        drawn = {edge["type"] for edge in data["edges"] if edge.get("kind") != "object-link"}
+        listed = [entry["type"] for entry in data["legend"]["edge_types"]]
+        expected = ["advice", "reports_to"] if view == "power" else ["advice"]
+        assert sorted(drawn) == listed == expected, view
+        assert data["legend"]["edge_note"].startswith("Drawn: the ties the pass measured (advice); friendship"), view
+    assert "reports_to: drawn dashed as formal structure, not measured as learning ties." in \
+        map_data(land, view="power", relations=["advice"])["legend"]["edge_note"]
+    boundaries_view = map_data(land, view="boundaries", relations=["advice"], group="department")
+    assert sum(edge["count"] for edge in boundaries_view["edges"]) == 190  # the advice ties of MEASURES §11.1
+    assert "edge_note" not in map_data(land)["legend"]  # the network view draws every tie
+
+
+@pytest.mark.parametrize("view", ["network", "voices", "power", "boundaries", "scale"])
+def test_every_view_of_one_participant(csv_input: Callable[..., Path], view: str) -> None:
+    import json
+
+    people = [["id", "name", "community", "stakeholder_group", "level"], ["a", "Ann", "C1", "g1", 1]]
+    data = map_data(load(csv_input(participants=people, relationships=[["source", "target"]])), view=view)
+    assert [node["pid"] for node in data["nodes"]] == ["a"]
+    json.dumps(data, allow_nan=False)

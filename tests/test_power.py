@@ -305,3 +305,81 @@ def test_articulation_points_are_computed_once(monkeypatch: pytest.MonkeyPatch) 
     result = power(load(sample_path("krackhardt-hightech")))
     assert len(calls) == 1
     assert result.articulation_points == ()  # Krackhardt's advice network has no cut point
+
+
+def test_nobody_sought_out_lists_nobody_and_says_why(csv_input) -> None:
+    """The reviewer's repro: only reporting lines, so every in-degree on the learning ties is 0.
+    Average ranks then put everyone at in-degree rank 2.5 of 4, and Ann (level 1, seniority rank
+    1) at mismatch (2.5 - 1) / 4 = 0.375: she was listed as "sought out far more than their
+    formal rank would suggest" though nobody is sought out at all."""
+    people = [["id", "name", "level"], ["a", "Ann", 1], ["b", "Bob", 2], ["c", "Cat", 3], ["d", "Dan", 3]]
+    ties = [["source", "target", "type"], ["b", "c", "reports_to"], ["a", "b", "reports_to"]]
+    result = power(load(csv_input(participants=people, relationships=ties)))
+    assert result.participant("a").mismatch == pytest.approx(0.375)
+    assert (result.hidden_influencers, result.formal_only) == ((), ())
+    kinds = [f.kind for f in result.findings]
+    assert "sought-beyond-rank" not in kinds and "concentration" not in kinds  # no learning tie: nothing concentrated
+    [alike] = [f for f in result.findings if f.kind == "sought-out-alike"]
+    assert alike.statement == ("Nobody is sought out: no learning tie is recorded, so there is nothing to set beside "
+                               "formal rank: nobody is listed as sought out beyond their rank, or as holding rank that "
+                               "goes unsought.")
+    assert dict(alike.numbers) == {"in_degree": 0, "ranked": 4}
+
+
+def test_everyone_sought_out_equally_is_spread_evenly(csv_input) -> None:
+    """A directed cycle a -> b -> c -> a: in-degree 1 each, so Freeman in-degree centralization is
+    sum(1 - 1) / (n-1)^2 = 0, and each person's betweenness is 1 (the one path through them), so
+    betweenness centralization is 0 too. It was called "concentrated"; and a, at the bottom of
+    three levels with in-degree rank 2 of 3, was listed at mismatch (2 - 1) / 3 = 0.33."""
+    people = [["id", "name", "level"], ["a", "Ann", 1], ["b", "Bob", 2], ["c", "Cat", 3]]
+    ties = [["source", "target"], ["a", "b"], ["b", "c"], ["c", "a"]]
+    result = power(load(csv_input(participants=people, relationships=ties)))
+    assert result.centralization["in_degree"] == 0.0 and result.centralization["betweenness"] == 0.0
+    assert result.hidden_influencers == () and result.formal_only == ()
+    [concentration] = [f for f in result.findings if f.kind == "concentration"]
+    assert concentration.statement.startswith("Being sought out is spread evenly: in-degree centralization 0.00, "
+                                              "betweenness centralization 0.00")
+    [alike] = [f for f in result.findings if f.kind == "sought-out-alike"]
+    assert alike.statement.startswith("Everyone with a seniority is sought out equally often (by 1 person each)")
+
+
+def test_concentration_words_follow_the_value(krackhardt) -> None:
+    """Krackhardt's advice: in-degree centralization 0.47 (MEASURES §4.2), below 0.5."""
+    [finding] = [f for f in power(krackhardt, relations=["advice"]).findings if f.kind == "concentration"]
+    assert finding.statement.startswith("Being sought out is somewhat concentrated: in-degree centralization 0.47")
+
+
+def test_constant_ratings_list_nobody(csv_input) -> None:
+    """Everyone rated 5 (the reviewer's influence_one). In-degrees a, b, c, d 1 and e, f 0: ranks
+    4.5 and 1.5 against a rated rank of 3.5 for all, so e and f had a gap of (1.5 - 3.5) / 6 = -0.33
+    and were listed as rated above what the ties show, though the ratings say nothing apart."""
+    people = [["id", "name", "influence"]] + [[pid, pid.upper(), 5] for pid in "abcdef"]
+    ties = [["source", "target"], ["a", "b"], ["b", "c"], ["c", "d"], ["e", "a"]]
+    result = power(load(csv_input(participants=people, relationships=ties)))
+    assert result.rated_alignment[0].spearman is None
+    assert (result.rated_above_structure, result.structure_above_rating) == ((), ())
+    [alike] = [f for f in result.findings if f.kind == "rated-influence-alike"]
+    assert alike.statement.startswith("Everyone rated has the same influence (5)")
+
+
+def test_only_people_on_a_reporting_cycle_are_in_it(csv_input) -> None:
+    """a and b report to each other; c reports to a, below the cycle but not on it."""
+    people = [["id"], ["a"], ["b"], ["c"], ["d"]]
+    ties = [["source", "target", "type"], ["a", "b", "reports_to"], ["b", "a", "reports_to"], ["c", "a", "reports_to"],
+            ["d", "c", "advice"]]
+    result = power(load(csv_input(participants=people, relationships=ties)))
+    assert result.reporting["in_cycles"] == ["a", "b"]
+    assert [result.participant(pid).depth for pid in "abcd"] == [None, None, None, None]  # no root to count from
+
+
+def test_counts_of_one_in_sentences(csv_input) -> None:
+    """Levels a 2, b 1, c 1; ties b -> a, a -> b, c -> a: upward b -> a and c -> a (2), downward
+    a -> b (1), none lateral; one mutual pair (a, b) and one one-way tie, so edgewise reciprocity
+    2 x 1 / 3 = 67%; a is the one cut point."""
+    people = [["id", "level"], ["a", 2], ["b", 1], ["c", 1]]
+    ties = [["source", "target"], ["b", "a"], ["a", "b"], ["c", "a"]]
+    statements = {f.kind: f.statement for f in power(load(csv_input(participants=people, relationships=ties))).findings}
+    assert statements["direction"] == ("Ties run upward 2 times (to someone more senior), downward 1 time and "
+                                       "laterally 0 times.")
+    assert statements["reciprocity"] == "67% of ties are returned (edgewise reciprocity; 1 mutual pair, 1 one-way)."
+    assert statements["cut-points"].startswith("1 person holds parts of the landscape together")

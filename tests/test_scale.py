@@ -178,3 +178,84 @@ def test_one_detected_community_is_stable_and_said_in_words(csv_input) -> None:
     statement = next(f.statement for f in result.findings if f.kind == "detected")
     assert statement.startswith("The ties form a single community") and "nan" not in statement
     assert adjusted_rand([0, 1, 2], [5, 6, 7]) == 1.0 and adjusted_rand([0, 0, 1, 1], [0, 1, 0, 1]) == pytest.approx(-0.5)  # by hand: (0 - 2/3) / (2 - 2/3)
+
+
+def test_no_ties_leave_modularity_undefined_and_say_so(csv_input) -> None:
+    """Without ties, modularity is 0/0: None in the result and null in the JSON (it was NaN, which
+    made `analyse --format json` fail), and a finding says it is not defined."""
+    import json
+
+    land = load(csv_input(participants=[["id", "community"], ["a", "C1"], ["b", "C2"]],
+                          relationships=[["source", "target"]]))
+    result = scale(land)
+    assert [(d.modularity, d.objective) for d in result.detected] == [(None, None)] * 3
+    assert result.declared["community"]["modularity"] is None
+    json.dumps(result.to_dict(), allow_nan=False)
+    [finding] = [f for f in result.findings if f.kind == "no-ties"]
+    assert finding.statement == ("No two people are tied by any relationship: where ties sit, the E-I index, modularity "
+                                 "and the communities the ties form are not defined (there are no ties).")
+    assert not any(f.kind == "detected" for f in result.findings)
+
+
+def test_one_participant(csv_input) -> None:
+    """igraph refuses the Rand index of one vertex; with one person the partitions cannot differ (1)."""
+    import json
+
+    from landscape.passes.scale import adjusted_rand, normalised_mutual_information
+
+    land = load(csv_input(participants=[["id", "community"], ["a", "C1"]], relationships=[["source", "target"]]))
+    result = scale(land)
+    detection = result.detection(1.0)
+    assert (detection.membership, detection.communities, detection.modularity) == ((0,), 1, None)
+    assert (detection.mean_ari, detection.ari, detection.nmi) == (1.0, {"community": 1.0}, {"community": 1.0})
+    json.dumps(result.to_dict(), allow_nan=False)
+    assert adjusted_rand([], []) == adjusted_rand([0], [4]) == normalised_mutual_information([0], [4]) == 1.0
+
+
+@pytest.mark.parametrize("resolution", [0, -1, float("nan"), float("inf"), float("-inf")])
+def test_resolutions_must_be_finite_and_above_zero(nested, resolution: float) -> None:
+    with pytest.raises(ValueError, match="each resolution must be a finite number above 0"):
+        scale(nested, resolutions=(1.0, resolution))
+
+
+def test_levels_given_must_be_distinct_and_not_empty(nested) -> None:
+    with pytest.raises(ValueError, match="the level 'community' is named more than once"):
+        scale(nested, levels=["community", "Community"])
+    with pytest.raises(ValueError, match="levels must name at least one level"):
+        scale(nested, levels=[])
+
+
+def test_findings_report_the_resolution_that_was_run(csv_input) -> None:
+    """Two cliques of four (a1-a4, b1-b4) joined by one tie a4-b1: m = 13, each clique 6 ties
+    inside and degrees summing to 13. Split into the two cliques, Q(1) = 2 (6/13 - (13/26)^2) =
+    11/26 and Q(2) = 2 (6/13 - 2 (1/2)^2) = -1/13; run only at resolution 2, the findings say 2
+    (they said resolution 1, and the "detected" finding was missing)."""
+    people = [["id", "community"], ["a1", "X"], ["a2", "X"], ["a3", "Y"], ["a4", "Y"],
+              ["b1", "Z"], ["b2", "Z"], ["b3", "Z"], ["b4", "Z"]]
+    ties = [["source", "target", "direction"]]
+    for clique in (["a1", "a2", "a3", "a4"], ["b1", "b2", "b3", "b4"]):
+        ties += [[u, v, "undirected"] for i, u in enumerate(clique) for v in clique[i + 1:]]
+    ties.append(["a4", "b1", "undirected"])
+    result = scale(load(csv_input(participants=people, relationships=ties)), resolutions=(2.0,))
+    assert result.reported is result.detection(2.0)
+    detection = result.detection(2.0)
+    assert detection.communities == 2
+    assert detection.modularity == pytest.approx(11 / 26) and detection.objective == pytest.approx(-1 / 13)
+    [detected] = [f for f in result.findings if f.kind == "detected"]
+    assert detected.statement.startswith("The ties form 2 communities (Louvain, resolution 2, modularity 0.42, "
+                                         "objective -0.08 at that resolution)")
+    # The clique a1-a4 draws on two declared communities, X (2) and Y (2).
+    [spanning] = [f for f in result.findings if f.kind == "spanning-community"]
+    assert spanning.statement == ("A community of 4 people formed by the ties spans 2 community units: X (2), Y (2). "
+                                  "No declared community captures it.")
+    assert spanning.how.startswith("Detected at resolution 2;")
+    # With 1 among the resolutions, it is the one reported, whatever the order.
+    both = scale(load(csv_input(participants=people, relationships=ties)), resolutions=(2.0, 1.0))
+    assert both.reported.resolution == 1.0
+
+
+def test_a_single_tie_is_one_tie(csv_input) -> None:
+    land = load(csv_input(participants=[["id", "community"], ["a", "C1"], ["b", "C2"]],
+                          relationships=[["source", "target"], ["a", "b"]]))
+    [finding] = [f for f in scale(land).findings if f.kind == "tie-levels"]
+    assert finding.statement == "Of 1 tie: 0 within the same community, 1 across all levels."

@@ -302,3 +302,57 @@ def test_findings_about_one_person_agree_in_number(csv_input) -> None:
     assert "1 person takes part but is named by nobody (nurses 1)." in statements
     assert any(s.startswith("1 person named nobody but was named by others:") for s in statements)
     assert "1 person has no stakeholder_group recorded." in statements
+
+
+def test_thin_voice_sentence_gives_the_expectation_that_decided_the_status(csv_input) -> None:
+    """Six people: g0 3, g1 2, g2 1. g0 (4 expected, 25%) is short only of the count: its share is
+    3/6 = 50%, ratio 2.00 (the sentence once reported that, for a status the count decided). g2
+    (1, 50%) is short only of the share: 1/6 = 17%, ratio 0.33, p = P(X <= 1 | 6, 0.5) = 7/64 =
+    0.109. g1 (3, 80%) is short of both: 2 < 3, and 2/6 / 0.8 = 0.42 with p = P(X <= 2 | 6, 0.8) =
+    0.2^6 + 6(0.8)0.2^5 + 15(0.8^2)0.2^4 = 0.01696."""
+    people = [["id", "stakeholder_group"], ["a", "g0"], ["b", "g0"], ["c", "g0"], ["d", "g1"], ["e", "g1"], ["f", "g2"]]
+    roster = [["stakeholder_group", "expected", "expected_share"], ["g0", 4, 0.25], ["g1", 3, 0.8], ["g2", 1, 0.5]]
+    result = voices(load(csv_input(participants=people, relationships=[["source", "target"], ["a", "d"]],
+                                   voices=roster)))
+    assert [g.status for g in result.groups] == ["under-represented"] * 3
+    assert result.group("g1").p_value == pytest.approx(0.01696)
+    thin = [f.statement for f in result.findings if f.kind == "thin-voice"]
+    assert thin == [
+        "G0: 3 take part where 4 are expected.",
+        "G1: 2 take part where 3 are expected; 33% of participants against an expected 80% (representation ratio "
+        "0.42, below 0.5; binomial p = 0.017).",
+        "G2: 17% of participants against an expected 50% (representation ratio 0.33, below 0.5; binomial p = 0.109).",
+    ]
+
+
+def test_a_roster_expecting_none_is_not_missing(csv_input) -> None:
+    """The reviewer's v_zero: 0 (or 0%) on the roster means not expected. Absent, such a group was
+    "missing" with "expected ()"; present, it was "present" rather than unexpected."""
+    people = [["id", "stakeholder_group"], ["a", "g0"], ["b", "g0"], ["c", "g1"], ["d", "G1 "]]
+    roster = [["stakeholder_group", "expected", "expected_share"], ["pharmacists", 0, ""], ["nurses", "", 0],
+              ["g0", 0, "0%"], ["g1", 1, "100%"]]
+    result = voices(load(csv_input(participants=people, relationships=[["source", "target"], ["a", "b"]],
+                                   voices=roster)))
+    assert [(g.group, g.present, g.status) for g in result.groups] == [
+        ("pharmacists", 0, "not-expected"), ("nurses", 0, "not-expected"), ("g0", 2, "unexpected"),
+        ("g1", 2, "present")]
+    statements = [f.statement for f in result.findings]
+    assert not any("()" in s or "missing" in s for s in statements)
+    assert "G0: 2 take part where the roster expects none." in statements
+    assert not any(f.kind == "missing-voice" for f in result.findings)
+
+
+def test_counts_of_one_in_group_sentences(csv_input) -> None:
+    people = [["id", "stakeholder_group"], ["a", "nurse"], ["b", "doctor"], ["c", "doctor"]]
+    ties = [["source", "target"], ["b", "c"]]
+    alone = voices(load(csv_input(participants=[["id", "stakeholder_group"], ["a", "nurse"], ["b", ""]],
+                                  relationships=[["source", "target"], ["a", "b"]])))
+    assert alone.findings[0].statement == ("No roster of expected voices was given, so the one group present is listed "
+                                           "but cannot be called missing or thin.")
+    roster = [["stakeholder_group", "expected"], ["nurse", 2], ["doctor", 2]]
+    result = voices(load(csv_input(participants=people, relationships=ties, voices=roster)))
+    statements = [f.statement for f in result.findings]
+    assert "Nurse: 1 takes part where 2 are expected (representation ratio 0.50)." in statements
+    assert "Nurse: the one member has no tie to anyone outside the group." in statements
+    assert "Doctor: none of the 2 has a tie to anyone outside the group." in statements
+    assert "1 person has no tie of type tie." in statements

@@ -27,8 +27,10 @@ from landscape.passes.common import (
     NotebookDisplay,
     TieSelection,
     attribute_values,
+    count_noun,
     count_people,
     learning_ties,
+    value_label,
 )
 from landscape.passes.registry import register_pass
 
@@ -118,6 +120,9 @@ class BoundariesResult(NotebookDisplay):
     spanners: tuple[dict[str, Any], ...]
     boundary_objects: tuple[dict[str, Any], ...]
     ties: dict[str, Any]
+    #: Each participant's groups as the pass reads them (several values split at ``;``, numbers
+    #: named as in ``groups``), first listed first: what the map draws regions and crossings by.
+    memberships: dict[str, tuple[str, ...]]
     findings: tuple[Finding, ...]
 
     def to_dict(self) -> dict[str, Any]:
@@ -220,7 +225,7 @@ def boundaries(
     values = attribute_values(landscape, attribute, required=group is not None)
     attribute = _name(landscape, attribute)
     nodes = ties.nodes
-    memberships = {node: tuple(str(value) for value in dict.fromkeys(values[node])) for node in nodes}
+    memberships = {node: tuple(dict.fromkeys(value_label(value) for value in values[node])) for node in nodes}
     membership, groups = membership_matrix(ties, memberships)
     column = {g: i for i, g in enumerate(groups)}
     undirected = is_symmetric(ties)
@@ -296,7 +301,7 @@ def boundaries(
         brokerage_group_basis="the first group listed for each person; people without a group are each a group of "
                               "their own",
         constraint=constraint, effective_size=effective, spanners=tuple(spanners), boundary_objects=tuple(objects),
-        ties=ties.to_dict(),
+        ties=ties.to_dict(), memberships={str(node): groups for node, groups in memberships.items()},
     )
     findings = _findings(landscape, ties, partial)
     return BoundariesResult(findings=findings, **partial)
@@ -474,15 +479,18 @@ def _findings(landscape: Landscape, ties: TieSelection, result: dict[str, Any]) 
             "boundaries.", f"The participants' {attribute} values are all blank.")
         return findings.result()
     if whole.ei is not None:
-        tendency = "more" if whole.ei > whole.expected else "less"
+        # Equal to the two decimals printed, the sentence says so rather than "more" or "less".
+        tendency = ("as often as chance would have them" if round(whole.ei, 2) == round(whole.expected, 2) else
+                    f"{'more' if whole.ei > whole.expected else 'less'} often than chance would have them do")
         chance = (f", against {whole.expected:+.2f} if ties fell at random between people (z = {whole.z:.1f}): ties "
-                  f"cross boundaries {tendency} often than chance would have them do") if whole.z is not None else ""
+                  f"cross boundaries {tendency}") if whole.z is not None else ""
         add("ei-network",
             f"Ties across {attribute} boundaries: E-I index {whole.ei:+.2f} ({whole.external} across, {whole.internal} "
             f"within){chance}.",
             "Which boundaries are learning assets, and which are walls?",
             f"Krackhardt & Stern's E-I index on {how_ties}; a tie is within when its two ends share a {attribute}; "
-            f"the expectation and z come from random placement of the same number of ties ({result['mode']}).",
+            f"the expectation and z come from random placement of the same number of ties ({result['mode']}); "
+            "E-I and its expectation equal to two decimals read as chance.",
             {"ei": whole.ei, "expected": whole.expected, "z": whole.z, "external": whole.external,
              "internal": whole.internal, "minimum": whole.minimum, "maximum": whole.maximum})
     for g, h in result["unbridged"][:5]:
@@ -490,13 +498,16 @@ def _findings(landscape: Landscape, ties: TieSelection, result: dict[str, Any]) 
             "asset?", f"No tie of type {', '.join(ties.relations)} between a member of one and a member of the other, "
             "and nobody belongs to both.", {}, (g, h))
     if len(result["unbridged"]) > 5:
-        add("unbridged-more", f"{len(result['unbridged']) - 5} more pairs of groups share no tie.",
+        add("unbridged-more",
+            f"{count_noun(len(result['unbridged']) - 5, 'more pair of groups shares', 'more pairs of groups share')} "
+            "no tie.",
             "Which of these boundaries matter for what the landscape is trying to learn?",
             "As above; the full list is in the data.", {"pairs": len(result["unbridged"])})
     for g, e in result["ei_groups"].items():
         if e.ei is not None and e.ei <= -0.5 and e.internal + e.external >= 3:
             add("inward-group",
-                f"{g}: {e.internal} ties within and {e.external} across (E-I {e.ei:+.2f}; {e.expected:+.2f} expected).",
+                f"{g}: {count_noun(e.internal, 'tie')} within and {e.external} across (E-I {e.ei:+.2f}; "
+                f"{e.expected:+.2f} expected).",
                 f"What would {g} gain from more ties across its boundary, and what would it risk?",
                 GROUP_VARIANT + ".", {"ei": e.ei, "expected": e.expected, "internal": e.internal,
                                       "external": e.external}, (g,))
@@ -536,7 +547,8 @@ def _findings(landscape: Landscape, ties: TieSelection, result: dict[str, Any]) 
             pairs = "; ".join(f"{g} and {h}" for g, h in item["substitutes"][:3])
             extra = f" It links groups that share no direct tie: {pairs}."
         add("boundary-object",
-            f"The {item['object']} runs through {item['ties']} ties ({item['crossing_ties']} across a boundary) and "
+            f"The {item['object']} runs through {count_noun(item['ties'], 'tie')} ({item['crossing_ties']} across a "
+            "boundary) and "
             f"reaches {item['reach']} groups.{extra}",
             "Is it plastic enough for each group's needs, and robust enough to hold them together?",
             "Ties whose boundary_object names it; reach = groups of the people at either end (Star & Griesemer 1989).",
@@ -544,8 +556,12 @@ def _findings(landscape: Landscape, ties: TieSelection, result: dict[str, Any]) 
     multi = [s for s in result["spanners"] if s["multi_member"]]
     if multi:
         brokering = sum(1 for s in multi if s["brokerage"] > 0)
+        if len(multi) == 1:
+            who = "they broker pairs across groups" if brokering else "they broker no pair across groups"
+        else:
+            who = f"{brokering} of them {'brokers' if brokering == 1 else 'broker'} pairs across groups"
         add("multi-membership",
-            f"{count_people(len(multi), 'belongs', 'belong')} to more than one {attribute}; {brokering} of them broker pairs across groups.",
+            f"{count_people(len(multi), 'belongs', 'belong')} to more than one {attribute}; {who}.",
             "How could their place in several practices carry learning across? Who supports them in it?",
             "Declared memberships (several values separated by ;) against Gould-Fernandez brokerage.",
             {"multi_members": len(multi), "brokering": brokering}, tuple(s["id"] for s in multi))

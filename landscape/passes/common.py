@@ -34,10 +34,12 @@ __all__ = [
     "TieDiversity",
     "TieSelection",
     "attribute_values",
+    "count_noun",
     "count_people",
     "holm",
     "learning_ties",
     "tie_diversity",
+    "value_label",
 ]
 
 #: Relationship types that record formal lines rather than learning; left out by default.
@@ -95,10 +97,11 @@ class TieSelection:
 
     def describe(self) -> str:
         """One sentence on what was measured, for a finding's "how"."""
+        kinds = f"of type {', '.join(self.relations)}" if self.relations else "(no type to measure)"
         return (
-            f"{self.rows} relationship row(s) of type {', '.join(self.relations) or '(none)'}; "
-            f"{self.self_ties_dropped} self-tie(s) left out, {self.parallel_collapsed} parallel tie(s) "
-            "collapsed, undirected ties counted both ways"
+            f"{count_noun(self.rows, 'relationship row')} {kinds}; "
+            f"{count_noun(self.self_ties_dropped, 'self-tie')} left out, "
+            f"{count_noun(self.parallel_collapsed, 'parallel tie')} collapsed, undirected ties counted both ways"
         )
 
 
@@ -178,6 +181,28 @@ def count_people(count: int, one: str, many: str) -> str:
     return f"{count} person {one}" if count == 1 else f"{count} people {many}"
 
 
+def count_noun(count: int, one: str, many: str | None = None) -> str:
+    """``"1 tie"`` / ``"3 ties"``: a count with its noun (or noun and verb) agreeing.
+
+    >>> count_noun(1, "tie"), count_noun(3, "tie"), count_noun(1, "boundary rests", "boundaries rest")
+    ('1 tie', '3 ties', '1 boundary rests')
+    """
+    return f"{count} {one}" if count == 1 else f"{count} {many if many is not None else one + 's'}"
+
+
+def value_label(value: Any) -> str:
+    """A participant's value as passes and maps name it: a whole number without its ``.0``.
+
+    Spreadsheets store 27 as 27.0; the group is "27" in a finding, a legend and a region alike.
+
+    >>> value_label(27.0), value_label(9.333), value_label("Nursing"), value_label(3)
+    ('27', '9.333', 'Nursing', '3')
+    """
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _plain(value: Any) -> Any:
     """A numpy scalar as the Python number it holds (for JSON and for equality in tests)."""
     if isinstance(value, np.generic):
@@ -231,7 +256,9 @@ class Finding:
 
     Findings describe groups and patterns. They never pass a verdict on a named person:
     ``subjects`` lists who a finding concerns, so that a facilitator can look, and the words stay
-    neutral.
+    neutral. A sentence names people only where being named is recognition (sought out beyond
+    their rank, brokering across groups, carrying the only ties across a boundary); who holds
+    rank that goes unsought is in ``subjects`` and the data, not in the sentence.
     """
 
     discipline: str

@@ -18,7 +18,16 @@ from typing import Any, Literal
 import networkx as nx
 
 from landscape.model import Landscape
-from landscape.passes.common import FORMAL_RELATIONS, Finding, FindingList, NotebookDisplay, TieSelection, learning_ties
+from landscape.passes.common import (
+    FORMAL_RELATIONS,
+    Finding,
+    FindingList,
+    NotebookDisplay,
+    TieSelection,
+    count_noun,
+    count_people,
+    learning_ties,
+)
 from landscape.passes.registry import register_pass
 
 __all__ = [
@@ -202,7 +211,10 @@ def power(
         A person is listed as sought out beyond their rank (or ranked beyond being sought out)
         when their mismatch is at least this, in either direction (a quarter of the ranking by
         default). Nobody at the most senior level is listed as sought out beyond their rank, and
-        nobody at the least senior level as ranked beyond being sought out.
+        nobody at the least senior level as ranked beyond being sought out. When in-degree is the
+        same for everyone with a seniority there is nothing to compare, and nobody is listed;
+        likewise for rated influence when the ratings, or the in-degrees of the people rated, are
+        all the same.
 
     Returns
     -------
@@ -288,18 +300,22 @@ def power(
         for name in INFORMAL_MEASURES
     ) if rated_nodes else ()
     rated_gap: dict[Hashable, float] = {}
-    if len(rated_nodes) >= 3:
+    if len(rated_nodes) >= 3 and _varies(influence[node] for node in rated_nodes) \
+            and _varies(in_degree[node] for node in rated_nodes):
         rated_rank = _average_ranks({node: influence[node] for node in rated_nodes})
         structural_rank = _average_ranks({node: in_degree[node] for node in rated_nodes})
         rated_gap = {node: (structural_rank[node] - rated_rank[node]) / len(rated_nodes) for node in rated_nodes}
 
     # Nobody at the top level can be sought out beyond their rank, and nobody at the bottom level
     # holds rank that goes unsought: average ranks would otherwise put a whole tied level mid-table.
+    # When everyone ranked is sought out equally often (nobody at all, say), average ranks would
+    # still rank the junior above the senior: there is nothing to compare, so nobody is listed.
     top = max(seniority.values(), default=None)
     bottom = min(seniority.values(), default=None)
-    hidden = tuple(str(node) for node in sorted(ranked_nodes, key=lambda node: -mismatch[node])
+    compared = ranked_nodes if _varies(in_degree[node] for node in ranked_nodes) else []
+    hidden = tuple(str(node) for node in sorted(compared, key=lambda node: -mismatch[node])
                    if mismatch[node] >= mismatch_threshold and seniority[node] != top)
-    formal_only = tuple(str(node) for node in sorted(ranked_nodes, key=lambda node: mismatch[node])
+    formal_only = tuple(str(node) for node in sorted(compared, key=lambda node: mismatch[node])
                         if mismatch[node] <= -mismatch_threshold and seniority[node] != bottom)
     rated_above = tuple(str(node) for node in sorted(rated_gap, key=lambda node: rated_gap[node])
                         if rated_gap[node] <= -mismatch_threshold)
@@ -344,6 +360,11 @@ def power(
     )
     findings = _findings(landscape, ties, partial)
     return PowerResult(findings=findings, **partial)
+
+
+def _varies(values: Any) -> bool:
+    """True when the values are not all the same (two or more distinct ones)."""
+    return len({_settled(value) for value in values}) >= 2
 
 
 def _average_ranks(values: dict[Hashable, float]) -> dict[Hashable, float]:
@@ -447,9 +468,12 @@ def _reporting(landscape: Landscape) -> dict[str, Any]:
         reversed_tree.add_edges_from((top, root) for root in roots)
         distance = nx.single_source_shortest_path_length(reversed_tree, top)
         depth = {node: distance[node] - 1 for node in tree if node in distance}
-    in_cycles = [node for node in landscape.graph.nodes if node in tree and node not in depth]
-    for node in in_cycles:
-        depth[node] = None
+    # People on a reporting cycle; those below one (reporting to someone on it) reach no root
+    # either, and have no depth, but are not on the cycle themselves.
+    cyclic = {node for component in nx.strongly_connected_components(tree) if len(component) > 1 for node in component}
+    in_cycles = [node for node in landscape.graph.nodes if node in cyclic]
+    for node in tree:
+        depth.setdefault(node, None)
     return {"ties": int(len(rows)), "direct_reports": direct_reports, "roots": roots, "depth": depth,
             "in_cycles": in_cycles}
 
@@ -516,10 +540,26 @@ def _findings(landscape: Landscape, ties: TieSelection, result: dict[str, Any]) 
                 f"Rank correlation between seniority ({basis_text}) and in-degree on {how_ties}.",
                 {"spearman": in_degree.spearman, "spearman_p": in_degree.spearman_p,
                  "kendall_tau_b": in_degree.kendall_tau_b, "kendall_p": in_degree.kendall_p, "n": in_degree.n})
+        ranked = [p for p in result["participants"] if p.formal_rank is not None]
+        sought = {p.in_degree for p in ranked}
+        if ranked and len(sought) == 1:
+            value = sought.pop()
+            who = ("Nobody is sought out: no learning tie is recorded" if not ties.relations else
+                   f"Nobody with a seniority is sought out on ties of type {', '.join(ties.relations)}"
+                   if value == 0 else
+                   f"Everyone with a seniority is sought out equally often (by {count_noun(value, 'person', 'people')}"
+                   " each)")
+            add("sought-out-alike",
+                f"{who}, so there is nothing to set beside formal rank: nobody is listed as sought out beyond their "
+                "rank, or as holding rank that goes unsought.",
+                "Who do people go to in order to learn? Ties of that kind would show whether learning follows the "
+                "organisation chart.",
+                f"In-degree on {how_ties}, for the {count_noun(len(ranked), 'person', 'people')} with a seniority "
+                f"({basis_text}).", {"in_degree": value, "ranked": len(ranked)})
         hidden = result["hidden_influencers"]
         if hidden:
             add("sought-beyond-rank",
-                f"{len(hidden)} {'person is' if len(hidden) == 1 else 'people are'} sought out far more than their "
+                f"{count_people(len(hidden), 'is', 'are')} sought out far more than their "
                 f"formal rank would suggest: {_some(names.get(pid, pid) for pid in hidden)}.",
                 "What do they know that others come for, and does the organisation see and support it?",
                 f"Mismatch = rank of in-degree / N - rank of seniority / N (average ranks over the {result['ranked']} "
@@ -528,7 +568,7 @@ def _findings(landscape: Landscape, ties: TieSelection, result: dict[str, Any]) 
         formal_only = result["formal_only"]
         if formal_only:
             add("rank-beyond-seeking",
-                f"{len(formal_only)} {'person holds' if len(formal_only) == 1 else 'people hold'} more formal rank "
+                f"{count_people(len(formal_only), 'holds', 'hold')} more formal rank "
                 "than the learning ties reflect: they are sought out less than their position would suggest.",
                 "Are senior people's knowledge and decisions within reach of those who learn from each other?",
                 f"The same mismatch, at -{result['mismatch_threshold']} or less; who they are is in the data, not "
@@ -537,26 +577,28 @@ def _findings(landscape: Landscape, ties: TieSelection, result: dict[str, Any]) 
         ranked_ties = direction["upward"] + direction["downward"] + direction["lateral"]
         if ranked_ties:
             add("direction",
-                f"Ties run upward {direction['upward']} times (to someone more senior), downward "
-                f"{direction['downward']} and laterally {direction['lateral']}.",
+                f"Ties run upward {count_noun(direction['upward'], 'time')} (to someone more senior), downward "
+                f"{count_noun(direction['downward'], 'time')} and laterally {count_noun(direction['lateral'], 'time')}.",
                 "Where could senior people learn from others? Does anyone learn from juniors?",
                 f"Each pair tied by a directed relationship of type {', '.join(ties.relations)}, classified by "
                 f"seniority ({basis_text}); undirected ties are counted apart.",
                 {key: direction[key] for key in ("upward", "downward", "lateral")})
     central = result["centralization"]
-    if central["in_degree"] is not None:
+    if central["in_degree"] is not None and ties.graph.number_of_edges():
         add("concentration",
-            f"Being sought out is {'highly ' if central['in_degree'] >= 0.5 else ''}concentrated: in-degree "
+            f"Being sought out is {_concentration(central['in_degree'])}: in-degree "
             f"centralization {central['in_degree']:.2f}, betweenness centralization {central['betweenness']:.2f} "
             "(0 = everyone alike, 1 = a star).",
             "Does the landscape depend on a few people for answers and connections? What happens when they are away?",
-            f"Freeman (1979) centralization on {how_ties}, {result['mode']} ties.",
+            f"Freeman (1979) centralization on {how_ties}, {result['mode']} ties; the words follow the in-degree "
+            "centralization: below 0.005 spread evenly, below 0.2 hardly concentrated, below 0.5 somewhat "
+            "concentrated, from 0.5 highly concentrated (this tool's convention).",
             {key: value for key, value in central.items()})
     recip = result["reciprocity"]
     if recip["edgewise"] is not None and result["mode"] == "directed":
         add("reciprocity",
-            f"{recip['edgewise']:.0%} of ties are returned (edgewise reciprocity; {recip['mutual']} mutual pairs, "
-            f"{recip['asymmetric']} one-way).",
+            f"{recip['edgewise']:.0%} of ties are returned (edgewise reciprocity; "
+            f"{count_noun(recip['mutual'], 'mutual pair')}, {recip['asymmetric']} one-way).",
             "Is learning mutual, or does it flow one way?",
             "Edgewise reciprocity 2M/m on the simple directed graph of learning ties.",
             {"edgewise": recip["edgewise"], "dyadic": recip["dyadic"], "mutual": recip["mutual"],
@@ -564,7 +606,7 @@ def _findings(landscape: Landscape, ties: TieSelection, result: dict[str, Any]) 
     articulation = result["articulation_points"]
     if articulation:
         add("cut-points",
-            f"{len(articulation)} {'person holds' if len(articulation) == 1 else 'people hold'} parts of the "
+            f"{count_people(len(articulation), 'holds', 'hold')} parts of the "
             "landscape together: without any one of them, some people would be cut off from the rest.",
             "Who else could build those connections, so that the landscape does not rest on one person?",
             f"Articulation points of the learning ties taken as undirected, on {how_ties}.",
@@ -579,6 +621,15 @@ def _findings(landscape: Landscape, ties: TieSelection, result: dict[str, Any]) 
             "Rank correlation between the influence column (0-10) and in-degree; gaps of a quarter of the ranking "
             "or more listed.", {"spearman": rated[0].spearman, "n": rated[0].n},
             (*result["rated_above_structure"], *result["structure_above_rating"]))
+    rated_people = [p.influence for p in result["participants"] if p.influence is not None]
+    ratings = set(rated_people)
+    if len(rated_people) >= 3 and len(ratings) == 1:
+        rating = ratings.pop()
+        add("rated-influence-alike",
+            f"Everyone rated has the same influence ({rating:g}), so the ratings cannot be set beside being sought "
+            "out: nobody is listed as rated above or below what the ties show.",
+            "What would a rating that tells people apart look like, and who could give it?",
+            "The influence column (0-10) of the people who have one.", {"influence": rating})
     return findings.result()
 
 
@@ -592,6 +643,21 @@ def _some(names: Any, shown: int = 5) -> str:
     if len(names) <= shown:
         return ", ".join(names)
     return f"{', '.join(names[:shown])} and {len(names) - shown} more"
+
+
+def _concentration(value: float) -> str:
+    """Words for an in-degree centralization, from "spread evenly" (0) to "highly concentrated".
+
+    >>> [_concentration(v) for v in (0.0, 0.12, 0.47, 0.8)]
+    ['spread evenly', 'hardly concentrated', 'somewhat concentrated', 'highly concentrated']
+    """
+    if value < 0.005:
+        return "spread evenly"
+    if value < 0.2:
+        return "hardly concentrated"
+    if value < 0.5:
+        return "somewhat concentrated"
+    return "highly concentrated"
 
 
 def _strength(rho: float) -> str:

@@ -9,6 +9,7 @@ stability across seeds reported).
 
 from __future__ import annotations
 
+import math
 import random
 from collections import Counter
 from collections.abc import Hashable, Sequence
@@ -19,10 +20,27 @@ import numpy as np
 
 from landscape.model import Landscape
 from landscape.passes.boundaries import EIIndex, is_symmetric, network_ei
-from landscape.passes.common import Finding, FindingList, NotebookDisplay, TieSelection, attribute_values, learning_ties
+from landscape.passes.common import (
+    Finding,
+    FindingList,
+    NotebookDisplay,
+    TieSelection,
+    attribute_values,
+    count_noun,
+    learning_ties,
+    value_label,
+)
 from landscape.passes.registry import register_pass
 
-__all__ = ["NESTING_LEVELS", "ScaleResult", "detect_communities", "scale"]
+__all__ = [
+    "NESTING_LEVELS",
+    "ScaleResult",
+    "adjusted_rand",
+    "detect_communities",
+    "normalised_mutual_information",
+    "reported_detection",
+    "scale",
+]
 
 QUESTION = "How can we keep a multi-scale perspective?"
 #: Names for the units the Communities sheet nests communities in, one step up at a time.
@@ -51,8 +69,8 @@ class Detection:
     seeds: tuple[int, ...]
     membership: tuple[int, ...]
     communities: int
-    modularity: float
-    objective: float
+    modularity: float | None
+    objective: float | None
     mean_ari: float | None
     node_stability: tuple[float, ...]
     nmi: dict[str, float]
@@ -99,6 +117,11 @@ class ScaleResult(NotebookDisplay):
             if detection.resolution == resolution:
                 return detection
         raise KeyError(resolution)
+
+    @property
+    def reported(self) -> Detection | None:
+        """The detection the findings report: at resolution 1 when it was run, else the first."""
+        return reported_detection(self.detected)
 
     def to_dict(self) -> dict[str, Any]:
         index = {node: position for position, node in enumerate(self.nodes)}
@@ -149,9 +172,19 @@ def scale(
         The ties to measure; by default every type except ``reports_to``.
     resolutions : sequence of float
         Louvain resolutions (gamma) to detect communities at; larger gives more, smaller ones.
+        Each must be a finite number above 0. The findings report resolution 1 when it is among
+        them, else the first.
     seed, runs : int
         Louvain runs ``runs`` times with seeds ``seed, seed+1, ...`` at each resolution; the run
         with the best objective is reported, with the agreement between runs.
+
+    Raises
+    ------
+    ValueError
+        A resolution that is not a finite number above 0, ``runs`` below 1, or ``levels`` empty
+        or naming one level twice.
+    UnknownAttribute
+        A level names an attribute nobody has.
 
     Returns
     -------
@@ -169,9 +202,10 @@ def scale(
     no unit at a level is a unit of their own for modularity and is left out of the aggregate.
     Communities are detected with igraph's multilevel algorithm (Louvain) on the unweighted,
     undirected ties: ``Q_gamma = (1/2m) sum_ij [A_ij - gamma k_i k_j / 2m] delta(c_i, c_j)``.
-    ``modularity`` is Q at gamma = 1, ``objective`` Q at the run's gamma. Stability: the mean
-    adjusted Rand index between runs, and for each person the mean Jaccard overlap between their
-    community in the reported run and in each other run (people below 0.5 are listed).
+    ``modularity`` is Q at gamma = 1, ``objective`` Q at the run's gamma; both are None (not
+    defined) when there are no ties. Stability: the mean adjusted Rand index between runs, and
+    for each person the mean Jaccard overlap between their community in the reported run and in
+    each other run (people below 0.5 are listed).
 
     References
     ----------
@@ -192,6 +226,10 @@ def scale(
     """
     if runs < 1:
         raise ValueError("runs must be at least 1")
+    resolutions = tuple(resolutions)
+    bad = [value for value in resolutions if not _positive(value)]
+    if bad or not resolutions:
+        raise ValueError(f"each resolution must be a finite number above 0 (got {', '.join(map(repr, bad)) or 'none'})")
     ties = learning_ties(landscape, relations)
     nodes = ties.nodes
     chosen = _levels(landscape, levels)
@@ -226,6 +264,8 @@ def _levels(landscape: Landscape, names: Sequence[str] | None) -> list[Level]:
     nesting = _nesting(landscape)
     present = set(landscape.participants.columns)
     default = names is None
+    if names is not None and not list(names):
+        raise ValueError("levels must name at least one level")
     if names is None:
         names = [name for name in ("community",) if name in present]
         if "community" in present:
@@ -253,7 +293,12 @@ def _levels(landscape: Landscape, names: Sequence[str] | None) -> list[Level]:
 
             label = name if name in present else normalise_header(name)
             levels.append(Level(name=label, source="participant attribute",
-                                units={node: tuple(str(v) for v in dict.fromkeys(vals)) for node, vals in values.items()}))
+                                units={node: tuple(dict.fromkeys(value_label(v) for v in vals))
+                                       for node, vals in values.items()}))
+    named = [level.name for level in levels]
+    twice = sorted({name for name in named if named.count(name) > 1})
+    if twice:
+        raise ValueError(f"the level {', '.join(map(repr, twice))} is named more than once")
     if default and len(levels) > 2:
         first, rest = levels[0], levels[1:]
         rest.sort(key=lambda level: -len({u for units in level.units.values() for u in units}))
@@ -374,10 +419,14 @@ def detect_communities(graph: Any, resolution: float, *, seeds: Sequence[int],
     """Louvain (igraph's multilevel) at ``resolution``, once per seed; the best run by its objective.
 
     Each run uses its own random generator, seeded, so results repeat and nothing else's
-    randomness is touched.
+    randomness is touched. Without ties modularity is not defined (0/0): ``modularity`` and
+    ``objective`` are then None, and the runs are ranked as equal (each person on their own).
     """
     import igraph
 
+    if not _positive(resolution):
+        raise ValueError(f"a resolution must be a finite number above 0 (got {resolution!r})")
+    tied = graph.ecount() > 0
     runs = []
     for seed in seeds:
         igraph.set_random_number_generator(random.Random(seed))
@@ -386,8 +435,9 @@ def detect_communities(graph: Any, resolution: float, *, seeds: Sequence[int],
         finally:
             igraph.set_random_number_generator(random)
         membership = list(clustering.membership)
-        runs.append((float(graph.modularity(membership, resolution=resolution)), membership))
-    objective, best = max(runs, key=lambda run: run[0])
+        score = float(graph.modularity(membership, resolution=resolution)) if tied else None
+        runs.append((score, membership))
+    objective, best = max(runs, key=lambda run: -math.inf if run[0] is None else run[0])
     others = [membership for _, membership in runs]
     pairwise = [adjusted_rand(a, b) for i, a in enumerate(others) for b in others[i + 1:]]
     mean_ari = float(np.mean(pairwise)) if pairwise else None
@@ -398,27 +448,59 @@ def detect_communities(graph: Any, resolution: float, *, seeds: Sequence[int],
         seeds=tuple(seeds),
         membership=tuple(best),
         communities=len(set(best)),
-        modularity=float(graph.modularity(best)),
+        modularity=float(graph.modularity(best)) if tied else None,
         objective=objective,
         mean_ari=mean_ari,
         node_stability=tuple(stability),
-        nmi={name: float(igraph.compare_communities(best, declared, method="nmi")) for name, declared in comparisons.items()},
+        nmi={name: normalised_mutual_information(best, declared) for name, declared in comparisons.items()},
         ari={name: adjusted_rand(best, declared) for name, declared in comparisons.items()},
     )
+
+
+def _positive(value: Any) -> bool:
+    """True for a finite number above 0: the resolutions modularity is defined for."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return False
+    return math.isfinite(number) and number > 0
+
+
+def reported_detection(detected: Sequence[Detection]) -> Detection | None:
+    """The detection findings report: at resolution 1 (plain modularity) when it was run, else the first."""
+    return next((d for d in detected if d.resolution == 1.0), detected[0] if detected else None)
+
+
+def normalised_mutual_information(a: Sequence[int], b: Sequence[int]) -> float:
+    """Danon et al.'s normalised mutual information between two partitions (igraph computes it).
+
+    With one person or none, the two partitions cannot differ: 1, as igraph gives for one person.
+
+    >>> normalised_mutual_information([0, 0, 1, 1], [5, 5, 6, 6]), normalised_mutual_information([0], [3])
+    (1.0, 1.0)
+    """
+    import igraph
+
+    if len(a) <= 1:
+        return 1.0
+    return float(igraph.compare_communities(list(a), list(b), method="nmi"))
 
 
 def adjusted_rand(a: Sequence[int], b: Sequence[int]) -> float:
     """Hubert & Arabie's adjusted Rand index between two partitions (igraph computes it).
 
     Its 0/0 case (both partitions one community, or both all singletons: then they are the same
-    partition) is 1, as in scikit-learn; last-bit noise around 0 is dropped, so that "-0.00"
+    partition) is 1, as in scikit-learn; so is the case of one person or none, where there is no
+    pair to disagree on (igraph refuses it). Last-bit noise around 0 is dropped, so that "-0.00"
     is never printed.
 
-    >>> adjusted_rand([0, 0, 0], [1, 1, 1]), adjusted_rand([0, 0, 0], [0, 0, 1])
-    (1.0, 0.0)
+    >>> adjusted_rand([0, 0, 0], [1, 1, 1]), adjusted_rand([0, 0, 0], [0, 0, 1]), adjusted_rand([0], [0])
+    (1.0, 0.0, 1.0)
     """
     import igraph
 
+    if len(a) <= 1:
+        return 1.0
     value = float(igraph.compare_communities(list(a), list(b), method="adjusted_rand"))
     if value != value:
         return 1.0
@@ -447,9 +529,9 @@ def _communities(count: int) -> str:
 
 def _spanning(detected: tuple[Detection, ...], levels: list[Level], nodes: list[Hashable]) -> list[dict[str, Any]]:
     """Detected communities (at resolution 1, or the first) that draw on several declared units."""
-    if not detected or not levels:
+    detection = reported_detection(detected)
+    if detection is None or not levels:
         return []
-    detection = next((d for d in detected if d.resolution == 1.0), detected[0])
     groups: dict[int, list[int]] = {}
     for position, community in enumerate(detection.membership):
         groups.setdefault(community, []).append(position)
@@ -480,10 +562,17 @@ def _findings(landscape: Landscape, ties: TieSelection, result: dict[str, Any]) 
             "sheet nesting communities in larger units, let the map show the landscape at several scales.",
             "No community or organisation column, and no levels named.")
     total = result["ties_counted"]
+    if not total:
+        add("no-ties",
+            f"No two people are tied by {', '.join(ties.relations) or 'any relationship'}: where ties sit, the E-I "
+            "index, modularity and the communities the ties form are not defined (there are no ties).",
+            "Which ties would show how learning moves within and between units: who goes to whom, for advice or "
+            "to work together?",
+            f"Pairs of people tied (either way) on {how_ties}.", {"ties": 0})
     if levels and total:
         parts = ", ".join(f"{count} within the same {name}" if name != ACROSS else f"{count} {ACROSS}"
                           for name, count in result["tie_levels"].items())
-        add("tie-levels", f"Of {total} ties: {parts}.",
+        add("tie-levels", f"Of {count_noun(total, 'tie')}: {parts}.",
             "At which scale is learning happening, and which scale is it missing?",
             f"Each pair of people tied (either way) on {how_ties}, counted at the finest level at which they share a "
             "unit.", dict(result["tie_levels"]))
@@ -499,27 +588,32 @@ def _findings(landscape: Landscape, ties: TieSelection, result: dict[str, Any]) 
                 "Krackhardt & Stern's E-I index, and Newman-Girvan modularity (gamma = 1) of the partition into "
                 "units (first unit listed; people without one on their own).",
                 {"ei": e.ei, "expected": e.expected, "modularity": declared["modularity"]}, (level.name,))
-    detection = next((d for d in result["detected"] if d.resolution == 1.0), None)
+    detection = reported_detection(result["detected"])
     if detection is not None and total:
         best_level = max(detection.nmi, key=detection.nmi.get) if detection.nmi else None
         match = (f"; the declared level closest to them is {best_level} (NMI {detection.nmi[best_level]:.2f}, ARI "
                  f"{detection.ari[best_level]:.2f})") if best_level else ""
         stability = f"runs with {len(detection.seeds)} seeds agree with ARI {detection.mean_ari:.2f}" \
             if detection.mean_ari is not None else "one run"
+        objective = "" if detection.resolution == 1.0 else f", objective {detection.objective:.2f} at that resolution"
         add("detected",
-            f"The ties form {_communities(detection.communities)} (Louvain, resolution 1, modularity "
-            f"{detection.modularity:.2f}){match}; {stability}.",
+            f"The ties form {_communities(detection.communities)} (Louvain, resolution {detection.resolution:g}, "
+            f"modularity {detection.modularity:.2f}{objective}){match}; {stability}.",
             "Where does the informal structure of learning differ from the units on paper?",
             f"igraph's multilevel Louvain on the unweighted, undirected ties ({how_ties}), seeds "
-            f"{detection.seeds[0]}-{detection.seeds[-1]}, the best of the runs.",
-            {"communities": detection.communities, "modularity": detection.modularity, "mean_ari": detection.mean_ari})
+            f"{detection.seeds[0]}-{detection.seeds[-1]}, the best of the runs; modularity is Q at resolution 1"
+            + ("" if detection.resolution == 1.0 else f", the objective Q at resolution {detection.resolution:g}")
+            + ". Resolution 1 is reported when it was run, else the first resolution asked for.",
+            {"resolution": detection.resolution, "communities": detection.communities,
+             "modularity": detection.modularity, "objective": detection.objective, "mean_ari": detection.mean_ari})
     for item in result["spanning"][:3]:
         units = ", ".join(f"{unit} ({count})" for unit, count in item["units"].items())
         add("spanning-community",
             f"A community of {item['size']} people formed by the ties spans {len(item['units'])} {item['level']} "
             f"units: {units}. No declared {item['level']} captures it.",
             "Who convenes it? Does it need a name, a home or a mandate of its own?",
-            "Detected at resolution 1; listed when the second-largest unit holds at least a quarter of its members.",
+            f"Detected at resolution {detection.resolution:g}; listed when the second-largest unit holds at least a "
+            "quarter of its members.",
             {"size": item["size"], "units": len(item["units"])}, tuple(item["people"]))
     return findings.result()
 

@@ -28,6 +28,7 @@ from landscape.passes.common import (
     holm,
     learning_ties,
     tie_diversity,
+    value_label,
 )
 from landscape.passes.registry import register_pass
 
@@ -46,7 +47,7 @@ QUESTION = "Who needs to be involved?"
 DEFAULT_ATTRIBUTE = "stakeholder_group"
 #: Participation levels in Wenger-Trayner's vocabulary, from the centre outwards.
 LEVELS: tuple[str, ...] = ("core", "active", "occasional", "peripheral")
-Status = Literal["missing", "under-represented", "present", "unexpected"]
+Status = Literal["missing", "under-represented", "present", "unexpected", "not-expected"]
 
 LEVELS_HOW = (
     "Participation levels come from the onion decomposition (Hebert-Dufresne, Grochow & Allard 2016), "
@@ -224,6 +225,12 @@ class VoicesResult(NotebookDisplay):
                 return group
         raise KeyError(name)
 
+    def memberships(self) -> dict[str, tuple[str, ...]]:
+        """Each participant's groups, named as in ``groups`` (first listed first): the groups the
+        pass counts them in, values that differ only in case and spacing being one group."""
+        names = {_key(group.group): group.group for group in self.groups}
+        return {p.id: tuple(dict.fromkeys(names[_key(value)] for value in p.groups)) for p in self.participants}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "attribute": self.attribute,
@@ -246,7 +253,7 @@ class VoicesResult(NotebookDisplay):
 
 
 def _key(text: Any) -> str:
-    return " ".join(str(text).split()).casefold()
+    return " ".join(value_label(text).split()).casefold()
 
 
 def _nan_to_none(value: float) -> float | None:
@@ -339,14 +346,14 @@ def voices(
     for node in nodes:
         for value in dict.fromkeys(values[node]):
             present[_key(value)] += 1
-            spelling.setdefault(_key(value), str(value))
+            spelling.setdefault(_key(value), value_label(value))
     roster = landscape.expected_voices
     groups = _groups(landscape, ties, values, roster, present, spelling, by_id, in_degree, undirected, threshold)
     dissimilarity, note = _dissimilarity(values, roster, total)
     unrecorded = tuple(str(node) for node in nodes if not values[node])
     result_groups = tuple(groups)
     findings = _findings(landscape, attribute, ties, result_groups, participants, deepest, bool(roster),
-                         dissimilarity, unrecorded, silence_threshold)
+                         dissimilarity, unrecorded, threshold, silence_threshold)
     return VoicesResult(
         attribute=attribute,
         roster_given=bool(roster),
@@ -389,7 +396,7 @@ def _participants(
         people.append(
             ParticipantVoice(
                 id=str(node),
-                groups=tuple(str(value) for value in values[node]),
+                groups=tuple(value_label(value) for value in values[node]),
                 in_degree=in_degree[node],
                 out_degree=out_degree[node],
                 neighbours=neighbours,
@@ -446,11 +453,11 @@ def _groups(
             ratio, basis = n / expected, "count"
         else:
             ratio, basis = None, None
-        if voice is None:
-            status: Status = "unexpected"
+        if voice is None or _expects_none(voice):
+            status: Status = "unexpected" if n else "not-expected"
         elif n == 0:
             status = "missing"
-        elif (expected and n < expected) or (q and share / q < threshold):
+        elif _shortfall(n, share, expected, q, threshold):
             status = "under-represented"
         else:
             status = "present"
@@ -490,6 +497,24 @@ def _groups(
     return groups
 
 
+def _expects_none(voice: Any) -> bool:
+    """True for a roster row that expects nobody: 0 (or 0%), and no positive number beside it."""
+    numbers = [value for value in (voice.expected, voice.expected_share) if value is not None]
+    return bool(numbers) and not any(numbers)
+
+
+def _shortfall(present: int, share: float, expected: int | None, expected_share: float | None,
+               threshold: float) -> tuple[str, ...]:
+    """Which expectation a group falls short of: ``"count"`` (fewer present than expected),
+    ``"share"`` (representation ratio below the threshold), both, or neither."""
+    found = []
+    if expected and present < expected:
+        found.append("count")
+    if expected_share and share / expected_share < threshold:
+        found.append("share")
+    return tuple(found)
+
+
 def _dissimilarity(values: dict[Hashable, tuple[Any, ...]], roster: Sequence[Any], total: int) -> tuple[float | None, str]:
     expected = {_key(voice.group): voice.expected_share for voice in roster if voice.expected_share}
     if not expected:
@@ -517,6 +542,11 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _take_part(count: int) -> str:
+    """``"1 takes part"`` / ``"3 take part"``."""
+    return f"{count} {'takes' if count == 1 else 'take'} part"
+
+
 
 def _findings(
     landscape: Landscape,
@@ -528,6 +558,7 @@ def _findings(
     roster_given: bool,
     dissimilarity: float | None,
     unrecorded: tuple[str, ...],
+    threshold: float,
     silence_threshold: float,
 ) -> tuple[Finding, ...]:
     names = {str(node): str(name) for node, name in landscape.graph.nodes(data="name")}
@@ -537,28 +568,39 @@ def _findings(
     add = findings.add
 
     if not roster_given:
+        listed = ("the one group present is listed but cannot" if len(groups) == 1 else
+                  f"the {len(groups)} groups present are listed but none can")
         add("no-roster",
-            f"No roster of expected voices was given, so the {len(groups)} groups present are listed but none can "
-            "be called missing or thin.",
+            f"No roster of expected voices was given, so {listed} be called missing or thin.",
             "Who needs to be involved? A Voices sheet (stakeholder_group, expected, why) lets the map show the empty "
             "chairs.",
             "The input has no voices table.", {"groups_present": len(groups)})
     for group in groups:
         label = group.group
-        expected = (f"{group.expected}" if group.expected else "") + (
-            f"{' and ' if group.expected else ''}{group.expected_share:.0%} of participants" if group.expected_share else "")
+        expected = " and ".join(part for part in (
+            f"{group.expected}" if group.expected else "",
+            f"{group.expected_share:.0%} of participants" if group.expected_share else "") if part)
         why = f" Expected because: {group.why}" if group.why else ""
         if group.status == "missing":
-            add("missing-voice", f"{_capital(label)}: expected ({expected}), but nobody from this group takes part.{why}",
+            wanted = f"expected ({expected})" if expected else "on the roster"
+            add("missing-voice", f"{_capital(label)}: {wanted}, but nobody from this group takes part.{why}",
                 f"Who could bring the voice of {label}, and what would make it worth their while to join?",
                 f"Counted participants whose {attribute} is {label!r} (case and spacing ignored) against the voices roster.",
                 {"present": 0, "expected": group.expected, "expected_share": group.expected_share}, (label,))
         elif group.status == "under-represented":
-            detail = (f"{group.share:.0%} of participants against an expected {group.expected_share:.0%} "
-                      f"(representation ratio {group.representation_ratio:.2f}; binomial p = {group.p_value:.3g})"
-                      if group.ratio_basis == "share" else
-                      f"{group.present} take part where {group.expected} are expected "
-                      f"(representation ratio {group.representation_ratio:.2f})")
+            # The sentence gives the expectation(s) the group falls short of: those decided the status.
+            short = _shortfall(group.present, group.share, group.expected, group.expected_share, threshold)
+            parts = []
+            if "count" in short:
+                parts.append(f"{_take_part(group.present)} where {group.expected} "
+                             f"{'is' if group.expected == 1 else 'are'} expected"
+                             + (f" (representation ratio {group.representation_ratio:.2f})"
+                                if group.ratio_basis == "count" else ""))
+            if "share" in short:
+                parts.append(f"{group.share:.0%} of participants against an expected {group.expected_share:.0%} "
+                             f"(representation ratio {group.representation_ratio:.2f}, below {threshold}; "
+                             f"binomial p = {group.p_value:.3g})")
+            detail = "; ".join(parts)
             add("thin-voice", f"{_capital(label)}: {detail}.{why}",
                 f"What keeps more {label} from taking part, and who could invite them?",
                 "Representation ratio = share present / share expected, or number present / number expected; the "
@@ -566,10 +608,13 @@ def _findings(
                 {"present": group.present, "expected": group.expected, "expected_share": group.expected_share,
                  "representation_ratio": group.representation_ratio, "p_value": group.p_value}, (label,))
         elif group.status == "unexpected" and roster_given:
-            add("unexpected-voice", f"{_capital(label)}: {group.present} take part without being on the roster.",
+            on_roster = group.expected is not None or group.expected_share is not None
+            add("unexpected-voice",
+                f"{_capital(label)}: {_take_part(group.present)} "
+                + ("where the roster expects none." if on_roster else "without being on the roster."),
                 "Should the roster name them? What do they bring that it did not foresee?",
-                f"Groups of {attribute} present among participants but not in the voices table.",
-                {"present": group.present}, (label,))
+                f"Groups of {attribute} present among participants but not in the voices table, or in it with 0 "
+                "expected.", {"present": group.present}, (label,))
         if group.present >= 2 and group.silence_ratio is not None and group.silence_ratio < silence_threshold:
             add("unheard-voice",
                 f"{_capital(label)}: {group.share:.0%} of participants, but {group.voice_share:.0%} of the ties in which "
@@ -599,7 +644,8 @@ def _findings(
                 f"Members tied (either way) to anyone outside the group, on {how_ties}.",
                 {"members": group.present, "members_linking_out": 1}, (label,))
         elif group.present and not group.outside_contacts and total > group.present:
-            add("no-outside-tie", f"{_capital(label)}: none of the {group.present} has a tie to anyone outside the group.",
+            nobody = "the one member has no tie" if group.present == 1 else f"none of the {group.present} has a tie"
+            add("no-outside-tie", f"{_capital(label)}: {nobody} to anyone outside the group.",
                 f"How could {label} be brought into the wider conversation?",
                 f"Ties (either way) between members and non-members, on {how_ties}.",
                 {"members": group.present, "outside_contacts": 0}, (label,))
@@ -612,12 +658,15 @@ def _findings(
             "groups with an expected share and all others pooled.", {"dissimilarity": dissimilarity})
     isolated = [p.id for p in participants if p.isolate]
     if isolated:
-        add("isolates", f"{count_people(len(isolated), 'has', 'have')} no tie of type {', '.join(ties.relations) or '(none)'}.",
+        kinds = f" of type {', '.join(ties.relations)}" if ties.relations else ""
+        add("isolates", f"{count_people(len(isolated), 'has', 'have')} no tie{kinds}.",
             "Are they newcomers, people who did not answer, or people left out? Who could connect them?",
             f"Participants with no tie either way on {how_ties}.", {"isolated": len(isolated)}, isolated)
     unasked = [p for p in participants if p.in_isolate and not p.isolate]
     if unasked:
-        by_group = Counter(group for p in unasked for group in (p.groups or ("(not recorded)",)))
+        named = {_key(group.group): group.group for group in groups}
+        by_group = Counter(group for p in unasked
+                           for group in (dict.fromkeys(named[_key(v)] for v in p.groups) or ("(not recorded)",)))
         breakdown = ", ".join(f"{group} {count}" for group, count in by_group.most_common())
         add("in-isolates",
             f"{count_people(len(unasked), 'takes part but is', 'take part but are')} named by nobody ({breakdown}).",

@@ -101,7 +101,7 @@ def _metrics(results: dict[str, Any]) -> dict[str, list[list[str]]]:
             add(pid, "constraint", b.constraint.get(pid))
     if "scale" in results:
         s = results["scale"]
-        detection = next((d for d in s.detected if d.resolution == 1.0), None)
+        detection = s.reported  # the detection the findings report: resolution 1, or the first run
         for position, node in enumerate(s.nodes):
             for level in s.levels:
                 add(str(node), level.name, level.first(node))
@@ -136,6 +136,7 @@ def atlas_data(landscape: Landscape, results: dict[str, Any], *, title: str | No
     base = _network_view(landscape, colour_attribute(landscape, None), title)
     people_count = len(base["nodes"])
     edge_count = len(base["edges"])
+    edge_keys = [_edge_key(edge) for edge in base["edges"]]
     metrics = _metrics(results)
     attributes, values = _filters(landscape)
     people = [{"id": node["id"], "pid": node["pid"], "label": node["label"], "details": node["details"],
@@ -174,16 +175,21 @@ def atlas_data(landscape: Landscape, results: dict[str, Any], *, title: str | No
             view["layout"] = {"type": "positions", "layers": labels}
         fields = [f for f in _OVERLAY_FIELDS if any(f in node for node in nodes[:people_count])]
         overlay_nodes = {field: [node.get(field) for node in nodes[:people_count]] for field in fields}
-        edges = view["edges"]
-        overlay_edges = {"crossing": [edge.get("crossing") for edge in edges[:edge_count]]} \
-            if any("crossing" in edge for edge in edges[:edge_count]) else {}
+        # A view draws the ties its pass measured: the others are marked not shown, by each edge's key.
+        edges = [edge for edge in view["edges"] if edge.get("kind") != "object-link"]
+        drawn = {_edge_key(edge): edge for edge in edges}
+        overlay_edges: dict[str, list[Any]] = {}
+        if len(drawn) < edge_count:
+            overlay_edges["shown"] = [key in drawn for key in edge_keys]
+        if any("crossing" in edge for edge in edges):
+            overlay_edges["crossing"] = [drawn[key].get("crossing") if key in drawn else None for key in edge_keys]
         views[name] = {
             "label": label,
             "meta": {"size_by": view["meta"]["size_by"], "view": name},
             "nodes": overlay_nodes,
             "extra_nodes": nodes[people_count:],
             "edges": overlay_edges,
-            "extra_edges": edges[edge_count:],
+            "extra_edges": [edge for edge in view["edges"] if edge.get("kind") == "object-link"],
             "legend": view["legend"],
             "findings": view.get("findings", []),
             "layout": view.get("layout"),
@@ -197,6 +203,11 @@ def atlas_data(landscape: Landscape, results: dict[str, Any], *, title: str | No
         meta["title"] = f"{meta['title']}: atlas"
     return {"meta": meta, "people": people, "edges": base["edges"], "views": views,
             "filters": {"attributes": attributes, "types": list(landscape.relation_types)}}
+
+
+def _edge_key(edge: dict[str, Any]) -> tuple[Any, ...]:
+    """What identifies a drawn tie across views: its two ends, type and direction."""
+    return edge["from"], edge["to"], edge["type"], edge["directed"]
 
 
 def _key(landscape: Landscape, pid: str) -> Hashable:

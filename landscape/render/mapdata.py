@@ -93,7 +93,7 @@ def map_data(
     Parameters
     ----------
     landscape : Landscape
-    view : {"network", "voices", "power"}
+    view : {"network", "voices", "power", "boundaries", "scale"}
         ``network`` draws the landscape as it is. ``voices`` colours people by stakeholder group,
         draws every missing voice on the roster as an empty chair, marks peripheral participants
         and under-represented groups, and carries the Voices pass's findings. ``power`` lays
@@ -104,7 +104,8 @@ def map_data(
         adds boundary objects as a second kind of node (hidden until asked for), and names the
         boundaries nobody crosses. ``scale`` starts with the units of the coarsest level as
         nodes (sized by members): clicking a unit opens it into its members, and a control
-        switches level.
+        switches level. Every view but ``network`` groups people exactly as its pass does and
+        draws only the ties its pass measured; ``power`` also draws the reporting lines, dashed.
     color_by : str, optional
         The participant attribute that colours the nodes. By default the first of community,
         organisation and stakeholder group that the participants have. People in several
@@ -244,42 +245,84 @@ def _network_view(
     }
 
 
+def _measured_ties(data: dict[str, Any], relations: list[str], formal: tuple[str, ...] = ()) -> None:
+    """Keep on the map only the ties a view's pass measured (and, for Power, the formal lines it
+    draws as structure); the legend says which types are left out."""
+    kept = set(relations) | set(formal)
+    present = [entry["type"] for entry in data["legend"]["edge_types"]]
+    data["edges"] = [edge for edge in data["edges"] if edge["type"] in kept]
+    data["legend"]["edge_types"] = [entry for entry in data["legend"]["edge_types"] if entry["type"] in kept]
+    notes = []
+    left_out = [kind for kind in present if kind not in kept]
+    if left_out:
+        notes.append(f"Drawn: the ties the pass measured ({', '.join(relations) or 'none'}); "
+                     f"{', '.join(left_out)} left out.")
+    shown_formal = [kind for kind in formal if kind in present and kind not in relations]
+    if shown_formal:
+        notes.append(f"{', '.join(shown_formal)}: drawn dashed as formal structure, not measured as learning ties.")
+    if notes:
+        data["legend"]["edge_note"] = " ".join(notes)
+
+
+def _edge_note(data: dict[str, Any], text: str) -> None:
+    """Add ``text`` to the legend's note on ties."""
+    before = data["legend"].get("edge_note")
+    data["legend"]["edge_note"] = f"{before} {text}" if before else text
+
+
+def _colour_by_groups(data: dict[str, Any], attribute: str | None, groups: list[str], counts: dict[str, int],
+                      memberships: dict[str, tuple[str, ...]], blank: int) -> dict[str, str]:
+    """Colour people by the first of the groups a pass put them in, and make the legend list the
+    pass's groups with its counts; people in none get the no-value colour and their own entry
+    (``no_value``), which no group's name can be mistaken for. Returns each group's colour."""
+    colour = {group: NODE_PALETTE[position % len(NODE_PALETTE)] for position, group in enumerate(groups)}
+    for node in data["nodes"]:
+        own = memberships.get(node["pid"], ())
+        node["group"] = own[0] if own else None
+        node["color"] = colour[own[0]] if own else NO_VALUE_COLOUR
+        node["multi"] = len(own) > 1
+    legend = data["legend"]
+    legend["color_by"] = attribute
+    legend["groups"] = [{"name": group, "color": colour[group], "count": counts[group]} for group in groups]
+    if blank:
+        legend["groups"].append({"name": NO_VALUE, "color": NO_VALUE_COLOUR, "count": blank, "no_value": True})
+    legend["multi_membership"] = sum(1 for node in data["nodes"] if node["multi"])
+    legend["multi_attribute"] = attribute
+    return colour
+
+
 def _voices_view(landscape: Landscape, title: str | None, result: Any = None, **options: Any) -> dict[str, Any]:
     """The network coloured by voice, with an empty chair for each missing voice."""
     from landscape.passes.voices import voices
 
     result = result or voices(landscape, **options)
-    groups = {group.group: group for group in result.groups}
-    data = _network_view(landscape, result.attribute, title, group_order=list(groups))
+    data = _network_view(landscape, None, title)
     data["meta"]["view"] = "voices"
     if title is None:
         data["meta"]["title"] = f"{data['meta']['title']}: voices"
+    _measured_ties(data, result.ties["relations"])
+    # People are grouped exactly as the pass counts them: several values split, case and spacing ignored.
+    colour = _colour_by_groups(data, result.attribute, [group.group for group in result.groups],
+                               {group.group: group.present for group in result.groups}, result.memberships(),
+                               len(result.unrecorded))
     level = {participant.id: participant.participation_level for participant in result.participants}
     for node in data["nodes"]:
         node["level"] = level[node["pid"]]
         node["details"].insert(-1, ["participation", node["level"]])
-    legend_groups = {entry["name"]: entry for entry in data["legend"]["groups"]}
     next_id = len(data["nodes"])
-    ordered = []
-    for position, group in enumerate(result.groups):
-        entry = legend_groups.pop(group.group, None)
-        if entry is None:
-            entry = {"name": group.group, "color": NODE_PALETTE[position % len(NODE_PALETTE)], "count": 0}
+    for entry, group in zip(data["legend"]["groups"], result.groups):
         entry["status"] = group.status
         entry["note"] = _status_note(group)
-        ordered.append(entry)
         if group.status == "missing":
             details = [["expected", _expectation(group)]]
             if group.why:
                 details.append(["why", group.why])
             data["nodes"].append({
                 "id": next_id, "pid": "", "label": f"{group.group} (expected {_expectation(group)})",
-                "group": group.group, "color": entry["color"], "size": 0, "multi": False,
+                "group": group.group, "color": colour[group.group], "size": 0, "multi": False,
                 "placeholder": True, "details": details,
             })
             next_id += 1
-    ordered += legend_groups.values()  # participants without a value: (none)
-    data["legend"]["groups"] = ordered
     data["legend"]["styles"] = [
         {"style": "placeholder", "text": "Empty chair: a voice on the roster that nobody brings"},
         {"style": "peripheral", "text": "Dashed, paler: peripheral participation in the learning ties"},
@@ -305,17 +348,23 @@ def _status_note(group: Any) -> str:
     if group.status == "under-represented":
         return f"under-represented: {group.present} of {_expectation(group)} expected"
     if group.status == "unexpected":
-        return "not on the roster"
+        on_roster = group.expected is not None or group.expected_share is not None
+        return "on the roster with none expected" if on_roster else "not on the roster"
+    if group.status == "not-expected":
+        return "on the roster with none expected"
     return ""
 
 
 def _power_view(landscape: Landscape, color_by: str | None, title: str | None, result: Any = None,
                 **options: Any) -> dict[str, Any]:
     """The network in layers of seniority, sized by how often each person is sought out."""
+    from landscape.passes.common import FORMAL_RELATIONS
     from landscape.passes.power import power
 
     result = result or power(landscape, **options)
     data = _network_view(landscape, colour_attribute(landscape, color_by), title)
+    # Reporting lines stay, dashed: they are the formal structure the learning ties are set beside.
+    _measured_ties(data, result.ties["relations"], FORMAL_RELATIONS)
     data["meta"]["view"] = "power"
     if title is None:
         data["meta"]["title"] = f"{data['meta']['title']}: power"
@@ -419,27 +468,25 @@ def _boundaries_view(landscape: Landscape, title: str | None, result: Any = None
 
     result = result or boundaries(landscape, **options)
     attribute = result.group_attribute
-    data = _network_view(landscape, attribute if result.groups else None, title, group_order=list(result.groups))
+    data = _network_view(landscape, None, title)
     data["meta"]["view"] = "boundaries"
     if title is None:
         data["meta"]["title"] = f"{data['meta']['title']}: boundaries"
-    graph = landscape.graph
-    memberships: dict[str, tuple[str, ...]] = {}
-    for node, value in graph.nodes(data=attribute):
-        if value is None:
-            memberships[str(node)] = ()
-        elif isinstance(value, tuple):
-            memberships[str(node)] = tuple(str(v) for v in value)
-        else:
-            memberships[str(node)] = tuple(part.strip() for part in str(value).split(";") if part.strip())
+    _measured_ties(data, result.ties["relations"])
+    # Regions, colours, legend and crossings use the pass's groups, named as the pass names them.
+    memberships: dict[str, tuple[str, ...]] = result.memberships
+    groups = list(result.groups)
+    colour = _colour_by_groups(data, attribute if groups else None, groups, result.sizes, memberships,
+                               len(result.ungrouped) if groups else len(data["nodes"]))
 
     # Regions: one disc per group (people by their first group), around a circle; the ungrouped in the middle.
-    colour = {entry["name"]: entry["color"] for entry in data["legend"]["groups"]}
     home = {node["pid"]: memberships[node["pid"]][0] if memberships[node["pid"]] else None for node in data["nodes"]}
-    regions = _place_in_regions(data["nodes"], home, list(result.groups), colour)
+    regions = _place_in_regions(data["nodes"], home, groups, colour)
+    homes = set(home.values())
+    homeless = [group for group in groups if group not in homes]
 
     index = {node["pid"]: node["id"] for node in data["nodes"]}
-    people = {pid: set(groups) for pid, groups in memberships.items()}
+    people = {pid: set(own) for pid, own in memberships.items()}
     pid_of = {node["id"]: node["pid"] for node in data["nodes"]}
     for edge in data["edges"]:
         edge["crossing"] = bool(people[pid_of[edge["from"]]]) and bool(people[pid_of[edge["to"]]]) and \
@@ -481,12 +528,13 @@ def _boundaries_view(landscape: Landscape, title: str | None, result: Any = None
         next_id += 1
     data["layout"] = {"type": "positions"}
     data["regions"] = regions
-    data["legend"]["notes"] = [f"No tie between {g} and {h}" for g, h in result.unbridged]
+    data["legend"]["notes"] = [f"No tie between {g} and {h}" for g, h in result.unbridged] + [
+        f"{group}: everyone in it lists another {attribute} first, and sits in that region" for group in homeless]
     data["legend"]["styles"] = [
         {"style": "broker", "text": "Among the top tenth of brokers across groups"},
         {"style": "object", "text": "Boundary object (show them with the button above the map)"},
     ]
-    data["legend"]["edge_note"] = "Ties across a boundary are drawn strong; ties within a group faint."
+    _edge_note(data, "Ties across a boundary are drawn strong; ties within a group faint.")
     data["findings"] = [{"statement": f.statement, "question": f.question} for f in result.findings]
     return data
 
@@ -504,6 +552,7 @@ def _scale_view(landscape: Landscape, title: str | None, result: Any = None, **o
 
     result = result or scale(landscape, **options)
     data = _network_view(landscape, None, title)
+    _measured_ties(data, result.ties["relations"])
     data["meta"]["view"] = "scale"
     if title is None:
         data["meta"]["title"] = f"{data['meta']['title']}: scale"
@@ -539,6 +588,6 @@ def _scale_view(landscape: Landscape, title: str | None, result: Any = None, **o
             for level in result.levels
         },
     }
-    data["legend"]["edge_note"] = ("Click a unit to open it into its members; double-click a member to fold "
-                                   "its unit back. The level control switches the units drawn.")
+    _edge_note(data, "Click a unit to open it into its members; double-click a member to fold its unit back. The "
+                     "level control switches the units drawn.")
     return data

@@ -59,11 +59,12 @@
       return node;
     }).concat(overlay.extra_nodes || []);
     var edgeFields = Object.keys(overlay.edges || {});
+    // A view draws only the ties its pass measured: the others are marked shown: false.
     var edges = data.edges.map(function (edge, i) {
       var copy = Object.assign({}, edge);
       edgeFields.forEach(function (field) { copy[field] = overlay.edges[field][i]; });
       return copy;
-    }).concat(overlay.extra_edges || []);
+    }).filter(function (edge) { return edge.shown !== false; }).concat(overlay.extra_edges || []);
     return { meta: Object.assign({}, data.meta, overlay.meta), nodes: nodes, edges: edges, legend: overlay.legend,
              findings: overlay.findings, layout: overlay.layout, regions: overlay.regions, scale: overlay.scale };
   }
@@ -79,6 +80,7 @@
   var detailsHint = byId("details-hint");
   var detailsBox = byId("details-list");
   var clusterInfo = {};
+  var openedAt = 0;
   var highlighted = false;
   var visEdges = [];
   var objectIds = [];
@@ -119,6 +121,7 @@
     detailsHint.hidden = false;
     search.value = "";
     clusterInfo = {};
+    openedAt = 0;
     highlighted = false;
   }
 
@@ -233,7 +236,7 @@
       swatch.style.background = g.color;
       if (g.status === "missing") swatch.style.borderColor = g.color;
       item.appendChild(swatch);
-      var name = el("span", g.name);
+      var name = el("span", g.name, g.no_value ? "no-value" : undefined);
       if (g.note) name.appendChild(el("span", g.note, "note"));
       item.appendChild(name);
       item.appendChild(el("span", g.count, "count"));
@@ -241,7 +244,9 @@
     });
     if (view.legend.multi_membership > 0) {
       var multi = byId("legend-multi");
-      multi.textContent = "Thick border: in several communities (" + view.legend.multi_membership +
+      var attribute = view.legend.multi_attribute;
+      var several = !attribute || attribute === "community" ? "communities" : "values of " + attribute;
+      multi.textContent = "Thick border: in several " + several + " (" + view.legend.multi_membership +
         "); coloured by the first one listed.";
       multi.hidden = false;
     }
@@ -349,12 +354,28 @@
     network.selectNodes([id]);
   }
 
+  // A folded unit opens with its members back where they were when it folded (moved along with
+  // the unit, if it was dragged), not stacked on the unit's spot.
+  function openUnit(id) {
+    var info = clusterInfo[id];
+    var now = state.network.getPositions([id])[id];
+    state.network.openCluster(id, { releaseFunction: function (centre, positions) {
+      var dx = info && now ? now.x - info.x : 0, dy = info && now ? now.y - info.y : 0;
+      var placed = {};
+      Object.keys(positions).forEach(function (member) {
+        placed[member] = { x: positions[member].x + dx, y: positions[member].y + dy };
+      });
+      return placed;
+    } });
+    delete clusterInfo[id];
+  }
+
   function click(params) {
-    var network = state.network;
-    if (params.nodes.length && network.isCluster(params.nodes[0])) {
+    // Units are the only nodes with text ids; clusterInfo knows which are still folded.
+    if (params.nodes.length && clusterInfo[params.nodes[0]]) {
       tooltip.hidden = true;
-      network.openCluster(params.nodes[0]);
-      delete clusterInfo[params.nodes[0]];
+      openUnit(params.nodes[0]);
+      openedAt = Date.now();
       return;
     }
     if (params.nodes.length) select(params.nodes[0]);
@@ -371,7 +392,7 @@
     });
     var currentLevel = null;
     function openAll() {
-      Object.keys(clusterInfo).forEach(function (id) { network.openCluster(id); });
+      Object.keys(clusterInfo).forEach(openUnit);
       clusterInfo = {};
     }
     function foldUnit(level, unit, index) {
@@ -384,8 +405,10 @@
           borderWidth: 3, color: nodeColour(info.color), allowSingleNodeCluster: true, font: { size: 18 }
         }
       });
-      clusterInfo[id] = { label: unit, details: [["level", level], ["members", String(info.members)],
-                                                 ["ties within", String(info.internal_ties)]] };
+      var at = network.getPositions([id])[id];
+      clusterInfo[id] = { label: unit, x: at.x, y: at.y,
+                          details: [["level", level], ["members", String(info.members)],
+                                    ["ties within", String(info.internal_ties)]] };
     }
     function showLevel(level) {
       openAll();
@@ -405,7 +428,9 @@
     byId("level-label").hidden = false;
     levelSelect.onchange = function () { showLevel(levelSelect.value); network.fit(); };
     network.on("doubleClick", function (params) {
-      if (!currentLevel || !params.nodes.length || network.isCluster(params.nodes[0])) return;
+      // The double-click's first click opened a unit (whose id no longer exists): that is all it does.
+      if (Date.now() - openedAt < 800) return;
+      if (!currentLevel || !params.nodes.length || typeof params.nodes[0] !== "number") return;
       var unit = unitOf[currentLevel][params.nodes[0]];
       var units = view.scale.units[currentLevel];
       for (var i = 0; i < units.length; i++) {
@@ -431,10 +456,7 @@
       button.addEventListener("click", function () {
         var network = state.network;
         var holder = network.clustering.findNode(n.id);
-        if (holder.length > 1 && clusterInfo[holder[0]]) {
-          network.openCluster(holder[0]);
-          delete clusterInfo[holder[0]];
-        }
+        if (holder.length > 1 && clusterInfo[holder[0]]) openUnit(holder[0]);
         select(n.id);
         network.focus(n.id, { scale: 1.2, animation: true });
       });
