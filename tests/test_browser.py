@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 class Visit:
     """A page opened from a file, with every request, dialog and script error it caused."""
 
-    def __init__(self, browser: Any, path: Path) -> None:
+    def __init__(self, browser: Any, path: Path, *, ready: bool = True) -> None:
         self.requests: list[str] = []
         self.dialogs: list[str] = []
         self.errors: list[str] = []
@@ -30,8 +30,10 @@ class Visit:
         self.url = path.resolve().as_uri()
         self.page.goto(self.url)
         # The page marks itself ready once the layout has settled; waiting on an attribute needs
-        # no script evaluation, which the page's Content-Security-Policy forbids.
-        self.page.wait_for_selector("body[data-ready=true]", state="attached", timeout=60_000)
+        # no script evaluation, which the page's Content-Security-Policy forbids. A report runs no
+        # script and has no such mark (ready=False).
+        if ready:
+            self.page.wait_for_selector("body[data-ready=true]", state="attached", timeout=60_000)
 
     def node_position(self, node_id: int) -> dict[str, float]:
         return self.page.evaluate(

@@ -20,13 +20,23 @@ from tests.conftest import DATA, write_workbook
         ("ods-renamed.xlsx", "OpenDocument spreadsheet"),
         ("truncated.xlsx", "damaged or incomplete"),
         ("not-a-workbook.xlsx", "expected an .xlsx workbook or a folder of CSV files"),
+        ("numbers-renamed.xlsx", "an Apple Numbers document"),
+        ("billion-laughs.xlsx", "refused: the workbook's XML declares its own entities"),
+        ("zip-bomb.xlsx", "refused: the part xl/worksheets/sheet1.xml would unpack from"),
+        # found by tests/fuzz (fuzz-*) and made by hand beside them: zipfile's many ways of failing
+        ("fuzz-row-past-excel-limit.xlsx", "refused: the sheet has rows past row 1,048,576"),
+        ("fuzz-zip-unknown-compression.xlsx", "damaged or incomplete"),
+        ("fuzz-zip-bad-name.xlsx", "damaged or incomplete"),
+        ("fuzz-zip-version-too-new.xlsx", "damaged or incomplete"),
+        ("zip-bad-deflate.xlsx", "damaged or incomplete"),
+        ("zip-encrypted-part.xlsx", "damaged or incomplete"),
     ],
 )
 def test_unreadable_workbooks_say_what_they_are_and_what_to_do(name: str, words: str) -> None:
     with pytest.raises(UnreadableFile) as caught:
         read_input(DATA / name)
     message = str(caught.value)
-    assert message.startswith(str(DATA / name) + ":")
+    assert message.startswith((str(DATA / name) + ":", str(DATA / name) + ", sheet "))
     assert words in message
 
 
@@ -35,12 +45,51 @@ def test_missing_file_is_unreadable(tmp_path: Path) -> None:
         read_input(tmp_path / "nowhere.xlsx")
 
 
-def test_latin1_csv_names_the_line_and_the_fix() -> None:
+def test_windows_1252_csv_is_read_and_the_report_shows_a_decoded_line() -> None:
+    table = read_csv(DATA / "latin1-csv" / "participants.csv")
+    assert table.rows[0] == ("P-001", "José Núñez")
+    [note] = table.notes
+    assert note.code == "not-utf8" and note.row == 2
+    assert "byte 0xE9 on line 2" in note.message and "'P-001,José Núñez'" in note.message
+    assert "CSV UTF-8" in note.message
+
+
+@pytest.mark.parametrize(("case", "words"), [
+    ("not-windows-1252-csv", "line 2: the file is neither UTF-8 nor Windows-1252 text (byte 0x81)"),
+    ("unclosed-quote-csv", "line 2: the CSV cannot be parsed (unexpected end of data)"),
+    ("binary-csv", "line 2: the file holds binary data (a NUL byte)"),
+])
+def test_csv_that_cannot_be_read_names_the_line(case: str, words: str) -> None:
     with pytest.raises(UnreadableFile) as caught:
-        read_csv(DATA / "latin1-csv" / "participants.csv")
-    assert "line 2" in str(caught.value)
-    assert "byte 0xE9" in str(caught.value)
-    assert "CSV UTF-8" in str(caught.value)
+        read_input(DATA / case)
+    assert str(caught.value) == f"{DATA / case / 'participants.csv'}, {words}" + str(caught.value).split(words, 1)[1]
+
+
+def test_the_bombs_are_refused_quickly_and_in_little_memory() -> None:
+    import resource
+    import time
+
+    for case in ("billion-laughs.xlsx", "zip-bomb.xlsx"):
+        start = time.perf_counter()
+        with pytest.raises(UnreadableFile):
+            read_input(DATA / case)
+        assert time.perf_counter() - start < 5, case
+    # the whole test process, which has read both, has stayed far below what either would unpack to
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 1_500_000  # kB
+
+
+def test_archive_limits(tmp_path: Path) -> None:
+    import zipfile
+
+    from landscape.io import readers
+
+    path = tmp_path / "big.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/media/padding.bin", b"\0" * (readers.RATIO_FLOOR + 1))
+    with pytest.raises(UnreadableFile, match=r"would unpack from .* to 100.0 MB \(\d[\d,]* times larger\)"):
+        readers.check_archive(path)
+    readers.check_archive(DATA / "huge-cell.xlsx")  # 50 MB of text at a ratio of 500 is below the floor: read
 
 
 def test_utf16_and_bom_and_semicolons_read_the_same_as_plain_csv() -> None:
@@ -76,7 +125,7 @@ def test_csv_cells_are_text_and_blank_cells_are_none(tmp_path: Path) -> None:
     assert table.where == "t.csv"
 
 
-def test_workbook_cells_keep_their_types_and_trailing_blanks_are_dropped(tmp_path: Path) -> None:
+def test_workbook_cells_keep_their_types_and_blank_rows_are_kept_for_the_report(tmp_path: Path) -> None:
     when = dt.datetime(2024, 3, 1)
     path = write_workbook(tmp_path / "w.xlsx", {"Participants": [["id", "level", "joined"], [7, 2.5, when],
                                                                  [None, None, None], ["B", None, None]]})
@@ -88,7 +137,9 @@ def test_workbook_cells_keep_their_types_and_trailing_blanks_are_dropped(tmp_pat
     book.save(path)
     table = read_workbook(path).tables["Participants"]
     assert table.header == ("id", "level", "joined")
-    assert table.rows == [(7, 2.5, when), (), ("B",)]  # empty cells after a row's last value are not kept
+    # empty cells after a row's last value are not kept; blank rows are, down to the formatted row
+    # 20, so that the report counts them wherever they are (see test_validate's empty-rows-100k)
+    assert table.rows == [(7, 2.5, when), (), ("B",), *[()] * 16]
     assert table.sheet == "Participants"
 
 
@@ -152,8 +203,27 @@ def test_a_formatted_far_cell_does_not_pad_every_row(tmp_path: Path) -> None:
     assert table.rows == [("P1",), ("P2",)]
 
 
-def test_very_long_csv_cells_are_read(tmp_path: Path) -> None:
+def test_cells_up_to_excels_limit_are_read_and_longer_ones_reported(tmp_path: Path) -> None:
     path = tmp_path / "participants.csv"
-    long_name = "x" * 500_000
-    path.write_text(f"id,name\nA,{long_name}\n", encoding="utf-8")
-    assert read_csv(path).rows == [("A", long_name)]
+    longest, too_long = "x" * 32_767, "y" * 500_000
+    path.write_text(f"id,name\nA,{longest}\nB,{too_long}\n", encoding="utf-8")
+    table = read_csv(path)
+    assert table.rows == [("A", longest), ("B",)]
+    [note] = table.notes
+    assert (note.code, note.severity, note.row, note.column) == ("cell-too-long", "error", 3, 1)
+    assert "got 500,000 characters, starting 'yyyy" in note.message
+
+
+def test_csv_export_neutralises_formulas_and_reads_them_back(tmp_path: Path) -> None:
+    from landscape.io.graphfiles import csv_text
+
+    values = ["=1+2", "+3", "-4", "@SUM(A1)", "'=quoted", "''=twice", "'plain", "plain", "a=b"]
+    path = tmp_path / "participants.csv"
+    rows = [["id", "name"]] + [[f"P{i}", csv_text(value)] for i, value in enumerate(values)]
+    import csv as _csv
+
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        _csv.writer(handle).writerows(rows)
+    written = path.read_text("utf-8")
+    assert "P0,'=1+2" in written and "P4,''=quoted" in written and "P6,'plain" in written
+    assert [row[1] for row in read_csv(path).rows] == values

@@ -47,9 +47,28 @@ EXPECTED = {
     "unrecognised-sheet.xlsx": [("Sheet2", None, None, "unrecognised-sheet")],
     "duplicate-sheet.xlsx": [("People", None, None, "duplicate-sheet")],
     "typed-cells.xlsx": [("Participants", 4, "level", "invalid-value")],
+    # Awkward inputs that read, each with what the report must say.
+    "latin1-csv": [(P, 2, None, "not-utf8")],
+    "empty-participants-sheet.xlsx": [("Participants", 1, "id", "missing-column"), ("Participants", 2, None, "no-rows")],
+    "title-above-header.xlsx": [("Participants", 3, None, "header-not-in-row-1")],
+    "merged-header.xlsx": [("Participants", 1, "B", "merged-header")],
+    "formulas-not-calculated.xlsx": [("Participants", 2, "level", "formula-not-calculated")],
+    "formulas-calculated.xlsx": [("Participants", 2, "level", "formulas")],
+    "dates-in-number-columns.xlsx": [("Participants", 2, "level", "invalid-value"),
+                                     ("Relationships", 2, "weight", "invalid-value")],
+    "ids-as-dates.xlsx": [("Participants", 2, "id", "date-as-id"), ("Relationships", 2, "source", "date-as-id"),
+                          ("Relationships", 3, "target", "date-as-id")],
+    "spaces-in-ids.xlsx": [],
+    "huge-cell.xlsx": [("Participants", 2, "name", "cell-too-long")],
+    "empty-rows-100k.xlsx": [("Participants", 5, None, "blank-rows")],
+    "hostile-sheet-name.xlsx": [("<img src=x onerror=alert(1)>", None, None, "unrecognised-sheet")],
+    "leading-zero-ids": [(R, 3, "source", "unknown-participant")],
+    "unicode-normal-forms": [(R, None, "target", "matched-by-name")],
+    "mixed-case-types": [],
+    "hostile-content": [],
 }
 ERRORS = {"missing-column", "missing-value", "duplicate-id", "unknown-participant", "ambiguous-participant",
-          "invalid-value", "duplicate-column", "duplicate-sheet"}
+          "invalid-value", "duplicate-column", "duplicate-sheet", "cell-too-long", "formula-not-calculated"}
 
 
 @pytest.mark.parametrize("case", sorted(EXPECTED))
@@ -67,7 +86,10 @@ def test_each_defect_is_reported_exactly(case: str) -> None:
 
 def test_every_corpus_entry_has_an_expectation_or_a_reader_test() -> None:
     unreadable = {"password-protected.xlsx", "legacy-xls-renamed.xlsx", "ods-renamed.xlsx", "truncated.xlsx",
-                  "not-a-workbook.xlsx", "latin1-csv", "empty-workbook.xlsx", "missing-relationships-table"}
+                  "not-a-workbook.xlsx", "empty-workbook.xlsx", "missing-relationships-table", "numbers-renamed.xlsx",
+                  "billion-laughs.xlsx", "zip-bomb.xlsx", "unclosed-quote-csv", "binary-csv", "not-windows-1252-csv",
+                  "fuzz-row-past-excel-limit.xlsx", "fuzz-zip-unknown-compression.xlsx", "fuzz-zip-bad-name.xlsx",
+                  "fuzz-zip-version-too-new.xlsx", "zip-bad-deflate.xlsx", "zip-encrypted-part.xlsx"}
     entries = {path.name for path in DATA.iterdir()
                if path.name not in ("build_corpus.py", "reference", "__pycache__") and not path.name.startswith("_")}
     assert entries == set(EXPECTED) | unreadable
@@ -241,3 +263,28 @@ def test_a_folder_holding_a_workbook_says_so(tmp_path: Path, workbook_input) -> 
     (folder / "landscape.xlsx").write_bytes(workbook_input({"Participants": [["id"]]}).read_bytes())
     with pytest.raises(SheetNotFound, match="The folder holds landscape.xlsx: give that workbook's path instead"):
         validate(folder)
+
+
+def test_awkward_inputs_read_into_the_graph_their_authors_meant() -> None:
+    from landscape import load
+
+    spaces = load(DATA / "spaces-in-ids.xlsx").graph  # trailing, non-breaking and tab spaces around ids
+    assert sorted((u, v) for u, v in spaces.edges()) == [("P-001", "P-002"), ("P-002", "P-003"), ("P-003", "P-001")]
+    types = load(DATA / "mixed-case-types").graph
+    assert sorted(d["type"] for *_, d in types.edges(data=True)) == ["advice", "advice", "advice", "reports_to"]
+    forms = load(DATA / "unicode-normal-forms").graph  # NFD in the relationships, NFC in the participants
+    assert sorted(forms.edges()) == [("B", "José"), ("José", "B")]
+    dates = load(DATA / "ids-as-dates.xlsx").graph
+    assert sorted(dates.edges()) == [("1-3", "2024-01-02"), ("2024-01-02", "1-3")]
+    title = load(DATA / "title-above-header.xlsx")
+    assert sorted(title.graph.nodes) == ["P-001", "P-002", "P-003"]
+    assert title.participants["_row"].tolist() == [4, 5, 6]  # the rows the spreadsheet shows, below the title
+    [issue] = title.report.issues
+    assert "'Clinical simulation partnership: who takes part'" in issue.message
+    merged = load(DATA / "merged-header.xlsx").graph
+    assert merged.nodes["P-001"]["column_b"] == "Ana Lima"
+    formulas = load(DATA / "formulas-calculated.xlsx").graph
+    assert formulas.nodes["P-001"]["level"] == 3
+    [zero] = validate(DATA / "leading-zero-ids").issues
+    assert "did you mean 007 (Ana Lima)?" in zero.message
+    assert load(DATA / "empty-rows-100k.xlsx").graph.number_of_nodes() == 3

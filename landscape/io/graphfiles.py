@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from landscape.errors import OutputNotWritable, UnreadableFile
-from landscape.io.raw import RawTable, Sources
+from landscape.io.raw import FORMULA_START, RawTable, Sources
 
 __all__ = [
     "GRAPH_SUFFIXES",
@@ -32,7 +32,6 @@ __all__ = [
 
 #: Suffixes of graph files landscape reads and writes.
 GRAPH_SUFFIXES = (".graphml", ".gexf", ".json")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _flat(value: Any) -> Any:
@@ -41,13 +40,43 @@ def _flat(value: Any) -> Any:
     return value
 
 
+#: Attribute names the graph formats (or networkx's writers and readers of them) keep for their
+#: own use: a participant or tie column of that name is written as ``landscape:<name>`` and read
+#: back under its own name, so that it is neither lost nor taken for the format's own field.
+RESERVED_PREFIX = "landscape:"
+_RESERVED_NODE = frozenset({"id", "label", "viz", "pid", "start", "end"})
+_RESERVED_EDGE = frozenset({"id", "key", "label", "relation", "viz", "start", "end", "source", "target"})
+
+
+def _unified(items: list[dict[str, Any]]) -> None:
+    """Give every numeric attribute one type: GraphML and GEXF declare an attribute's type once,
+    from its first value, so whole numbers beside decimals are all written as decimals."""
+    decimals = {key for data in items for key, value in data.items() if isinstance(value, float)}
+    for data in items:
+        for key in decimals & data.keys():
+            value = data[key]
+            if isinstance(value, int) and not isinstance(value, bool):
+                data[key] = float(value)
+
+
 def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy with list values (communities, tags) joined by ``;``, as graph formats need scalars."""
+    """A copy for the graph formats: list values (communities, tags) joined by ``;``, reserved
+    attribute names prefixed (see :data:`RESERVED_PREFIX`), numeric attributes of one type."""
+    def renamed(data: dict[str, Any], reserved: frozenset[str]) -> dict[str, Any]:
+        return {(RESERVED_PREFIX + k if k in reserved else k): _flat(v) for k, v in data.items()}
+
+    nodes = [(node, renamed(data, _RESERVED_NODE)) for node, data in graph.nodes(data=True)]
+    edges = [(u, v, key, renamed(data, _RESERVED_EDGE)) for u, v, key, data in graph.edges(keys=True, data=True)]
+    _unified([data for _, data in nodes])
+    _unified([data for *_, data in edges])
     flat = nx.MultiDiGraph(**{k: v for k, v in graph.graph.items() if isinstance(v, (str, int, float))})
-    flat.add_nodes_from((node, {k: _flat(v) for k, v in data.items()}) for node, data in graph.nodes(data=True))
-    flat.add_edges_from((u, v, key, {k: _flat(val) for k, val in data.items()})
-                        for u, v, key, data in graph.edges(keys=True, data=True))
+    flat.add_nodes_from(nodes)
+    flat.add_edges_from(edges)
     return flat
+
+
+def _own_name(key: str) -> str:
+    return key[len(RESERVED_PREFIX):] if key.startswith(RESERVED_PREFIX) else key
 
 
 def _writable(path: Path) -> Path:
@@ -126,7 +155,23 @@ def write_csv_folder(graph: nx.MultiDiGraph, folder: Path, extra: Mapping[str, I
 def _write_csv(path: Path, rows: Iterable[Iterable[Any]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerows([["" if cell is None else cell for cell in row] for row in rows])
+        writer.writerows([["" if cell is None else csv_text(cell) for cell in row] for row in rows])
+
+
+def csv_text(value: Any) -> Any:
+    """A CSV cell that a spreadsheet opens as text, never as a formula (CSV injection).
+
+    Text that starts like a formula gets a leading apostrophe, the mark spreadsheets take for
+    "this is text"; text that already starts with apostrophes before such a character gets one
+    more, so that :func:`landscape.io.readers.read_csv` (which takes one off) gives back exactly
+    what was written.
+
+    >>> csv_text("=SUM(A1)"), csv_text("'=1"), csv_text("'quoted"), csv_text(-1)
+    ("'=SUM(A1)", "''=1", "'quoted", -1)
+    """
+    if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_START) and value[:1] in ("'", *FORMULA_START):
+        return "'" + value
+    return value
 
 
 def text_cell(sheet: Any, value: Any) -> Any:
@@ -136,7 +181,7 @@ def text_cell(sheet: Any, value: Any) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         cell.data_type = "s"
         cell.quotePrefix = True
     return cell
@@ -200,11 +245,15 @@ def read_graph_file(path: Path) -> Sources:
         raise UnreadableFile(f"{path}: the file cannot be read as {suffix[1:]} ({type(exc).__name__}: {exc})") from None
     if not graph.is_multigraph():
         graph = nx.MultiDiGraph(graph)
+    if suffix == ".gexf":  # GEXF keeps "type" for direction: landscape writes the relationship type as "relation"
+        for _, _, data in graph.edges(data=True):
+            if "relation" in data and "type" not in data:
+                data["type"] = data.pop("relation")
     nodes: dict[str, None] = {}
     for _, data in graph.nodes(data=True):
         nodes.update(dict.fromkeys(key for key in data if key not in ("id", "label")))
     has_label = any("label" in data for _, data in graph.nodes(data=True)) and "name" not in nodes
-    header = ["id", *(["name"] if has_label else []), *nodes]
+    header = ["id", *(["name"] if has_label else []), *map(_own_name, nodes)]
     participants = [
         tuple([str(node), *([data.get("label")] if has_label else []), *[data.get(name) for name in nodes]])
         for node, data in graph.nodes(data=True)
@@ -215,6 +264,7 @@ def read_graph_file(path: Path) -> Sources:
     relationships = [
         tuple([str(u), str(v), *[data.get(name) for name in edges]]) for u, v, data in graph.edges(data=True)
     ]
+    edges = dict.fromkeys(map(_own_name, edges))
     if not graph.is_directed():
         header_rel = ["source", "target", *edges, "direction"] if "direction" not in edges else ["source", "target", *edges]
         if "direction" not in edges:

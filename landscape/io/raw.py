@@ -6,7 +6,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["RawTable", "Sources"]
+__all__ = ["FORMULA_START", "Note", "RawTable", "Sources"]
+
+#: How text that a spreadsheet would run as a formula starts (OWASP's list for CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the reader saw that the report should mention: a formula, an encoding, a cell
+    too long to be real. ``severity`` is ``"error"`` or ``"warning"``; ``row`` is the
+    spreadsheet's row number and ``column`` the 0-based column index, where the note is about
+    one cell (the report names the column by its header)."""
+
+    code: str
+    message: str
+    severity: str = "warning"
+    row: int | None = None
+    column: int | None = None
+    value: Any = None
 
 
 @dataclass(frozen=True)
@@ -23,6 +41,9 @@ class RawTable:
     header: tuple[Any, ...]
     rows: list[tuple[Any, ...]]
     first_row: int = 2
+    notes: tuple[Note, ...] = ()
+    #: Merged cell ranges of the sheet as (first row, first column, last row, last column), 1-based.
+    merged: tuple[tuple[int, int, int, int], ...] = ()
 
     @property
     def where(self) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from landscape.errors import UnreadableFile
-from landscape.io.raw import RawTable, Sources
+from landscape.io.raw import FORMULA_START, Note, RawTable, Sources
 
 __all__ = ["file_kind", "read_csv", "read_input", "read_workbook"]
 
@@ -26,8 +26,20 @@ _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 _CSV_DELIMITERS = (",", ";", "\t")
 _CSV_SUFFIXES = (".csv", ".tsv")
 _EXCEL_SEPARATOR_LINE = re.compile(r"^sep=(.)\r?$")  # Excel's hint at the top of some CSV files
-#: The largest CSV cell read (csv's default is 131,072 characters).
+#: The largest CSV cell read at all (csv's default is 131,072 characters).
 CSV_FIELD_LIMIT = 64 * 1024 * 1024
+#: Excel's own limit on the characters in one cell: a longer cell is reported as an error.
+CELL_LIMIT = 32_767
+#: Workbooks are zip archives: a part that would unpack beyond PART_LIMIT bytes, parts that
+#: together unpack beyond TOTAL_LIMIT, or a part above RATIO_FLOOR bytes that unpacks more than
+#: RATIO_LIMIT times its packed size (a "zip bomb") are refused before anything is unpacked. A
+#: sheet of 100,000 people and a million ties unpacks to about 150 MB at a ratio near 10.
+PART_LIMIT = 1 << 30
+TOTAL_LIMIT = 2 << 30
+RATIO_FLOOR = 100 << 20
+RATIO_LIMIT = 200
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_MERGE_TAG = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?"')
 
 WantTable = Callable[[str], bool]
 
@@ -72,7 +84,10 @@ def _zip_kind(path: Path) -> str:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
-    except (zipfile.BadZipFile, EOFError, OSError):
+    # zipfile raises many kinds of error for a damaged archive (BadZipFile, NotImplementedError for
+    # an unknown method or version, UnicodeDecodeError for a name, zlib.error, RuntimeError for an
+    # encrypted part...): each means the same to the user.
+    except Exception:  # noqa: BLE001
         raise UnreadableFile(
             f"{path}: the file is damaged or incomplete (it starts like an .xlsx workbook but "
             "cannot be unpacked). Was it copied or downloaded completely? Save it again from Excel."
@@ -148,16 +163,14 @@ def read_workbook(path: Path, want: WantTable = _everything) -> Sources:
     path = Path(path)
     if file_kind(path) != "xlsx":  # pragma: no cover - file_kind raises for everything else
         raise UnreadableFile(f"{path}: not an .xlsx workbook")
+    check_archive(path)
     # A damaged workbook makes openpyxl (and the zip and XML parsers under it) raise many kinds of
     # exception: XML ParseError, NotImplementedError for an unknown compression, KeyError for a
     # missing part... This is the boundary where all of them become one clear message.
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - see above
-        raise UnreadableFile(
-            f"{path}: the workbook cannot be read ({type(exc).__name__}: {exc}). "
-            "Open it in Excel or LibreOffice and save it again as .xlsx."
-        ) from None
+        raise _unreadable(path, None, exc) from None
     tables: dict[str, RawTable] = {}
     skipped: list[str] = []
     try:
@@ -169,41 +182,217 @@ def read_workbook(path: Path, want: WantTable = _everything) -> Sources:
                 # The size a sheet declares (its <dimension> tag) can be wrong, and openpyxl in
                 # read-only mode would then stop early or pad every row: read what is there.
                 sheet.reset_dimensions()
-                tables[sheet.title] = _table_from_rows(path, sheet.title, sheet.iter_rows(values_only=True))
+                rows = _bounded_rows(path, sheet)
+                part = getattr(sheet, "_worksheet_path", None)  # openpyxl's name for the sheet's XML
+                has_formulas, merged = _scan_sheet(path, part) if part else (False, ())
+                notes = _formula_notes(path, sheet.title, rows) if has_formulas else []
+                tables[sheet.title] = _table_from_rows(path, sheet.title, rows, notes=notes, merged=merged)
+            except UnreadableFile:
+                raise
             except Exception as exc:  # noqa: BLE001 - as above
-                raise UnreadableFile(
-                    f"{path}, sheet {sheet.title}: the sheet cannot be read "
-                    f"({type(exc).__name__}: {exc}). Save the workbook again from Excel."
-                ) from None
+                raise _unreadable(path, sheet.title, exc) from None
     finally:
         workbook.close()
     return Sources(origin=path, tables=tables, skipped=tuple(skipped))
 
 
-def _trimmed(row: Iterable[Any]) -> tuple[Any, ...]:
-    cells = [_clean_cell(cell) for cell in row]
+#: Excel's last row: a sheet that numbers its rows beyond it was not written by a spreadsheet.
+EXCEL_ROWS = 1_048_576
+
+
+def _bounded_rows(path: Path, sheet: Any) -> list[tuple[Any, ...]]:
+    """The rows of a sheet, refusing one that goes past Excel's last row.
+
+    openpyxl yields an empty row for each row number a sheet skips, so a sheet that jumps to row
+    10**16 would otherwise be read for ever.
+    """
+    rows = []
+    for row in sheet.iter_rows(values_only=True):
+        if len(rows) == EXCEL_ROWS:
+            raise UnreadableFile(
+                f"{path}, sheet {sheet.title}: refused: the sheet has rows past row {EXCEL_ROWS:,}, Excel's last. "
+                "The file was not written by a spreadsheet program, or is damaged; save it again from Excel."
+            )
+        rows.append(row)
+    return rows
+
+
+def _unreadable(path: Path, sheet: str | None, exc: Exception) -> UnreadableFile:
+    where = f"{path}, sheet {sheet}" if sheet is not None else str(path)
+    text = f"{type(exc).__name__}: {exc}"
+    chain: list[BaseException] = []
+    link: BaseException | None = exc
+    while link is not None and len(chain) < 10:  # openpyxl wraps the XML parser's error in its own
+        chain.append(link)
+        link = link.__cause__ or link.__context__
+    refusal = next((f"{type(e).__name__}: {e}" for e in chain
+                    if type(e).__name__ in ("DTDForbidden", "EntitiesForbidden", "ExternalReferenceForbidden")
+                    or "amplification" in str(e)), None)
+    if refusal is not None:  # defusedxml's refusals, or expat's own limit on entity expansion
+        return UnreadableFile(
+            f"{where}: refused: the workbook's XML declares its own entities ({refusal}). Excel never writes "
+            "these; they are how 'billion laughs' files exhaust memory. If you trust the file, open it in "
+            "Excel or LibreOffice and save it again as .xlsx."
+        )
+    if sheet is None:
+        return UnreadableFile(f"{where}: the workbook cannot be read ({text}). "
+                              "Open it in Excel or LibreOffice and save it again as .xlsx.")
+    return UnreadableFile(f"{where}: the sheet cannot be read ({text}). Save the workbook again from Excel.")
+
+
+def _size(count: float) -> str:
+    return f"{count / (1 << 20):,.1f} MB" if count >= 1 << 20 else f"{count / 1024:,.1f} kB"
+
+
+def check_archive(path: Path) -> None:
+    """Refuse a workbook whose parts would unpack to more than the limits above, before unpacking.
+
+    The sizes are those the archive declares; Python's zipfile stops at the declared size and
+    fails the checksum when a part holds more, so a part cannot lie its way past this check.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except Exception:  # noqa: BLE001  # pragma: no cover - file_kind has opened it (see _zip_kind)
+        raise UnreadableFile(f"{path}: the file is damaged or incomplete. Save it again from Excel.") from None
+    advice = ("A workbook of people and their ties is far smaller; this looks like a 'zip bomb'. If the "
+              "file is genuine, save its sheets as CSV files and give the folder.")
+    for part in parts:
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > PART_LIMIT or (part.file_size > RATIO_FLOOR and ratio > RATIO_LIMIT):
+            raise UnreadableFile(
+                f"{path}: refused: the part {part.filename} would unpack from {_size(part.compress_size)} to "
+                f"{_size(part.file_size)} ({ratio:,.0f} times larger). {advice}"
+            )
+    total = sum(part.file_size for part in parts)
+    if total > TOTAL_LIMIT:
+        raise UnreadableFile(f"{path}: refused: the workbook would unpack to {_size(total)}. {advice}")
+
+
+def _scan_sheet(path: Path, part: str) -> tuple[bool, tuple[tuple[int, int, int, int], ...]]:
+    """Whether a sheet's XML holds formulas, and its merged ranges: read-only openpyxl tells neither.
+
+    The XML is streamed in 1 MB pieces (with an overlap for tags cut in two), so memory stays small.
+    """
+    from openpyxl.utils import column_index_from_string
+
+    formulas = False
+    merged: set[tuple[int, int, int, int]] = set()
+    with zipfile.ZipFile(path) as archive, archive.open(part.lstrip("/")) as stream:
+        tail = b""
+        while chunk := stream.read(1 << 20):
+            data = tail + chunk
+            formulas = formulas or _FORMULA_TAG.search(data) is not None
+            if b"mergeCell" in data:
+                for first_col, first_row, last_col, last_row in _MERGE_TAG.findall(data):
+                    merged.add((int(first_row), column_index_from_string(first_col.decode()),
+                                int(last_row or first_row), column_index_from_string((last_col or first_col).decode())))
+            tail = data[-512:]
+    return formulas, tuple(sorted(merged))
+
+
+def _formula_notes(path: Path, sheet: str, values: list[tuple[Any, ...]]) -> list[Note]:
+    """Compare the formulas of a sheet with the values Excel saved for them.
+
+    A formula with a saved value is read as that value, and the report says so once; a formula
+    with none (written by a program that does not calculate) is an error, not a blank cell.
+    """
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        formula_sheet = book[sheet]
+        formula_sheet.reset_dimensions()
+        calculated: list[tuple[int, int, str, str, Any]] = []
+        notes: list[Note] = []
+        for number, (row, saved) in enumerate(zip(formula_sheet.iter_rows(values_only=True), values), start=1):
+            for index, cell in enumerate(row):
+                if not (isinstance(cell, str) and cell.startswith("=")):
+                    continue
+                value = saved[index] if index < len(saved) else None
+                if value == cell:  # text that starts with "=", stored as text
+                    continue
+                letter = get_column_letter(index + 1)
+                if value is None:
+                    notes.append(Note(
+                        "formula-not-calculated",
+                        f"expected the value of the formula {_short(cell)} (got no value saved with it: the file was "
+                        "written by a program that does not calculate formulas); open it in Excel or LibreOffice "
+                        "and save it again, or type the value",
+                        "error", number, index, cell))
+                else:
+                    calculated.append((number, index, letter, cell, value))
+    finally:
+        book.close()
+    if calculated:
+        number, index, letter, formula, value = calculated[0]
+        notes.append(Note(
+            "formulas",
+            f"expected values (got {len(calculated)} cell(s) holding formulas, the first {letter}{number}: "
+            f"{_short(formula)}); the values Excel last calculated were used ({letter}{number} = {value!r}), and "
+            "they do not change if the cells they refer to are edited outside Excel",
+            "warning", number, index, formula))
+    return notes
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _clean_row(row: Iterable[Any], number: int, notes: list[Note]) -> tuple[Any, ...]:
+    cells = []
+    for index, cell in enumerate(row):
+        if isinstance(cell, str):
+            if len(cell) > CELL_LIMIT:
+                notes.append(_long_cell(cell, number, index))
+                cell = None
+            else:
+                if "\r" in cell:  # line breaks in a cell are \n, as Excel writes them (Alt+Enter)
+                    cell = cell.replace("\r\n", "\n").replace("\r", "\n")
+                if _CONTROL.search(cell):
+                    notes.append(_control_note(cell, number, index))
+                    cell = _CONTROL.sub("", cell)
+                if cell.strip() == "":
+                    cell = None
+        cells.append(cell)
     while cells and cells[-1] is None:  # empty cells after the last value are formatting
         cells.pop()
     return tuple(cells)
 
 
-def _table_from_rows(file: Path, sheet: str | None, rows: Iterable[tuple[Any, ...]], header_row: int = 1) -> RawTable:
+#: Control characters: no spreadsheet shows them, XML (GraphML, GEXF, xlsx) cannot hold them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _control_note(cell: str, number: int, index: int) -> Note:
+    found = sorted(set(_CONTROL.findall(cell)))
+    return Note(
+        "control-character",
+        f"expected text (got the control character(s) {', '.join(f'U+{ord(c):04X}' for c in found)}, which "
+        "spreadsheets do not show and other formats cannot hold); they are removed",
+        "warning", number, index, cell[:80])
+
+
+def _long_cell(cell: str, number: int, index: int) -> Note:
+    return Note(
+        "cell-too-long",
+        f"expected at most {CELL_LIMIT:,} characters in a cell, Excel's own limit (got {len(cell):,} characters, "
+        f"starting {cell[:30]!r}); the cell is not read",
+        "error", number, index, cell[:80])
+
+
+def _table_from_rows(file: Path, sheet: str | None, rows: Iterable[tuple[Any, ...]], header_row: int = 1, *,
+                     notes: Iterable[Note] = (), merged: tuple[tuple[int, int, int, int], ...] = ()) -> RawTable:
+    long_cells: list[Note] = []  # and control characters
     iterator = iter(rows)
     header: tuple[Any, ...] = ()
     for first in iterator:
-        header = _trimmed(first)
+        header = _clean_row(first, header_row, long_cells)
         break
-    body = [_trimmed(row) for row in iterator]
-    # Rows with nothing in them at the end of a sheet are formatting, not data.
-    while body and not body[-1]:
-        body.pop()
-    return RawTable(file=file, sheet=sheet, header=header, rows=body, first_row=header_row + 1)
-
-
-def _clean_cell(cell: Any) -> Any:
-    if isinstance(cell, str) and cell.strip() == "":
-        return None
-    return cell
+    body = [_clean_row(row, number, long_cells) for number, row in enumerate(iterator, start=header_row + 1)]
+    return RawTable(file=file, sheet=sheet, header=header, rows=body, first_row=header_row + 1,
+                    notes=(*notes, *long_cells), merged=merged)
 
 
 def read_csv(path: Path) -> RawTable:
@@ -215,7 +404,7 @@ def read_csv(path: Path) -> RawTable:
             f"{path}: this is an Excel workbook with a .csv name. Rename it to .xlsx, "
             "or save the sheet from Excel as 'CSV UTF-8'."
         )
-    text = _decode(path, path.read_bytes())
+    text, notes = _decode(path, path.read_bytes())
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise UnreadableFile(
@@ -230,35 +419,101 @@ def read_csv(path: Path) -> RawTable:
         text = text.split("\n", 1)[1] if "\n" in text else ""
         header_row = 2
     else:
-        delimiter = max(_CSV_DELIMITERS, key=first_line.count) if first_line else ","
-        if first_line.count(delimiter) == 0:
-            delimiter = ","
+        delimiter = _delimiter(text)
     if csv.field_size_limit() < CSV_FIELD_LIMIT:
         csv.field_size_limit(CSV_FIELD_LIMIT)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote that is never closed is an error, not the rest of the file in one cell
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
+    record_start = 1
     try:
-        rows = list(reader)
+        for row in reader:
+            rows.append(row)
+            record_start = reader.line_num + 1
     except csv.Error as exc:
+        line = record_start + header_row - 1
+        if "field larger than field limit" in str(exc):
+            raise UnreadableFile(
+                f"{path}, line {line}: a cell holds more than {CSV_FIELD_LIMIT:,} characters, which no "
+                "spreadsheet writes; check for a quote that is never closed on that line."
+            ) from None
         raise UnreadableFile(
-            f"{path}, line {reader.line_num + header_row - 1}: the CSV cannot be parsed ({exc}). "
-            "Check the quotes on that line."
+            f"{path}, line {line}: the CSV cannot be parsed ({exc}). Check the quotes in the row that starts on "
+            "that line: a cell that holds a quote must be quoted, with the quote doubled (\"\")."
         ) from None
-    return _table_from_rows(path, None, (tuple(row) for row in rows), header_row=header_row)
+    return _table_from_rows(path, None, (tuple(map(_unquoted, row)) for row in rows), header_row=header_row,
+                            notes=notes)
 
 
-def _decode(path: Path, data: bytes) -> str:
+def _outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter: the one of , ; and tab that the header line holds (outside quotes).
+
+    When the header holds more than one (``id,notes (a; b; c)``), the one that appears as often
+    in the next lines as in the header wins (a header cell's own semicolons do not recur), then
+    comma before semicolon before tab.
+    """
+    lines = [line for line in text[:65536].split("\n")[:21] if line.strip()]
+    if not lines:
+        return ","
+    counts = {candidate: _outside_quotes(lines[0], candidate) for candidate in _CSV_DELIMITERS}
+    present = [candidate for candidate in _CSV_DELIMITERS if counts[candidate]]
+    if len(present) <= 1:
+        return present[0] if present else ","
+    rest = lines[1:]
+
+    def agreement(candidate: str) -> float:
+        return sum(_outside_quotes(line, candidate) == counts[candidate] for line in rest) / len(rest) if rest else 0.0
+
+    return max(present, key=lambda candidate: (agreement(candidate), -_CSV_DELIMITERS.index(candidate)))
+
+
+def _unquoted(cell: str) -> str:
+    """A cell with the apostrophe that kept it from being read as a formula taken off (see
+    :func:`landscape.io.graphfiles.csv_text`, which puts it on)."""
+    if cell[:1] == "'" and cell.lstrip("'").startswith(FORMULA_START):
+        return cell[1:]
+    return cell
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, list[Note]]:
+    """The text of a CSV file: UTF-16 with a byte-order mark, UTF-8, or else Windows-1252.
+
+    Excel's plain "CSV" on Windows writes Windows-1252 (Latin-1 plus curly quotes and the euro
+    sign). Such a file is read, and the report names the first line that is not plain ASCII as
+    decoded, so that a wrong guess (a file from another code page) shows at once.
+    """
     if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), []
         except UnicodeDecodeError:
             raise UnreadableFile(f"{path}: the file says it is UTF-16 but is not valid UTF-16.") from None
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         byte = data[exc.start]
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
         raise UnreadableFile(
-            f"{path}, line {line}: the file is not UTF-8 text (byte 0x{byte:02X}; files saved as "
-            "'CSV' by older Excel are often Windows-1252 or Latin-1). Save it again as "
-            "'CSV UTF-8 (comma delimited)', or open it in LibreOffice and choose UTF-8."
+            f"{path}, line {line}: the file is neither UTF-8 nor Windows-1252 text (byte 0x{byte:02X}). Save it "
+            "again as 'CSV UTF-8 (comma delimited)', or open it in LibreOffice and choose UTF-8."
         ) from None
+    sample = text.split("\n")[line - 1].strip()
+    note = Note(
+        "not-utf8",
+        f"expected UTF-8 text (got byte 0x{byte:02X} on line {line}, so the file was read as Windows-1252, which "
+        f"older Excel writes for 'CSV'; line {line} reads {_short(sample)!r}). If names look wrong, save the "
+        "file again as 'CSV UTF-8 (comma delimited)'",
+        "warning", line, None, None)
+    return text, [note]

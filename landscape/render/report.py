@@ -7,6 +7,7 @@ format it goes into; the HTML page has no script at all.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import html
 import re
@@ -77,12 +78,23 @@ def report_blocks(title: str, report: ValidationReport | None, results: dict[str
     return blocks
 
 
+def file_name(path: str | None) -> str:
+    """The last part of a path: shared reports name files, not the folders they live in (which
+    often hold a person's user name)."""
+    return (path or "").replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
+def place(issue: Any) -> str:
+    """Where an issue is, as :attr:`Issue.location` says, with the file's name only."""
+    return dataclasses.replace(issue, file=file_name(issue.file) or None).location
+
+
 def _import_blocks(report: ValidationReport, anonymised: bool) -> list[Block]:
-    source = report.source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]  # the file, not where it lives
+    source = file_name(report.source)
     blocks = [Block("h2", "What was read"),
               Block("p", f"{report.participants} participants and {report.relationships} relationships from "
                          f"{source}.")]
-    rows = [(info.table, info.sheet or info.file, info.rows, info.blank_rows) for info in report.tables]
+    rows = [(info.table, info.sheet or file_name(info.file), info.rows, info.blank_rows) for info in report.tables]
     blocks.append(Block("table", header=("table", "sheet or file", "rows", "blank rows skipped"), rows=tuple(rows)))
     warnings = report.warnings
     if not warnings:
@@ -93,7 +105,7 @@ def _import_blocks(report: ValidationReport, anonymised: bool) -> list[Block]:
                                  + ", ".join(f"{code} {count}" for code, count in counts.most_common()) + "."))
     else:
         blocks.append(Block("table", header=("where", "warning", "code"),
-                            rows=tuple((issue.location, issue.message, issue.code) for issue in warnings)))
+                            rows=tuple((place(issue), issue.message, issue.code) for issue in warnings)))
     return blocks
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from landscape.errors import OutputNotWritable
 from landscape.io.graphfiles import text_cell
 from landscape.model import Landscape
+from landscape.render.report import file_name
 from landscape.schema import ValidationReport
 from landscape.schema.tables import ROW, column_letter
 
@@ -149,7 +150,8 @@ def _import(report: ValidationReport, anonymised: bool) -> tuple[list[str], list
         counts = Counter((issue.severity.value, issue.code) for issue in report.issues)
         return ["severity", "code", "count"], [[severity, code, count] for (severity, code), count in counts.items()]
     header = ["severity", "code", "file", "sheet", "row", "column", "value", "message"]
-    rows = [[i.severity.value, i.code, i.file, i.sheet, i.row, i.column, i.value, i.message] for i in report.issues]
+    rows = [[i.severity.value, i.code, file_name(i.file), i.sheet, i.row, i.column, i.value, i.message]
+            for i in report.issues]
     return header, rows
 
 

@@ -41,9 +41,13 @@ def parse_number(text: str) -> int | float | None:
 
     >>> parse_number("3"), parse_number("-2.50"), parse_number("1e3"), parse_number("1_000"), parse_number("inf")
     (3, -2.5, 1000.0, None, None)
+    >>> parse_number("9" * 5000) is None
+    True
     """
     text = text.strip()
-    if not _NUMBER.fullmatch(text):
+    # No spreadsheet number has hundreds of digits (Excel keeps 15), and Python refuses to turn
+    # more than 4,300 digits into an int: such text is not a number here.
+    if len(text) > 400 or not _NUMBER.fullmatch(text):
         return None
     if "." not in text and "e" not in text.lower():
         return int(text)

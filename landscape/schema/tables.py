@@ -8,6 +8,8 @@ Problems never stop the reading: every cell of every row is looked at.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as _dt
 import math
 import re
 from collections import defaultdict
@@ -30,6 +32,10 @@ ROW = "_row"
 _LEADING_ZERO = re.compile(r"^[+-]?0\d")
 _SAFE_INTEGER = 2**53  # larger whole numbers lose digits as floats: such a column is kept as text
 _INVALID = object()  # a cell the schema rejected (reported already)
+#: How far down a sheet the header is looked for when row 1 is not it (a title above the table).
+HEADER_SEARCH_ROWS = 10
+#: Fields that name a participant: a date there is an id that Excel changed as it was typed.
+_ID_FIELDS = frozenset({"id", "source", "target"})
 
 
 def column_letter(index: int) -> str:
@@ -143,6 +149,14 @@ class Problems:
 def interpret(raw: RawTable, schema: TableSchema) -> tuple[Table, list[Issue]]:
     """Read ``raw`` as the table ``schema`` describes; return the table and every problem found."""
     problems = Problems(raw, schema.name)
+    raw = _find_header(raw, schema, problems)
+    for note in raw.notes:
+        column = None
+        if note.column is not None:
+            cell = raw.header[note.column] if note.column < len(raw.header) else None
+            column = text_of(cell) if cell is not None and note.row != raw.first_row - 1 else column_letter(note.column)
+        problems.add(note.code, note.message, row=note.row, column=column, value=note.value,
+                     severity=Severity(note.severity))
     columns, complete = _plan_columns(raw, schema, problems)
     blank_rows: list[int] = []
     records: dict[str, list[Any]] = {column.attribute: [] for column in columns}
@@ -183,7 +197,7 @@ def interpret(raw: RawTable, schema: TableSchema) -> tuple[Table, list[Issue]]:
     if blank_rows:
         problems.add(
             "blank-rows",
-            f"expected a value in every row (got {len(blank_rows)} blank row(s), skipped: "
+            f"expected a value in every row (got {len(blank_rows):,} blank row(s), skipped: "
             f"rows {row_list(blank_rows)})",
             row=blank_rows[0],
             severity=Severity.WARNING,
@@ -209,6 +223,54 @@ def interpret(raw: RawTable, schema: TableSchema) -> tuple[Table, list[Issue]]:
     return table, problems.issues
 
 
+def _fields_named(cells: tuple[Any, ...], schema: TableSchema) -> set[str]:
+    """The contract fields a row of cells would name if it were the header."""
+    named = set()
+    for cell in cells:
+        if cell is not None and not isinstance(cell, (int, float, _dt.date)):
+            match = schema.header_index.get(normalise_header(text_of(cell)))
+            if match is not None:
+                named.add(match[0])
+    for field in schema.fields.values():
+        if field.column_fallback in named:
+            named.add(field.name)
+    return named
+
+
+def _find_header(raw: RawTable, schema: TableSchema, problems: Problems) -> RawTable:
+    """The table with its header row: row 1, or the first of the rows below it that names every
+    required column (a title and a blank row above a table are common). The rows above the
+    header are reported with what they hold, never dropped unsaid."""
+    required = {field.name for field in schema.fields.values() if field.required}
+    if not required or required <= _fields_named(raw.header, schema):
+        return raw
+    for offset, cells in enumerate(raw.rows[:HEADER_SEARCH_ROWS]):
+        if required <= _fields_named(cells, schema):
+            first = raw.first_row - 1
+            header_row = raw.first_row + offset
+            above = [text_of(cell) for row in (raw.header, *raw.rows[:offset]) for cell in row if cell is not None]
+            shown = "; ".join(above)
+            shown = shown if len(shown) <= 80 else shown[:77] + "..."
+            problems.add(
+                "header-not-in-row-1",
+                f"expected the header in row {first} (got it in row {header_row}); row(s) {first}-{header_row - 1} "
+                f"above it are taken as a title and not read" + (f": {shown!r}" if shown else " (they are blank)"),
+                row=header_row,
+                severity=Severity.WARNING,
+            )
+            return dataclasses.replace(raw, header=cells, rows=raw.rows[offset + 1:], first_row=header_row + 1)
+    return raw
+
+
+def _merge_covering(raw: RawTable, index: int) -> tuple[int, int, int, int] | None:
+    header_row = raw.first_row - 1
+    for merge in raw.merged:
+        first_row, first_col, last_row, last_col = merge
+        if first_row <= header_row <= last_row and first_col <= index + 1 <= last_col and first_col != last_col:
+            return merge
+    return None
+
+
 def _plan_columns(raw: RawTable, schema: TableSchema, problems: Problems) -> tuple[list[Column], bool]:
     width = max([len(raw.header), *(len(row) for row in raw.rows)]) if raw.rows or raw.header else 0
     candidates: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)  # field -> (index, header, exact)
@@ -220,14 +282,27 @@ def _plan_columns(raw: RawTable, schema: TableSchema, problems: Problems) -> tup
         if not norm:
             if any(index < len(row) and row[index] is not None for row in raw.rows):
                 letter = column_letter(index)
-                problems.add(
-                    "unnamed-column",
-                    f"expected a header above the values in column {letter} (got a blank header "
-                    f"cell); the values are kept as attribute column_{letter.lower()}",
-                    row=raw.first_row - 1,
-                    column=letter,
-                    severity=Severity.WARNING,
-                )
+                merge = _merge_covering(raw, index)
+                if merge is not None:
+                    span = f"{column_letter(merge[1] - 1)}{merge[0]}:{column_letter(merge[3] - 1)}{merge[2]}"
+                    problems.add(
+                        "merged-header",
+                        f"expected a header for each column (got header cells {span} merged, so column {letter} has "
+                        f"none of its own); the values are kept as attribute column_{letter.lower()}. Unmerge the "
+                        "cells and give each column its own header",
+                        row=raw.first_row - 1,
+                        column=letter,
+                        severity=Severity.WARNING,
+                    )
+                else:
+                    problems.add(
+                        "unnamed-column",
+                        f"expected a header above the values in column {letter} (got a blank header "
+                        f"cell); the values are kept as attribute column_{letter.lower()}",
+                        row=raw.first_row - 1,
+                        column=letter,
+                        severity=Severity.WARNING,
+                    )
                 extras.append((index, letter, f"column_{letter.lower()}"))
             continue
         match = schema.header_index.get(norm)
@@ -330,6 +405,17 @@ def _read_field_cell(cells: tuple[Any, ...], column: Column, reader: FieldReader
                 value=raw,
             )
             return _INVALID
+        if field.name in _ID_FIELDS and isinstance(raw, (_dt.date, _dt.datetime)):
+            problems.add(
+                "date-as-id",
+                f"expected an id as text (got the date {text_of(raw)}: Excel turns entries such as 1-2 or 3/4 into "
+                f"dates as they are typed); it is read as {value!r}. If that is not what was typed, format the "
+                "column as Text and type it again",
+                row=row,
+                column=column.header,
+                value=raw,
+                severity=Severity.WARNING,
+            )
         if value not in ("", ()):
             return value
     if field.required:

@@ -277,6 +277,7 @@ class _KeyIndex:
                     self.label[value] = name
         self._id_text = [str(value) for value in self.ids]
         self._folded: dict[str, str] | None = None
+        self._unpadded: dict[str, str] = {}
         self._hints: dict[Any, str] = {}
 
     def hint(self, value: Any) -> str:
@@ -287,10 +288,15 @@ class _KeyIndex:
             return ""
         if self._folded is None:
             self._folded = {candidate.casefold(): candidate for candidate in self._id_text}
+            # Excel drops the leading zeros of ids it takes for numbers: 007 arrives as 7
+            self._unpadded = {candidate.lstrip("0"): candidate for candidate in self._id_text
+                              if candidate[:1] == "0" and candidate.isdigit()}
         text = str(value)
         found: list[Any] = []
         if text.casefold() in self._folded:
             found.append(self._folded[text.casefold()])
+        if text.isdigit() and text.lstrip("0") in self._unpadded:
+            found.append(self._unpadded[text.lstrip("0")])
         found += difflib.get_close_matches(text, self._id_text, n=3, cutoff=_CLOSE)
         for name in difflib.get_close_matches(_name_key(text), list(self.by_name), n=2, cutoff=_CLOSE):
             found.append(self.by_name[name][0][0])

@@ -3,7 +3,9 @@
     pip install openpyxl msoffcrypto-tool xlwt
     python tests/data/build_corpus.py
 
-The outputs are committed; this script documents how each was made and remakes them. The
+The outputs are committed; this script documents how each was made and remakes them, except
+the fuzz-*.xlsx files (inputs atheris found, see tests/fuzz/README.md) and zip-bad-deflate.xlsx /
+zip-encrypted-part.xlsx (single header fields patched by hand next to them), which are kept as found. The
 expected report for each lives with its test (tests/test_validate.py); binary cases that cannot
 be read at all are tested in tests/test_readers.py. msoffcrypto-tool and xlwt are needed only
 here, to make a genuinely password-protected workbook and a genuine old .xls file.
@@ -12,12 +14,16 @@ here, to make a genuinely password-protected workbook and a genuine old .xls fil
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
 import shutil
+import unicodedata
 import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.styles import PatternFill
 
 HERE = Path(__file__).resolve().parent
 
@@ -51,6 +57,24 @@ def workbook(name: str, sheets: dict[str, list[list[object]]]) -> Path:
     path = HERE / name
     book.save(path)
     return path
+
+
+def rewrite_part(name: str, part: str, change) -> None:
+    """Rewrite one XML part of a corpus workbook: for what openpyxl will not write."""
+    path = HERE / name
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    parts[part] = change(parts[part].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, data in parts.items():
+            archive.writestr(member, data)
+
+
+#: Names, attribute values, sheet names and relationship types that would run as script or markup
+#: if a page or report put them in as HTML, or as formulas if a spreadsheet did.
+HOSTILE = ["</script><script>alert('name')</script>", "<img src=x onerror=alert('img')>",
+           "javascript:alert('url')", "{{constructor.constructor('alert(1)')()}}", "=HYPERLINK(\"http://x\",\"y\")",
+           "<svg onload=alert('svg')>", "\u202eevil\u202c & <b>bold</b>"]
 
 
 def with_rows(rows: list[list[object]], *changes: tuple[int, list[object]]) -> list[list[object]]:
@@ -152,6 +176,68 @@ def main() -> None:
         "Relationships": [["source", "target", "weight"], ["P-001", "P-002", 2], ["P-002", "P-003", 0.5]],
     })
 
+    # Awkward workbooks: each reads, and the report says what was done.
+    workbook("empty-participants-sheet.xlsx", {"Participants": [], "Relationships": TIES})
+    workbook("title-above-header.xlsx", {"Participants": [["Clinical simulation partnership: who takes part"], [],
+                                                          *PEOPLE], "Relationships": TIES})
+    path = workbook("merged-header.xlsx", {"Participants": [["id", None, *PEOPLE[0][2:]],
+                                                            *[[row[0], row[1], *row[2:]] for row in PEOPLE[1:]]],
+                                           "Relationships": TIES})
+    from openpyxl import load_workbook  # noqa: PLC0415
+
+    book = load_workbook(path)
+    book["Participants"].merge_cells("A1:B1")
+    book.save(path)
+    workbook("formulas-not-calculated.xlsx", {"Participants": with_rows(PEOPLE, (1, [*PEOPLE[1][:4], "=1+2"])),
+                                              "Relationships": TIES})
+    workbook("formulas-calculated.xlsx", {"Participants": with_rows(PEOPLE, (1, [*PEOPLE[1][:4], "=1+2"])),
+                                          "Relationships": TIES})
+    rewrite_part("formulas-calculated.xlsx", "xl/worksheets/sheet1.xml",
+                 lambda xml: re.sub(r'<c r="E2"[^>]*>.*?</c>', '<c r="E2"><f>1+2</f><v>3</v></c>', xml))
+    workbook("dates-in-number-columns.xlsx", {
+        "Participants": with_rows(PEOPLE, (1, [*PEOPLE[1][:4], dt.datetime(2024, 3, 1)])),
+        "Relationships": with_rows(TIES, (1, ["P-001", "P-002", "advice", dt.datetime(2024, 1, 2)]))})
+    workbook("ids-as-dates.xlsx", {
+        "Participants": [["id", "name"], [dt.datetime(2024, 1, 2), "Ana Lima"], ["1-3", "Ben Okafor"]],
+        "Relationships": [["source", "target"], [dt.datetime(2024, 1, 2), "1-3"], ["1-3", dt.datetime(2024, 1, 2)]]})
+    workbook("spaces-in-ids.xlsx", {"Participants": PEOPLE, "Relationships": [
+        TIES[0], ["P-001 ", "P-002", "advice", 1], ["P-002\u00a0", "P-003", "advice", 1], ["\tP-003", " P-001", "advice", 1]]})
+    workbook("huge-cell.xlsx", {"Participants": with_rows(PEOPLE, (1, ["P-001", "HUGE", *PEOPLE[1][2:]])),
+                                "Relationships": TIES})
+    rewrite_part("huge-cell.xlsx", "xl/worksheets/sheet1.xml",
+                 lambda xml: xml.replace("<t>HUGE</t>", "<t>" + "Ana Lima " * (50 * 1024 * 1024 // 9) + "</t>", 1))
+    path = workbook("empty-rows-100k.xlsx", {"Participants": PEOPLE, "Relationships": TIES})
+    book = load_workbook(path)
+    fill = PatternFill("solid", fgColor="FFFF00")
+    for row in range(5, 100_005):  # formatted but empty: what a whole coloured column leaves behind
+        book["Participants"].cell(row=row, column=1).fill = fill
+    book.save(path)
+    workbook("hostile-sheet-name.xlsx", {"Participants": PEOPLE, "Relationships": TIES,
+                                         "<img src=x onerror=alert(1)>": [["x"]]})
+
+    # Awkward CSV folders.
+    csv_folder("leading-zero-ids", participants=[["id", "name"], ["007", "Ana Lima"], ["008", "Ben Okafor"]],
+               relationships=[["source", "target"], ["007", "008"], ["7", "008"]])
+    csv_folder("unicode-normal-forms",
+               participants=[["id", "name"], [unicodedata.normalize("NFC", "José"), unicodedata.normalize("NFC", "José Núñez")],
+                             ["B", "Ben"]],
+               relationships=[["source", "target"], [unicodedata.normalize("NFD", "José"), "B"],
+                              ["B", unicodedata.normalize("NFD", "José Núñez")]])
+    csv_folder("mixed-case-types", participants=PEOPLE,
+               relationships=[TIES[0], ["P-001", "P-002", "Advice", "1"], ["P-002", "P-003", "ADVICE", "1"],
+                              ["P-003", "P-001", "advice ", "1"], ["P-001", "P-003", "Reports To", "1"]])
+    csv_folder("hostile-content",
+               participants=[["id", "name", "community", "stakeholder_group", "role"],
+                             *[[f"H{number}", name, name, name, name] for number, name in enumerate(HOSTILE, start=1)]],
+               relationships=[["source", "target", "type", "boundary_object"],
+                              *[[f"H{number}", f"H{number % len(HOSTILE) + 1}", name, name]
+                                for number, name in enumerate(HOSTILE, start=1)]])
+    csv_folder("unclosed-quote-csv", participants=PEOPLE, relationships=TIES)
+    (HERE / "unclosed-quote-csv" / "participants.csv").write_text(
+        'id,name\nP-001,"Ana Lima\nP-002,Ben Okafor\nP-003,Chen Wei\n', encoding="utf-8")
+    csv_folder("binary-csv", participants=PEOPLE, relationships=TIES)
+    (HERE / "binary-csv" / "participants.csv").write_bytes(b"id,name\nP-001,Ana\x00\x01\x02\n")
+
     # Files that cannot be read at all.
     valid = workbook("_valid.xlsx", {"Participants": PEOPLE, "Relationships": TIES})
     data = valid.read_bytes()
@@ -173,10 +259,23 @@ def main() -> None:
     with zipfile.ZipFile(HERE / "ods-renamed.xlsx", "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         archive.writestr("content.xml", "<office:document-content/>")
+    with zipfile.ZipFile(HERE / "numbers-renamed.xlsx", "w") as archive:  # Apple Numbers' package layout
+        archive.writestr("Index/Document.iwa", b"\x00" * 16)
+        archive.writestr("Metadata/Properties.plist", b"bplist00")
+    entities = "".join(f'<!ENTITY e{i} "' + f"&e{i - 1};" * 10 + '">' for i in range(1, 10))
+    shutil.copyfile(valid, HERE / "billion-laughs.xlsx")
+    rewrite_part("billion-laughs.xlsx", "xl/worksheets/sheet1.xml", lambda xml: (
+        f'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY e0 "lol">{entities}]>'
+        + re.sub(r"^<\?xml[^>]*\?>", "", xml).replace("<t>id</t>", "<t>id&e9;</t>", 1)))
+    shutil.copyfile(valid, HERE / "zip-bomb.xlsx")
+    rewrite_part("zip-bomb.xlsx", "xl/worksheets/sheet1.xml",
+                 lambda xml: xml.replace("<sheetData>", "<sheetData>" + " " * (200 * 1024 * 1024), 1))
     valid.unlink()
     csv_folder("latin1-csv", participants=PEOPLE, relationships=TIES)
     (HERE / "latin1-csv" / "participants.csv").write_bytes(
         "id,name\nP-001,José Núñez\nP-002,Ben\nP-003,Chen\n".encode("latin-1"))
+    csv_folder("not-windows-1252-csv", participants=PEOPLE, relationships=TIES)
+    (HERE / "not-windows-1252-csv" / "participants.csv").write_bytes(b"id,name\nP-001,Ana\x81\nP-002,Ben\n")
     csv_folder("utf16-csv", participants=PEOPLE, relationships=TIES)
     text = (HERE / "utf16-csv" / "participants.csv").read_text("utf-8")
     (HERE / "utf16-csv" / "participants.csv").write_bytes(text.encode("utf-16"))
