@@ -195,6 +195,7 @@ def main() -> None:
       landscape template my-landscape.xlsx      a blank workbook to fill in
       landscape validate my-landscape.xlsx      check it, every problem at once
       landscape atlas my-landscape.xlsx -o my-atlas
+      landscape compare survey-2024.xlsx survey-2025.xlsx   what changed
     """
 
 
@@ -349,6 +350,98 @@ def analyse(ctx: click.Context, source: Path | None, passes: tuple[str, ...], re
     click.echo("\n\n".join(result_text(name, result) for name, result in results.items()))
 
 
+def _waves_pair(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, str] | None:
+    if value is None:
+        return None
+    parts = [part.strip() for part in value.split(",")]
+    if len(parts) != 2 or not all(parts) or parts[0] == parts[1]:
+        raise click.BadParameter(f"expected two different waves, earlier first, as in 2024,2025 (got {value!r})")
+    return parts[0], parts[1]
+
+
+def _two_waves(ctx: click.Context, first: Path, second: Path | None, waves: tuple[str, str] | None,
+               level_order: str) -> tuple[Any, Any, dict[str, Any]]:
+    """The earlier and the later wave, from two inputs or from one input's wave column."""
+    from landscape.model import load
+    from landscape.passes.continuity import split_waves
+
+    if second is not None and waves is not None:
+        raise click.UsageError("give BEFORE and AFTER, or one INPUT with --waves, not both", ctx=ctx)
+    if second is None and waves is None:
+        raise click.UsageError("give BEFORE and AFTER (two inputs), or one INPUT with --waves A,B", ctx=ctx)
+    if second is not None:
+        before, after = load(first, level_order=level_order), load(second, level_order=level_order)
+        _echo_warnings(before.report)
+        _echo_warnings(after.report)
+        labels = (first.stem or str(first), second.stem or str(second))
+        if labels[0] == labels[1]:
+            labels = ("before", "after")
+        return before, after, {"labels": labels, "basis": "two inputs"}
+    land = load(first, level_order=level_order)
+    _echo_warnings(land.report)
+    try:
+        before, after, blank = split_waves(land, *waves)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--waves") from None
+    return before, after, {"labels": waves, "basis": "wave column", "ties_without_wave": blank}
+
+
+@main.command()
+@click.argument("first", metavar="BEFORE", type=click.Path(path_type=Path))
+@click.argument("second", metavar="[AFTER]", required=False, type=click.Path(path_type=Path))
+@click.option("--waves", callback=_waves_pair, metavar="A,B",
+              help="With one INPUT: compare the ties whose wave column says A with those that say B.")
+@click.option("--relation", "relations", multiple=True, metavar="TYPE",
+              help="Measure only this relationship type (repeat for several). Default: every type except reports_to.")
+@click.option("--group", metavar="ATTR", help="The attribute whose groups have boundaries (default community).")
+@click.option("--voices-by", "by", metavar="ATTR", help="The attribute that names a person's voice "
+              "(default stakeholder_group).")
+@click.option("--level-order", type=click.Choice(["higher-is-senior", "lower-is-senior"]), default="higher-is-senior",
+              show_default=True, help="How the level column is coded.")
+@click.option("--map", "map_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the map of what changed (the later wave; ties gained strong, lost faint and dashed; "
+              "newcomers ringed).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def compare(ctx: click.Context, first: Path, second: Path | None, waves: tuple[str, str] | None,
+            relations: tuple[str, ...], group: str | None, by: str | None, level_order: str, map_path: Path | None,
+            output_format: str) -> None:
+    """Compare two waves of a landscape and say what changed.
+
+    Participants are matched by id. The comparison lists who joined and who left, the ties kept,
+    gained and lost (Jaccard persistence per type and across boundaries), moves between
+    participation levels, boundaries opened and closed, E-I by group, centralization and
+    reciprocity, brokers who appeared or disappeared, and voices that arrived or are still
+    missing, each with its numbers before and after. With --waves, a participant takes part in
+    a wave when they have a tie in it.
+
+    \b
+    Examples:
+      landscape compare survey-2024.xlsx survey-2025.xlsx
+      landscape compare partnership.xlsx --waves 2024,2025 --map changes.html
+      landscape compare before/ after/ --format json > changes.json
+    """
+    from landscape.passes.continuity import compare as compare_waves
+    from landscape.render.text import comparison_text
+
+    before, after, how = _two_waves(ctx, first, second, waves, level_order)
+    result = compare_waves(before, after, relations=list(relations) or None, group=group, by=by,
+                           level_order=level_order, **how)
+    if map_path is not None:
+        from landscape.render import write_map
+        from landscape.render.mapdata import change_map_data
+
+        write_map(change_map_data(before, after, result), map_path)
+        click.echo(f"Wrote {map_path}.", err=True)
+    if output_format == "json":
+        from landscape._version import __version__
+
+        document = {"landscape_version": __version__, "continuity": result.to_dict()}
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False))
+    else:
+        click.echo(comparison_text(result.to_dict()))
+
+
 def _progress(step: str, seconds: float | None) -> None:
     """Progress on stderr: every step on a terminal; otherwise only steps that took a second or more."""
     terminal = sys.stderr.isatty()
@@ -367,9 +460,15 @@ def _progress(step: str, seconds: float | None) -> None:
               help="Replace names by stable pseudonyms and leave out free-text columns.")
 @click.option("--keep", multiple=True, metavar="COLUMN", help="With --anonymise: a free-text column to keep (repeatable).")
 @click.option("--title", help="The atlas's title (default: the input's file name).")
+@click.option("--before", "before_path", type=click.Path(path_type=Path), metavar="BEFORE",
+              help="An earlier wave of the same landscape: the report gets a Continuity section and the folder "
+              "changes.html, the map of what changed.")
+@click.option("--waves", callback=_waves_pair, metavar="A,B",
+              help="The same from INPUT's wave column: the atlas maps wave B and compares it with wave A.")
 @_pass_options
 @click.pass_context
 def atlas(ctx: click.Context, source: Path | None, out_dir: Path, anonymise: bool, keep: tuple[str, ...],
+          before_path: Path | None, waves: tuple[str, str] | None,
           title: str | None, relations: tuple[str, ...], by: str | None, group: str | None,
           levels: list[str] | None, resolutions: tuple[float, ...], seed: int | None, level_order: str,
           **tables: Path | None) -> None:
@@ -389,6 +488,8 @@ def atlas(ctx: click.Context, source: Path | None, out_dir: Path, anonymise: boo
     Examples:
       landscape atlas partnership.xlsx -o partnership-atlas
       landscape atlas survey/ -o shareable --anonymise --keep role
+      landscape atlas survey-2025.xlsx -o atlas-2025 --before survey-2024.xlsx
+      landscape atlas partnership.xlsx -o atlas --waves 2024,2025
     """
     from landscape.model import load
     from landscape.render.atlas import write_atlas
@@ -396,15 +497,35 @@ def atlas(ctx: click.Context, source: Path | None, out_dir: Path, anonymise: boo
     inputs = _inputs(ctx, source, **tables)
     if keep and not anonymise:
         raise click.BadParameter("--keep goes with --anonymise", param_hint="--keep")
+    if before_path is not None and waves is not None:
+        raise click.UsageError("give --before or --waves, not both", ctx=ctx)
     _progress("reading and checking the input", None)
     start = time.perf_counter()
     land = load(**inputs, level_order=level_order)
     _progress("reading and checking the input", time.perf_counter() - start)
     _echo_warnings(land.report)
+    comparison: dict[str, Any] = {}
+    if before_path is not None:
+        earlier = load(before_path, level_order=level_order)
+        _echo_warnings(earlier.report)
+        labels = (before_path.stem, Path(source).stem if source else "after")
+        comparison = {"before": earlier, "labels": labels if labels[0] != labels[1] else ("before", "after")}
+    elif waves is not None:
+        from landscape.passes.continuity import split_waves
+
+        try:
+            earlier, land, blank = split_waves(land, *waves)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--waves") from None
+        comparison = {"before": earlier, "labels": waves, "basis": "wave column", "ties_without_wave": blank}
     files = write_atlas(land, out_dir, anonymise=anonymise, keep=keep, title=title,
-                        options=_options(relations, by, group, levels, resolutions, seed), progress=_progress)
-    click.echo(f"Wrote {files.atlas}, {files.report_html.name}, {files.report_markdown.name} and "
-               f"{files.metrics.name} in {files.folder}. Open atlas.html in a web browser.", err=True)
+                        options=_options(relations, by, group, levels, resolutions, seed), progress=_progress,
+                        **comparison)
+    written = [files.report_html.name, files.report_markdown.name, files.metrics.name]
+    if files.changes is not None:
+        written.append(files.changes.name)
+    click.echo(f"Wrote {files.atlas}, {', '.join(written[:-1])} and {written[-1]} in {files.folder}. "
+               "Open atlas.html in a web browser.", err=True)
 
 
 @main.command()

@@ -22,6 +22,11 @@ SAMPLES: dict[str, tuple[str, str]] = {
         "krackhardt-hightech",
         "Krackhardt's (1987) 21 high-tech managers: advice, friendship and reports-to ties.",
     ),
+    "freeman-eies": (
+        "freeman-eies",
+        "Freeman's EIES researchers (1978-79): acquaintance at the start and the end of the study, "
+        "as two waves (t1, t2).",
+    ),
 }
 
 

@@ -8,7 +8,7 @@ the atlas, the report, the workbook and the exports alike.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import pandas as pd
@@ -16,7 +16,7 @@ import pandas as pd
 from landscape.model.landscape import Landscape, _graph
 from landscape.schema.tables import ROW
 
-__all__ = ["CATEGORICAL_FIELDS", "TIE_FIELDS", "anonymise", "honour_consent", "shareable"]
+__all__ = ["CATEGORICAL_FIELDS", "TIE_FIELDS", "anonymise", "honour_consent", "shareable", "shareable_waves"]
 
 #: Participant columns kept when anonymising: categories, not words about a person. ``name`` and
 #: ``id`` are replaced; every other column (role, notes, emails...) is left out unless kept.
@@ -42,12 +42,14 @@ def _renamed(frame: pd.DataFrame, mapping: dict[Any, Any], columns: Collection[s
     return frame
 
 
-def honour_consent(landscape: Landscape) -> Landscape:
+def honour_consent(landscape: Landscape, *, withheld: Sequence[str] | None = None) -> Landscape:
     """People whose ``consent`` is not ``yes`` become an anonymous node in their group.
 
     They keep their ties and the grouping attribute (``community`` by default), and nothing else:
     id and name become ``Anonymous 1``, ``Anonymous 2``... Without a consent column the landscape
-    is returned as it is (consent was not collected, so nobody is withheld).
+    is returned as it is (consent was not collected, so nobody is withheld). ``withheld`` gives
+    the ids to withhold, in the order that numbers them (for two waves, so that one person is the
+    same "Anonymous N" in both: see :func:`shareable_waves`).
 
     Examples
     --------
@@ -57,12 +59,14 @@ def honour_consent(landscape: Landscape) -> Landscape:
     True
     """
     people = landscape.participants
-    if "consent" not in people:
-        return landscape
-    withheld = [pid for pid, consent in zip(people["id"].tolist(), people["consent"].tolist()) if consent != "yes"]
+    if withheld is None:
+        if "consent" not in people:
+            return landscape
+        withheld = [pid for pid, consent in zip(people["id"].tolist(), people["consent"].tolist()) if consent != "yes"]
+    mapping = {pid: f"Anonymous {position}" for position, pid in enumerate(withheld, start=1)}
+    withheld = [pid for pid in people["id"].tolist() if pid in mapping]
     if not withheld:
         return landscape
-    mapping = {pid: f"Anonymous {position}" for position, pid in enumerate(withheld, start=1)}
     group = landscape.settings.group
     keep = {"id", "name", ROW, group, "consent"}
     frame = people.copy()
@@ -76,20 +80,23 @@ def honour_consent(landscape: Landscape) -> Landscape:
     return _rebuild(landscape, frame, ties)
 
 
-def anonymise(landscape: Landscape, *, keep: Collection[str] = ()) -> Landscape:
+def anonymise(landscape: Landscape, *, keep: Collection[str] = (), roster: Sequence[str] | None = None) -> Landscape:
     """Replace every id and name by a stable pseudonym and leave out free-text columns.
 
     Participants become ``P001``, ``P002``... (in input order) with the name ``Person 001``...;
     the categorical columns in :data:`CATEGORICAL_FIELDS` stay, every other participant column
     (role, notes, e-mail...) is left out unless named in ``keep``; relationships keep the columns
-    in :data:`TIE_FIELDS` and those in ``keep``.
+    in :data:`TIE_FIELDS` and those in ``keep``. ``roster`` gives the order that numbers the ids
+    (by default the participants' own), so that two waves can share one set of pseudonyms.
     """
     people = landscape.participants
-    width = max(3, len(str(len(people))))
-    mapping = {pid: f"P{position:0{width}d}" for position, pid in enumerate(people["id"].tolist(), start=1)}
+    order = list(dict.fromkeys([*(roster or ()), *people["id"].tolist()]))
+    width = max(3, len(str(len(order))))
+    number = {pid: position for position, pid in enumerate(order, start=1)}
+    mapping = {pid: f"P{number[pid]:0{width}d}" for pid in people["id"].tolist()}
     kept = CATEGORICAL_FIELDS | set(keep)
     frame = people[[c for c in people.columns if c in kept or c in ("id", ROW)]].copy()
-    frame["name"] = [f"Person {position:0{width}d}" for position in range(1, len(frame) + 1)]
+    frame["name"] = [f"Person {number[pid]:0{width}d}" for pid in people["id"].tolist()]
     frame = _renamed(frame, mapping, ["id"])
     ties = landscape.relationships
     ties = ties[[c for c in ties.columns if c in TIE_FIELDS or c in keep or c == ROW]]
@@ -101,3 +108,25 @@ def shareable(landscape: Landscape, *, anonymise_names: bool = False, keep: Coll
     """Consent honoured, then (if asked) everyone anonymised: what every shared file is written from."""
     result = honour_consent(landscape)
     return anonymise(result, keep=keep) if anonymise_names else result
+
+
+def shareable_waves(before: Landscape, after: Landscape, *, anonymise_names: bool = False,
+                    keep: Collection[str] = ()) -> tuple[Landscape, Landscape]:
+    """Two waves made shareable with one set of names: a person is the same ``Anonymous N`` or
+    ``P007`` in both. Someone is withheld in both waves when either wave records no consent for
+    them; numbering follows the later wave, then those who left."""
+    roster = list(dict.fromkeys([*after.participants["id"].tolist(), *before.participants["id"].tolist()]))
+    refused: set[str] = set()
+    consented = False
+    for land in (before, after):
+        people = land.participants
+        if "consent" in people:
+            consented = True
+            refused |= {pid for pid, consent in zip(people["id"].tolist(), people["consent"].tolist()) if consent != "yes"}
+    withheld = [pid for pid in roster if pid in refused]
+    waves = [honour_consent(land, withheld=withheld) if consented else land for land in (before, after)]
+    if not anonymise_names:
+        return waves[0], waves[1]
+    renamed = {pid: f"Anonymous {position}" for position, pid in enumerate(withheld, start=1)}
+    order = [renamed.get(pid, pid) for pid in roster]
+    return (anonymise(waves[0], keep=keep, roster=order), anonymise(waves[1], keep=keep, roster=order))

@@ -43,6 +43,7 @@ class AtlasFiles:
     report_html: Path
     report_markdown: Path
     metrics: Path
+    changes: Path | None = None  # the map of what changed, when an earlier wave was given
 
 
 def _quiet(step: str, seconds: float | None) -> None:
@@ -223,6 +224,10 @@ def write_atlas(
     options: dict[str, Any] | None = None,
     title: str | None = None,
     progress: Progress = _quiet,
+    before: Landscape | None = None,
+    labels: tuple[str, str] = ("before", "after"),
+    basis: str = "two inputs",
+    ties_without_wave: int = 0,
 ) -> AtlasFiles:
     """Write the atlas, the report (HTML and Markdown) and the metrics workbook into ``folder``.
 
@@ -238,6 +243,11 @@ def write_atlas(
         Pass options (``relations``, ``group``, ``levels``...), each given to the passes that take it.
     progress : callable, optional
         Called with each step's name when it starts (seconds None) and ends (seconds taken).
+    before : Landscape, optional
+        An earlier wave of ``landscape``: the report gets a Continuity section (see
+        :func:`landscape.passes.continuity.compare`, named by ``labels``) and the folder a fifth
+        file, ``changes.html``, the map of what changed. Both waves are shared with one set of
+        pseudonyms.
     """
     from landscape.render.html import map_html
     from landscape.render.report import report_blocks, report_html, report_markdown
@@ -251,14 +261,30 @@ def write_atlas(
     except OSError as exc:
         raise OutputNotWritable(f"{folder}: cannot create the folder ({exc.strerror or exc})") from None
     steps = _Steps(progress)
-    shared = shareable(landscape, anonymise_names=anonymise, keep=keep)
-    # The import's messages quote cell values: when anyone is anonymous, only their kinds are shared.
-    private = anonymise or shareable(landscape) is not landscape
+    if before is None:
+        shared = shareable(landscape, anonymise_names=anonymise, keep=keep)
+        # The import's messages quote cell values: when anyone is anonymous, only their kinds are shared.
+        private = anonymise or shareable(landscape) is not landscape
+    else:
+        from landscape.model.sharing import shareable_waves
+
+        shared_before, shared = shareable_waves(before, landscape, anonymise_names=anonymise, keep=keep)
+        private = anonymise or shared is not landscape or shared_before is not before
     results = run_passes(shared, options, progress)
     data = steps.run("the atlas page", lambda: atlas_data(shared, results, title=title))
     paths = AtlasFiles(folder=folder, atlas=folder / "atlas.html", report_html=folder / "report.html",
-                       report_markdown=folder / "report.md", metrics=folder / "metrics.xlsx")
+                       report_markdown=folder / "report.md", metrics=folder / "metrics.xlsx",
+                       changes=folder / "changes.html" if before is not None else None)
     dicts = {name: result.to_dict() for name, result in results.items()}
+    if before is not None:
+        from landscape.passes.continuity import compare
+        from landscape.render.mapdata import change_map_data
+
+        chosen = {key: value for key, value in (options or {}).items() if key in ("relations", "group", "by")}
+        comparison = steps.run("the comparison of the two waves", lambda: compare(
+            shared_before, shared, labels=labels, basis=basis, ties_without_wave=ties_without_wave,  # type: ignore[arg-type]
+            level_order=landscape.settings.level_order, **chosen))
+        dicts["continuity"] = comparison.to_dict()
     report_title = f"{data['meta']['title'].removesuffix(': atlas')}: findings"
     blocks = report_blocks(report_title, landscape.report, dicts, anonymised=private)
 
@@ -272,4 +298,8 @@ def write_atlas(
     steps.run("report.html and report.md", lambda: (write_text(paths.report_html, report_html(blocks)),
                                                     write_text(paths.report_markdown, report_markdown(blocks))))
     steps.run("metrics.xlsx", lambda: write_metrics(paths.metrics, shared, dicts, landscape.report, anonymised=private))
+    if before is not None and paths.changes is not None:
+        changes_title = f"{data['meta']['title'].removesuffix(': atlas')}: {labels[0]} to {labels[1]}"
+        steps.run("changes.html", lambda: write_text(paths.changes, map_html(  # type: ignore[arg-type]
+            change_map_data(shared_before, shared, comparison, title=changes_title))))
     return paths

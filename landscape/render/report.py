@@ -26,6 +26,7 @@ DISCIPLINES: tuple[tuple[str, str, str], ...] = (
     ("power", "Power", "How can learning trump power?"),
     ("boundaries", "Boundaries", "How can boundaries become learning assets?"),
     ("scale", "Scale", "How can we keep a multi-scale perspective?"),
+    ("continuity", "Continuity", "How do we enable ongoing learning loops?"),
 )
 
 
@@ -65,7 +66,7 @@ def report_blocks(title: str, report: ValidationReport | None, results: dict[str
             continue
         blocks.append(Block("h2", f"{heading}: {question}"))
         ties = result.get("ties")
-        if ties:
+        if ties and "rows" in ties:
             blocks.append(Block("note", f"Measured on {ties['rows']} relationship rows of type "
                                         f"{', '.join(ties['relations']) or '(none)'}; {ties['self_ties_dropped']} "
                                         f"self-ties left out, {ties['parallel_collapsed']} parallel ties collapsed."))
@@ -123,6 +124,19 @@ def _key_numbers(name: str, result: dict[str, Any]) -> list[Block]:
         rows = tuple((g, result["sizes"][g], e["internal"], e["external"], e["ei"], e["expected"])
                      for g, e in result["ei"]["groups"].items())
         return [Block("table", header=("group", "size", "ties within", "ties across", "E-I", "expected E-I"), rows=rows)]
+    if name == "continuity":
+        b, a = result["before"], result["after"]
+        people = result["participants"]
+        rows = tuple((kind, t["before"], t["after"], t["kept"], t["gained"], t["lost"], t["jaccard"])
+                     for kind, t in result["ties"].items())
+        crossing = result["boundary_ties"]
+        rows += ((f"across {result['group_attribute']}", crossing["before"], crossing["after"], crossing["kept"],
+                  crossing["gained"], crossing["lost"], crossing["jaccard"]),)
+        return [Block("p", f"{b} to {a} ({result['basis']}): {people['before']} participants in {b}, "
+                           f"{people['after']} in {a}, {people['in_both']} in both; {len(result['newcomers'])} "
+                           f"joined and {len(result['leavers'])} left. 'all' is the ties the passes measure "
+                           f"({', '.join(result['relations']) or 'none'})."),
+                Block("table", header=("ties", b, a, "kept", "gained", "lost", "Jaccard"), rows=rows)]
     if name == "scale":
         rows = tuple((level["name"], level["units"], result["tie_levels"].get(level["name"], 0),
                       result["ei"][level["name"]]["ei"], result["declared"][level["name"]]["modularity"])

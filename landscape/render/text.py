@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-__all__ = ["findings_text", "result_text", "table_text"]
+__all__ = ["comparison_text", "findings_text", "result_text", "table_text"]
 
 
 def _cell(value: Any) -> str:
@@ -215,6 +215,45 @@ _FORMATTERS: dict[str, Callable[[dict[str, Any]], str]] = {
     "boundaries": _boundaries_text,
     "scale": _scale_text,
 }
+
+
+def comparison_text(result: dict[str, Any]) -> str:
+    """A comparison's ``to_dict()`` (see :mod:`landscape.passes.continuity`) as text."""
+    b, a = result["before"], result["after"]
+    people = result["participants"]
+    lines = [
+        f"CONTINUITY: how do we enable ongoing learning loops? ({b} -> {a}; {result['basis']})",
+        f"Participants: {people['before']} in {b}, {people['after']} in {a}, {people['in_both']} in both; "
+        f"{len(result['newcomers'])} joined, {len(result['leavers'])} left.",
+    ]
+    if result["ties_without_wave"]:
+        blank = result["ties_without_wave"]
+        lines.append(f"{blank} relationship {'row has' if blank == 1 else 'rows have'} no wave and "
+                     f"{'is' if blank == 1 else 'are'} in neither wave.")
+    ties = result["ties"]
+    rows = [[kind, t["before"], t["after"], t["kept"], t["gained"], t["lost"], t["jaccard"]]
+            for kind, t in ties.items() if kind != "all"]
+    rows.append([f"measured ({', '.join(result['relations']) or 'none'})", *[ties["all"][k] for k in
+                 ("before", "after", "kept", "gained", "lost", "jaccard")]])
+    crossing = result["boundary_ties"]
+    rows.append([f"across {result['group_attribute']}", *[crossing[k] for k in
+                 ("before", "after", "kept", "gained", "lost", "jaccard")]])
+    lines += ["", "Ties (each once; Jaccard = kept / all):",
+              table_text(["ties", b, a, "kept", "gained", "lost", "Jaccard"], rows)]
+    groups = result["ei_groups"]
+    if groups:
+        lines += ["", f"E-I by {result['group_attribute']} (whole landscape {_signed(result['ei_network']['before'])} -> "
+                      f"{_signed(result['ei_network']['after'])}):",
+                  table_text(["group", b, a], [[g, v["before"], v["after"]] for g, v in groups.items()])]
+    central, recip = result["centralization"], result["reciprocity"]
+    lines += ["", "Concentration: " + ", ".join(
+        f"{name.replace('_', ' ')} centralization {_cell(v['before'])} -> {_cell(v['after'])}" for name, v in central.items())
+        + f"; edgewise reciprocity {_cell(recip['edgewise']['before'])} -> {_cell(recip['edgewise']['after'])}."]
+    brokers = result["brokers"]
+    lines.append(f"Brokers (top tenth across groups): {len(brokers['before'])} -> {len(brokers['after'])}; "
+                 f"{len(brokers['appeared'])} appeared, {len(brokers['disappeared'])} disappeared.")
+    lines += ["", findings_text(result["findings"])]
+    return "\n".join(lines)
 
 
 def result_text(name: str, result: dict[str, Any]) -> str:

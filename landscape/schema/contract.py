@@ -50,7 +50,7 @@ __all__ = [
 #: The input tables, in the order they are read and reported.
 TABLE_NAMES: tuple[str, ...] = ("participants", "relationships", "voices", "communities")
 #: Every schema shipped in ``schemas/``.
-SCHEMA_NAMES: tuple[str, ...] = (*TABLE_NAMES, "validation-report", "analysis")
+SCHEMA_NAMES: tuple[str, ...] = (*TABLE_NAMES, "validation-report", "analysis", "comparison")
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")

@@ -41,10 +41,12 @@
       return { color: nodeColour(n.color), borderWidth: 1, shapeProperties: { borderDashes: false },
                font: { color: "#333333" } };
     }
-    var peripheral = n.level === "peripheral" || n.mark === "rank-beyond-seeking";
+    var peripheral = n.level === "peripheral" || n.mark === "rank-beyond-seeking" || n.mark === "leaver";
     var colour = nodeColour(peripheral ? paler(n.color) : n.color);
     if (n.mark === "sought-beyond-rank") { colour.border = "#B8860B"; }
-    return { color: colour, borderWidth: n.mark === "sought-beyond-rank" ? 5 : (n.multi ? 4 : 1),
+    if (n.mark === "newcomer") { colour.border = "#1B7F3B"; }
+    var ringed = n.mark === "sought-beyond-rank" || n.mark === "newcomer";
+    return { color: colour, borderWidth: ringed ? 5 : (n.multi ? 4 : 1),
              shapeProperties: { borderDashes: peripheral ? [3, 3] : false }, font: { color: "#222222" } };
   }
 
@@ -151,6 +153,9 @@
         arrows: e.directed ? { to: { enabled: true, scaleFactor: 0.5 } } : { to: { enabled: false } },
         dashes: style.dashes, color: { color: style.color, opacity: opacity, highlight: style.color, hover: style.color }
       };
+      if (e.change === "gained") { edge.color = { color: "#1B7F3B", opacity: 0.95, highlight: "#1B7F3B", hover: "#1B7F3B" }; }
+      if (e.change === "kept") { edge.color.opacity = 0.25; }
+      if (e.change === "lost") { edge.dashes = [4, 4]; edge.color = { color: "#8A8A8A", opacity: 0.45 }; }
       if (e.kind === "object-link") {
         edge.dashes = [2, 4]; edge.hidden = true; edge.objectLink = true;
         edge.color = { color: "#6B6B6B", opacity: 0.6 };

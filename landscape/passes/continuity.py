@@ -1,0 +1,521 @@
+"""Continuity: two waves of the same landscape, and what changed between them.
+
+Social learning leaders map a landscape more than once (a baseline and a follow-up); the
+discipline asks *how do we enable ongoing learning loops?* :func:`compare` sets two waves side by
+side: who arrived and who left, which ties were kept, gained and lost (Jaccard persistence, per
+relationship type and for ties across boundaries), who moved between participation levels, how
+each group's E-I index and the unbridged boundaries changed, centralization and reciprocity,
+brokers who appeared or disappeared, and voices that arrived or are still missing. Each change
+carries its numbers before and after. The measures are MEASURES.md §8 and, per wave, the
+Voices, Power and Boundaries passes' own.
+
+Waves come from two inputs (participants matched by id), or from the ``wave`` column of one
+relationships table (:func:`split_waves`): there, a participant takes part in a wave when they
+have a tie in it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import pandas as pd
+
+from landscape.model import Landscape
+from landscape.passes.common import Finding, FindingList, count_noun, count_people, value_label
+
+__all__ = ["ComparisonResult", "LEVEL_ORDER", "compare", "split_waves", "tie_keys", "top_brokers", "unchanged"]
+
+#: Participation levels from the core outwards (the Voices pass's vocabulary).
+LEVEL_ORDER = ("core", "active", "occasional", "peripheral")
+QUESTION = "How do we enable ongoing learning loops?"
+
+TieKey = tuple[str, str, str, bool]  # (source, target, type, directed); undirected ends sorted
+
+
+def tie_keys(landscape: Landscape, relations: Sequence[str] | None = None) -> set[TieKey]:
+    """Each tie once, as (source, target, type, directed): parallel rows are one tie, an
+    undirected tie's ends are sorted, and self-ties are left out.
+
+    >>> import landscape
+    >>> land = landscape.load(landscape.sample_path("krackhardt-hightech"))
+    >>> len(tie_keys(land, ["advice"]))
+    190
+    """
+    keys: set[TieKey] = set()
+    for source, target, data in landscape.graph.edges(data=True):
+        if source == target or (relations is not None and data["type"] not in relations):
+            continue
+        directed = data.get("direction", "directed") == "directed"
+        a, b = str(source), str(target)
+        if not directed and b < a:
+            a, b = b, a
+        keys.add((a, b, data["type"], directed))
+    return keys
+
+
+def top_brokers(brokerage: dict[str, dict[str, int]]) -> tuple[str, ...]:
+    """The top tenth of brokers across groups (Gould-Fernandez roles other than coordinator), as
+    the boundary-crossing map marks them: everyone at or above the value of the person at the
+    tenth percentile of those who broker at all (at least the first)."""
+    across = {pid: counts["total"] - counts["coordinator"] for pid, counts in brokerage.items()}
+    ranked = sorted((value for value in across.values() if value > 0), reverse=True)
+    if not ranked:
+        return ()
+    cut = ranked[max(0, len(ranked) // 10 - 1)]
+    return tuple(pid for pid, value in across.items() if value > 0 and value >= cut)
+
+
+def split_waves(landscape: Landscape, before: str, after: str) -> tuple[Landscape, Landscape, int]:
+    """The landscape of each of two waves, from the relationships' ``wave`` column.
+
+    Each wave keeps the ties of that wave and the participants with at least one tie in it.
+    Returns both landscapes and the number of ties with no wave (in neither).
+
+    Raises
+    ------
+    ValueError
+        There is no ``wave`` column, or a wave named has no tie (the message lists the waves).
+    """
+    from landscape.model.sharing import _rebuild
+    from landscape.schema.cells import text_of
+
+    ties = landscape.relationships
+    if "wave" not in ties:
+        raise ValueError("the relationships have no wave column: give two inputs, BEFORE and AFTER")
+    labels = pd.Series(["" if pd.isna(value) else text_of(value) for value in ties["wave"]], index=ties.index,
+                       dtype=object)
+    present = sorted({label for label in labels if label})
+    parts = []
+    for wave in (before, after):
+        mask = labels == text_of(wave)
+        if not mask.any():
+            raise ValueError(f"no tie has wave {wave!r}; the waves are {', '.join(present) or '(none)'}")
+        rows = ties[mask]
+        people_in = set(rows["source"]) | set(rows["target"])
+        participants = landscape.participants[landscape.participants["id"].isin(people_in)]
+        parts.append(_rebuild(landscape, participants.reset_index(drop=True), rows.reset_index(drop=True)))
+    return parts[0], parts[1], int((labels == "").sum())
+
+
+@dataclass(frozen=True)
+class ComparisonResult:
+    """What changed between two waves. ``to_dict()`` gives the JSON ``landscape compare`` prints."""
+
+    before: str
+    after: str
+    basis: Literal["two inputs", "wave column"]
+    group_attribute: str
+    relations: tuple[str, ...]
+    ties_without_wave: int
+    participants: dict[str, int]
+    newcomers: tuple[str, ...]
+    leavers: tuple[str, ...]
+    newcomers_by_group: dict[str, int]
+    leavers_by_group: dict[str, int]
+    ties: dict[str, dict[str, Any]]
+    boundary_ties: dict[str, Any]
+    gained: tuple[TieKey, ...]
+    lost: tuple[TieKey, ...]
+    level_moves: tuple[dict[str, str], ...]
+    newcomer_levels: dict[str, int]
+    ei_network: dict[str, float | None]
+    ei_groups: dict[str, dict[str, float | None]]
+    boundaries_opened: tuple[dict[str, Any], ...]
+    boundaries_closed: tuple[tuple[str, str], ...]
+    centralization: dict[str, dict[str, float | None]]
+    reciprocity: dict[str, dict[str, float | None]]
+    brokers: dict[str, Any]
+    voices: dict[str, Any]
+    findings: tuple[Finding, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        def tie(key: TieKey) -> dict[str, Any]:
+            return {"source": key[0], "target": key[1], "type": key[2], "directed": key[3]}
+
+        return {
+            "before": self.before,
+            "after": self.after,
+            "basis": self.basis,
+            "group_attribute": self.group_attribute,
+            "relations": list(self.relations),
+            "ties_without_wave": self.ties_without_wave,
+            "participants": dict(self.participants),
+            "newcomers": list(self.newcomers),
+            "leavers": list(self.leavers),
+            "newcomers_by_group": dict(self.newcomers_by_group),
+            "leavers_by_group": dict(self.leavers_by_group),
+            "ties": {kind: dict(values) for kind, values in self.ties.items()},
+            "boundary_ties": dict(self.boundary_ties),
+            "gained": [tie(key) for key in self.gained],
+            "lost": [tie(key) for key in self.lost],
+            "level_moves": [dict(move) for move in self.level_moves],
+            "newcomer_levels": dict(self.newcomer_levels),
+            "ei_network": dict(self.ei_network),
+            "ei_groups": {group: dict(values) for group, values in self.ei_groups.items()},
+            "boundaries_opened": [dict(item) for item in self.boundaries_opened],
+            "boundaries_closed": [list(pair) for pair in self.boundaries_closed],
+            "centralization": {k: dict(v) for k, v in self.centralization.items()},
+            "reciprocity": {k: dict(v) for k, v in self.reciprocity.items()},
+            "brokers": dict(self.brokers),
+            "voices": dict(self.voices),
+            "findings": [finding.to_dict() for finding in self.findings],
+        }
+
+
+def _persistence(before: set[TieKey], after: set[TieKey]) -> dict[str, Any]:
+    kept, union = len(before & after), len(before | after)
+    return {"before": len(before), "after": len(after), "kept": kept, "gained": len(after - before),
+            "lost": len(before - after), "jaccard": kept / union if union else None}
+
+
+def _pair(before: Any, after: Any) -> dict[str, Any]:
+    return {"before": before, "after": after}
+
+
+def _groups_of(landscape: Landscape, attribute: str) -> dict[str, tuple[str, ...]]:
+    from landscape.passes.common import attribute_values
+
+    values = attribute_values(landscape, attribute)
+    return {str(node): tuple(value_label(v) for v in groups) for node, groups in values.items()}
+
+
+def _crossing(keys: set[TieKey], groups: dict[str, tuple[str, ...]]) -> set[TieKey]:
+    """Ties whose two ends share no group (both ends with at least one)."""
+    return {key for key in keys if groups.get(key[0]) and groups.get(key[1])
+            and not set(groups[key[0]]) & set(groups[key[1]])}
+
+
+def compare(
+    before: Landscape,
+    after: Landscape,
+    *,
+    relations: Sequence[str] | None = None,
+    group: str | None = None,
+    by: str | None = None,
+    level_order: str | None = None,
+    labels: tuple[str, str] = ("before", "after"),
+    basis: Literal["two inputs", "wave column"] = "two inputs",
+    ties_without_wave: int = 0,
+) -> ComparisonResult:
+    """Compare two waves of a landscape.
+
+    Parameters
+    ----------
+    before, after : Landscape
+        The earlier and the later wave; participants are matched by id.
+    relations : list of str, optional
+        The relationship types the per-wave measures use (default: every type but ``reports_to``,
+        as in the passes). Tie persistence is reported for every type present in either wave.
+    group : str, optional
+        The boundary attribute (default ``community``), for newcomers and leavers by group, E-I,
+        boundaries and brokers.
+    by : str, optional
+        The Voices attribute (default ``stakeholder_group``).
+    labels : (str, str)
+        How the waves are named in the result and its sentences (``2024``, ``2025``).
+
+    Examples
+    --------
+    >>> import landscape
+    >>> land = landscape.load(landscape.sample_path("krackhardt-hightech"))
+    >>> same = compare(land, land)
+    >>> same.newcomers, same.leavers, same.ties["all"]["gained"], same.ties["all"]["lost"]
+    ((), (), 0, 0)
+    """
+    from landscape.passes.boundaries import boundaries
+    from landscape.passes.common import learning_ties
+    from landscape.passes.power import power
+    from landscape.passes.voices import voices
+
+    rel = list(relations) if relations is not None else None
+    b_voices, a_voices = (voices(land, by=by, relations=rel) for land in (before, after))
+    b_power, a_power = (power(land, relations=rel, level_order=level_order) for land in (before, after))  # type: ignore[arg-type]
+    b_bound, a_bound = (boundaries(land, group=group, relations=rel) for land in (before, after))
+    chosen = learning_ties(after, rel).relations
+    attribute = a_bound.group_attribute
+
+    b_ids = [str(node) for node in before.graph.nodes]
+    a_ids = [str(node) for node in after.graph.nodes]
+    b_set, a_set = set(b_ids), set(a_ids)
+    newcomers = tuple(pid for pid in a_ids if pid not in b_set)
+    leavers = tuple(pid for pid in b_ids if pid not in a_set)
+    b_groups, a_groups = _groups_of(before, attribute), _groups_of(after, attribute)
+
+    def by_group(people: Sequence[str], groups: dict[str, tuple[str, ...]]) -> dict[str, int]:
+        counts: Counter[str] = Counter()
+        for pid in people:
+            for name in groups.get(pid) or ("(not recorded)",):
+                counts[name] += 1
+        return dict(counts.most_common())
+
+    # Ties: every type, then the chosen (learning) types together, then those across boundaries.
+    b_all, a_all = tie_keys(before), tie_keys(after)
+    ties = {kind: _persistence({k for k in b_all if k[2] == kind}, {k for k in a_all if k[2] == kind})
+            for kind in sorted({k[2] for k in b_all | a_all})}
+    b_learn, a_learn = ({k for k in keys if k[2] in chosen} for keys in (b_all, a_all))
+    ties["all"] = _persistence(b_learn, a_learn)
+    boundary_ties = _persistence(_crossing(b_learn, b_groups), _crossing(a_learn, a_groups))
+
+    # Participation levels of the people in both waves, and where newcomers landed.
+    b_level = {p.id: p.participation_level for p in b_voices.participants}
+    a_level = {p.id: p.participation_level for p in a_voices.participants}
+    moves = []
+    for pid in a_ids:
+        if pid in b_level and b_level[pid] != a_level.get(pid):
+            inward = LEVEL_ORDER.index(a_level[pid]) < LEVEL_ORDER.index(b_level[pid])
+            moves.append({"id": pid, "before": b_level[pid], "after": a_level[pid],
+                          "direction": "inward" if inward else "outward"})
+    newcomer_levels = {level: sum(1 for pid in newcomers if a_level.get(pid) == level) for level in LEVEL_ORDER}
+
+    # Boundaries: E-I per group and the pairs nobody crosses.
+    ei_groups = {name: _pair(b_bound.ei_groups[name].ei if name in b_bound.ei_groups else None,
+                             a_bound.ei_groups[name].ei if name in a_bound.ei_groups else None)
+                 for name in sorted(set(b_bound.ei_groups) | set(a_bound.ei_groups), key=str)}
+    b_unbridged, a_unbridged = set(b_bound.unbridged), set(a_bound.unbridged)
+    b_present, a_present = set(b_bound.groups), set(a_bound.groups)
+    crossing_after = _crossing(a_learn, a_groups)
+    opened = []
+    for pair in sorted(b_unbridged - a_unbridged):
+        if not set(pair) <= a_present:
+            continue
+        carriers: Counter[str] = Counter()
+        count = 0
+        for key in crossing_after:
+            ends = (set(a_groups[key[0]]), set(a_groups[key[1]]))
+            if (pair[0] in ends[0] and pair[1] in ends[1]) or (pair[1] in ends[0] and pair[0] in ends[1]):
+                count += 1
+                carriers.update({key[0], key[1]})
+        through = sorted(pid for pid, n in carriers.items() if n == count)
+        opened.append({"groups": list(pair), "ties": count, "people": sorted(carriers), "through": through})
+    closed = tuple(pair for pair in sorted(a_unbridged - b_unbridged) if set(pair) <= b_present)
+
+    # Concentration and reciprocity.
+    centralization = {name: _pair(b_power.centralization.get(name), a_power.centralization.get(name))
+                      for name in a_power.centralization}
+    reciprocity = {name: _pair(b_power.reciprocity.get(name), a_power.reciprocity.get(name))
+                   for name in ("edgewise", "dyadic", "mutual", "asymmetric")}
+
+    # Brokers: the top tenth across groups in each wave.
+    b_brokers, a_brokers = top_brokers(b_bound.brokerage_participants), top_brokers(a_bound.brokerage_participants)
+    union = set(b_brokers) | set(a_brokers)
+    brokers = {"before": list(b_brokers), "after": list(a_brokers),
+               "appeared": [pid for pid in a_brokers if pid not in b_brokers],
+               "disappeared": [pid for pid in b_brokers if pid not in a_brokers],
+               "overlap": len(set(b_brokers) & set(a_brokers)) / len(union) if union else None}
+
+    # Voices: groups by status in each wave.
+    b_status = {g.group: g.status for g in b_voices.groups}
+    a_status = {g.group: g.status for g in a_voices.groups}
+    taking_part = {"present", "under-represented", "unexpected"}
+    voice_changes = {
+        "attribute": a_voices.attribute,
+        "arrived": sorted(g for g, s in a_status.items() if s in taking_part and b_status.get(g) not in taking_part),
+        "left": sorted(g for g, s in b_status.items() if s in taking_part and a_status.get(g) not in taking_part),
+        "still_missing": sorted(g for g, s in a_status.items() if s == "missing" and b_status.get(g) == "missing"),
+        "status": {g: _pair(b_status.get(g), a_status.get(g)) for g in sorted(set(b_status) | set(a_status))},
+    }
+
+    partial: dict[str, Any] = dict(
+        before=labels[0], after=labels[1], basis=basis, group_attribute=attribute, relations=tuple(chosen),
+        ties_without_wave=ties_without_wave,
+        participants={"before": len(b_ids), "after": len(a_ids), "in_both": len(b_set & a_set)},
+        newcomers=newcomers, leavers=leavers,
+        newcomers_by_group=by_group(newcomers, a_groups), leavers_by_group=by_group(leavers, b_groups),
+        ties=ties, boundary_ties=boundary_ties,
+        gained=tuple(sorted(a_all - b_all)), lost=tuple(sorted(b_all - a_all)),
+        level_moves=tuple(moves), newcomer_levels=newcomer_levels,
+        ei_network=_pair(b_bound.ei_network.ei, a_bound.ei_network.ei), ei_groups=ei_groups,
+        boundaries_opened=tuple(opened), boundaries_closed=closed,
+        centralization=centralization, reciprocity=reciprocity, brokers=brokers, voices=voice_changes,
+    )
+    names = {str(node): str(data.get("name", node)) for land in (before, after)
+             for node, data in land.graph.nodes(data=True)}
+    return ComparisonResult(findings=_findings(partial, names), **partial)
+
+
+def _signed(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:+.2f}"
+
+
+def _some(names: Sequence[str], limit: int = 5) -> str:
+    shown = list(names[:limit])
+    more = len(names) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def _findings(result: dict[str, Any], names: dict[str, str]) -> tuple[Finding, ...]:
+    findings = FindingList("continuity")
+    add = findings.add
+    b, a = result["before"], result["after"]
+    how_waves = (f"Participants matched by id between {b} and {a}" +
+                 (" (in the wave column's mode a participant takes part in a wave when they have a tie in it)"
+                  if result["basis"] == "wave column" else "") + ".")
+
+    if result["ties_without_wave"]:
+        add("ties-without-wave",
+            f"{count_noun(result['ties_without_wave'], 'tie has', 'ties have')} no wave and "
+            f"{'is' if result['ties_without_wave'] == 1 else 'are'} in neither wave.",
+            "Which wave do they belong to? Filling in the wave column puts them in the comparison.",
+            "Relationship rows with a blank wave cell.", {"ties_without_wave": result["ties_without_wave"]})
+
+    newcomers, leavers = result["newcomers"], result["leavers"]
+    counts = result["participants"]
+    if not (newcomers or leavers or result["gained"] or result["lost"]):
+        add("no-change",
+            f"Nothing changed between {b} and {a}: the same {count_people(counts['after'], 'takes', 'take')} part, "
+            f"with the same {count_noun(_tie_count(result), 'tie')}.",
+            QUESTION, how_waves + " Ties compared each once, by their two ends, type and direction.",
+            {"participants": counts["after"], "ties": _tie_count(result)})
+        return findings.result()
+    if newcomers or leavers:
+        def groups_text(by: dict[str, int]) -> str:
+            return "; ".join(f"{group} {n}" for group, n in list(by.items())[:6])
+
+        parts = []
+        if newcomers:
+            parts.append(f"{count_people(len(newcomers), 'joined', 'joined')} ({groups_text(result['newcomers_by_group'])})")
+        if leavers:
+            parts.append(f"{count_people(len(leavers), 'left', 'left')} ({groups_text(result['leavers_by_group'])})")
+        add("newcomers-leavers",
+            f"From {b} to {a}, {' and '.join(parts)}; {counts['in_both']} took part in both.",
+            "How are newcomers welcomed into the practice, and what did those who left take with them?",
+            how_waves + f" Grouped by {result['group_attribute']}.",
+            {"newcomers": len(newcomers), "leavers": len(leavers), "in_both": counts["in_both"]},
+            (*newcomers, *leavers))
+    else:
+        add("same-people", f"The same {count_people(counts['after'], 'takes', 'take')} part in {b} and {a}.",
+            QUESTION, how_waves, {"participants": counts["after"]})
+
+    whole = result["ties"]["all"]
+    if whole["before"] or whole["after"]:
+        jaccard = whole["jaccard"]
+        add("ties",
+            f"Of {count_noun(whole['before'], 'tie')} of type {', '.join(result['relations']) or '(none)'} in {b}, "
+            f"{whole['kept']} {'was' if whole['kept'] == 1 else 'were'} "
+            f"kept and {whole['lost']} lost; {whole['gained']} {'was' if whole['gained'] == 1 else 'were'} gained, "
+            f"{count_noun(whole['after'], 'tie')} in {a} (persistence, Jaccard {jaccard:.2f}).",
+            "Which connections keep learning going, and which lapsed for want of an occasion to meet?",
+            f"Each tie counted once (parallel rows collapsed, undirected ties with their ends in either order, "
+            f"self-ties left out) on ties of type {', '.join(result['relations']) or '(none)'}; Jaccard = kept / "
+            "(kept + gained + lost).",
+            {key: whole[key] for key in ("before", "after", "kept", "gained", "lost", "jaccard")})
+    crossing = result["boundary_ties"]
+    if crossing["before"] or crossing["after"]:
+        add("boundary-ties",
+            f"Ties across {result['group_attribute']} boundaries: {crossing['before']} in {b}, {crossing['after']} in "
+            f"{a}; {crossing['kept']} kept (Jaccard {crossing['jaccard']:.2f}).",
+            "Are the connections across boundaries lasting, or do they depend on one event or one person?",
+            f"Learning ties whose ends share no {result['group_attribute']}, in each wave by that wave's "
+            "memberships; Jaccard as above.", {key: crossing[key] for key in ("before", "after", "kept", "jaccard")})
+
+    moves = result["level_moves"]
+    if moves:
+        inward = [m for m in moves if m["direction"] == "inward"]
+        outward = [m for m in moves if m["direction"] == "outward"]
+        to_core = [m["id"] for m in inward if m["after"] == "core" and m["before"] in ("occasional", "peripheral")]
+        text = (f"{count_people(len(inward), 'moved', 'moved')} towards the core and "
+                f"{count_people(len(outward), 'moved', 'moved')} towards the periphery")
+        if to_core:
+            text += f"; {count_noun(len(to_core), 'went', 'went')} from the edge to the core ({_some([names.get(p, p) for p in to_core])})"
+        add("levels", text + ".",
+            "What drew people in, and what would bring back those drifting outwards?",
+            "Participation levels (core, active, occasional, peripheral) of the Voices pass in each wave, for "
+            "the people in both.", {"inward": len(inward), "outward": len(outward)},
+            tuple(m["id"] for m in moves))
+
+    opened, closed = result["boundaries_opened"], result["boundaries_closed"]
+    if opened:
+        carriers: dict[str, list[str]] = defaultdict(list)
+        for item in opened:
+            if len(item["through"]) == 1 and item["ties"] >= 1:
+                carriers[item["through"][0]].append(" and ".join(item["groups"]))
+        text = (f"{count_noun(len(opened), 'boundary', 'boundaries')} that nobody crossed in {b} "
+                f"{'is' if len(opened) == 1 else 'are'} crossed in {a}: "
+                + "; ".join(" and ".join(item["groups"]) for item in opened[:5])
+                + (f" and {len(opened) - 5} more" if len(opened) > 5 else ""))
+        single = max(carriers.items(), key=lambda item: len(item[1]), default=None)
+        question = "Who convened these new crossings, and how can they become part of how the landscape works?"
+        if single:
+            question = f"Who would carry {'it' if len(single[1]) == 1 else 'them'} if {names.get(single[0], single[0])} left?"
+        if single and len(opened) == 1:
+            text += f"; it runs through one person, {names.get(single[0], single[0])}"
+        elif single:
+            text += (f"; {count_noun(len(single[1]), 'of them runs', 'of them run')} through the same person, "
+                     f"{names.get(single[0], single[0])}")
+        add("boundaries-opened", text + ".", question,
+            f"Pairs of {result['group_attribute']} groups with no learning tie between them in {b} and at least one in "
+            f"{a}; 'through' = one person is an end of every such tie.",
+            {"opened": len(opened)}, tuple(sorted({pid for item in opened for pid in item["through"]})))
+    if closed:
+        add("boundaries-closed",
+            f"{count_noun(len(closed), 'boundary', 'boundaries')} crossed in {b} "
+            f"{'is' if len(closed) == 1 else 'are'} no longer crossed in {a}: "
+            + "; ".join(" and ".join(pair) for pair in closed[:5]) + (f" and {len(closed) - 5} more" if len(closed) > 5 else "") + ".",
+            "What carried learning across these boundaries before, and could it be renewed?",
+            f"Pairs of {result['group_attribute']} groups with a learning tie in {b} and none in {a}.",
+            {"closed": len(closed)})
+    ei = result["ei_network"]
+    if ei["before"] is not None and ei["after"] is not None:
+        add("ei",
+            f"Ties across {result['group_attribute']} boundaries, E-I index: {_signed(ei['before'])} in {b}, "
+            f"{_signed(ei['after'])} in {a}.",
+            "Is learning flowing more across boundaries, or more within groups, than before?",
+            "Krackhardt & Stern's E-I index of the learning ties in each wave (the Boundaries pass).",
+            {"before": ei["before"], "after": ei["after"]})
+
+    central = result["centralization"].get("in_degree", {})
+    recip = result["reciprocity"]["edgewise"]
+    if central.get("before") is not None and central.get("after") is not None:
+        add("concentration",
+            f"In-degree centralization {central['before']:.2f} in {b}, {central['after']:.2f} in {a}; edgewise "
+            f"reciprocity {_number(recip['before'])} and {_number(recip['after'])}.",
+            "Does the landscape rely on fewer people for answers than before? Is learning more mutual?",
+            "Freeman centralization and edgewise reciprocity of the learning ties in each wave (the Power pass).",
+            {"in_degree_before": central["before"], "in_degree_after": central["after"],
+             "reciprocity_before": recip["before"], "reciprocity_after": recip["after"]})
+
+    brokers = result["brokers"]
+    if brokers["appeared"] or brokers["disappeared"]:
+        add("brokers",
+            f"Brokers across groups: {len(brokers['appeared'])} appeared "
+            f"({_some([names.get(p, p) for p in brokers['appeared']]) or 'none'}) and {len(brokers['disappeared'])} "
+            f"disappeared ({_some([names.get(p, p) for p in brokers['disappeared']]) or 'none'}); "
+            f"overlap {_number(brokers['overlap'])}.",
+            "Is the landscape's bridging spreading to more people, or resting on a few who may move on?",
+            "The top tenth of Gould-Fernandez brokers across groups in each wave (as the boundary-crossing map "
+            "marks them); overlap = Jaccard of the two sets.",
+            {"appeared": len(brokers["appeared"]), "disappeared": len(brokers["disappeared"]),
+             "overlap": brokers["overlap"]}, (*brokers["appeared"], *brokers["disappeared"]))
+
+    voices_change = result["voices"]
+    if voices_change["arrived"] or voices_change["still_missing"] or voices_change["left"]:
+        parts = []
+        if voices_change["arrived"]:
+            parts.append(f"arrived: {_some(voices_change['arrived'])}")
+        if voices_change["left"]:
+            parts.append(f"no longer taking part: {_some(voices_change['left'])}")
+        if voices_change["still_missing"]:
+            parts.append(f"still missing: {_some(voices_change['still_missing'])}")
+        add("voices", "Voices (" + voices_change["attribute"] + "): " + "; ".join(parts) + ".",
+            "Whose voice is still not in the room, and who could invite them?",
+            "Group status of the Voices pass in each wave (missing = on the roster and absent).",
+            {"arrived": len(voices_change["arrived"]), "left": len(voices_change["left"]),
+             "still_missing": len(voices_change["still_missing"])})
+    return findings.result()
+
+
+def _tie_count(result: dict[str, Any]) -> int:
+    """Ties of every type in the later wave, each once."""
+    return sum(values["after"] for kind, values in result["ties"].items() if kind != "all")
+
+
+def _number(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def unchanged(result: ComparisonResult) -> bool:
+    """True when nothing changed: same people, same ties."""
+    return not (result.newcomers or result.leavers or result.gained or result.lost)
