@@ -150,6 +150,7 @@ _VIEW_OPTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "seed": ("--seed", ("scale",)),
     "level_order": ("--level-order", ("power",)),
     "color_by": ("--color-by", ("network", "power")),
+    "unfold": ("--unfold", ("network",)),
 }
 
 
@@ -243,12 +244,15 @@ def validate(ctx: click.Context, source: Path | None, output_format: str, **tabl
               "sized by how often each person is sought out, with the Power findings. boundaries: groups as "
               "regions, ties across boundaries strong, brokers and boundary objects marked. scale: units of the "
               "coarsest level, each opening into its members on a click.")
+@click.option("--unfold", is_flag=True,
+              help="network view above 20,000 participants: draw every person instead of starting with "
+              "the units of the coarsest level (the page may take minutes to draw).")
 @_pass_options
 @click.pass_context
 def map_command(ctx: click.Context, source: Path | None, output: Path, color_by: str | None,
-                title: str | None, view: str, relations: tuple[str, ...], by: str | None, group: str | None,
-                levels: list[str] | None, resolutions: tuple[float, ...], seed: int | None, level_order: str,
-                **tables: Path | None) -> None:
+                title: str | None, view: str, unfold: bool, relations: tuple[str, ...], by: str | None,
+                group: str | None, levels: list[str] | None, resolutions: tuple[float, ...], seed: int | None,
+                level_order: str, **tables: Path | None) -> None:
     """Draw INPUT as an interactive map in one offline HTML file.
 
     Nodes are coloured by an attribute and sized by how many people each is connected to;
@@ -276,10 +280,13 @@ def map_command(ctx: click.Context, source: Path | None, output: Path, color_by:
     order_given = ctx.get_parameter_source("level_order") not in (ParameterSource.DEFAULT, None)
     _check_view_options(ctx, view, {"relations": relations, "by": by, "group": group, "levels": levels,
                                     "resolutions": resolutions, "seed": seed,
-                                    "level_order": level_order if order_given else None, "color_by": color_by})
-    land = load(**inputs, level_order=level_order)
+                                    "level_order": level_order if order_given else None, "color_by": color_by,
+                                    "unfold": unfold or None})
+    land = _step("reading and checking the input", lambda: load(**inputs, level_order=level_order))
     if view == "network":
-        data = map_data(land, color_by=color_by, title=title)
+        data = _step("the map", lambda: map_data(land, color_by=color_by, title=title, unfold=unfold))
+        if data["meta"].get("folded"):
+            click.echo(f"landscape: {data['meta']['folded']} Give --unfold to draw every person.", err=True)
     else:
         from landscape.passes import get_pass
 
@@ -288,9 +295,9 @@ def map_command(ctx: click.Context, source: Path | None, output: Path, color_by:
         options = {key: value for key, value in given.items() if key in accepted and value is not None}
         if view == "power" and color_by:
             options["color_by"] = color_by
-        data = map_data(land, view=view, title=title, **options)
+        data = _step(f"the {view} map", lambda: map_data(land, view=view, title=title, **options))
     _echo_warnings(land.report)
-    write_map(data, output)
+    _step(output.name, lambda: write_map(data, output))
     click.echo(f"Wrote {output} ({land.graph.number_of_nodes()} participants, "
                f"{land.graph.number_of_edges()} relationships). Open it in a web browser.", err=True)
 
@@ -338,9 +345,11 @@ def analyse(ctx: click.Context, source: Path | None, passes: tuple[str, ...], re
     if unknown:
         raise click.BadParameter(f"no pass named {', '.join(map(repr, unknown))}; the passes are: "
                                  f"{', '.join(available_passes())}", param_hint="--pass")
-    land = load(**_inputs(ctx, source, **tables), level_order=level_order)
+    inputs = _inputs(ctx, source, **tables)
+    land = _step("reading and checking the input", lambda: load(**inputs, level_order=level_order))
     options = _options(relations, by, group, levels, resolutions, seed)
-    results = {name: get_pass(name).run(land, **options).to_dict() for name in names}
+    results = {name: _step(f"the {name} pass", lambda name=name: get_pass(name).run(land, **options).to_dict())
+               for name in names}
     _echo_warnings(land.report)  # stderr, whatever the format: JSON alone goes to stdout
     if output_format == "json":
         document = {"source": land.tables.source, "participants": land.graph.number_of_nodes(),
@@ -424,9 +433,10 @@ def compare(ctx: click.Context, first: Path, second: Path | None, waves: tuple[s
     from landscape.passes.continuity import compare as compare_waves
     from landscape.render.text import comparison_text
 
-    before, after, how = _two_waves(ctx, first, second, waves, level_order)
-    result = compare_waves(before, after, relations=list(relations) or None, group=group, by=by,
-                           level_order=level_order, **how)
+    before, after, how = _step("reading and checking the waves",
+                               lambda: _two_waves(ctx, first, second, waves, level_order))
+    result = _step("the comparison", lambda: compare_waves(before, after, relations=list(relations) or None,
+                                                           group=group, by=by, level_order=level_order, **how))
     if map_path is not None:
         from landscape.render import write_map
         from landscape.render.mapdata import change_map_data
@@ -440,6 +450,15 @@ def compare(ctx: click.Context, first: Path, second: Path | None, waves: tuple[s
         click.echo(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False))
     else:
         click.echo(comparison_text(result.to_dict()))
+
+
+def _step(name: str, work: Callable[[], Any]) -> Any:
+    """Run one step of a command, reporting it on stderr as _progress does."""
+    _progress(name, None)
+    start = time.perf_counter()
+    result = work()
+    _progress(name, time.perf_counter() - start)
+    return result
 
 
 def _progress(step: str, seconds: float | None) -> None:

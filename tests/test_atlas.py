@@ -144,3 +144,27 @@ def test_atlas_views_draw_the_ties_their_pass_measured() -> None:
     for edge, across in zip(data["edges"], crossing):
         expected = department[edge["from"]] != department[edge["to"]] if edge["type"] == "advice" else None
         assert across == expected
+
+
+@pytest.mark.browser
+def test_atlas_too_large_to_draw_opens_on_the_scale_view(browser: Any, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from landscape.render import atlas
+
+    monkeypatch.setattr(atlas, "FOLD_ABOVE", 70)  # the sample has 76 people
+    land = load(sample_path("clinical-simulation"))
+    data = atlas_data(land, run_passes(land))
+    assert data["meta"]["start"] == "scale" and data["meta"]["folded"].startswith("76 participants are more")
+    assert data["views"]["scale"]["legend"]["notes"][0] == data["meta"]["folded"]
+    files = write_atlas(land, tmp_path / "atlas")
+    visit = Visit(browser, files.atlas)
+    try:
+        page = visit.page
+        assert page.locator("#views button[data-view=scale]").get_attribute("aria-selected") == "true"
+        assert page.locator("#views button[data-view=voices]").get_attribute("aria-selected") == "false"
+        # The coarsest level is the Communities sheet's parents: two units, and the 16 people in no community.
+        assert page.evaluate("Object.keys(window.landscapeMap.network.getPositions()).length") == 2 + 16
+        assert "76 participants are more than a browser draws" in page.locator("#legend-notes").text_content()
+        assert visit.errors == []
+    finally:
+        visit.close()

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from landscape import load, sample_path
+from landscape import load, map_data, sample_path
 from landscape.passes import boundaries
 from landscape.passes.boundaries import ei_index
 from landscape.passes.brokerage import brokerage_roles, structural_holes
@@ -382,3 +382,92 @@ def test_counts_of_one_in_boundary_sentences(csv_input) -> None:
                                              "groups.")
     assert statements["multi-membership"] == ("1 person belongs to more than one community; they broker no pair "
                                               "across groups.")
+
+
+def test_brokerage_moments_in_closed_form_equal_the_sums_over_groups() -> None:
+    """The moments are written with power sums of the group sizes; here they are checked against
+    sna's sums over pairs and triples of groups, written out as loops."""
+    import math
+
+    from landscape.passes.brokerage import _graph_moments, _node_moments
+
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        n = rng.integers(1, 30, rng.integers(2, 9)).astype(float)
+        total, d = float(n.sum()), float(rng.random() * 0.5)
+        q = 1 - d
+        alpha, beta = d**2 * q, d**3 * q**3
+        a3, a4, a5 = d**3 * q**3, d**4 * q**2, d**5 * q
+        triples = sum(n[i] * n[j] * n[k] * ((4 * (total - n[j]) - 2 * (n[i] + n[k] + 1)) * a3
+                                            - (4 * (total - n[k]) - 2 * (n[i] + n[j] + 1)) * a4
+                                            + (total - (n[i] + n[k] + 1)) * a5)
+                      for i in range(len(n)) for j in range(len(n)) for k in range(len(n)) if len({i, j, k}) == 3)
+        e, v = _graph_moments(n, total, d)
+        liaison_e = alpha * (sum(n[i] * n[j] * (total - n[i] - n[j]) for i in range(len(n)) for j in range(len(n)))
+                             - np.sum(n * n * (total - 2 * n)))
+        assert e[4] == pytest.approx(liaison_e, rel=1e-9)
+        assert v[4] == pytest.approx(liaison_e * (1 - alpha) + triples, rel=1e-9)
+        node_e, node_v = _node_moments(n, total, d)
+        for i in range(len(n)):
+            others = np.delete(n, i)
+            pairs_term = sum(nj * math.comb(int(total - nj - n[i]), 2) for nj in others)
+            expected = alpha * (others.sum() ** 2 - (others**2).sum())
+            assert node_e[i, 4] == pytest.approx(expected, rel=1e-9)
+            assert node_v[i, 4] == pytest.approx(expected * (1 - alpha) + 4 * pairs_term * beta, rel=1e-9)
+
+
+def test_many_groups_keep_the_mixing_sparse_with_the_same_numbers() -> None:
+    """Above FULL_MIXING_UP_TO groups the mixing is computed without a groups x groups array; on
+    150 random groups it gives the dense computation's counts (where there are ties), the same
+    number of pairs with no tie, and the same pairs joined only by a shared member."""
+    from scipy.sparse import csr_array
+
+    from landscape.passes.boundaries import LARGEST_GROUPS_LISTED, _mixing, _mixing_sparse
+
+    rng = np.random.default_rng(5)
+    g = 150
+    groups = [f"G{i:03d}" for i in range(g)]
+    sizes = rng.integers(1, 20, g).astype(float)
+    block = (rng.random((g, g)) < 0.02) * rng.integers(1, 5, (g, g)).astype(float)
+    overlap = np.diag(sizes) + ((rng.random((g, g)) < 0.005) * 1.0)
+    overlap = np.maximum(overlap, overlap.T)
+    for undirected in (False, True):
+        b = block + block.T if undirected else block
+        dense = _mixing(groups, sizes, b, overlap, undirected)
+        sparse = _mixing_sparse(groups, sizes, csr_array(b), csr_array(overlap), undirected)
+        assert sparse[0] == {h: {k: v for k, v in row.items() if v} for h, row in dense[0].items() if any(row.values())}
+        assert sparse[4] == dense[4] == len(dense[2])
+        assert sorted(sparse[3]) == sorted(dense[3])
+        largest = {groups[i] for i in np.argsort(-sizes, kind="stable")[:LARGEST_GROUPS_LISTED]}
+        assert sparse[2] == [pair for pair in dense[2] if set(pair) <= largest]
+
+
+@pytest.mark.parametrize("communities, complete", [(30, True), (110, False)])
+def test_text_names_twenty_uncrossed_boundaries_and_counts_the_rest(tmp_path: Path, communities: int,
+                                                                     complete: bool) -> None:
+    """Communities of two people tied within, and a ring of ties between communities 0-1, 1-2, ...:
+    every other pair of communities is uncrossed. The text names 20 and counts the rest; above
+    FULL_MIXING_UP_TO groups it says the JSON lists only the pairs among the largest groups."""
+    from landscape.passes.boundaries import FULL_MIXING_UP_TO
+    from landscape.render.text import _boundaries_text
+
+    graph = nx.Graph()
+    for c in range(communities):
+        graph.add_node(f"a{c}", community=f"C{c:03d}")
+        graph.add_node(f"b{c}", community=f"C{c:03d}")
+        graph.add_edge(f"a{c}", f"b{c}")
+        if c:
+            graph.add_edge(f"b{c - 1}", f"a{c}")
+    land = load(_undirected(tmp_path, graph, "community"))
+    result = boundaries(land, group="community")
+    uncrossed = communities * (communities - 1) // 2 - (communities - 1)
+    assert result.unbridged_total == uncrossed and result.mixing_complete is complete
+    assert (communities <= FULL_MIXING_UP_TO) is complete
+    text = _boundaries_text(result.to_dict())
+    where = "lists them" if complete else "lists those among the largest groups"
+    assert f"and {uncrossed - 20:,} more pairs (--format json {where})." in text
+    line = next(line for line in text.splitlines() if line.startswith("No tie between: "))
+    assert line.count(" and ") == 20 + 1  # twenty pairs named, then the count of the others
+    notes = map_data(land, view="boundaries", group="community")["legend"]["notes"]
+    assert len(notes) == 21 and notes[-1] == (f"... and {uncrossed - 20:,} more pairs of groups with no tie "
+                                               f"(landscape analyse --format json {where})")

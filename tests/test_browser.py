@@ -259,3 +259,29 @@ def test_atlas_scale_view_opens_units_apart_and_views_draw_their_ties(browser: A
         assert visit.errors == [] and visit.requests == [visit.url]
     finally:
         visit.close()
+
+
+def test_edge_widths_are_those_vis_network_scaling_gives(browser: Any, tmp_path: Path) -> None:
+    """The page sets each tie's width from its weight itself (vis's own scaling re-reads every edge,
+    slow on large maps): the widths must be what vis-network's scaling of the same values gives."""
+    visit = Visit(browser, _map(tmp_path, sample_path("clinical-simulation"), view="boundaries"))
+    try:
+        widths = visit.page.evaluate("""() => {
+            const data = JSON.parse(document.getElementById('landscape-data').textContent);
+            const values = data.edges.map(e => e.crossing ? e.weight * 2 : e.weight);
+            const box = document.createElement('div');
+            box.style.width = '300px'; box.style.height = '300px';
+            document.body.appendChild(box);
+            const nodes = new vis.DataSet(data.nodes.map(n => ({id: n.id})));
+            const edges = new vis.DataSet(data.edges.map((e, i) => ({id: i, from: e.from, to: e.to, value: values[i]})));
+            const reference = new vis.Network(box, {nodes, edges}, {physics: false, edges: {scaling: {min: 1, max: 6}}});
+            const drawn = window.landscapeMap.network.body.edges;
+            const out = data.edges.map((e, i) => [values[i], drawn[i].options.width, reference.body.edges[i].options.width]);
+            reference.destroy();
+            return out;
+        }""")
+        assert len(widths) > 300 and len({value for value, _, _ in widths}) > 2  # weights that differ
+        assert all(abs(ours - theirs) < 1e-9 for _, ours, theirs in widths)
+        assert min(ours for _, ours, _ in widths) == 1 and max(ours for _, ours, _ in widths) == 6
+    finally:
+        visit.close()

@@ -295,6 +295,7 @@ def test_levels_must_be_named_once_each(run, small_input: Path, tmp_path: Path, 
     ("boundaries", ["--color-by", "department"], "the boundaries view does not use it"),
     ("scale", ["--color-by", "department"], "the scale view does not use it"),
     ("power", ["--group", "department"], "the power view does not use it"),
+    ("scale", ["--unfold"], "--unfold belongs to the network view (--view network); the scale view does not use it."),
 ])
 def test_map_options_that_do_not_apply_to_the_view_are_usage_errors(run, tmp_path: Path, view: str,
                                                                      option: list[str], belongs: str) -> None:
@@ -330,3 +331,19 @@ def test_atlas_passes_its_options_to_the_views(run, tmp_path: Path) -> None:
     page = (out / "atlas.html").read_text("utf-8")
     assert '"color_by":"department"' in page and '"start":"department"' in page
     assert "Louvain, resolution 2" in (out / "report.md").read_text("utf-8")
+
+
+def test_map_of_a_landscape_too_large_to_draw_starts_folded(run, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from landscape.render import mapdata
+
+    monkeypatch.setattr(mapdata, "FOLD_ABOVE", 70)  # the clinical-simulation sample has 76 people
+    sample = str(sample_path("clinical-simulation"))
+    result = run("map", sample, "-o", str(tmp_path / "folded.html"))
+    assert result.exit_code == 0
+    assert ("landscape: 76 participants are more than a browser draws at once (over 70): the map starts with "
+            "the units of the coarsest level; click a unit to open it. Give --unfold to draw every person.") \
+        in result.stderr
+    assert '"view":"scale"' in (tmp_path / "folded.html").read_text("utf-8").replace(" ", "")
+    result = run("map", sample, "-o", str(tmp_path / "all.html"), "--unfold")
+    assert result.exit_code == 0 and "browser draws" not in result.stderr

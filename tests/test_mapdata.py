@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from landscape import UnknownAttribute, load, map_data
+from landscape import UnknownAttribute, load, map_data, sample_path
 from landscape.render.mapdata import EDGE_PALETTE, NO_VALUE_COLOUR, NODE_PALETTE
 from tests.conftest import PEOPLE
 
@@ -306,3 +306,49 @@ def test_every_view_of_one_participant(csv_input: Callable[..., Path], view: str
     data = map_data(load(csv_input(participants=people, relationships=[["source", "target"]])), view=view)
     assert [node["pid"] for node in data["nodes"]] == ["a"]
     json.dumps(data, allow_nan=False)
+
+
+def test_large_maps_get_positions_then_start_folded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above POSITIONS_ABOVE people the network view is placed in Python and drawn still; above
+    FOLD_ABOVE it starts with the Scale view's units and says so (thresholds lowered for the test)."""
+    from landscape.render import mapdata
+
+    land = load(sample_path("clinical-simulation"))
+    assert "x" not in map_data(land)["nodes"][0]  # 76 people: vis-network lays them out itself
+    monkeypatch.setattr(mapdata, "POSITIONS_ABOVE", 50)
+    placed = map_data(land)
+    assert placed["layout"] == {"type": "positions"} and placed["meta"]["view"] == "network"
+    assert all(isinstance(node["x"], float) and isinstance(node["y"], float) for node in placed["nodes"])
+    assert len({(node["x"], node["y"]) for node in placed["nodes"]}) == 76
+    monkeypatch.setattr(mapdata, "FOLD_ABOVE", 70)
+    folded = map_data(land)
+    assert folded["meta"]["view"] == "scale" and folded["scale"]["start"] == "parent"  # the Communities sheet's nesting
+    assert folded["meta"]["folded"].startswith("76 participants are more than a browser draws at once (over 70)")
+    assert folded["legend"]["notes"][0] == folded["meta"]["folded"]
+    assert map_data(land, unfold=True)["meta"]["view"] == "network"
+
+
+def test_views_share_the_drawn_ties_but_change_only_their_copies() -> None:
+    """Within drawing_once (an atlas draws five views) the people and ties are worked out once:
+    one view marking its copy must not show in another. Outside it every map is drawn afresh,
+    so a script that adds to the graph gets it drawn."""
+    from landscape.render import mapdata
+
+    land = load(sample_path("clinical-simulation"))
+    with mapdata.drawing_once(land):
+        first = map_data(land)
+        shared = mapdata._DRAWN[land]
+        first["nodes"][0]["details"].append(["changed", "yes"])
+        first["edges"][0]["weight"] = 999
+        again = map_data(land)
+        assert shared is not None and mapdata._DRAWN[land] is shared  # worked out once
+        assert ["changed", "yes"] not in again["nodes"][0]["details"] and again["edges"][0]["weight"] != 999
+        assert map_data(land, view="boundaries")["edges"] != again["edges"]  # crossing marks, on its own copy
+        assert "crossing" not in map_data(land)["edges"][0]
+    assert land not in mapdata._DRAWN
+    people = list(land.graph.nodes)
+    stranger = next(other for other in reversed(people) if not land.graph.has_edge(people[0], other)
+                    and not land.graph.has_edge(other, people[0]))
+    land.graph.add_edge(people[0], stranger, type="advice", direction="directed")
+    assert map_data(land)["meta"]["relationships"] == first["meta"]["relationships"] + 1
+    assert sum(edge["count"] for edge in map_data(land)["edges"]) == first["meta"]["relationships"] + 1

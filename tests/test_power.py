@@ -383,3 +383,37 @@ def test_counts_of_one_in_sentences(csv_input) -> None:
                                        "laterally 0 times.")
     assert statements["reciprocity"] == "67% of ties are returned (edgewise reciprocity; 1 mutual pair, 1 one-way)."
     assert statements["cut-points"].startswith("1 person holds parts of the landscape together")
+
+
+def test_sampled_betweenness_is_seeded_unbiased_and_said_so(krackhardt) -> None:
+    from landscape.passes.common import learning_ties
+    from landscape.passes.power import _betweenness
+
+    ties = learning_ties(krackhardt, ["advice"])
+    exact, how = _betweenness(ties, directed=True)
+    assert how["method"] == "exact"
+    full, _ = _betweenness(ties, directed=True, sources=21)  # every source: the exact values
+    assert full == pytest.approx(exact)
+    one, how = _betweenness(ties, directed=True, sources=7, seed=3)
+    again, _ = _betweenness(ties, directed=True, sources=7, seed=3)
+    assert one == again and how == {"method": "sampled", "sources": 7, "seed": 3, "accuracy": None}
+    # unbiased: averaged over many samples the estimate approaches the exact value
+    runs = [_betweenness(ties, directed=True, sources=7, seed=seed)[0] for seed in range(400)]
+    mean = {node: sum(run[node] for run in runs) / len(runs) for node in exact}
+    top = sorted(exact, key=exact.get, reverse=True)[:5]
+    assert [mean[node] for node in top] == pytest.approx([exact[node] for node in top], rel=0.1)
+    result = power(krackhardt, relations=["advice"], level_order="lower-is-senior", betweenness_sources=7)
+    assert result.betweenness_estimate["method"] == "sampled"
+    how_text = next(f.how for f in result.findings if f.kind == "concentration")
+    assert "Betweenness is estimated, not exact: from 7 source people drawn with seed 1" in how_text
+
+
+def test_bridges_are_networkx_bridges() -> None:
+    from landscape.passes.common import TieSelection
+    from landscape.passes.power import _bridges
+
+    for seed in range(20):
+        graph = nx.gnm_random_graph(40, 45, seed=seed, directed=True)
+        ties = TieSelection(nx.DiGraph(graph), ("tie",), 45, 0, 0)
+        expected = sorted(tuple(sorted((str(u), str(v)))) for u, v in nx.bridges(nx.Graph(graph.to_undirected())))
+        assert list(_bridges(ties)) == expected

@@ -79,7 +79,10 @@ def _read_back(path: Path, names: dict[str, str] | None = None) -> Tables:
             if title in book.sheetnames:
                 sheet = book[title]
                 sheet.reset_dimensions()  # rows as they are in the file, not as its <dimension> says
-                tables[table] = [list(row) for row in sheet.iter_rows(values_only=True)]
+                rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+                while rows and all(cell is None for cell in rows[-1]):
+                    rows.pop()  # rows with no value after the last one are formatting, not rows
+                tables[table] = rows
     finally:
         book.close()
     return tables
@@ -291,7 +294,7 @@ def test_every_row_is_in_the_graph_or_named_in_the_report(fmt, tables, quote_all
     """For each table, with data rows numbered from 2 (the header is row 1, or the row a
     header-not-in-row-1 warning names, and then data starts below it): a row is *blank* when
     every cell is empty or whitespace (rows as the file holds them: for xlsx, as openpyxl reads them
-    back, so a row with no cell at all after the last one is not in the file). Blank rows are skipped
+    back, so a row with no value at all after the last one is not in the file). Blank rows are skipped
     and counted, wherever they are.
 
     - report.participants / report.relationships == the number of non-blank rows;

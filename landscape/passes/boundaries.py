@@ -107,7 +107,9 @@ class BoundariesResult(NotebookDisplay):
     ei_participants: dict[str, float | None]
     counts: dict[str, dict[str, int]]
     density: dict[str, dict[str, float | None]]
+    mixing_complete: bool
     unbridged: tuple[tuple[str, str], ...]
+    unbridged_total: int
     joined_by_membership_only: tuple[tuple[str, str], ...]
     resting_on_one: tuple[dict[str, Any], ...]
     brokerage_participants: dict[str, dict[str, int]]
@@ -142,8 +144,9 @@ class BoundariesResult(NotebookDisplay):
                                "external_in": self.ei_groups_out_in[g][1]} for g, e in self.ei_groups.items()},
                 "participants": dict(self.ei_participants),
             },
-            "mixing": {"counts": self.counts, "density": self.density},
+            "mixing": {"counts": self.counts, "density": self.density, "complete": self.mixing_complete},
             "unbridged": [list(pair) for pair in self.unbridged],
+            "unbridged_total": self.unbridged_total,
             "joined_by_membership_only": [list(pair) for pair in self.joined_by_membership_only],
             "resting_on_one": list(self.resting_on_one),
             "brokerage": {
@@ -232,23 +235,18 @@ def boundaries(
     mode: Literal["directed", "undirected"] = "undirected" if undirected else "directed"
     adjacency = ties.adjacency().astype(float)
     sizes = np.asarray(membership.sum(axis=0)).reshape(-1)
-    overlap = (membership.T @ membership).toarray()
-
     # Mixing: e_gh = arcs from a member of g to a member of h; undirected ties halve the diagonal.
-    block = (membership.T @ adjacency @ membership).toarray()
-    possible = np.outer(sizes, sizes) - overlap
-    with np.errstate(invalid="ignore", divide="ignore"):
-        density = np.where(possible > 0, block / possible, np.nan)
-    shown = block.copy()
-    if undirected:
-        np.fill_diagonal(shown, np.diag(shown) / 2)
-    counts = {g: {h: int(round(shown[i, j])) for j, h in enumerate(groups)} for i, g in enumerate(groups)}
-    densities = {g: {h: _number(density[i, j]) for j, h in enumerate(groups)} for i, g in enumerate(groups)}
-    unbridged, membership_only = [], []
-    for i, g in enumerate(groups):
-        for j in range(i + 1, len(groups)):
-            if block[i, j] + block[j, i] == 0:
-                (membership_only if overlap[i, j] else unbridged).append((g, groups[j]))
+    block_sparse = (membership.T @ adjacency @ membership).tocsr()
+    overlap_sparse = (membership.T @ membership).tocsr()
+    complete = len(groups) <= FULL_MIXING_UP_TO
+    if complete:
+        block, overlap = block_sparse.toarray(), overlap_sparse.toarray()
+        counts, densities, unbridged, membership_only, unbridged_total = _mixing(groups, sizes, block, overlap,
+                                                                                 undirected)
+    else:
+        block, overlap = block_sparse, overlap_sparse
+        counts, densities, unbridged, membership_only, unbridged_total = _mixing_sparse(
+            groups, sizes, block_sparse, overlap_sparse, undirected)
 
     labelled = np.asarray(membership.sum(axis=1)).reshape(-1) > 0
     people_with_group = int(labelled.sum())
@@ -257,7 +255,7 @@ def boundaries(
     # Group E-I counts ties between people who have a group, as the whole-network index does.
     keep = diags_array(labelled.astype(float))
     among_grouped = keep @ adjacency @ keep
-    within = np.diag(block)
+    within = block_sparse.diagonal()
     out_all = np.asarray(membership.T @ among_grouped.sum(axis=1)).reshape(-1)
     in_all = np.asarray(among_grouped.sum(axis=0) @ membership).reshape(-1)
     ei_groups, out_in = {}, {}
@@ -292,7 +290,8 @@ def boundaries(
         sizes={g: int(sizes[i]) for i, g in enumerate(groups)},
         ungrouped=tuple(str(node) for node in nodes if not memberships[node]),
         ei_network=ei_network, ei_groups=ei_groups, ei_groups_out_in=out_in, ei_participants=ei_people,
-        counts=counts, density=densities, unbridged=tuple(unbridged), joined_by_membership_only=tuple(membership_only),
+        counts=counts, density=densities, mixing_complete=complete, unbridged=tuple(unbridged),
+        unbridged_total=unbridged_total, joined_by_membership_only=tuple(membership_only),
         resting_on_one=tuple(resting), brokerage_participants=brokerage_people,
         brokerage_totals={role: int(broker.totals[r]) for r, role in enumerate(ROLES)} | {"total": int(broker.totals[5])},
         brokerage_expected={role: float(broker.expected_totals[r]) for r, role in enumerate(ROLES)}
@@ -353,16 +352,81 @@ def _name(landscape: Landscape, attribute: str) -> str:
     return attribute if attribute in set(landscape.participants.columns) else normalise_header(attribute)
 
 
+#: Up to this many groups the mixing matrix is given whole (counts and densities of every pair)
+#: and every pair of groups with no tie is listed. Above it (communities of a large landscape)
+#: the matrices are kept sparse: counts and densities only where there are ties, and the pairs
+#: with no tie are counted, and listed among the LARGEST_GROUPS_LISTED largest groups.
+FULL_MIXING_UP_TO = 100
+LARGEST_GROUPS_LISTED = 30
+
+
+def _mixing(groups: list[str], sizes: np.ndarray, block: np.ndarray, overlap: np.ndarray,
+            undirected: bool) -> tuple[dict, dict, list, list, int]:
+    possible = np.outer(sizes, sizes) - overlap
+    with np.errstate(invalid="ignore", divide="ignore"):
+        density = np.where(possible > 0, block / possible, np.nan)
+    shown = block.copy()
+    if undirected:
+        np.fill_diagonal(shown, np.diag(shown) / 2)
+    counts = {g: {h: int(round(shown[i, j])) for j, h in enumerate(groups)} for i, g in enumerate(groups)}
+    densities = {g: {h: _number(density[i, j]) for j, h in enumerate(groups)} for i, g in enumerate(groups)}
+    unbridged, membership_only = [], []
+    for i, g in enumerate(groups):
+        for j in range(i + 1, len(groups)):
+            if block[i, j] + block[j, i] == 0:
+                (membership_only if overlap[i, j] else unbridged).append((g, groups[j]))
+    return counts, densities, unbridged, membership_only, len(unbridged)
+
+
+def _mixing_sparse(groups: list[str], sizes: np.ndarray, block: Any, overlap: Any,
+                   undirected: bool) -> tuple[dict, dict, list, list, int]:
+    """The mixing of many groups without a groups x groups array: see FULL_MIXING_UP_TO."""
+    from scipy.sparse import triu
+
+    coo = block.tocoo()
+    overlap_of = overlap.todok() if overlap.nnz else {}
+    counts: dict[str, dict[str, int]] = {}
+    densities: dict[str, dict[str, float | None]] = {}
+    for i, j, value in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist()):
+        if value == 0:
+            continue
+        shown = value / 2 if undirected and i == j else value
+        possible = sizes[i] * sizes[j] - overlap_of.get((i, j), 0)
+        counts.setdefault(groups[i], {})[groups[j]] = int(round(shown))
+        densities.setdefault(groups[i], {})[groups[j]] = _number(value / possible) if possible > 0 else None
+    tied = ((block + block.T) > 0).astype(np.int8)
+    shared = (overlap > 0).astype(np.int8)
+    g = len(groups)
+    tied_pairs = int(triu(tied, k=1).nnz)
+    shared_untied = triu(shared - shared.multiply(tied), k=1).tocoo()
+    membership_only = [(groups[i], groups[j]) for i, j, v in zip(shared_untied.row, shared_untied.col, shared_untied.data)
+                       if v > 0]
+    unbridged_total = g * (g - 1) // 2 - tied_pairs - len(membership_only)
+    largest = sorted(np.argsort(-sizes, kind="stable")[:LARGEST_GROUPS_LISTED].tolist())
+    sub_tied = tied[largest][:, largest].toarray()
+    sub_shared = shared[largest][:, largest].toarray()
+    unbridged = [(groups[a], groups[b]) for x, a in enumerate(largest) for y, b in enumerate(largest)
+                 if x < y and not sub_tied[x, y] and not sub_shared[x, y]]
+    return counts, densities, unbridged, membership_only, unbridged_total
+
+
 def _ordered_pairs_sharing(memberships: Mapping[Hashable, Sequence[str]], nodes: list[Hashable]) -> float:
-    """Ordered pairs of two different people who share at least one group, counted through the
-    distinct combinations of groups people have (few, even in large landscapes)."""
-    signatures = Counter(frozenset(memberships.get(node, ())) for node in nodes if memberships.get(node))
-    items = list(signatures.items())
-    total = 0
-    for s, count_s in items:
-        reach = sum(count_t for t, count_t in items if s & t)
-        total += count_s * (reach - 1)
-    return float(total)
+    """Ordered pairs of two different people who share at least one group: the off-diagonal
+    nonzeros of M M^T for the people-by-groups membership matrix M (sparse)."""
+    from scipy.sparse import csr_array
+
+    labels: dict[str, int] = {}
+    rows, cols = [], []
+    for position, node in enumerate(nodes):
+        for group in memberships.get(node, ()):
+            rows.append(position)
+            cols.append(labels.setdefault(group, len(labels)))
+    if not rows:
+        return 0.0
+    matrix = csr_array((np.ones(len(rows)), (rows, cols)), shape=(len(nodes), len(labels)))
+    sharing = matrix @ matrix.T
+    with_group = len(set(rows))
+    return float(sharing.nnz - with_group)
 
 
 def _individual_ei(ties: TieSelection, membership: csr_array, labelled: np.ndarray) -> dict[str, float | None]:
@@ -497,12 +561,15 @@ def _findings(landscape: Landscape, ties: TieSelection, result: dict[str, Any]) 
         add("unbridged", f"{g} and {h} share no tie.", f"What could make the boundary between {g} and {h} a learning "
             "asset?", f"No tie of type {', '.join(ties.relations)} between a member of one and a member of the other, "
             "and nobody belongs to both.", {}, (g, h))
-    if len(result["unbridged"]) > 5:
+    if result["unbridged_total"] > 5:
+        listed = "the full list is in the data" if result["mixing_complete"] else (
+            f"with more than {FULL_MIXING_UP_TO} groups the data lists the pairs among the {LARGEST_GROUPS_LISTED} "
+            "largest groups")
         add("unbridged-more",
-            f"{count_noun(len(result['unbridged']) - 5, 'more pair of groups shares', 'more pairs of groups share')} "
+            f"{count_noun(result['unbridged_total'] - 5, 'more pair of groups shares', 'more pairs of groups share')} "
             "no tie.",
             "Which of these boundaries matter for what the landscape is trying to learn?",
-            "As above; the full list is in the data.", {"pairs": len(result["unbridged"])})
+            f"As above; {listed}.", {"pairs": result["unbridged_total"]})
     for g, e in result["ei_groups"].items():
         if e.ei is not None and e.ei <= -0.5 and e.internal + e.external >= 3:
             add("inward-group",

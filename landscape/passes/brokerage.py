@@ -9,7 +9,6 @@ against sna's published counts and against networkx on constraint and effective 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
@@ -146,58 +145,75 @@ def brokerage_roles(ties: TieSelection, groups: Mapping[Hashable, Hashable]) -> 
 
 
 def _node_moments(sizes: np.ndarray, total: float, d: float) -> tuple[np.ndarray, np.ndarray]:
-    """sna's expected counts and variances for a broker in each group (rows) and role (columns)."""
+    """sna's expected counts and variances for a broker in each group (rows) and role (columns).
+
+    Sums over the other groups are taken as sums over all groups less the group's own term, so
+    that the work grows with the number of groups, not its square.
+    """
     alpha = d**2 * (1 - d)
     beta = d**3 * (1 - d) ** 3
-    rows_e, rows_v = [], []
-    for i, ni in enumerate(sizes):
-        others = np.delete(sizes, i)
-        e = np.empty(6)
-        e[0] = alpha * (ni - 1) * (ni - 2)
-        e[1] = alpha * np.sum(others * (others - 1))
-        e[2] = e[3] = alpha * (total - ni) * (ni - 1)
-        e[4] = alpha * (np.sum(others) ** 2 - np.sum(others**2))
-        e[5] = alpha * (total - 1) * (total - 2)
-        v = e * (1 - alpha)
-        v[0] += 2 * (ni - 1) * (ni - 2) * (ni - 3) * beta
-        v[1] += 2 * np.sum(others * (others - 1) * (others - 2)) * beta
-        v[2] += 2 * ((ni - 1) * math.comb(int(total - ni), 2) + (total - ni) * math.comb(max(int(ni - 1), 0), 2)) * beta
-        v[3] = v[2]
-        v[4] += 4 * np.sum(others * np.array([math.comb(max(int(total - nj - ni), 0), 2) for nj in others])) * beta
-        v[5] += 2 * (total - 1) * (total - 2) * (total - 3) * beta
-        rows_e.append(e)
-        rows_v.append(v)
-    return np.array(rows_e), np.array(rows_v)
+    n = np.asarray(sizes, dtype=float)
+    s1, s2, s3 = n.sum(), (n**2).sum(), (n**3).sum()
+    e = np.empty((len(n), 6))
+    e[:, 0] = alpha * (n - 1) * (n - 2)
+    e[:, 1] = alpha * ((n * (n - 1)).sum() - n * (n - 1))
+    e[:, 2] = e[:, 3] = alpha * (total - n) * (n - 1)
+    e[:, 4] = alpha * ((s1 - n) ** 2 - (s2 - n**2))
+    e[:, 5] = alpha * (total - 1) * (total - 2)
+    v = e * (1 - alpha)
+    v[:, 0] += 2 * (n - 1) * (n - 2) * (n - 3) * beta
+    v[:, 1] += 2 * ((n * (n - 1) * (n - 2)).sum() - n * (n - 1) * (n - 2)) * beta
+    v[:, 2] += 2 * ((n - 1) * _pairs(total - n) + (total - n) * _pairs(n - 1)) * beta
+    v[:, 3] = v[:, 2]
+    # sum over the other groups j of n_j * C(T - n_j - n_i, 2), with A = T - n_i (never below n_j)
+    a = total - n
+    v[:, 4] += 4 * 0.5 * (a * (a - 1) * (s1 - n) - (2 * a - 1) * (s2 - n**2) + (s3 - n**3)) * beta
+    v[:, 5] += 2 * (total - 1) * (total - 2) * (total - 3) * beta
+    return e, v
+
+
+def _pairs(count: np.ndarray) -> np.ndarray:
+    """C(count, 2), and 0 where count is below 2."""
+    count = np.maximum(count, 0)
+    return count * (count - 1) / 2
 
 
 def _graph_moments(n: np.ndarray, total: float, d: float) -> tuple[np.ndarray, np.ndarray]:
-    """sna's expected totals and variances for the whole graph, by role."""
+    """sna's expected totals and variances for the whole graph, by role.
+
+    sna sums over pairs and triples of groups; here those sums are written with power sums of
+    the group sizes, so the work grows with the number of groups (400 communities took 97 s as a
+    triple loop; the values are the same).
+    """
+    n = np.asarray(n, dtype=float)
     q = 1 - d
     alpha = d**2 * q
     a3, a4, a5 = d**3 * q**3, d**4 * q**2, d**5 * q
+    s1, s2 = n.sum(), (n**2).sum()
     e = np.empty(6)
     v = np.empty(6)
     e[0] = alpha * np.sum(n * (n - 1) * (n - 2))
     v[0] = e[0] * (1 - alpha) + np.sum(n * (n - 1) * (n - 2) * ((4 * n - 10) * a3 - 4 * (n - 3) * a4 + (n - 3) * a5))
     e[1] = alpha * np.sum(n * (total - n) * (n - 1))
-    x, y = np.meshgrid(n, n, indexing="ij")
-    v[1] = e[1] * (1 - alpha) + (np.sum(x * y * (x - 1) * ((2 * x + 2 * y - 6) * a3 + (total - x - 1) * a5))
-                                 - np.sum(n * n * (n - 1) * ((4 * n - 6) * a3 + (total - n - 1) * a5)))
+    # sum over all (i, j) of x y (x - 1) ((2x + 2y - 6) a3 + (T - x - 1) a5), with x = n_i, y = n_j
+    u = n * (n - 1)
+    all_pairs = s1 * np.sum(u * ((2 * a3 - a5) * n + (total * a5 - 6 * a3 - a5))) + 2 * a3 * s2 * np.sum(u)
+    v[1] = e[1] * (1 - alpha) + (all_pairs - np.sum(n * n * (n - 1) * ((4 * n - 6) * a3 + (total - n - 1) * a5)))
     e[2] = e[3] = alpha * np.sum(n * (total - n) * (n - 1))
     v[2] = v[3] = e[2] * (1 - alpha) + np.sum(n * (total - n) * (n - 1) * ((total - 3) * a3 + (n - 2) * a5))
-    e[4] = alpha * (np.sum(x * y * (total - x - y)) - np.sum(n * n * (total - 2 * n)))
+    # sum over all (i, j) of x y (T - x - y) is T s1^2 - 2 s1 s2
+    e[4] = alpha * ((total * s1**2 - 2 * s1 * s2) - np.sum(n * n * (total - 2 * n)))
     v[4] = e[4] * (1 - alpha)
-    groups = len(n)
-    for i in range(groups):
-        for j in range(groups):
-            for k in range(groups):
-                if i != j and j != k and i != k:
-                    v[4] += n[i] * n[j] * n[k] * ((4 * (total - n[j]) - 2 * (n[i] + n[k] + 1)) * a3
-                                                  - (4 * (total - n[k]) - 2 * (n[i] + n[j] + 1)) * a4
-                                                  + (total - (n[i] + n[k] + 1)) * a5)
+    # sum over ordered triples of distinct groups of n_i n_j n_k times a term linear in the sizes:
+    # c0 + ci n_i + cj n_j + ck n_k. By symmetry the three linear parts share one power sum.
+    c0 = (4 * total - 2) * a3 - (4 * total - 2) * a4 + (total - 1) * a5
+    linear = (-2 * a3 + 2 * a4 - a5) + (-4 * a3 + 2 * a4) + (-2 * a3 + 4 * a4 - a5)
+    rest = (s1 - n) ** 2 - (s2 - n**2)  # for each i: the sum over distinct j, k other than i of n_j n_k
+    v[4] += c0 * np.sum(n * rest) + linear * np.sum(n**2 * rest)
     e[5] = alpha * total * (total - 1) * (total - 2)
     v[5] = e[5] * (1 - alpha) + total * (total - 1) * (total - 2) * ((4 * total - 10) * a3 - 4 * (total - 3) * a4
                                                                     + (total - 3) * a5)
+    v[np.abs(v) < 1e-8] = 0.0  # a variance that is 0 (one group: no pair of groups) stays 0, not -1e-12
     return e, v
 
 

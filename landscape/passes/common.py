@@ -10,6 +10,7 @@ sparse adjacency matrix) that vectorised measures run on.
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -61,6 +62,15 @@ class TieSelection:
     rows: int
     self_ties_dropped: int
     parallel_collapsed: int
+
+    @cached_property
+    def undirected(self) -> nx.Graph:
+        """The ties as a simple undirected graph (every participant a node; no attributes), built
+        once: networkx's ``to_undirected`` deep-copies every edge's attributes."""
+        graph = nx.Graph()
+        graph.add_nodes_from(self.graph.nodes)
+        graph.add_edges_from(self.graph.edges())
+        return graph
 
     @cached_property
     def nodes(self) -> list[Hashable]:
@@ -127,6 +137,21 @@ def learning_ties(landscape: Landscape, relations: Sequence[str] | None = None) 
     >>> ties.graph.number_of_edges(), ties.self_ties_dropped, ties.parallel_collapsed
     (190, 0, 0)
     """
+    key = None if relations is None else tuple(relations)
+    cached = _TIES.get(landscape, {}).get(key)
+    if cached is not None:
+        return cached
+    selection = _learning_ties(landscape, relations)
+    _TIES.setdefault(landscape, {})[key] = selection
+    return selection
+
+
+#: Each landscape's tie selections, built once from its relationships table and shared
+#: by the passes (passes never change a selection's graph); dropped with the landscape.
+_TIES: weakref.WeakKeyDictionary[Any, dict[tuple[str, ...] | None, TieSelection]] = weakref.WeakKeyDictionary()
+
+
+def _learning_ties(landscape: Landscape, relations: Sequence[str] | None) -> TieSelection:
     present = landscape.relation_types
     if relations is None:
         chosen = tuple(kind for kind in present if kind not in FORMAL_RELATIONS)

@@ -330,7 +330,7 @@ def voices(
     attribute = _attribute_name(landscape, by or DEFAULT_ATTRIBUTE)
     nodes = ties.nodes
     total = len(nodes)
-    undirected = ties.graph.to_undirected()
+    undirected = ties.undirected
     coreness = nx.core_number(undirected) if total else {}
     onion = nx.onion_layers(undirected) if total else {}
     largest = max(coreness.values(), default=0)

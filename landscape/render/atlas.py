@@ -19,7 +19,7 @@ from landscape.model import Landscape
 from landscape.model.sharing import shareable
 from landscape.render.layout import force_positions, layered_positions
 from landscape.render.mapdata import _boundaries_view, _network_view, _power_view, _scale_view, _voices_view, \
-    colour_attribute
+    FOLD_ABOVE, colour_attribute, drawing_once, folded_note
 
 __all__ = ["ATLAS_VIEWS", "AtlasFiles", "atlas_data", "run_passes", "write_atlas"]
 
@@ -134,6 +134,11 @@ def _filters(landscape: Landscape) -> tuple[dict[str, list[str]], dict[str, dict
 def atlas_data(landscape: Landscape, results: dict[str, Any], *, title: str | None = None) -> dict[str, Any]:
     """Everything the atlas page shows, as JSON-able data: the people and ties once, and for each
     view only what changes (colours, sizes, positions, marks, extra nodes, legend, findings)."""
+    with drawing_once(landscape):
+        return _atlas_data(landscape, results, title)
+
+
+def _atlas_data(landscape: Landscape, results: dict[str, Any], title: str | None) -> dict[str, Any]:
     base = _network_view(landscape, colour_attribute(landscape, None), title)
     people_count = len(base["nodes"])
     edge_count = len(base["edges"])
@@ -200,6 +205,11 @@ def atlas_data(landscape: Landscape, results: dict[str, Any], *, title: str | No
     meta = dict(base["meta"])
     meta.update({"view": "atlas", "file_stem": str(landscape.graph.graph.get("name") or "landscape"),
                  "generator": f"landscape {__version__}"})
+    if people_count > FOLD_ABOVE and "scale" in views:
+        # Drawing every person at once would stall the browser: open on the units of the Scale view.
+        meta["start"] = "scale"
+        meta["folded"] = folded_note(people_count)
+        views["scale"]["legend"].setdefault("notes", []).insert(0, meta["folded"])
     if title is None:
         meta["title"] = f"{meta['title']}: atlas"
     return {"meta": meta, "people": people, "edges": base["edges"], "views": views,

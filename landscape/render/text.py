@@ -161,8 +161,13 @@ def _boundaries_text(result: dict[str, Any]) -> str:
                   table_text(["", *[str(i + 1) for i in range(len(groups))]],
                              [[f"{i + 1} {g}", *[result["mixing"]["density"][g][h] for h in groups]]
                               for i, g in enumerate(groups)])]
-    unbridged = result["unbridged"]
-    lines += ["", "No tie between: " + ("; ".join(f"{g} and {h}" for g, h in unbridged) if unbridged else "none") + "."]
+    unbridged, total = result["unbridged"], result["unbridged_total"]
+    listed = "; ".join(f"{g} and {h}" for g, h in unbridged[:20]) if unbridged else "none"
+    shown = min(len(unbridged), 20)
+    where = ("--format json lists them" if result["mixing"].get("complete", True) else
+             "--format json lists those among the largest groups")
+    more = f" and {total - shown:,} more pairs ({where})" if total > shown else ""
+    lines += ["", f"No tie between: {listed}{more}."]
     totals = result["brokerage"]["totals"]
     z = result["brokerage"]["z"]
     lines += [

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from landscape.errors import OutputNotWritable
-from landscape.io.graphfiles import text_cell
+from landscape.io.xlsx import Sheet, write_xlsx
 from landscape.model import Landscape
 from landscape.render.report import file_name
 from landscape.schema import ValidationReport
-from landscape.schema.tables import ROW, column_letter
+from landscape.schema.tables import ROW
 
 __all__ = ["write_metrics"]
 
@@ -32,24 +32,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _sheet(book: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
+def _sheet(title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Sheet:
+    """A sheet with widths that fit the header and the first 2,000 rows (60 characters at most)."""
     rows = [[_plain(value) for value in row] for row in rows]
-    sheet = book.create_sheet(title)
-    sheet.freeze_panes = "A2"
-    for index, name in enumerate(header):
-        longest = max([len(str(name))] + [len(str(row[index])) for row in rows[:2000] if row[index] is not None])
-        sheet.column_dimensions[column_letter(index)].width = min(60, max(8, longest + 2))
-    cells = []
-    for name in header:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    sheet.append(cells)
-    for row in rows:
-        sheet.append([text_cell(sheet, value) for value in row])
+    widths = [min(60, max(8, max([len(str(name))] + [len(str(row[index])) for row in rows[:2000]
+                                                    if index < len(row) and row[index] is not None]) + 2))
+              for index, name in enumerate(header)]
+    return Sheet(title, list(header), rows, widths)
 
 
 def _participants(landscape: Landscape, results: dict[str, dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
@@ -103,7 +92,7 @@ def _groups(results: dict[str, dict[str, Any]]) -> tuple[list[str], list[list[An
     if "boundaries" in results:
         b = results["boundaries"]
         for g, e in b["ei"]["groups"].items():
-            density = b["mixing"]["density"][g][g]
+            density = b["mixing"]["density"].get(g, {}).get(g)  # sparse above 100 groups: none without ties
             rows.append(["boundaries", b["group_attribute"], g, b["sizes"][g], None, None, None, None, None, None, None,
                          e["internal"], e["external"], e["ei"], e["expected"], density])
     if "scale" in results:
@@ -158,19 +147,14 @@ def _import(report: ValidationReport, anonymised: bool) -> tuple[list[str], list
 def write_metrics(path: str | Path, landscape: Landscape, results: dict[str, dict[str, Any]],
                   report: ValidationReport, *, anonymised: bool = False) -> Path:
     """Write metrics.xlsx for ``landscape`` and the ``results`` (each pass's ``to_dict()``)."""
-    from openpyxl import Workbook
-
     path = Path(path)
     if not path.parent.is_dir():
         raise OutputNotWritable(f"{path.parent}: no such folder; create it first")
-    book = Workbook(write_only=True)
-    _sheet(book, "Participants", *_participants(landscape, results))
-    _sheet(book, "Groups", *_groups(results))
-    _sheet(book, "Ties", *_ties(landscape, results))
-    _sheet(book, "Findings", *_findings(results))
-    _sheet(book, "Import report", *_import(report, anonymised))
+    sheets = [_sheet("Participants", *_participants(landscape, results)), _sheet("Groups", *_groups(results)),
+              _sheet("Ties", *_ties(landscape, results)), _sheet("Findings", *_findings(results)),
+              _sheet("Import report", *_import(report, anonymised))]
     try:
-        book.save(path)
+        write_xlsx(path, sheets)
     except OSError as exc:
         raise OutputNotWritable(f"{path}: cannot be written ({exc.strerror or exc})") from None
     return path

@@ -32,6 +32,8 @@ def describe_value(value: Any) -> str:
         return "a blank cell"
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
+    if isinstance(value, _dt.datetime) and value.time() == _dt.time(0, 0):
+        value = value.date()  # as Excel shows a date without a time (openpyxl reads it as midnight)
     if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
         return f"the date {value.isoformat()}"
     if isinstance(value, (int, float)):

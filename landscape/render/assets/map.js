@@ -87,11 +87,14 @@
   var visEdges = [];
   var objectIds = [];
 
+  function physicsLabel(on) {
+    physicsButton.setAttribute("aria-pressed", on ? "true" : "false");
+    physicsButton.textContent = on ? "Hold still" : "Let nodes move";
+  }
   function setPhysics(on) {
     if (!state.network) return;
     state.network.setOptions({ physics: { enabled: on } });
-    physicsButton.setAttribute("aria-pressed", on ? "true" : "false");
-    physicsButton.textContent = on ? "Hold still" : "Let nodes move";
+    physicsLabel(on);
   }
   physicsButton.addEventListener("click", function () { setPhysics(physicsButton.getAttribute("aria-pressed") !== "true"); });
   byId("fit").addEventListener("click", function () { if (state.network) state.network.fit({ animation: true }); });
@@ -145,11 +148,18 @@
       if (n.layer !== undefined && n.layer !== null) node.level = n.layer;
       return node;
     });
+    // Edge widths from weights as vis-network's own scaling gives them (1 to 6 px, linear from the
+    // lightest tie to the heaviest; 3.5 px when all weigh the same), worked out here once: vis
+    // re-reads every edge to do it, a second at 100,000 ties.
+    var weights = view.edges.map(function (e) { return e.crossing ? e.weight * 2 : e.weight; });
+    var lightest = Infinity, heaviest = -Infinity;
+    weights.forEach(function (w) { if (w < lightest) lightest = w; if (w > heaviest) heaviest = w; });
+    function width(w) { return heaviest === lightest ? 3.5 : 1 + 5 * (w - lightest) / (heaviest - lightest); }
     visEdges = view.edges.map(function (e, i) {
       var style = edgeStyle[e.type] || { color: "#888888", dashes: false };
       var opacity = e.crossing === undefined || e.crossing === null ? 0.55 : (e.crossing ? 0.9 : 0.12);
       var edge = {
-        id: i, from: e.from, to: e.to, value: e.crossing ? e.weight * 2 : e.weight, relType: e.type,
+        id: i, from: e.from, to: e.to, width: width(weights[i]), relType: e.type,
         arrows: e.directed ? { to: { enabled: true, scaleFactor: 0.5 } } : { to: { enabled: false } },
         dashes: style.dashes, color: { color: style.color, opacity: opacity, highlight: style.color, hover: style.color }
       };
@@ -194,7 +204,9 @@
     state.edges = edges;
 
     function ready() {
-      setPhysics(false);
+      // setOptions re-reads every node and edge (a second at 100,000 ties): skip it when physics is off already.
+      if (options.physics.enabled === false) physicsLabel(false);
+      else setPhysics(false);
       network.fit();
       state.ready = true;
       document.body.setAttribute("data-ready", "true");
@@ -509,12 +521,14 @@
   if (atlas) {
     byId("atlas-tools").hidden = false;
     var tabs = byId("views");
-    Object.keys(data.views).forEach(function (name, index) {
+    // A very large atlas opens on the view its data names (the Scale view's units), else the first.
+    var start = data.meta.start && data.views[data.meta.start] ? data.meta.start : Object.keys(data.views)[0];
+    Object.keys(data.views).forEach(function (name) {
       var tab = el("button", data.views[name].label || name);
       tab.type = "button";
       tab.setAttribute("role", "tab");
       tab.setAttribute("data-view", name);
-      tab.setAttribute("aria-selected", index === 0 ? "true" : "false");
+      tab.setAttribute("aria-selected", name === start ? "true" : "false");
       tab.addEventListener("click", function () {
         tabs.querySelectorAll("button").forEach(function (other) { other.setAttribute("aria-selected", "false"); });
         tab.setAttribute("aria-selected", "true");
@@ -570,7 +584,7 @@
       link.click();
       link.remove();
     });
-    state.current = Object.keys(data.views)[0];
+    state.current = start;
     show(atlasView(state.current));
   } else {
     show(data);

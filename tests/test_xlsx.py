@@ -1,0 +1,32 @@
+"""The small .xlsx writer behind metrics.xlsx, read back by openpyxl and python-calamine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import python_calamine
+from openpyxl import load_workbook
+
+from landscape.io.xlsx import Sheet, write_xlsx
+
+
+def test_values_come_back_as_written(tmp_path: Path) -> None:
+    rows = [[1, 2.5, np.int64(3), np.float64(0.25), True, None, "text"],
+            ["=SUM(A1)", "+1", "-x", "@me", "a & <b>", "bell\x07gone", "Zoë ✓"],
+            [float("nan"), float("inf"), 10**15, -0.0, "", "x" * 200, 7]]
+    path = write_xlsx(tmp_path / "w.xlsx", [Sheet("Data & <more>", ["a", "b", "c", "d", "e", "f", "g"], rows, [9] * 7),
+                                           Sheet("Empty", ["only"], [])])
+    book = load_workbook(path)
+    sheet = book["Data & <more>"]
+    assert book.sheetnames == ["Data & <more>", "Empty"]
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.b
+    assert sheet.column_dimensions["C"].width == 9
+    assert [cell.value for cell in sheet[2]] == [1, 2.5, 3, 0.25, True, None, "text"]
+    assert [cell.value for cell in sheet[3]] == ["=SUM(A1)", "+1", "-x", "@me", "a & <b>", "bellgone", "Zoë ✓"]
+    for cell in sheet[3][:4]:  # formula-looking text is text, marked so that Excel never runs it
+        assert cell.data_type == "s" and cell.quotePrefix
+    assert [cell.value for cell in sheet[4]][:4] == [None, None, 10**15, 0]  # NaN and infinity are left blank
+    assert sheet.max_row == 4 and book["Empty"].max_row == 1
+    calamine = python_calamine.CalamineWorkbook.from_path(str(path))
+    assert calamine.get_sheet_by_name("Data & <more>").to_python()[2][0] == "=SUM(A1)"
