@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from landscape.errors import UnreadableFile
+from landscape import validate
 from landscape.io import file_kind, read_csv, read_input, read_workbook
 from tests.conftest import DATA, write_workbook
 from landscape.io import sample_path
@@ -265,3 +266,32 @@ def test_csv_export_neutralises_formulas_and_reads_them_back(tmp_path: Path) -> 
     written = path.read_text("utf-8")
     assert "P0,'=1+2" in written and "P4,''=quoted" in written and "P6,'plain" in written
     assert [row[1] for row in read_csv(path).rows] == values
+
+
+def _participant_at_row(tmp_path: Path, row: int) -> Path:
+    """The clinical-simulation sample with one more participant, "x", at ``row`` of its sheet."""
+    import zipfile
+
+    book = tmp_path / f"row-{row}.xlsx"
+    with zipfile.ZipFile(sample_path("clinical-simulation")) as source, \
+            zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet2.xml":  # the Participants sheet
+                data = data.replace(b"</sheetData>", f'<row r="{row}"><c r="A{row}" t="inlineStr"><is><t>x</t>'
+                                    f'</is></c></row></sheetData>'.encode())
+            target.writestr(item, data)
+    return book
+
+
+@pytest.mark.parametrize("row", [1_048_577, 2_000_000, 10_000_000])
+def test_a_row_past_excel_last_row_is_refused(tmp_path: Path, row: int) -> None:
+    """Rows 1,048,577 to 9,999,999 (seven digits, like Excel's own last rows) are refused too: read,
+    such a row made a two-million-row table (7 s, 1.3 GB) and a participant Excel cannot hold."""
+    with pytest.raises(UnreadableFile, match=f"has a row numbered {row:,}, past row 1,048,576"):
+        validate(_participant_at_row(tmp_path, row))
+
+
+def test_excel_last_row_is_a_row_like_any_other(tmp_path: Path) -> None:
+    report = validate(_participant_at_row(tmp_path, 1_048_576))
+    assert report.participants == 77 and [issue.code for issue in report.issues] == ["blank-rows"]

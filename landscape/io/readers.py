@@ -39,7 +39,7 @@ PART_LIMIT = 1 << 30
 TOTAL_LIMIT = 2 << 30
 RATIO_FLOOR = 100 << 20
 RATIO_LIMIT = 200
-_FAR_ROW = re.compile(rb'<(?:\w+:)?(?:row|c)\s[^>]*?\br="[A-Z]{0,3}(\d{8,})"')
+_FAR_ROW = re.compile(rb'<(?:\w+:)?(?:row|c)\s[^>]*?\br="[A-Z]{0,3}(\d{7,})"')  # row 1,000,000 and on
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\s([^>]*\bt="e"[^>]*)>(.*?)</(?:\w+:)?c>', re.S)
 _CELL_REF = re.compile(rb'\br="\$?([A-Z]{1,3})\$?(\d+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
@@ -236,10 +236,8 @@ def _sheet_parts(path: Path) -> tuple[list[str], dict[str, str]]:
                 continue
             names.append(name)
             part = targets.get(element.get(f"{_RELS}id", ""))
-            if part and "worksheets/" in part:
+            if part and "worksheets/" in part:  # not a chart sheet
                 parts[name] = part
-            elif part is None or "worksheets/" not in (part or ""):
-                parts.pop(name, None)
     return names, parts
 
 
@@ -402,10 +400,10 @@ def _scan_sheet(path: Path, part: str) -> tuple[bool, tuple[tuple[int, int, int,
         while chunk := stream.read(1 << 20):
             data = tail + chunk
             formulas = formulas or _FORMULA_TAG.search(data) is not None
-            far = _FAR_ROW.search(data)
-            if far is not None and int(far.group(1)) > EXCEL_ROWS:
+            far = next((int(found) for found in _FAR_ROW.findall(data) if int(found) > EXCEL_ROWS), None)
+            if far is not None:
                 raise UnreadableFile(
-                    f"{path}: refused: the sheet in {part} has a row numbered {int(far.group(1)):,}, past row "
+                    f"{path}: refused: the sheet in {part} has a row numbered {far:,}, past row "
                     f"{EXCEL_ROWS:,}, Excel's last. The file was not written by a spreadsheet program, or is damaged; "
                     "save it again from Excel.")
             if b't="e"' in data:
