@@ -245,8 +245,8 @@ def validate(ctx: click.Context, source: Path | None, output_format: str, **tabl
               "regions, ties across boundaries strong, brokers and boundary objects marked. scale: units of the "
               "coarsest level, each opening into its members on a click.")
 @click.option("--unfold", is_flag=True,
-              help="network view above 20,000 participants: draw every person instead of starting with "
-              "the units of the coarsest level (the page may take minutes to draw).")
+              help="network view above 20,000 participants: draw every person instead of the units of "
+              "each level of scale (the page may take minutes to draw, or not open at all).")
 @_pass_options
 @click.pass_context
 def map_command(ctx: click.Context, source: Path | None, output: Path, color_by: str | None,

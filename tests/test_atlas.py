@@ -147,24 +147,35 @@ def test_atlas_views_draw_the_ties_their_pass_measured() -> None:
 
 
 @pytest.mark.browser
-def test_atlas_too_large_to_draw_opens_on_the_scale_view(browser: Any, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_atlas_too_large_to_draw_shows_units_and_every_finding(browser: Any, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above FOLD_ABOVE people the atlas draws the units of each level of scale, not people, with
+    every discipline's findings (the threshold lowered for the test: the sample has 76 people)."""
     from landscape.render import atlas
 
-    monkeypatch.setattr(atlas, "FOLD_ABOVE", 70)  # the sample has 76 people
+    monkeypatch.setattr(atlas, "FOLD_ABOVE", 70)
     land = load(sample_path("clinical-simulation"))
-    data = atlas_data(land, run_passes(land))
-    assert data["meta"]["start"] == "scale" and data["meta"]["folded"].startswith("76 participants are more")
-    assert data["views"]["scale"]["legend"]["notes"][0] == data["meta"]["folded"]
+    results = run_passes(land)
+    data = atlas_data(land, results)
+    assert data["meta"]["view"] == "units" and "views" not in data and "people" not in data
+    assert data["meta"]["title"] == "clinical-simulation: atlas"
+    assert [f["statement"] for f in data["findings"]] == [
+        f"{label}: {finding.statement}" for name, label in atlas.ATLAS_VIEWS for finding in results[name].findings]
     files = write_atlas(land, tmp_path / "atlas")
     visit = Visit(browser, files.atlas)
     try:
         page = visit.page
-        assert page.locator("#views button[data-view=scale]").get_attribute("aria-selected") == "true"
-        assert page.locator("#views button[data-view=voices]").get_attribute("aria-selected") == "false"
-        # The coarsest level is the Communities sheet's parents: two units, and the 16 people in no community.
-        assert page.evaluate("Object.keys(window.landscapeMap.network.getPositions()).length") == 2 + 16
+        visible = "window.landscapeMap.nodes.get().filter(n => !n.hidden).map(n => n.label).sort()"
+        assert page.evaluate(visible) == ["Harbourside Simulation Partnership (44)", "St Columba's Teaching Hospital (16)"]
+        assert page.locator("#level").input_value() == "parent"
         assert "76 participants are more than a browser draws" in page.locator("#legend-notes").text_content()
-        assert visit.errors == []
+        page.select_option("#level", "organisation")
+        assert len(page.evaluate(visible)) == 5
+        shown_edges = "window.landscapeMap.edges.get().filter(e => !e.hidden).length"
+        assert page.evaluate(shown_edges) == len(results["scale"].aggregates["organisation"]["edges"])
+        page.fill("#search", "northgate")
+        assert page.locator("#result-list button").all_text_contents() == ["Northgate University (34)"]
+        assert page.locator("#finding-list li").count() == len(data["findings"])
+        assert visit.errors == [] and visit.requests == [visit.url]
     finally:
         visit.close()

@@ -341,9 +341,9 @@ def test_map_of_a_landscape_too_large_to_draw_starts_folded(run, tmp_path: Path,
     sample = str(sample_path("clinical-simulation"))
     result = run("map", sample, "-o", str(tmp_path / "folded.html"))
     assert result.exit_code == 0
-    assert ("landscape: 76 participants are more than a browser draws at once (over 70): the map starts with "
-            "the units of the coarsest level; click a unit to open it. Give --unfold to draw every person.") \
-        in result.stderr
-    assert '"view":"scale"' in (tmp_path / "folded.html").read_text("utf-8").replace(" ", "")
+    assert ("landscape: 76 participants are more than a browser draws at once (over 70): the map draws the units "
+            "of each level of scale (the level control switches level), with the ties between them; nobody is "
+            "drawn one by one. Give --unfold to draw every person.") in result.stderr
+    assert '"view":"units"' in (tmp_path / "folded.html").read_text("utf-8").replace(" ", "")
     result = run("map", sample, "-o", str(tmp_path / "all.html"), "--unfold")
     assert result.exit_code == 0 and "browser draws" not in result.stderr

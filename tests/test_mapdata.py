@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from landscape import UnknownAttribute, load, map_data, sample_path
+from landscape.passes import scale
 from landscape.render.mapdata import EDGE_PALETTE, NO_VALUE_COLOUR, NODE_PALETTE
 from tests.conftest import PEOPLE
 
@@ -322,9 +323,22 @@ def test_large_maps_get_positions_then_start_folded(monkeypatch: pytest.MonkeyPa
     assert len({(node["x"], node["y"]) for node in placed["nodes"]}) == 76
     monkeypatch.setattr(mapdata, "FOLD_ABOVE", 70)
     folded = map_data(land)
-    assert folded["meta"]["view"] == "scale" and folded["scale"]["start"] == "parent"  # the Communities sheet's nesting
+    assert folded["meta"]["view"] == "units" and folded["units"] == {
+        "levels": ["community", "organisation", "parent"], "start": "parent"}  # the Communities sheet's nesting
     assert folded["meta"]["folded"].startswith("76 participants are more than a browser draws at once (over 70)")
     assert folded["legend"]["notes"][0] == folded["meta"]["folded"]
+    # No person is drawn: one node per unit of each level, sized by members, as the Scale pass counts them.
+    result = scale(land)
+    for level in result.levels:
+        units = [node for node in folded["nodes"] if node["unit_level"] == level.name]
+        aggregate = result.aggregates[level.name]
+        assert [(node["group"], node["size"]) for node in units] == [(u["id"], u["members"]) for u in aggregate["nodes"]]
+        assert all(node["hidden"] is (level.name != "parent") for node in units)
+        ties = sorted((folded["nodes"][e["from"]]["group"], folded["nodes"][e["to"]]["group"], e["weight"])
+                      for e in folded["edges"] if e["unit_level"] == level.name)
+        assert ties == sorted((e["source"], e["target"], e["ties"]) for e in aggregate["edges"])
+    assert "community: 16 participants belong to no community and are not drawn at this level." in \
+        folded["legend"]["notes"]
     assert map_data(land, unfold=True)["meta"]["view"] == "network"
 
 

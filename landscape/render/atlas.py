@@ -19,7 +19,7 @@ from landscape.model import Landscape
 from landscape.model.sharing import shareable
 from landscape.render.layout import force_positions, layered_positions
 from landscape.render.mapdata import _boundaries_view, _network_view, _power_view, _scale_view, _voices_view, \
-    FOLD_ABOVE, colour_attribute, drawing_once, folded_note
+    FOLD_ABOVE, colour_attribute, drawing_once, units_view
 
 __all__ = ["ATLAS_VIEWS", "AtlasFiles", "atlas_data", "run_passes", "write_atlas"]
 
@@ -133,7 +133,20 @@ def _filters(landscape: Landscape) -> tuple[dict[str, list[str]], dict[str, dict
 
 def atlas_data(landscape: Landscape, results: dict[str, Any], *, title: str | None = None) -> dict[str, Any]:
     """Everything the atlas page shows, as JSON-able data: the people and ties once, and for each
-    view only what changes (colours, sizes, positions, marks, extra nodes, legend, findings)."""
+    view only what changes (colours, sizes, positions, marks, extra nodes, legend, findings).
+
+    Above FOLD_ABOVE people (with a Scale result), the units of every level of scale instead
+    (:func:`landscape.render.mapdata.units_view`) with every discipline's findings."""
+    people = landscape.graph.number_of_nodes()
+    if people > FOLD_ABOVE and "scale" in results:
+        # Too many people for a browser to draw one by one: the units of every level of scale, with
+        # every discipline's findings beside them (the report and metrics.xlsx have the rest).
+        findings = [{"statement": f"{label}: {finding.statement}", "question": finding.question}
+                    for name, label in ATLAS_VIEWS if name in results for finding in results[name].findings]
+        data = units_view(landscape, title, result=results["scale"], findings=findings)
+        if title is None:
+            data["meta"]["title"] = f"{landscape.graph.graph.get('name') or 'landscape'}: atlas"
+        return data
     with drawing_once(landscape):
         return _atlas_data(landscape, results, title)
 
@@ -205,11 +218,6 @@ def _atlas_data(landscape: Landscape, results: dict[str, Any], title: str | None
     meta = dict(base["meta"])
     meta.update({"view": "atlas", "file_stem": str(landscape.graph.graph.get("name") or "landscape"),
                  "generator": f"landscape {__version__}"})
-    if people_count > FOLD_ABOVE and "scale" in views:
-        # Drawing every person at once would stall the browser: open on the units of the Scale view.
-        meta["start"] = "scale"
-        meta["folded"] = folded_note(people_count)
-        views["scale"]["legend"].setdefault("notes", []).insert(0, meta["folded"])
     if title is None:
         meta["title"] = f"{meta['title']}: atlas"
     return {"meta": meta, "people": people, "edges": base["edges"], "views": views,

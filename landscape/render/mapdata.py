@@ -19,7 +19,7 @@ from landscape.errors import UnknownAttribute
 from landscape.model import Landscape
 from landscape.schema import normalise_header
 
-__all__ = ["EDGE_PALETTE", "NODE_PALETTE", "NO_VALUE", "VIEWS", "map_data"]
+__all__ = ["EDGE_PALETTE", "FOLD_ABOVE", "NODE_PALETTE", "NO_VALUE", "POSITIONS_ABOVE", "VIEWS", "map_data", "units_view"]
 
 View = Literal["network", "voices", "power", "boundaries", "scale"]
 #: The views a map can show.
@@ -117,7 +117,8 @@ def map_data(
         The map's title; by default the input's file name.
     **options
         ``network``: ``unfold=True`` draws every person even above FOLD_ABOVE participants (by
-        default such a map starts with the Scale view's units). Options of the view's pass (``voices``: ``by``, ``relations``, ``threshold``; ``power``:
+        default such a map draws the units of each level of scale: :func:`units_view`). Options
+        of the view's pass (``voices``: ``by``, ``relations``, ``threshold``; ``power``:
         ``relations``, ``level_order``, ``mismatch_threshold``; ``boundaries``: ``group``,
         ``relations``; ``scale``: ``levels``, ``relations``, ``resolutions``, ``seed``).
 
@@ -142,11 +143,8 @@ def map_data(
     if view == "network":
         people = landscape.graph.number_of_nodes()
         if people > FOLD_ABOVE and not options.get("unfold"):
-            # A page of this many people would not draw in a browser: start at the community level.
-            data = _scale_view(landscape, title)
-            data["meta"]["folded"] = folded_note(people)
-            data["legend"].setdefault("notes", []).insert(0, data["meta"]["folded"])
-            return data
+            # A page of this many people would not draw in a browser: draw the units instead.
+            return units_view(landscape, title)
         data = _network_view(landscape, colour_attribute(landscape, color_by), title)
         if people > POSITIONS_ABOVE:
             from landscape.render.layout import force_positions
@@ -662,15 +660,99 @@ def _scale_view(landscape: Landscape, title: str | None, result: Any = None, **o
 
 #: Above this many people the network map's positions are computed in Python (igraph's
 #: Fruchterman-Reingold) and drawn still (physics off until asked for); above FOLD_ABOVE the map
-#: starts at the community level (the Scale view) instead of drawing every person.
+#: and the atlas draw the units of each level of scale (units_view) instead of every person.
 POSITIONS_ABOVE = 1_000
 FOLD_ABOVE = 20_000
 
 
 def folded_note(people: int) -> str:
-    """What a map or atlas too large to draw person by person says about where it starts."""
+    """What a map or atlas too large to draw person by person says it draws instead."""
     return (f"{people:,} participants are more than a browser draws at once (over {FOLD_ABOVE:,}): the map "
-            f"starts with the units of the coarsest level; click a unit to open it.")
+            f"draws the units of each level of scale (the level control switches level), with the ties between "
+            f"them; nobody is drawn one by one.")
+
+
+def units_view(landscape: Landscape, title: str | None, result: Any = None,
+               findings: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    """The landscape as the units of each level of scale and the ties between them, for landscapes
+    too large to draw person by person (FOLD_ABOVE): no person is drawn, so the page stays small
+    and opens quickly whatever the number of people.
+
+    Each unit of each level is a node (``unit_level`` names its level; only the coarsest level is
+    shown at first, the others ``hidden``), sized by members and placed by a force layout of its
+    level's ties; an edge joins two units of a level with the number of learning ties between
+    them (``weight``). ``findings`` replaces the Scale pass's findings (an atlas gives every
+    discipline's).
+    """
+    import networkx as nx
+
+    from landscape.passes.common import count_noun
+    from landscape.passes.scale import scale
+    from landscape.render.layout import force_positions
+
+    result = result or scale(landscape)
+    graph = landscape.graph
+    people = graph.number_of_nodes()
+    meta = {
+        "title": title if title is not None else f"{graph.graph.get('name') or 'landscape'}: scale",
+        "participants": people,
+        "relationships": graph.number_of_edges(),
+        "color_by": None,
+        "size_by": "members of the unit",
+        "generator": f"landscape {__version__}",
+        "view": "units",
+        "folded": folded_note(people),
+    }
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    notes = [meta["folded"]]
+    start = result.levels[-1].name if result.levels else None
+    for level in result.levels:
+        aggregate = result.aggregates[level.name]
+        index = {unit["id"]: len(nodes) + i for i, unit in enumerate(aggregate["nodes"])}
+        layout = nx.MultiDiGraph()
+        layout.add_nodes_from(index)
+        layout.add_edges_from((edge["source"], edge["target"]) for edge in aggregate["edges"])
+        placed = force_positions(layout, spacing=260.0)
+        for i, unit in enumerate(aggregate["nodes"]):
+            x, y = placed[unit["id"]]
+            nodes.append({
+                "id": index[unit["id"]], "pid": f"{level.name}: {unit['id']}",
+                "label": f"{_display(unit['id'])} ({unit['members']:,})", "group": _display(unit["id"]),
+                "color": NODE_PALETTE[i % len(NODE_PALETTE)], "size": unit["members"], "multi": False,
+                "unit_level": level.name, "hidden": level.name != start, "x": x, "y": y,
+                "details": [["level", level.name], ["members", f"{unit['members']:,}"],
+                            ["ties within", f"{unit['internal_ties']:,}"],
+                            ["density within", "-" if unit["internal_density"] is None
+                             else f"{unit['internal_density']:.3f}"]],
+            })
+        for edge in aggregate["edges"]:
+            edges.append({"from": index[edge["source"]], "to": index[edge["target"]], "type": "ties between units",
+                          "directed": False, "count": edge["ties"], "weight": edge["ties"], "unit_level": level.name,
+                          "hidden": level.name != start})
+        outside = sum(1 for node in result.nodes if level.first(node) is None)
+        if outside:
+            notes.append(f"{level.name}: {count_noun(outside, 'participant belongs', 'participants belong')} to no "
+                         f"{level.name} and {'is' if outside == 1 else 'are'} not drawn at this level.")
+    if not result.levels:
+        notes.append("No level of scale was found (no community or organisation column, no Communities sheet): "
+                     "there are no units to draw.")
+    relations = ", ".join(result.ties["relations"]) or "none"
+    legend = {
+        "color_by": None, "groups": [], "multi_membership": 0,
+        "edge_types": [{"type": "ties between units", "color": EDGE_PALETTE[0], "dashes": False,
+                        "count": sum(edge["count"] for edge in edges if edge["unit_level"] == start)}],
+        "notes": notes,
+        "edge_note": (f"Each line joins two units of the level shown and is as thick as the number of "
+                      f"learning ties ({relations}) between them; a unit's size is its number of members."),
+    }
+    return {
+        "meta": meta, "nodes": nodes, "edges": edges, "legend": legend,
+        "findings": findings if findings is not None else
+        [{"statement": f.statement, "question": f.question} for f in result.findings],
+        "layout": {"type": "positions"},
+        "units": {"levels": [level.name for level in result.levels], "start": start},
+    }
 
 #: Pairs of groups with no tie named in the boundaries map's legend; the rest are counted.
 UNBRIDGED_SHOWN = 20

@@ -143,7 +143,7 @@
       node.value = n.placeholder ? 12 : (n.kind === "object" ? 10 : n.size);
       node.shape = n.kind === "object" ? "square" : (n.mark === "broker" ? "star" : "dot");
       node.borderWidthSelected = n.multi ? 5 : 3;
-      if (n.kind === "object") node.hidden = true;
+      if (n.kind === "object" || n.hidden) node.hidden = true;
       if (n.x !== undefined && n.x !== null) { node.x = n.x; node.y = n.y; }
       if (n.layer !== undefined && n.layer !== null) node.level = n.layer;
       return node;
@@ -166,6 +166,7 @@
       if (e.change === "gained") { edge.color = { color: "#1B7F3B", opacity: 0.95, highlight: "#1B7F3B", hover: "#1B7F3B" }; }
       if (e.change === "kept") { edge.color.opacity = 0.25; }
       if (e.change === "lost") { edge.dashes = [4, 4]; edge.color = { color: "#8A8A8A", opacity: 0.45 }; }
+      if (e.hidden) edge.hidden = true;
       if (e.kind === "object-link") {
         edge.dashes = [2, 4]; edge.hidden = true; edge.objectLink = true;
         edge.color = { color: "#6B6B6B", opacity: 0.6 };
@@ -239,6 +240,7 @@
     network.on("dragStart", function () { tooltip.hidden = true; });
     network.on("click", click);
     if (view.scale) scaleLevels(view);
+    if (view.units) unitLevels(view);
     if (atlas) applyFilters();
   }
 
@@ -458,12 +460,34 @@
     state.showLevel = showLevel;
   }
 
+  // A landscape too large to draw person by person: the units of one level at a time.
+  function unitLevels(view) {
+    function showLevel(level) {
+      clearHighlight();
+      view.nodes.forEach(function (n) { n.hidden = n.unit_level !== level; });
+      state.nodes.update(view.nodes.map(function (n) { return { id: n.id, hidden: n.hidden }; }));
+      state.edges.update(visEdges.map(function (e, i) { return { id: e.id, hidden: view.edges[i].unit_level !== level }; }));
+      state.network.fit();
+    }
+    view.units.levels.slice().reverse().forEach(function (level) {
+      var option = el("option", level);
+      option.value = level;
+      levelSelect.appendChild(option);
+    });
+    levelSelect.value = view.units.start;
+    levelSelect.hidden = false;
+    byId("level-label").hidden = false;
+    levelSelect.onchange = function () { showLevel(levelSelect.value); };
+    state.showLevel = showLevel;
+  }
+
   // Search by name: case and accents do not matter ("zoe" finds "Zoë").
   function runSearch() {
     var query = folded(search.value.trim());
     resultList.replaceChildren();
     if (!query || !state.view) { results.hidden = true; return; }
     var found = state.view.nodes.filter(function (n) {
+      if (n.unit_level && n.hidden) return false;  // a unit of another level than the one drawn
       return folded(n.label).indexOf(query) !== -1 || (n.pid && folded(n.pid).indexOf(query) !== -1);
     });
     found.slice(0, 50).forEach(function (n) {
@@ -521,14 +545,13 @@
   if (atlas) {
     byId("atlas-tools").hidden = false;
     var tabs = byId("views");
-    // A very large atlas opens on the view its data names (the Scale view's units), else the first.
-    var start = data.meta.start && data.views[data.meta.start] ? data.meta.start : Object.keys(data.views)[0];
+    var first = Object.keys(data.views)[0];
     Object.keys(data.views).forEach(function (name) {
       var tab = el("button", data.views[name].label || name);
       tab.type = "button";
       tab.setAttribute("role", "tab");
       tab.setAttribute("data-view", name);
-      tab.setAttribute("aria-selected", name === start ? "true" : "false");
+      tab.setAttribute("aria-selected", name === first ? "true" : "false");
       tab.addEventListener("click", function () {
         tabs.querySelectorAll("button").forEach(function (other) { other.setAttribute("aria-selected", "false"); });
         tab.setAttribute("aria-selected", "true");
@@ -584,7 +607,7 @@
       link.click();
       link.remove();
     });
-    state.current = start;
+    state.current = first;
     show(atlasView(state.current));
   } else {
     show(data);
