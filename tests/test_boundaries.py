@@ -471,3 +471,24 @@ def test_text_names_twenty_uncrossed_boundaries_and_counts_the_rest(tmp_path: Pa
     notes = map_data(land, view="boundaries", group="community")["legend"]["notes"]
     assert len(notes) == 21 and notes[-1] == (f"... and {uncrossed - 20:,} more pairs of groups with no tie "
                                                f"(landscape analyse --format json {where})")
+
+
+def test_uncrossed_boundaries_none_of_them_among_the_largest_groups(tmp_path: Path) -> None:
+    """110 teams: the 30 largest all tied to each other, the 80 small ones to nobody outside. No
+    uncrossed pair is among the 30 largest, so none is named, and the count is of them all."""
+    import itertools
+
+    graph = nx.Graph()
+    for g in range(110):
+        members = [f"g{g}p{i}" for i in range(4 if g < 30 else 2)]
+        for member in members:
+            graph.add_node(member, team=f"G{g:03d}")
+        nx.add_path(graph, members)
+    graph.add_edges_from((f"g{a}p0", f"g{b}p0") for a, b in itertools.combinations(range(30), 2))
+    result = boundaries(load(_undirected(tmp_path, graph, "team")), group="team").to_dict()
+    uncrossed = 110 * 109 // 2 - 30 * 29 // 2
+    assert result["unbridged"] == [] and result["unbridged_total"] == uncrossed
+    [finding] = [f for f in result["findings"] if f["kind"].startswith("unbridged")]
+    assert finding["statement"] == f"{uncrossed} pairs of groups share no tie."
+    assert finding["how"].startswith("No tie between a member of one and a member of the other, and nobody belongs "
+                                     "to both; with more than 100 groups the data lists the pairs among the 30")

@@ -203,3 +203,37 @@ def test_the_change_map_draws_gains_losses_and_newcomers(browser: Any, waves: Pa
         assert visit.errors == [] and visit.requests == [visit.url]
     finally:
         visit.close()
+
+
+def _many_groups(folder: Path, grow: bool, extra_tie: bool = False) -> Path:
+    """120 teams (more than FULL_MIXING_UP_TO), a chain of ties inside each and one tie from each
+    odd team to the team before it. With ``grow`` the teams 30-59 gain four members each, so the
+    30 largest teams change; with ``extra_tie`` teams 0 and 119 gain a tie between them."""
+    from tests.conftest import write_csv_folder
+
+    people, ties = [["id", "name", "team"]], [["source", "target", "type"]]
+    for g in range(120):
+        size = (5 if g < 30 else 3) + (4 if grow and 30 <= g < 60 else 0)
+        members = [f"g{g}p{i}" for i in range(size)]
+        people += [[m, m, f"G{g:03d}"] for m in members]
+        ties += [[members[i], members[i + 1], "advice"] for i in range(size - 1)]
+        if g % 2 == 1:
+            ties.append([members[0], f"g{g - 1}p0", "advice"])
+    if extra_tie:
+        ties.append(["g0p0", "g119p0", "advice"])
+    return write_csv_folder(folder, participants=people, relationships=ties)
+
+
+def test_many_groups_open_and_close_only_the_boundaries_that_changed(tmp_path: Path) -> None:
+    """Above FULL_MIXING_UP_TO groups the unbridged lists hold the largest groups' pairs only; a
+    change in which groups are largest is not a boundary opening or closing."""
+    before = load(_many_groups(tmp_path / "w1", grow=False))
+    after = load(_many_groups(tmp_path / "w2", grow=True))
+    result = compare(before, after, group="team")
+    assert result.boundaries_opened == () and result.boundaries_closed == ()
+    later = load(_many_groups(tmp_path / "w3", grow=True, extra_tie=True))
+    result = compare(before, later, group="team")
+    assert [(o["groups"], o["ties"], o["through"]) for o in result.boundaries_opened] == [
+        (["G000", "G119"], 1, ["g0p0", "g119p0"])]
+    assert result.boundaries_closed == ()
+    assert compare(later, before, group="team").boundaries_closed == (("G000", "G119"),)

@@ -295,3 +295,116 @@ def test_a_row_past_excel_last_row_is_refused(tmp_path: Path, row: int) -> None:
 def test_excel_last_row_is_a_row_like_any_other(tmp_path: Path) -> None:
     report = validate(_participant_at_row(tmp_path, 1_048_576))
     assert report.participants == 77 and [issue.code for issue in report.issues] == ["blank-rows"]
+
+
+def _rewritten(source: Path, target: Path, edit: Any) -> Path:
+    """A copy of a workbook with ``edit(name, data) -> (name, data)`` applied to every part."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            name, data = edit(item.filename, old.read(item.filename))
+            new.writestr(name, data)
+    return target
+
+
+def _read(path: Path) -> dict[str, tuple[list[tuple[Any, ...]], list[str]]]:
+    return {name: (table.rows, [note.code for note in table.notes]) for name, table in read_workbook(path).tables.items()}
+
+
+@pytest.mark.parametrize("target", ["/xl/data/people.xml", "data/people.xml", "./data/people.xml",
+                                    "../xl/data/people.xml"])
+def test_a_worksheet_is_found_by_its_relationship_wherever_its_part_is(tmp_path: Path, target: str) -> None:
+    """A worksheet's part may have any name and its relationship a relative target: the sheet is
+    read with its formula notes and error cells, as in the workbook it was moved from."""
+    source = DATA / "formulas-calculated.xlsx"
+
+    def move(name: str, data: bytes) -> tuple[str, bytes]:
+        if name == "xl/worksheets/sheet1.xml":
+            return "xl/data/people.xml", data
+        if name == "xl/_rels/workbook.xml.rels":
+            return name, data.replace(b'Target="/xl/worksheets/sheet1.xml"', f'Target="{target}"'.encode())
+        return name, data.replace(b"/xl/worksheets/sheet1.xml", b"/xl/data/people.xml")
+
+    moved = _rewritten(source, tmp_path / "moved.xlsx", move)
+    assert _read(moved) == _read(source) and _read(source)["Participants"][1] == ["formulas"]
+
+
+def test_chart_sheets_are_not_tables_on_either_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart
+
+    from landscape.io import readers
+
+    book = Workbook()
+    people = book.active
+    people.title = "Participants"
+    for row in (["id", "name"], ["P1", "A"], ["P2", "B"]):
+        people.append(row)
+    ties = book.create_sheet("Relationships")
+    for row in (["source", "target"], ["P1", "P2"]):
+        ties.append(row)
+    book.create_chartsheet("Chart1").add_chart(BarChart())
+    book.save(tmp_path / "chart.xlsx")
+    report = validate(tmp_path / "chart.xlsx")
+    assert report.valid and report.issues == ()
+    assert set(read_workbook(tmp_path / "chart.xlsx").tables) == {"Participants", "Relationships"}
+    monkeypatch.setattr(readers, "_cells_calamine", lambda path, names: None)  # openpyxl's path
+    assert validate(tmp_path / "chart.xlsx").issues == () and validate(tmp_path / "chart.xlsx").valid
+
+
+def test_a_self_closing_error_cell_does_not_take_the_next_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from landscape.io import readers
+
+    def error_role(name: str, data: bytes) -> tuple[str, bytes]:
+        # P001's role (F2) becomes an error cell with no value, as some writers save it; the next
+        # cell (G2) holds a value, which the scan once took for the error's.
+        if name == "xl/worksheets/sheet2.xml":
+            start = data.index(b'<c r="F2"')
+            end = data.index(b"</c>", start) + len(b"</c>")
+            return name, data[:start] + b'<c r="F2" t="e"/>' + data[end:]
+        return name, data
+
+    book = _rewritten(sample_path("clinical-simulation"), tmp_path / "error.xlsx", error_role)
+    calamine = read_workbook(book).tables["Participants"].rows
+    monkeypatch.setattr(readers, "_cells_calamine", lambda path, names: None)
+    assert read_workbook(book).tables["Participants"].rows == calamine
+    assert calamine[0][:7] == ("P001", "Hiro Yamamoto", "Northgate University", "Simulation Steering Committee",
+                               "university leaders", None, 5)
+
+
+def test_one_value_in_excel_last_column_is_read_in_bounded_time_and_memory(tmp_path: Path) -> None:
+    """calamine would build the whole rectangle up to the far cell (549 GB for XFD1048576, a Rust
+    abort); such a workbook is read by openpyxl, and the table's columns found in one pass."""
+    from openpyxl import Workbook
+
+    from landscape.io import readers
+
+    book = Workbook()
+    people = book.active
+    people.title = "Participants"
+    for row in (["id", "name"], ["P1", "A"], ["P2", "B"]):
+        people.append(row)
+    people["XFD100000"] = "note"
+    ties = book.create_sheet("Relationships")
+    for row in (["source", "target"], ["P1", "P2"]):
+        ties.append(row)
+    book.save(tmp_path / "stray.xlsx")
+    assert readers._scan_sheet(tmp_path / "stray.xlsx", "xl/worksheets/sheet1.xml")[3] == 16_384 * 100_000
+    report = validate(tmp_path / "stray.xlsx")
+    assert sorted((issue.code, issue.row, issue.column or "") for issue in report.issues) == [
+        ("blank-rows", 4, ""), ("missing-value", 100_000, "id"), ("unnamed-column", 1, "XFD")]
+
+
+def test_rows_without_numbers_past_excel_last_row_are_refused(tmp_path: Path) -> None:
+    """Row numbers are optional in a sheet's XML: the rows are then counted as read."""
+    rows = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>' * (1_048_576 + 1)
+
+    def longer(name: str, data: bytes) -> tuple[str, bytes]:
+        if name == "xl/worksheets/sheet2.xml":
+            return name, data.replace(b"</sheetData>", rows + b"</sheetData>")
+        return name, data
+
+    book = _rewritten(sample_path("clinical-simulation"), tmp_path / "long.xlsx", longer)
+    with pytest.raises(UnreadableFile, match="sheet Participants: refused: the sheet has rows past row 1,048,576"):
+        validate(book)

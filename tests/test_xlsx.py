@@ -30,3 +30,14 @@ def test_values_come_back_as_written(tmp_path: Path) -> None:
     assert sheet.max_row == 4 and book["Empty"].max_row == 1
     calamine = python_calamine.CalamineWorkbook.from_path(str(path))
     assert calamine.get_sheet_by_name("Data & <more>").to_python()[2][0] == "=SUM(A1)"
+
+
+def test_text_reads_back_as_written_escapes_and_carriage_returns(tmp_path: Path) -> None:
+    """Excel writes characters XML cannot keep as _xHHHH_ and reads text of that shape back as the
+    character: text that only looks like the escape is escaped itself, and a carriage return (XML
+    reads it back as a line feed) is written as _x000D_. Empty text is a blank cell."""
+    texts = ["user_x0041_", "line1_x000D_", "a\rb", "a\r\nb", "_x", "plain_x12_", ""]
+    path = write_xlsx(tmp_path / "t.xlsx", [Sheet("T", [str(i) for i in range(len(texts))], [texts])])
+    # As Excel does, calamine decodes the escapes (openpyxl leaves them as they are in the file).
+    assert python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("T").to_python()[1] == texts
+    assert [cell.value for cell in load_workbook(path)["T"][2]][-1] is None  # no cell at all

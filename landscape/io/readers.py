@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
+import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Iterable
@@ -40,7 +41,9 @@ TOTAL_LIMIT = 2 << 30
 RATIO_FLOOR = 100 << 20
 RATIO_LIMIT = 200
 _FAR_ROW = re.compile(rb'<(?:\w+:)?(?:row|c)\s[^>]*?\br="[A-Z]{0,3}(\d{7,})"')  # row 1,000,000 and on
-_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\s([^>]*\bt="e"[^>]*)>(.*?)</(?:\w+:)?c>', re.S)
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\s([^>]*\bt="e"[^>/]*)>(.*?)</(?:\w+:)?c>', re.S)  # not <c .../>
+_WIDE_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="\$?([A-Z]{2,3})\$?(\d+)"')  # column AA and beyond
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _CELL_REF = re.compile(rb'\br="\$?([A-Z]{1,3})\$?(\d+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
@@ -183,17 +186,21 @@ def read_workbook(path: Path, want: WantTable = _everything) -> Sources:
     scans = {}
     for name in wanted:
         try:
-            scans[name] = _scan_sheet(path, parts[name]) if name in parts else (False, (), {})
+            scans[name] = _scan_sheet(path, parts[name])
         except UnreadableFile:
             raise
         except Exception as exc:  # noqa: BLE001 - a damaged part: one clear message
             raise _unreadable(path, name, exc) from None
-    cells = _cells_calamine(path, wanted)
+    # calamine holds a sheet's whole rectangle in memory; openpyxl streams one row at a time.
+    roomy = all(scan[3] <= CALAMINE_CELLS for scan in scans.values())
+    cells = _cells_calamine(path, wanted) if roomy else None
     if cells is None:
         cells = _cells_openpyxl(path, wanted)
     for name in wanted:
-        has_formulas, merged, errors = scans[name]
+        has_formulas, merged, errors, _ = scans[name]
         rows = cells[name]
+        if len(rows) > EXCEL_ROWS:  # rows without numbers: the scan could not see how many
+            raise _past_last_row(path, name)
         for (number, column), value in errors.items():  # calamine reads an error cell as empty
             if number <= len(rows) and column < len(rows[number - 1]) and rows[number - 1][column] is None:
                 row = list(rows[number - 1])
@@ -212,7 +219,8 @@ _RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 def _sheet_parts(path: Path) -> tuple[list[str], dict[str, str]]:
     """The workbook's worksheet names in order, and the zip part of each (from workbook.xml and
-    its relationships), parsed with defusedxml."""
+    its relationships, parsed with defusedxml). Chart sheets and other sheets that hold no cells
+    are left out, as openpyxl leaves them out of its worksheets."""
     from defusedxml import ElementTree
 
     try:
@@ -222,21 +230,20 @@ def _sheet_parts(path: Path) -> tuple[list[str], dict[str, str]]:
             rels = ElementTree.fromstring(archive.read(rels_name)) if rels_name in archive.namelist() else None
     except Exception as exc:  # noqa: BLE001 - a damaged or hostile workbook: one clear message
         raise _unreadable(path, None, exc) from None
-    targets: dict[str, str] = {}
-    if rels is not None:
-        for rel in rels:
-            target = rel.get("Target", "")
-            target = target.lstrip("/") if target.startswith("/") else "xl/" + target
-            targets[rel.get("Id", "")] = target
+    worksheets: dict[str, str] = {}
+    for rel in rels if rels is not None else ():
+        if not rel.get("Type", "").endswith("/worksheet"):
+            continue
+        target = rel.get("Target", "")
+        # Targets are relative to xl/ ("worksheets/sheet1.xml", "./worksheets/...", "../xl/...") or absolute.
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        worksheets[rel.get("Id", "")] = part
     names, parts = [], {}
     for element in book.iter():
         if element.tag.endswith("}sheet") or element.tag == "sheet":
-            name = element.get("name")
-            if name is None:
-                continue
-            names.append(name)
-            part = targets.get(element.get(f"{_RELS}id", ""))
-            if part and "worksheets/" in part:  # not a chart sheet
+            name, part = element.get("name"), worksheets.get(element.get(f"{_RELS}id", ""))
+            if name is not None and part is not None:
+                names.append(name)
                 parts[name] = part
     return names, parts
 
@@ -314,6 +321,17 @@ def _cells_openpyxl(path: Path, names: list[str]) -> dict[str, list[tuple[Any, .
 EXCEL_ROWS = 1_048_576
 
 
+#: calamine reads a workbook whose sheets' cells span at most this many cells (rows x columns,
+#: counted when a sheet reaches column AA): about 1 GB in memory. Beyond, openpyxl reads it.
+CALAMINE_CELLS = 30_000_000
+
+
+def _past_last_row(path: Path, sheet: str) -> UnreadableFile:
+    return UnreadableFile(
+        f"{path}, sheet {sheet}: refused: the sheet has rows past row {EXCEL_ROWS:,}, Excel's last. "
+        "The file was not written by a spreadsheet program, or is damaged; save it again from Excel.")
+
+
 def _bounded_rows(path: Path, sheet: Any) -> list[tuple[Any, ...]]:
     """The rows of a sheet, refusing one that goes past Excel's last row.
 
@@ -323,10 +341,7 @@ def _bounded_rows(path: Path, sheet: Any) -> list[tuple[Any, ...]]:
     rows = []
     for row in sheet.iter_rows(values_only=True):
         if len(rows) == EXCEL_ROWS:
-            raise UnreadableFile(
-                f"{path}, sheet {sheet.title}: refused: the sheet has rows past row {EXCEL_ROWS:,}, Excel's last. "
-                "The file was not written by a spreadsheet program, or is damaged; save it again from Excel."
-            )
+            raise _past_last_row(path, sheet.title)
         rows.append(row)
     return rows
 
@@ -383,10 +398,12 @@ def check_archive(path: Path) -> None:
         raise UnreadableFile(f"{path}: refused: the workbook would unpack to {_size(total)}. {advice}")
 
 
-def _scan_sheet(path: Path, part: str) -> tuple[bool, tuple[tuple[int, int, int, int], ...], dict[tuple[int, int], str]]:
-    """Whether a sheet's XML holds formulas, its merged ranges and its error cells (``#N/A``...,
-    by row and 0-based column): read-only openpyxl tells neither of the first two, and calamine
-    reads an error cell as an empty one. Rows numbered past Excel's last are refused.
+def _scan_sheet(path: Path, part: str) -> tuple[bool, tuple[tuple[int, int, int, int], ...], dict[tuple[int, int], str], int]:
+    """Whether a sheet's XML holds formulas, its merged ranges, its error cells (``#N/A``..., by
+    row and 0-based column) and, when it has cells in column AA or beyond, the number of cells of
+    the rectangle they span (else 0): read-only openpyxl tells neither of the first two, calamine
+    reads an error cell as an empty one, and calamine builds the whole rectangle of a sheet (one
+    stray value in Excel's last cell asks for 549 GB). Rows numbered past Excel's last are refused.
 
     The XML is streamed in 1 MB pieces (with an overlap for tags cut in two), so memory stays small.
     """
@@ -395,11 +412,19 @@ def _scan_sheet(path: Path, part: str) -> tuple[bool, tuple[tuple[int, int, int,
     formulas = False
     merged: set[tuple[int, int, int, int]] = set()
     errors: dict[tuple[int, int], str] = {}
+    bottom = widest = 0
     with zipfile.ZipFile(path) as archive, archive.open(part.lstrip("/")) as stream:
         tail = b""
         while chunk := stream.read(1 << 20):
             data = tail + chunk
             formulas = formulas or _FORMULA_TAG.search(data) is not None
+            for column, row in _WIDE_CELL.findall(data):
+                widest = max(widest, column_index_from_string(column.decode()))
+                bottom = max(bottom, int(row))
+            at = max(data.rfind(b"<row "), data.rfind(b":row "))
+            found = _ROW_NUMBER.search(data, at) if at >= 0 else None
+            if found is not None:
+                bottom = max(bottom, int(found.group(1)))
             far = next((int(found) for found in _FAR_ROW.findall(data) if int(found) > EXCEL_ROWS), None)
             if far is not None:
                 raise UnreadableFile(
@@ -417,7 +442,7 @@ def _scan_sheet(path: Path, part: str) -> tuple[bool, tuple[tuple[int, int, int,
                     merged.add((int(first_row), column_index_from_string(first_col.decode()),
                                 int(last_row or first_row), column_index_from_string((last_col or first_col).decode())))
             tail = data[-512:]
-    return formulas, tuple(sorted(merged)), errors
+    return formulas, tuple(sorted(merged)), errors, bottom * widest
 
 
 def _formula_notes(path: Path, sheet: str, values: list[tuple[Any, ...]]) -> list[Note]:

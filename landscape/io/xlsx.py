@@ -52,13 +52,19 @@ def _letters(count: int) -> list[str]:
     return letters
 
 
+_ESCAPED = re.compile("_(x[0-9A-Fa-f]{4}_)")
+
+
 def _text(value: str) -> str:
     value = _ILLEGAL.sub("", value)
+    if "_x" in value:  # text that looks like Excel's own escape (_x000D_) is itself escaped
+        value = _ESCAPED.sub(r"_x005F_\1", value)
+    value = value.replace("\r", "_x000D_")  # XML would read a carriage return back as a line feed
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _cell(ref: str, value: Any, style: int = 0) -> str:
-    if value is None:
+    if value is None or value == "":
         return ""
     kind = type(value)  # exact types first: the abstract checks cost seconds per million cells
     if kind is int:

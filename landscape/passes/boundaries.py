@@ -561,15 +561,17 @@ def _findings(landscape: Landscape, ties: TieSelection, result: dict[str, Any]) 
         add("unbridged", f"{g} and {h} share no tie.", f"What could make the boundary between {g} and {h} a learning "
             "asset?", f"No tie of type {', '.join(ties.relations)} between a member of one and a member of the other, "
             "and nobody belongs to both.", {}, (g, h))
-    if result["unbridged_total"] > 5:
+    named = len(result["unbridged"][:5])
+    if result["unbridged_total"] > named:
         listed = "the full list is in the data" if result["mixing_complete"] else (
             f"with more than {FULL_MIXING_UP_TO} groups the data lists the pairs among the {LARGEST_GROUPS_LISTED} "
             "largest groups")
-        add("unbridged-more",
-            f"{count_noun(result['unbridged_total'] - 5, 'more pair of groups shares', 'more pairs of groups share')} "
-            "no tie.",
+        more = (count_noun(result["unbridged_total"] - named, "more pair of groups shares", "more pairs of groups share")
+                if named else count_noun(result["unbridged_total"], "pair of groups shares", "pairs of groups share"))
+        add("unbridged-more", f"{more} no tie.",
             "Which of these boundaries matter for what the landscape is trying to learn?",
-            f"As above; {listed}.", {"pairs": result["unbridged_total"]})
+            f"{'As above' if named else 'No tie between a member of one and a member of the other, and nobody belongs to both'}"
+            f"; {listed}.", {"pairs": result["unbridged_total"]})
     for g, e in result["ei_groups"].items():
         if e.ei is not None and e.ei <= -0.5 and e.internal + e.external >= 3:
             add("inward-group",

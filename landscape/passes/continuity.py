@@ -182,6 +182,15 @@ def _groups_of(landscape: Landscape, attribute: str) -> dict[str, tuple[str, ...
     return {str(node): tuple(value_label(v) for v in groups) for node, groups in values.items()}
 
 
+def _joined(result: Any) -> set[tuple[str, str]]:
+    """The pairs of groups (in name order) that a tie or a shared member joins: every pair that
+    is not unbridged, from the mixing counts, which are complete however many groups there are."""
+    pairs = {tuple(sorted((first, second), key=str)) for first, row in result.counts.items()
+             for second, count in row.items() if count and first != second}
+    pairs |= {tuple(sorted(pair, key=str)) for pair in result.joined_by_membership_only}
+    return pairs
+
+
 def _crossing(keys: set[TieKey], groups: dict[str, tuple[str, ...]]) -> set[TieKey]:
     """Ties whose two ends share no group (both ends with at least one)."""
     return {key for key in keys if groups.get(key[0]) and groups.get(key[1])
@@ -274,23 +283,32 @@ def compare(
     ei_groups = {name: _pair(b_bound.ei_groups[name].ei if name in b_bound.ei_groups else None,
                              a_bound.ei_groups[name].ei if name in a_bound.ei_groups else None)
                  for name in sorted(set(b_bound.ei_groups) | set(a_bound.ei_groups), key=str)}
-    b_unbridged, a_unbridged = set(b_bound.unbridged), set(a_bound.unbridged)
     b_present, a_present = set(b_bound.groups), set(a_bound.groups)
-    crossing_after = _crossing(a_learn, a_groups)
+    if b_bound.mixing_complete and a_bound.mixing_complete:
+        b_unbridged, a_unbridged = set(b_bound.unbridged), set(a_bound.unbridged)
+        opened_pairs = sorted(pair for pair in b_unbridged - a_unbridged if set(pair) <= a_present)
+        closed = tuple(pair for pair in sorted(a_unbridged - b_unbridged) if set(pair) <= b_present)
+    else:
+        # Above FULL_MIXING_UP_TO groups the lists of unbridged pairs are partial (the largest
+        # groups only): compare the pairs that ties or shared members join, which are complete.
+        both = b_present & a_present
+        b_joined, a_joined = _joined(b_bound), _joined(a_bound)
+        opened_pairs = sorted(pair for pair in a_joined - b_joined if set(pair) <= both)
+        closed = tuple(sorted(pair for pair in b_joined - a_joined if set(pair) <= both))
+    # Each crossing tie of the later wave under every pair of groups it joins, found once.
+    crossing_by_pair: dict[frozenset[str], list[TieKey]] = {}
+    for key in _crossing(a_learn, a_groups):
+        for first in a_groups[key[0]]:
+            for second in a_groups[key[1]]:
+                crossing_by_pair.setdefault(frozenset((first, second)), []).append(key)
     opened = []
-    for pair in sorted(b_unbridged - a_unbridged):
-        if not set(pair) <= a_present:
-            continue
+    for pair in opened_pairs:
         carriers: Counter[str] = Counter()
-        count = 0
-        for key in crossing_after:
-            ends = (set(a_groups[key[0]]), set(a_groups[key[1]]))
-            if (pair[0] in ends[0] and pair[1] in ends[1]) or (pair[1] in ends[0] and pair[0] in ends[1]):
-                count += 1
-                carriers.update({key[0], key[1]})
-        through = sorted(pid for pid, n in carriers.items() if n == count)
-        opened.append({"groups": list(pair), "ties": count, "people": sorted(carriers), "through": through})
-    closed = tuple(pair for pair in sorted(a_unbridged - b_unbridged) if set(pair) <= b_present)
+        keys = crossing_by_pair.get(frozenset(pair), [])
+        for key in keys:
+            carriers.update({key[0], key[1]})
+        through = sorted(pid for pid, n in carriers.items() if n == len(keys))
+        opened.append({"groups": list(pair), "ties": len(keys), "people": sorted(carriers), "through": through})
 
     # Concentration and reciprocity.
     centralization = {name: _pair(b_power.centralization.get(name), a_power.centralization.get(name))
