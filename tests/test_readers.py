@@ -408,3 +408,19 @@ def test_rows_without_numbers_past_excel_last_row_are_refused(tmp_path: Path) ->
     book = _rewritten(sample_path("clinical-simulation"), tmp_path / "long.xlsx", longer)
     with pytest.raises(UnreadableFile, match="sheet Participants: refused: the sheet has rows past row 1,048,576"):
         validate(book)
+
+
+def test_excel_escapes_in_text_read_the_same_on_both_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Excel writes a carriage return in text as _x000D_ and an underscore that would start such an
+    escape as _x005F_; calamine decodes them, and so does the openpyxl path."""
+    from landscape.io import readers
+    from landscape.io.xlsx import Sheet, write_xlsx
+
+    notes = ["line1\r\nline2", "user_x0041_", "plain_x12_"]
+    people = [["P1", "A", notes[0]], ["P2", "B", notes[1]], ["P3", "C", notes[2]]]
+    path = write_xlsx(tmp_path / "escapes.xlsx", [Sheet("Participants", ["id", "name", "note"], people),
+                                                  Sheet("Relationships", ["source", "target"], [["P1", "P2"]])])
+    calamine = read_workbook(path).tables["Participants"].rows
+    monkeypatch.setattr(readers, "_cells_calamine", lambda path, names: None)
+    assert read_workbook(path).tables["Participants"].rows == calamine
+    assert [row[2] for row in calamine] == ["line1\nline2", *notes[1:]]  # line ends are read as "\n"

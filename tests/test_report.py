@@ -72,3 +72,21 @@ def test_metrics_workbook(tmp_path: Path, csv_input) -> None:
     assert ties_sheet.max_row == 4
     findings = book["Findings"]
     assert findings.max_row - 1 == sum(len(r["findings"]) for r in results.values())
+
+
+def test_metrics_density_within_is_zero_for_untied_groups_however_many(tmp_path: Path, csv_input) -> None:
+    """Above 100 groups the mixing lists densities only where there are ties; the workbook still
+    gives 0 within a group of two or more with no tie inside, and nothing for a group of one."""
+    from landscape.passes import boundaries
+
+    for teams in (30, 120):
+        people = [["id", "name", "team"]] + [[f"t{t}p{i}", f"t{t}p{i}", f"T{t:03d}"]
+                                             for t in range(teams) for i in range(2 if t else 1)]
+        ties = [["source", "target", "type"]] + [[f"t{t}p0", f"t{(t + 1) % teams}p0", "advice"] for t in range(teams)]
+        land = load(csv_input(participants=people, relationships=ties))
+        results = {"boundaries": boundaries(land, group="team").to_dict()}
+        assert results["boundaries"]["mixing"]["complete"] is (teams <= 100)
+        path = write_metrics(tmp_path / f"metrics-{teams}.xlsx", land, results, land.report)
+        rows = list(load_workbook(path)["Groups"].iter_rows(min_row=2, values_only=True))
+        density = {row[2]: row[15] for row in rows if row[0] == "boundaries"}
+        assert density["T000"] is None and {density[f"T{t:03d}"] for t in range(1, teams)} == {0}

@@ -307,7 +307,8 @@ def _cells_openpyxl(path: Path, names: list[str]) -> dict[str, list[tuple[Any, .
                 rows = _bounded_rows(path, sheet)
                 while rows and all(cell is None for cell in rows[-1]):
                     rows.pop()
-                found[name] = rows
+                found[name] = [tuple(_unescaped(cell) if type(cell) is str and "_x" in cell else cell for cell in row)
+                               for row in rows]
             except UnreadableFile:
                 raise
             except Exception as exc:  # noqa: BLE001 - as above
@@ -315,6 +316,15 @@ def _cells_openpyxl(path: Path, names: list[str]) -> dict[str, list[tuple[Any, .
     finally:
         workbook.close()
     return found
+
+
+_EXCEL_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
+
+
+def _unescaped(text: str) -> str:
+    """Text with Excel's escapes decoded (_x000D_ is a carriage return, _x005F_ an underscore), as
+    Excel and calamine read it; openpyxl leaves them in."""
+    return _EXCEL_ESCAPE.sub(lambda found: chr(int(found.group(1), 16)), text)
 
 
 #: Excel's last row: a sheet that numbers its rows beyond it was not written by a spreadsheet.

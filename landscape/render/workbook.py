@@ -92,7 +92,9 @@ def _groups(results: dict[str, dict[str, Any]]) -> tuple[list[str], list[list[An
     if "boundaries" in results:
         b = results["boundaries"]
         for g, e in b["ei"]["groups"].items():
-            density = b["mixing"]["density"].get(g, {}).get(g)  # sparse above 100 groups: none without ties
+            density = b["mixing"]["density"].get(g, {}).get(g)
+            if density is None and not b["mixing"].get("complete", True) and b["sizes"][g] >= 2:
+                density = 0.0  # above 100 groups the densities are listed only where there are ties
             rows.append(["boundaries", b["group_attribute"], g, b["sizes"][g], None, None, None, None, None, None, None,
                          e["internal"], e["external"], e["ei"], e["expected"], density])
     if "scale" in results:
