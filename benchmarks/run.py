@@ -49,7 +49,7 @@ def child(folder: Path, quick: bool) -> dict[str, float]:
 
     import landscape
     from landscape.passes import boundaries, power, scale, voices
-    from landscape.passes.common import learning_ties
+    from landscape.passes.ties import learning_ties
     from landscape.passes.power import EXACT_BETWEENNESS_UP_TO, SAMPLED_SOURCES
     from landscape.render import map_data
     from landscape.render.atlas import write_atlas

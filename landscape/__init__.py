@@ -15,6 +15,7 @@ so that the command line starts quickly.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import TYPE_CHECKING, Any
 
 from landscape._version import __version__
@@ -99,6 +100,13 @@ __all__ = [
 ]
 
 
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext landscape``: show landscapes and pass results inline in a notebook."""
+    from landscape.render.notebook import register
+
+    register(ipython)
+
+
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
@@ -111,3 +119,13 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(__all__)
+
+
+# In a running IPython (a notebook), landscapes and results show themselves inline.
+if "IPython" in sys.modules:  # pragma: no cover - depends on the host
+    try:
+        from landscape.render.notebook import register as _register_display
+
+        _register_display()
+    except Exception:  # a display hook must never break the import
+        pass

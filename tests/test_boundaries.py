@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from landscape import load, map_data, sample_path
 from landscape.passes import boundaries
-from landscape.passes.boundaries import ei_index
+from landscape.passes.ei import ei_index
 from landscape.passes.brokerage import brokerage_roles, structural_holes
-from landscape.passes.common import learning_ties
+from landscape.passes.ties import learning_ties
 from tests.conftest import DATA, load_in_two_orders, write_csv_folder
 
 REFERENCE = DATA / "reference"
@@ -238,7 +238,7 @@ def _brute_force_brokerage(graph: nx.DiGraph, groups: dict) -> dict:
 @given(st.integers(3, 12), st.floats(0.05, 0.6), st.integers(1, 4), st.randoms(use_true_random=False))
 def test_brokerage_equals_the_definition_on_random_graphs(n: int, p: float, k: int, rnd: random.Random) -> None:
     """The closed-form sparse computation against the definition, pair by pair."""
-    from landscape.passes.common import TieSelection
+    from landscape.passes.ties import TieSelection
 
     graph = nx.gnp_random_graph(n, p, seed=rnd.randrange(10**6), directed=True)
     groups = {node: rnd.randrange(k) for node in graph}

@@ -367,7 +367,7 @@ def test_analyse_json_is_strict_json_on_every_reviewed_input(name: str, tmp_path
 
 
 def test_what_a_pass_measured_is_said_with_counts_that_agree(csv_input) -> None:
-    from landscape.passes.common import learning_ties
+    from landscape.passes.ties import learning_ties
 
     one = learning_ties(load(csv_input(participants=[["id"], ["a"], ["b"]],
                                        relationships=[["source", "target", "type"], ["a", "b", "advice"]])))

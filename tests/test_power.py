@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from landscape import load, sample_path
 from landscape.passes import power
-from landscape.passes.common import learning_ties
+from landscape.passes.ties import learning_ties
 from landscape.passes.power import freeman_centralization, reciprocity
 from tests.conftest import DATA, load_in_two_orders, write_csv_folder
 
@@ -386,7 +386,7 @@ def test_counts_of_one_in_sentences(csv_input) -> None:
 
 
 def test_sampled_betweenness_is_seeded_unbiased_and_said_so(krackhardt) -> None:
-    from landscape.passes.common import learning_ties
+    from landscape.passes.ties import learning_ties
     from landscape.passes.power import _betweenness
 
     ties = learning_ties(krackhardt, ["advice"])
@@ -409,7 +409,7 @@ def test_sampled_betweenness_is_seeded_unbiased_and_said_so(krackhardt) -> None:
 
 
 def test_bridges_are_networkx_bridges() -> None:
-    from landscape.passes.common import TieSelection
+    from landscape.passes.ties import TieSelection
     from landscape.passes.power import _bridges
 
     for seed in range(20):

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from landscape import UnknownAttribute, UnknownRelation, load, sample_path
 from landscape.passes import voices
-from landscape.passes.common import learning_ties, tie_diversity
+from landscape.passes.diversity import tie_diversity
+from landscape.passes.ties import learning_ties
 from tests.conftest import load_in_two_orders, write_csv_folder
 
 PEOPLE = [

@@ -122,13 +122,6 @@ class Landscape:
             f"{self.graph.number_of_edges()} relationships from {self.tables.source}>"
         )
 
-    def _repr_html_(self) -> str:
-        """The map, inline in Jupyter (an iframe holding the offline page; no server)."""
-        # The one import from the model to the renderer: for notebook display only, made when asked.
-        from landscape.render.notebook import landscape_frame
-
-        return landscape_frame(self)
-
 
 def load(
     source: PathLike | None = None,

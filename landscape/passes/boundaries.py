@@ -21,20 +21,13 @@ from scipy.sparse import csr_array, diags_array
 
 from landscape.model import Landscape
 from landscape.passes.brokerage import ROLES, brokerage_roles, structural_holes
-from landscape.passes.common import (
-    Finding,
-    FindingList,
-    NotebookDisplay,
-    TieSelection,
-    attribute_values,
-    count_noun,
-    count_people,
-    learning_ties,
-    value_label,
-)
+from landscape.passes.common import count_noun, count_people, Finding, FindingList
+from landscape.passes.ei import EIIndex, ei_index, is_symmetric, membership_matrix, network_ei
+from landscape.passes.groups import attribute_values, value_label
+from landscape.passes.ties import learning_ties, TieSelection
 from landscape.passes.registry import register_pass
 
-__all__ = ["BoundariesResult", "EIIndex", "boundaries", "ei_index", "is_symmetric", "membership_matrix", "network_ei"]
+__all__ = ["BoundariesResult", "boundaries"]
 
 QUESTION = "How can boundaries become learning assets?"
 GROUP_VARIANT = ("tie-based (Krackhardt & Stern 1988): I = ties with both ends in the group, E = ties with one "
@@ -42,56 +35,7 @@ GROUP_VARIANT = ("tie-based (Krackhardt & Stern 1988): I = ties with both ends i
 
 
 @dataclass(frozen=True)
-class EIIndex:
-    """An E-I index beside what random mixing would give and what is feasible.
-
-    ``expected`` is ``(maxE - maxI) / T`` for ties falling on dyads at random given the group
-    sizes; ``sd`` and ``z`` come from the hypergeometric distribution of E under that null;
-    ``minimum`` and ``maximum`` are the feasible range for this many ties; ``rescaled`` maps it
-    onto [-1, 1].
-    """
-
-    ei: float | None
-    internal: int
-    external: int
-    expected: float | None
-    sd: float | None
-    z: float | None
-    minimum: float | None
-    maximum: float | None
-    rescaled: float | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"ei": self.ei, "internal": self.internal, "external": self.external, "expected": self.expected,
-                "sd": self.sd, "z": self.z, "range": [self.minimum, self.maximum], "rescaled": self.rescaled}
-
-
-def ei_index(internal: int, external: int, possible_internal: float, possible_external: float) -> EIIndex:
-    """Krackhardt & Stern's E-I index with its null expectation, sd, z and feasible range.
-
-    >>> e = ei_index(internal=67, external=11, possible_internal=528, possible_external=33)  # made up
-    >>> round(e.ei, 4), round(e.expected, 4)
-    (-0.7179, -0.8824)
-    """
-    m = internal + external
-    total = possible_internal + possible_external
-    ei = (external - internal) / m if m else None
-    expected = (possible_external - possible_internal) / total if total else None
-    sd = z = minimum = maximum = rescaled = None
-    if m:
-        minimum = (m - 2 * min(m, possible_internal)) / m
-        maximum = (2 * min(m, possible_external) - m) / m
-        rescaled = -1 + 2 * (ei - minimum) / (maximum - minimum) if maximum > minimum else None
-    if m and total > 1:
-        p = possible_external / total
-        variance = 4 * m * p * (1 - p) * (total - m) / (total - 1) / m**2
-        sd = math.sqrt(variance) if variance > 0 else 0.0
-        z = (ei - expected) / sd if sd else None
-    return EIIndex(ei, internal, external, expected, sd, z, minimum, maximum, rescaled)
-
-
-@dataclass(frozen=True)
-class BoundariesResult(NotebookDisplay):
+class BoundariesResult:
     """What the Boundaries pass found. ``to_dict()`` gives the JSON under ``boundaries``."""
 
     pass_name = "boundaries"
@@ -306,46 +250,6 @@ def boundaries(
     return BoundariesResult(findings=findings, **partial)
 
 
-def is_symmetric(ties: TieSelection) -> bool:
-    """True when every tie holds both ways: the graph is then read as undirected."""
-    graph = ties.graph
-    return graph.number_of_edges() > 0 and all(graph.has_edge(v, u) for u, v in graph.edges)
-
-
-def membership_matrix(ties: TieSelection, memberships: Mapping[Hashable, Sequence[str]]) -> tuple[csr_array, tuple[str, ...]]:
-    """People (rows, in ``ties.nodes`` order) by groups (columns, sorted): 1 where a person is in a group."""
-    groups = tuple(sorted({g for members in memberships.values() for g in members}, key=str.casefold))
-    column = {g: i for i, g in enumerate(groups)}
-    pairs = [(ties.index[node], column[g]) for node in ties.nodes for g in memberships.get(node, ())]
-    rows = np.array([row for row, _ in pairs], dtype=np.int64)
-    cols = np.array([col for _, col in pairs], dtype=np.int64)
-    return csr_array((np.ones(len(pairs)), (rows, cols)), shape=(len(ties.nodes), len(groups))), groups
-
-
-def network_ei(ties: TieSelection, memberships: Mapping[Hashable, Sequence[str]], *, undirected: bool) -> EIIndex:
-    """The E-I index of the whole landscape for one partition into groups.
-
-    A tie is internal when its ends share a group; people without a group, and their ties, are
-    left out. With ``undirected`` each pair counts once, otherwise each arc.
-    """
-    membership, _ = membership_matrix(ties, memberships)
-    sources, targets = ties.arcs
-    labelled = np.asarray(membership.sum(axis=1)).reshape(-1) > 0
-    shared = np.asarray((membership[sources].multiply(membership[targets])).sum(axis=1)).reshape(-1) > 0 \
-        if len(sources) else np.zeros(0, dtype=bool)
-    usable = labelled[sources] & labelled[targets] if len(sources) else np.zeros(0, dtype=bool)
-    if undirected:
-        usable &= sources < targets
-    internal = int((shared & usable).sum())
-    external = int((~shared & usable).sum())
-    people = int(labelled.sum())
-    pairs_sharing = _ordered_pairs_sharing(memberships, ties.nodes)
-    dyads = people * (people - 1)
-    if undirected:
-        pairs_sharing, dyads = pairs_sharing / 2, dyads / 2
-    return ei_index(internal, external, pairs_sharing, dyads - pairs_sharing)
-
-
 def _name(landscape: Landscape, attribute: str) -> str:
     from landscape.schema import normalise_header
 
@@ -408,25 +312,6 @@ def _mixing_sparse(groups: list[str], sizes: np.ndarray, block: Any, overlap: An
     unbridged = [(groups[a], groups[b]) for x, a in enumerate(largest) for y, b in enumerate(largest)
                  if x < y and not sub_tied[x, y] and not sub_shared[x, y]]
     return counts, densities, unbridged, membership_only, unbridged_total
-
-
-def _ordered_pairs_sharing(memberships: Mapping[Hashable, Sequence[str]], nodes: list[Hashable]) -> float:
-    """Ordered pairs of two different people who share at least one group: the off-diagonal
-    nonzeros of M M^T for the people-by-groups membership matrix M (sparse)."""
-    from scipy.sparse import csr_array
-
-    labels: dict[str, int] = {}
-    rows, cols = [], []
-    for position, node in enumerate(nodes):
-        for group in memberships.get(node, ()):
-            rows.append(position)
-            cols.append(labels.setdefault(group, len(labels)))
-    if not rows:
-        return 0.0
-    matrix = csr_array((np.ones(len(rows)), (rows, cols)), shape=(len(nodes), len(labels)))
-    sharing = matrix @ matrix.T
-    with_group = len(set(rows))
-    return float(sharing.nnz - with_group)
 
 
 def _individual_ei(ties: TieSelection, membership: csr_array, labelled: np.ndarray) -> dict[str, float | None]:

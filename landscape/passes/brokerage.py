@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.sparse import csr_array, diags_array
 
-from landscape.passes.common import TieSelection
+from landscape.passes.ties import TieSelection
 
 __all__ = ["ROLES", "Brokerage", "StructuralHoles", "brokerage_roles", "structural_holes"]
 

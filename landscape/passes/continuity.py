@@ -24,7 +24,8 @@ from typing import Any, Literal
 import pandas as pd
 
 from landscape.model import Landscape
-from landscape.passes.common import Finding, FindingList, count_noun, count_people, value_label
+from landscape.passes.common import count_noun, count_people, Finding, FindingList
+from landscape.passes.groups import value_label
 
 __all__ = ["ComparisonResult", "LEVEL_ORDER", "compare", "split_waves", "tie_keys", "top_brokers", "unchanged"]
 
@@ -176,7 +177,7 @@ def _pair(before: Any, after: Any) -> dict[str, Any]:
 
 
 def _groups_of(landscape: Landscape, attribute: str) -> dict[str, tuple[str, ...]]:
-    from landscape.passes.common import attribute_values
+    from landscape.passes.groups import attribute_values
 
     values = attribute_values(landscape, attribute)
     return {str(node): tuple(value_label(v) for v in groups) for node, groups in values.items()}
@@ -235,7 +236,7 @@ def compare(
     ((), (), 0, 0)
     """
     from landscape.passes.boundaries import boundaries
-    from landscape.passes.common import learning_ties
+    from landscape.passes.ties import learning_ties
     from landscape.passes.power import power
     from landscape.passes.voices import voices
 

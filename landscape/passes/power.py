@@ -18,16 +18,8 @@ from typing import Any, Literal
 import networkx as nx
 
 from landscape.model import Landscape
-from landscape.passes.common import (
-    FORMAL_RELATIONS,
-    Finding,
-    FindingList,
-    NotebookDisplay,
-    TieSelection,
-    count_noun,
-    count_people,
-    learning_ties,
-)
+from landscape.passes.common import count_noun, count_people, Finding, FindingList
+from landscape.passes.ties import FORMAL_RELATIONS, learning_ties, TieSelection
 from landscape.passes.registry import register_pass
 
 __all__ = [
@@ -134,7 +126,7 @@ class ParticipantPower:
 
 
 @dataclass(frozen=True)
-class PowerResult(NotebookDisplay):
+class PowerResult:
     """What the Power pass found. ``to_dict()`` gives the JSON the CLI prints under ``power``."""
 
     pass_name = "power"

@@ -19,17 +19,10 @@ from typing import Any
 import numpy as np
 
 from landscape.model import Landscape
-from landscape.passes.boundaries import EIIndex, is_symmetric, network_ei
-from landscape.passes.common import (
-    Finding,
-    FindingList,
-    NotebookDisplay,
-    TieSelection,
-    attribute_values,
-    count_noun,
-    learning_ties,
-    value_label,
-)
+from landscape.passes.ei import EIIndex, is_symmetric, network_ei
+from landscape.passes.common import count_noun, Finding, FindingList
+from landscape.passes.groups import attribute_values, value_label
+from landscape.passes.ties import learning_ties, TieSelection
 from landscape.passes.registry import register_pass
 
 __all__ = [
@@ -95,7 +88,7 @@ class Detection:
 
 
 @dataclass(frozen=True)
-class ScaleResult(NotebookDisplay):
+class ScaleResult:
     """What the Scale pass found. ``to_dict()`` gives the JSON under ``scale``."""
 
     pass_name = "scale"

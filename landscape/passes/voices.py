@@ -18,18 +18,11 @@ from typing import Any, Literal
 import networkx as nx
 
 from landscape.model import Landscape
-from landscape.passes.common import (
-    Finding,
-    FindingList,
-    NotebookDisplay,
-    TieSelection,
-    attribute_values,
-    count_people,
-    holm,
-    learning_ties,
-    tie_diversity,
-    value_label,
-)
+from landscape.passes.common import count_people, Finding, FindingList
+from landscape.passes.diversity import tie_diversity
+from landscape.passes.groups import attribute_values, value_label
+from landscape.passes.statistics import holm
+from landscape.passes.ties import learning_ties, TieSelection
 from landscape.passes.registry import register_pass
 
 __all__ = [
@@ -185,7 +178,7 @@ class ParticipantVoice:
 
 
 @dataclass(frozen=True)
-class VoicesResult(NotebookDisplay):
+class VoicesResult:
     """What the Voices pass found. ``to_dict()`` gives the JSON the CLI prints under ``voices``."""
 
     pass_name = "voices"
@@ -314,7 +307,7 @@ def voices(
     *Scientific Reports*, 6, 31708.
     Lave, J., & Wenger, E. (1991). *Situated Learning: Legitimate Peripheral Participation*.
     Wenger, E., McDermott, R., & Snyder, W. (2002). *Cultivating Communities of Practice*.
-    Blau, P. M. (1977); Agresti & Agresti (1978): see :func:`~landscape.passes.common.tie_diversity`.
+    Blau, P. M. (1977); Agresti & Agresti (1978): see :func:`~landscape.passes.diversity.tie_diversity`.
 
     Examples
     --------

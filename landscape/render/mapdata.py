@@ -418,7 +418,7 @@ def _status_note(group: Any) -> str:
 def _power_view(landscape: Landscape, color_by: str | None, title: str | None, result: Any = None,
                 **options: Any) -> dict[str, Any]:
     """The network in layers of seniority, sized by how often each person is sought out."""
-    from landscape.passes.common import FORMAL_RELATIONS
+    from landscape.passes.ties import FORMAL_RELATIONS
     from landscape.passes.power import power
 
     result = result or power(landscape, **options)

@@ -19,7 +19,16 @@ from jsonschema import Draft202012Validator
 
 from landscape.schema.contract import Field
 
-__all__ = ["EXCEL_ERRORS", "FieldReader", "is_decimal_comma", "is_excel_error", "parse_number", "text_of"]
+__all__ = [
+    "EXCEL_ERRORS",
+    "FieldReader",
+    "group_key",
+    "is_decimal_comma",
+    "is_excel_error",
+    "parse_number",
+    "text_of",
+    "value_label",
+]
 
 
 def is_excel_error(value: Any) -> bool:
@@ -90,6 +99,36 @@ def text_of(value: Any) -> str:
     if isinstance(value, (_dt.date, _dt.time)):
         return value.isoformat()
     return unicodedata.normalize("NFC", str(value).strip())
+
+
+def value_label(value: Any) -> str:
+    """A participant's value as passes and maps name it: a whole number without its ``.0``.
+
+    Spreadsheets store 27 as 27.0; the group is "27" in a finding, a legend and a region alike.
+
+    >>> value_label(27.0), value_label(9.333), value_label("Nursing"), value_label(3)
+    ('27', '9.333', 'Nursing', '3')
+    """
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def group_key(value: Any) -> str:
+    """The identity of a group value: two values with one key are one group.
+
+    Unicode NFC, runs of white space as one space, ends trimmed, case folded; a whole number
+    without Excel's ``.0``. ``Nursing``, ``nursing `` and ``NURSING`` are one group, shown in the
+    spelling most people have (:mod:`landscape.passes.groups`); validation warns
+    (``group-spelling``) when a column holds more than one spelling of a group.
+
+    >>> group_key("Allied  Health "), group_key("allied health"), group_key(3.0)
+    ('allied health', 'allied health', '3')
+    >>> group_key("Stra\u00dfe") == group_key("STRASSE")
+    True
+    """
+    text = unicodedata.normalize("NFC", value_label(value))
+    return " ".join(text.split()).casefold()
 
 
 class FieldReader:

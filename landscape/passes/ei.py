@@ -1,0 +1,129 @@
+"""The E-I index (Krackhardt & Stern 1988): for one group, one person or the whole landscape.
+
+Boundaries reports it by group and person; Scale reports it for every level of scale and for the
+communities the ties form. Both use these functions, so the index has one definition.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy.sparse import csr_array
+
+from landscape.passes.ties import TieSelection
+
+__all__ = ["EIIndex", "ei_index", "is_symmetric", "membership_matrix", "network_ei"]
+
+
+@dataclass(frozen=True)
+class EIIndex:
+    """An E-I index beside what random mixing would give and what is feasible.
+
+    ``expected`` is ``(maxE - maxI) / T`` for ties falling on dyads at random given the group
+    sizes; ``sd`` and ``z`` come from the hypergeometric distribution of E under that null;
+    ``minimum`` and ``maximum`` are the feasible range for this many ties; ``rescaled`` maps it
+    onto [-1, 1].
+    """
+
+    ei: float | None
+    internal: int
+    external: int
+    expected: float | None
+    sd: float | None
+    z: float | None
+    minimum: float | None
+    maximum: float | None
+    rescaled: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ei": self.ei, "internal": self.internal, "external": self.external, "expected": self.expected,
+                "sd": self.sd, "z": self.z, "range": [self.minimum, self.maximum], "rescaled": self.rescaled}
+
+
+def ei_index(internal: int, external: int, possible_internal: float, possible_external: float) -> EIIndex:
+    """Krackhardt & Stern's E-I index with its null expectation, sd, z and feasible range.
+
+    >>> e = ei_index(internal=67, external=11, possible_internal=528, possible_external=33)  # made up
+    >>> round(e.ei, 4), round(e.expected, 4)
+    (-0.7179, -0.8824)
+    """
+    m = internal + external
+    total = possible_internal + possible_external
+    ei = (external - internal) / m if m else None
+    expected = (possible_external - possible_internal) / total if total else None
+    sd = z = minimum = maximum = rescaled = None
+    if m:
+        minimum = (m - 2 * min(m, possible_internal)) / m
+        maximum = (2 * min(m, possible_external) - m) / m
+        rescaled = -1 + 2 * (ei - minimum) / (maximum - minimum) if maximum > minimum else None
+    if m and total > 1:
+        p = possible_external / total
+        variance = 4 * m * p * (1 - p) * (total - m) / (total - 1) / m**2
+        sd = math.sqrt(variance) if variance > 0 else 0.0
+        z = (ei - expected) / sd if sd else None
+    return EIIndex(ei, internal, external, expected, sd, z, minimum, maximum, rescaled)
+
+
+
+def is_symmetric(ties: TieSelection) -> bool:
+    """True when every tie holds both ways: the graph is then read as undirected."""
+    graph = ties.graph
+    return graph.number_of_edges() > 0 and all(graph.has_edge(v, u) for u, v in graph.edges)
+
+
+def membership_matrix(ties: TieSelection, memberships: Mapping[Hashable, Sequence[str]]) -> tuple[csr_array, tuple[str, ...]]:
+    """People (rows, in ``ties.nodes`` order) by groups (columns, sorted): 1 where a person is in a group."""
+    groups = tuple(sorted({g for members in memberships.values() for g in members}, key=str.casefold))
+    column = {g: i for i, g in enumerate(groups)}
+    pairs = [(ties.index[node], column[g]) for node in ties.nodes for g in memberships.get(node, ())]
+    rows = np.array([row for row, _ in pairs], dtype=np.int64)
+    cols = np.array([col for _, col in pairs], dtype=np.int64)
+    return csr_array((np.ones(len(pairs)), (rows, cols)), shape=(len(ties.nodes), len(groups))), groups
+
+
+def network_ei(ties: TieSelection, memberships: Mapping[Hashable, Sequence[str]], *, undirected: bool) -> EIIndex:
+    """The E-I index of the whole landscape for one partition into groups.
+
+    A tie is internal when its ends share a group; people without a group, and their ties, are
+    left out. With ``undirected`` each pair counts once, otherwise each arc.
+    """
+    membership, _ = membership_matrix(ties, memberships)
+    sources, targets = ties.arcs
+    labelled = np.asarray(membership.sum(axis=1)).reshape(-1) > 0
+    shared = np.asarray((membership[sources].multiply(membership[targets])).sum(axis=1)).reshape(-1) > 0 \
+        if len(sources) else np.zeros(0, dtype=bool)
+    usable = labelled[sources] & labelled[targets] if len(sources) else np.zeros(0, dtype=bool)
+    if undirected:
+        usable &= sources < targets
+    internal = int((shared & usable).sum())
+    external = int((~shared & usable).sum())
+    people = int(labelled.sum())
+    pairs_sharing = _ordered_pairs_sharing(memberships, ties.nodes)
+    dyads = people * (people - 1)
+    if undirected:
+        pairs_sharing, dyads = pairs_sharing / 2, dyads / 2
+    return ei_index(internal, external, pairs_sharing, dyads - pairs_sharing)
+
+
+def _ordered_pairs_sharing(memberships: Mapping[Hashable, Sequence[str]], nodes: list[Hashable]) -> float:
+    """Ordered pairs of two different people who share at least one group: the off-diagonal
+    nonzeros of M M^T for the people-by-groups membership matrix M (sparse)."""
+    from scipy.sparse import csr_array
+
+    labels: dict[str, int] = {}
+    rows, cols = [], []
+    for position, node in enumerate(nodes):
+        for group in memberships.get(node, ()):
+            rows.append(position)
+            cols.append(labels.setdefault(group, len(labels)))
+    if not rows:
+        return 0.0
+    matrix = csr_array((np.ones(len(rows)), (rows, cols)), shape=(len(nodes), len(labels)))
+    sharing = matrix @ matrix.T
+    with_group = len(set(rows))
+    return float(sharing.nnz - with_group)
+

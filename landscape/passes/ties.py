@@ -1,0 +1,192 @@
+"""The ties a pass measures: one simple graph of the chosen relationship types.
+
+Measures run on a *simple* graph of the chosen relationship types (MEASURES §0.2, §2): self-ties
+are dropped, parallel ties between the same two people are collapsed into one (weights summed),
+and an undirected or mutual tie counts both ways. :func:`learning_ties` builds that graph once,
+says how many rows it used and what it dropped, and offers the compact forms (a node index and a
+sparse adjacency matrix) that vectorised measures run on.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from landscape.errors import UnknownRelation
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scipy.sparse import csr_array
+
+    from landscape.model import Landscape
+
+__all__ = ["FORMAL_RELATIONS", "TieSelection", "learning_ties"]
+
+#: Relationship types that record formal lines rather than learning; left out by default.
+FORMAL_RELATIONS: tuple[str, ...] = ("reports_to",)
+
+
+
+@dataclass(frozen=True, eq=False)
+class TieSelection:
+    """The simple directed graph of the chosen relationship types, and how it was made.
+
+    ``graph`` has every participant as a node (in the landscape's order) and one arc per ordered
+    pair of people tied by at least one chosen row, with ``weight`` (summed) and ``count`` (rows).
+    """
+
+    graph: nx.DiGraph
+    relations: tuple[str, ...]
+    rows: int
+    self_ties_dropped: int
+    parallel_collapsed: int
+
+    @cached_property
+    def undirected(self) -> nx.Graph:
+        """The ties as a simple undirected graph (every participant a node; no attributes), built
+        once: networkx's ``to_undirected`` deep-copies every edge's attributes."""
+        graph = nx.Graph()
+        graph.add_nodes_from(self.graph.nodes)
+        graph.add_edges_from(self.graph.edges())
+        return graph
+
+    @cached_property
+    def nodes(self) -> list[Hashable]:
+        return list(self.graph.nodes)
+
+    @cached_property
+    def index(self) -> dict[Hashable, int]:
+        return {node: position for position, node in enumerate(self.nodes)}
+
+    @cached_property
+    def arcs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Source and target positions of every arc, as two integer arrays."""
+        index = self.index
+        sources = np.fromiter((index[u] for u, _ in self.graph.edges), dtype=np.int64, count=self.graph.number_of_edges())
+        targets = np.fromiter((index[v] for _, v in self.graph.edges), dtype=np.int64, count=self.graph.number_of_edges())
+        return sources, targets
+
+    def adjacency(self) -> csr_array:
+        """The binary adjacency matrix (row = source, column = target) as a scipy sparse array."""
+        from scipy.sparse import csr_array
+
+        sources, targets = self.arcs
+        n = len(self.nodes)
+        return csr_array((np.ones(len(sources), dtype=np.int64), (sources, targets)), shape=(n, n))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "relations": list(self.relations),
+            "rows": self.rows,
+            "self_ties_dropped": self.self_ties_dropped,
+            "parallel_collapsed": self.parallel_collapsed,
+            "arcs": self.graph.number_of_edges(),
+        }
+
+    def describe(self) -> str:
+        """One sentence on what was measured, for a finding's "how"."""
+        from landscape.passes.common import count_noun
+
+        kinds = f"of type {', '.join(self.relations)}" if self.relations else "(no type to measure)"
+        return (
+            f"{count_noun(self.rows, 'relationship row')} {kinds}; "
+            f"{count_noun(self.self_ties_dropped, 'self-tie')} left out, "
+            f"{count_noun(self.parallel_collapsed, 'parallel tie')} collapsed, undirected ties counted both ways"
+        )
+
+
+def learning_ties(landscape: Landscape, relations: Sequence[str] | None = None) -> TieSelection:
+    """The simple graph of the relationship types a pass measures.
+
+    Parameters
+    ----------
+    landscape : Landscape
+    relations : sequence of str, optional
+        The relationship types to keep. By default every type except the formal ones
+        (``reports_to``), i.e. the ties along which learning flows.
+
+    Raises
+    ------
+    UnknownRelation
+        A named type does not occur in the landscape.
+
+    Examples
+    --------
+    >>> from landscape import load, sample_path
+    >>> ties = learning_ties(load(sample_path("krackhardt-hightech")), ["advice"])
+    >>> ties.graph.number_of_edges(), ties.self_ties_dropped, ties.parallel_collapsed
+    (190, 0, 0)
+    """
+    key = None if relations is None else tuple(relations)
+    cached = _TIES.get(landscape, {}).get(key)
+    if cached is not None:
+        return cached
+    selection = _learning_ties(landscape, relations)
+    _TIES.setdefault(landscape, {})[key] = selection
+    return selection
+
+
+#: Each landscape's tie selections, built once from its relationships table and shared
+#: by the passes (passes never change a selection's graph); dropped with the landscape.
+_TIES: weakref.WeakKeyDictionary[Any, dict[tuple[str, ...] | None, TieSelection]] = weakref.WeakKeyDictionary()
+
+
+def _learning_ties(landscape: Landscape, relations: Sequence[str] | None) -> TieSelection:
+    present = landscape.relation_types
+    if relations is None:
+        chosen = tuple(kind for kind in present if kind not in FORMAL_RELATIONS)
+    else:
+        from landscape.schema.cells import FieldReader
+        from landscape.schema.contract import table_schemas
+
+        reader = FieldReader(table_schemas()["relationships"].fields["type"])
+        chosen = tuple(dict.fromkeys(reader.read(kind)[0] for kind in relations))
+        unknown = [kind for kind in chosen if kind not in present]
+        if unknown:
+            raise UnknownRelation(
+                f"no relationship of type {', '.join(map(repr, unknown))}; the types are: "
+                f"{', '.join(present) or 'none'}"
+            )
+    frame = landscape.relationships
+    used = frame[frame["type"].isin(chosen)] if len(frame) else frame
+    rows = len(used)
+    both = used["direction"].isin(("undirected", "mutual")) if rows else pd.Series(dtype=bool)
+    arcs = pd.concat(
+        [
+            pd.DataFrame({"source": used["source"], "target": used["target"], "weight": used["weight"]}),
+            pd.DataFrame({"source": used["target"][both], "target": used["source"][both], "weight": used["weight"][both]}),
+        ],
+        ignore_index=True,
+    )
+    loops = arcs["source"] == arcs["target"]
+    self_ties = int(used["source"].eq(used["target"]).sum()) if rows else 0
+    arcs = arcs[~loops]
+    merged = arcs.groupby(["source", "target"], sort=False).agg(weight=("weight", "sum"), count=("weight", "size"))
+    graph = nx.DiGraph()
+    graph.add_nodes_from(landscape.graph.nodes)
+    graph.add_edges_from(
+        (source, target, {"weight": _plain(weight), "count": int(count)})
+        for (source, target), weight, count in zip(merged.index, merged["weight"], merged["count"])
+    )
+    return TieSelection(
+        graph=graph,
+        relations=chosen,
+        rows=rows,
+        self_ties_dropped=self_ties,
+        parallel_collapsed=len(arcs) - len(merged),
+    )
+
+def _plain(value: Any) -> Any:
+    """A numpy scalar as the Python number it holds (for JSON and for equality in tests)."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
