@@ -1,7 +1,9 @@
 """landscape: map landscapes of practice from spreadsheets.
 
 Read participants and relationships from a workbook or CSV files, validate them against the data
-contract, build a networkx graph, and draw maps that a facilitator can open offline.
+contract, build a networkx graph, and draw maps that a facilitator can open offline. Every
+command of the ``landscape`` command line has a twin here under the same name: ``validate``,
+``analyse``, ``compare``, ``map``, ``atlas``, ``export``, ``demo`` (and ``write_template``).
 
 >>> import landscape
 >>> land = landscape.load(landscape.sample_path("clinical-simulation"))
@@ -31,47 +33,95 @@ from landscape.errors import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from landscape.analysis import Analysis
+    from landscape.analysis import Comparison
+    from landscape.analysis import Waves
+    from landscape.analysis import analyse
+    from landscape.analysis import compare
+    from landscape.analysis import two_waves
+    from landscape.analysis import waves_of
     from landscape.io import sample_path
-    from landscape.model import ExpectedVoice, Landscape, Settings, load
-    from landscape.passes import available_passes, get_pass, register_pass
-    from landscape.model.sharing import anonymise, honour_consent
-    from landscape.render import map_data, write_map
-    from landscape.render.atlas import run_passes, write_atlas
+    from landscape.model import ExpectedVoice
+    from landscape.model import Landscape
+    from landscape.model import Settings
+    from landscape.model import load
+    from landscape.model.sharing import anonymise
+    from landscape.model.sharing import honour_consent
+    from landscape.passes import available_passes
+    from landscape.passes import get_pass
+    from landscape.passes import register_pass
+    from landscape.render import map_data
+    from landscape.render import write_map
+    from landscape.render.atlas import run_passes
+    from landscape.render.atlas import write_atlas
+    from landscape.render.atlas import write_demo
     from landscape.render.atlas import write_atlas as atlas
+    from landscape.render.atlas import write_demo as demo
     from landscape.render.exports import export
-    from landscape.schema import Issue, Severity, ValidationReport, validate
+    from landscape.render.exports import export_format
+    from landscape.render.maps import MAP_VIEWS
+    from landscape.render.maps import views_using
+    from landscape.render.maps import write_change_map
+    from landscape.render.maps import write_landscape_map
+    from landscape.render.maps import write_landscape_map as map
+    from landscape.render.text import analysis_text
+    from landscape.render.text import comparison_text
+    from landscape.schema import Issue
+    from landscape.schema import Severity
+    from landscape.schema import ValidationReport
+    from landscape.schema import validate
     from landscape.schema.template import write_template
 
 _LAZY = {
+    "analyse": "landscape.analysis",
+    "Analysis": "landscape.analysis",
+    "analysis_text": "landscape.render.text",
     "anonymise": "landscape.model.sharing",
     "atlas": "landscape.render.atlas:write_atlas",
-    "export": "landscape.render.exports",
-    "honour_consent": "landscape.model.sharing",
-    "run_passes": "landscape.render.atlas",
-    "write_atlas": "landscape.render.atlas",
+    "available_passes": "landscape.passes",
+    "compare": "landscape.analysis",
+    "Comparison": "landscape.analysis",
+    "comparison_text": "landscape.render.text",
+    "demo": "landscape.render.atlas:write_demo",
     "ExpectedVoice": "landscape.model",
+    "export": "landscape.render.exports",
+    "export_format": "landscape.render.exports",
+    "get_pass": "landscape.passes",
+    "honour_consent": "landscape.model.sharing",
     "Issue": "landscape.schema",
     "Landscape": "landscape.model",
+    "load": "landscape.model",
+    "map": "landscape.render.maps:write_landscape_map",
+    "map_data": "landscape.render",
+    "MAP_VIEWS": "landscape.render.maps",
+    "register_pass": "landscape.passes",
+    "run_passes": "landscape.render.atlas",
+    "sample_path": "landscape.io",
     "Settings": "landscape.model",
     "Severity": "landscape.schema",
-    "ValidationReport": "landscape.schema",
-    "available_passes": "landscape.passes",
-    "get_pass": "landscape.passes",
-    "load": "landscape.model",
-    "map_data": "landscape.render",
-    "register_pass": "landscape.passes",
-    "sample_path": "landscape.io",
+    "two_waves": "landscape.analysis",
     "validate": "landscape.schema",
+    "ValidationReport": "landscape.schema",
+    "views_using": "landscape.render.maps",
+    "Waves": "landscape.analysis",
+    "waves_of": "landscape.analysis",
+    "write_atlas": "landscape.render.atlas",
+    "write_demo": "landscape.render.atlas",
+    "write_change_map": "landscape.render.maps",
+    "write_landscape_map": "landscape.render.maps",
     "write_map": "landscape.render",
     "write_template": "landscape.schema.template",
 }
 
 __all__ = [
+    "Analysis",
+    "Comparison",
     "ExpectedVoice",
     "InvalidLandscape",
     "Issue",
     "Landscape",
     "LandscapeError",
+    "MAP_VIEWS",
     "OutputNotWritable",
     "PassRegistryError",
     "Settings",
@@ -81,20 +131,34 @@ __all__ = [
     "UnknownRelation",
     "UnreadableFile",
     "ValidationReport",
+    "Waves",
     "__version__",
+    "analyse",
+    "analysis_text",
     "anonymise",
     "atlas",
     "available_passes",
+    "compare",
+    "comparison_text",
+    "demo",
     "export",
+    "export_format",
     "get_pass",
     "honour_consent",
     "load",
+    "map",
     "map_data",
     "register_pass",
     "run_passes",
     "sample_path",
+    "two_waves",
     "validate",
+    "views_using",
+    "waves_of",
     "write_atlas",
+    "write_change_map",
+    "write_demo",
+    "write_landscape_map",
     "write_map",
     "write_template",
 ]

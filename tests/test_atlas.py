@@ -152,8 +152,9 @@ def test_atlas_too_large_to_draw_shows_units_and_every_finding(browser: Any, tmp
     """Above FOLD_ABOVE people the atlas draws the units of each level of scale, not people, with
     every discipline's findings (the threshold lowered for the test: the sample has 76 people)."""
     from landscape.render import atlas
+    from landscape.render.views import scale as scale_views
 
-    monkeypatch.setattr(atlas, "FOLD_ABOVE", 70)
+    monkeypatch.setattr(scale_views, "FOLD_ABOVE", 70)
     land = load(sample_path("clinical-simulation"))
     results = run_passes(land)
     data = atlas_data(land, results)

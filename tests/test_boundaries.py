@@ -178,7 +178,7 @@ def test_boundary_objects_by_hand(csv_input) -> None:
             ["a", "d", "Checklist"], ["d", "b", ""]]
     result = boundaries(load(csv_input(participants=people, relationships=ties)), group="team")
     library, checklist = result.boundary_objects
-    assert library == {"object": "Library", "ties": 2, "crossing_ties": 2, "users": 3, "groups": ["X", "Y", "Z"],
+    assert library == {"object": "Library", "ties": 2, "crossing_ties": 2, "users": 3, "people": ["a", "b", "c"], "groups": ["X", "Y", "Z"],
                        "reach": 3, "blau": pytest.approx(2 / 3), "substitutes": [["X", "Z"]]}
     assert checklist["reach"] == 1 and checklist["crossing_ties"] == 0
 

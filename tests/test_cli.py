@@ -109,7 +109,10 @@ def test_map_shows_warnings_and_names_unknown_attributes(run, tmp_path: Path) ->
     assert result.stderr.startswith("warning ") and "[self-tie]" in result.stderr
     unknown = run("map", DATA / "self-tie", "-o", tmp_path / "n.html", "--color-by", "department")
     assert unknown.exit_code == 1
-    assert unknown.stderr.startswith("error: no participant has an attribute 'department'; the attributes are: ")
+    # The input's warnings first (what was read), then the error, last.
+    assert unknown.stderr.startswith("warning ")
+    assert unknown.stderr.splitlines()[-1].startswith(
+        "error: no participant has an attribute 'department'; the attributes are: ")
     assert not (tmp_path / "n.html").exists()
 
 
@@ -269,7 +272,7 @@ def test_resolution_must_be_a_number_above_zero(run, small_input: Path, value: s
 @pytest.mark.parametrize("value, message", [
     (",", "',': name a level between every pair of commas"),
     ("community,,organisation", "name a level between every pair of commas"),
-    ("community,community", "'community,community' names 'community' more than once"),
+    ("community,community", "'community, community' names 'community' more than once"),
     ("community,Community", "names 'community', 'Community' more than once"),
 ])
 def test_levels_must_be_named_once_each(run, small_input: Path, tmp_path: Path, value: str, message: str) -> None:
@@ -287,7 +290,7 @@ def test_levels_must_be_named_once_each(run, small_input: Path, tmp_path: Path, 
     ("network", ["--levels", "community"], "--levels belongs to the scale view (--view scale)"),
     ("network", ["--voices-by", "role"], "--voices-by belongs to the voices view (--view voices)"),
     ("network", ["--resolution", "1"], "--resolution belongs to the scale view"),
-    ("network", ["--seed", "3"], "--seed belongs to the scale view"),
+    ("network", ["--seed", "3"], "--seed belongs to the power and scale views"),
     ("voices", ["--level-order", "lower-is-senior"], "--level-order belongs to the power view (--view power); the "
                                                      "voices view does not use it."),
     ("voices", ["--color-by", "nowhere"], "--color-by belongs to the network and power views (--view network); the "
@@ -335,9 +338,9 @@ def test_atlas_passes_its_options_to_the_views(run, tmp_path: Path) -> None:
 
 def test_map_of_a_landscape_too_large_to_draw_starts_folded(run, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from landscape.render import mapdata
+    from landscape.render.views import scale as scale_views
 
-    monkeypatch.setattr(mapdata, "FOLD_ABOVE", 70)  # the clinical-simulation sample has 76 people
+    monkeypatch.setattr(scale_views, "FOLD_ABOVE", 70)  # the clinical-simulation sample has 76 people
     sample = str(sample_path("clinical-simulation"))
     result = run("map", sample, "-o", str(tmp_path / "folded.html"))
     assert result.exit_code == 0

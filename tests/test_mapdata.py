@@ -312,16 +312,16 @@ def test_every_view_of_one_participant(csv_input: Callable[..., Path], view: str
 def test_large_maps_get_positions_then_start_folded(monkeypatch: pytest.MonkeyPatch) -> None:
     """Above POSITIONS_ABOVE people the network view is placed in Python and drawn still; above
     FOLD_ABOVE it starts with the Scale view's units and says so (thresholds lowered for the test)."""
-    from landscape.render import mapdata
+    from landscape.render.views import scale as scale_views
 
     land = load(sample_path("clinical-simulation"))
     assert "x" not in map_data(land)["nodes"][0]  # 76 people: vis-network lays them out itself
-    monkeypatch.setattr(mapdata, "POSITIONS_ABOVE", 50)
+    monkeypatch.setattr(scale_views, "POSITIONS_ABOVE", 50)
     placed = map_data(land)
     assert placed["layout"] == {"type": "positions"} and placed["meta"]["view"] == "network"
     assert all(isinstance(node["x"], float) and isinstance(node["y"], float) for node in placed["nodes"])
     assert len({(node["x"], node["y"]) for node in placed["nodes"]}) == 76
-    monkeypatch.setattr(mapdata, "FOLD_ABOVE", 70)
+    monkeypatch.setattr(scale_views, "FOLD_ABOVE", 70)
     folded = map_data(land)
     assert folded["meta"]["view"] == "units" and folded["units"] == {
         "levels": ["community", "organisation", "parent"], "start": "parent"}  # the Communities sheet's nesting
@@ -346,7 +346,7 @@ def test_views_share_the_drawn_ties_but_change_only_their_copies() -> None:
     """Within drawing_once (an atlas draws five views) the people and ties are worked out once:
     one view marking its copy must not show in another. Outside it every map is drawn afresh,
     so a script that adds to the graph gets it drawn."""
-    from landscape.render import mapdata
+    from landscape.render.views import base as mapdata
 
     land = load(sample_path("clinical-simulation"))
     with mapdata.drawing_once(land):

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from landscape import load
 from landscape.model.sharing import anonymise, honour_consent
+import landscape
 from landscape.passes import boundaries, voices
 from landscape.render.atlas import write_atlas
 
@@ -89,3 +90,39 @@ def test_warnings_that_quote_a_withheld_person_are_not_shared(tmp_path: Path, cs
     cells = [str(c.value) for sheet in load_workbook(files.metrics).worksheets for row in sheet.iter_rows()
              for c in row if c.value is not None]
     assert not any("ben@x.org" in cell or "Ben Okafor" in cell for cell in cells)
+
+
+ORGANISED = [row + [org] for row, org in zip(PEOPLE, ["organisation", "Northgate", "Riverside", "Riverside",
+                                                        "Northgate"])]
+
+
+def test_atlas_grouped_by_organisation_keeps_withheld_people_in_their_organisation(tmp_path: Path, csv_input) -> None:
+    from click.testing import CliRunner
+
+    from landscape.cli import main
+
+    source = csv_input(participants=ORGANISED, relationships=TIES)
+    result = CliRunner().invoke(main, ["atlas", str(source), "-o", str(tmp_path / "atlas"), "--group", "organisation"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    metrics = (tmp_path / "atlas" / "atlas.html").read_text(encoding="utf-8")
+    assert "Ben Okafor" not in metrics and "chen@x.org" not in metrics
+    # The library twin: the same settings give the same groups; nobody withheld is "ungrouped".
+    land = load(source, group="organisation")
+    from landscape.model.sharing import shareable
+
+    shared = boundaries(shareable(land))
+    assert shared.ungrouped == ()
+    assert shared.memberships["Anonymous 1"] == ("Riverside",) and shared.memberships["Anonymous 2"] == ("Riverside",)
+    assert shared.sizes == {"Northgate": 2, "Riverside": 2}
+    analysed = landscape.analyse(shareable(land)).to_dict()["boundaries"]
+    assert analysed["ungrouped"] == [] and analysed["memberships"]["Anonymous 2"] == ["Riverside"]
+
+
+def test_the_library_export_honours_consent_like_the_command(tmp_path: Path, csv_input) -> None:
+    land = load(csv_input(participants=PEOPLE, relationships=TIES))
+    written = landscape.export(land, tmp_path / "out.graphml")
+    text = written.read_text(encoding="utf-8")
+    assert "Ben Okafor" not in text and "ben@x.org" not in text and "Anonymous 1" in text
+    everyone = landscape.export(land, tmp_path / "all.graphml", honour_consent=False).read_text(encoding="utf-8")
+    assert "Ben Okafor" in everyone

@@ -36,6 +36,7 @@ EXPECTED = {
     "voices-defects": [(V, 3, None, "missing-value"), (V, 4, "expected_share", "invalid-value"),
                        (V, 5, "stakeholder_group", "duplicate-id")],
     "undeclared-community": [(P, 3, "community", "undeclared-community")],
+    "group-spelling": [(P, 5, "community", "group-spelling"), (P, 5, "stakeholder_group", "group-spelling")],
     "no-relationship-rows": [(R, 2, None, "no-rows")],
     "no-participant-rows": [(P, 2, None, "no-rows"), (R, 2, None, "no-rows")],
     "gephi-headers": [],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,8 @@ import networkx as nx
 import pandas as pd
 
 from landscape.errors import InvalidLandscape
-from landscape.schema import ValidationReport
+from landscape.progress import Progress, quiet, step
+from landscape.schema import ValidationReport, normalise_header
 from landscape.schema.tables import ROW, columns_of
 from landscape.schema.validate import Tables, read_tables
 
@@ -23,25 +25,68 @@ PathLike = str | Path
 
 @dataclass(frozen=True)
 class Settings:
-    """What gives the graph its meaning for the passes.
+    """What describes the data: how to read the graph, chosen once and used by every pass.
+
+    Build it once (the command line does, from its options) and give it to :func:`load`, or
+    change one with :meth:`Landscape.with_settings`. A pass's keyword options still override
+    these for one run.
 
     Parameters
     ----------
     group : str
-        The participant attribute that marks boundaries (default ``community``).
+        The participant attribute whose groups have boundaries (default ``community``); people
+        who withheld consent keep it, and nothing else, when the landscape is shared.
+    voices_by : str
+        The participant attribute that names a person's voice (default ``stakeholder_group``).
     level_order : {"higher-is-senior", "lower-is-senior"}
         How ``level`` is coded: by default a higher number means more formal authority; data
         coded 1 = top (like Krackhardt's) say ``lower-is-senior``.
+    relations : tuple of str, optional
+        The relationship types the passes measure; by default every type except ``reports_to``.
+    levels : tuple of str, optional
+        The levels of scale, finest first; by default what the input declares.
+    wave : str, optional
+        The wave this landscape holds, when it was cut from a wave column.
+
+    Examples
+    --------
+    >>> Settings(group="organisation", relations=["advice"])
+    Settings(group='organisation', voices_by='stakeholder_group', level_order='higher-is-senior', relations=('advice',), levels=None, wave=None)
     """
 
     group: str = "community"
+    voices_by: str = "stakeholder_group"
     level_order: LevelOrder = "higher-is-senior"
+    relations: tuple[str, ...] | None = None
+    levels: tuple[str, ...] | None = None
+    wave: str | None = None
 
     def __post_init__(self) -> None:
         if self.level_order not in ("higher-is-senior", "lower-is-senior"):
             raise ValueError(
                 f"level_order must be 'higher-is-senior' or 'lower-is-senior', not {self.level_order!r}"
             )
+        for name in ("relations", "levels"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                raise TypeError(f"{name} is a sequence of names, not the string {value!r}")
+            if value is not None:
+                object.__setattr__(self, name, tuple(value))
+        if self.levels is not None:
+            names = [normalise_header(level) for level in self.levels]
+            twice = list(dict.fromkeys(level for level, name in zip(self.levels, names) if names.count(name) > 1))
+            if twice or not self.levels:
+                raise ValueError(f"levels {', '.join(self.levels)!r} names {', '.join(map(repr, twice))} more than once; "
+                                 "name each level once" if twice else "levels must name at least one level")
+        for name in ("group", "voices_by"):
+            if not isinstance(getattr(self, name), str) or not getattr(self, name).strip():
+                raise ValueError(f"{name} must name a participant attribute, not {getattr(self, name)!r}")
+
+    @property
+    def defaults(self) -> dict[str, bool]:
+        """For each attribute setting, whether it is the default (a default attribute may be absent;
+        one the user chose must exist)."""
+        return {"group": self.group == "community", "voices_by": self.voices_by == "stakeholder_group"}
 
 
 @dataclass(frozen=True)
@@ -70,6 +115,17 @@ class Landscape:
     graph: nx.MultiDiGraph
     tables: Tables = field(repr=False)
     settings: Settings = field(default_factory=Settings)
+
+    def with_settings(self, settings: Settings | None = None, **changes: Any) -> Landscape:
+        """The same landscape read with other settings (``group="organisation"``...).
+
+        >>> from landscape.io import sample_path
+        >>> land = load(sample_path("krackhardt-hightech"))
+        >>> land.with_settings(level_order="lower-is-senior").settings.level_order
+        'lower-is-senior'
+        """
+        chosen = dataclasses.replace(settings or self.settings, **changes)
+        return self if chosen == self.settings else Landscape(graph=self.graph, tables=self.tables, settings=chosen)
 
     @property
     def report(self) -> ValidationReport:
@@ -130,8 +186,10 @@ def load(
     relationships: PathLike | None = None,
     voices: PathLike | None = None,
     communities: PathLike | None = None,
-    group: str = "community",
-    level_order: LevelOrder = "higher-is-senior",
+    settings: Settings | None = None,
+    group: str | None = None,
+    level_order: LevelOrder | None = None,
+    progress: Progress = quiet,
 ) -> Landscape:
     """Read, validate and build a landscape.
 
@@ -141,10 +199,13 @@ def load(
         An ``.xlsx`` workbook or a folder of CSV files (see :func:`landscape.validate`).
     participants, relationships, voices, communities : path, optional
         A file for one table, overriding the one found in ``source``.
-    group : str
-        The participant attribute that marks boundaries.
-    level_order : {"higher-is-senior", "lower-is-senior"}
-        How the ``level`` column is coded.
+    settings : Settings, optional
+        What describes the data (grouping attribute, voices attribute, level order, relations,
+        levels of scale); by default :class:`Settings`'s defaults.
+    group, level_order : optional
+        Shorthands that override those two of ``settings``.
+    progress : callable, optional
+        Told when reading and checking starts and ends (see :mod:`landscape.progress`).
 
     Returns
     -------
@@ -164,14 +225,15 @@ def load(
     >>> land.graph.number_of_nodes(), land.relation_types
     (21, ('advice', 'friendship', 'reports_to'))
     """
-    settings = Settings(group=group, level_order=level_order)
-    tables = read_tables(
+    given = {name: value for name, value in (("group", group), ("level_order", level_order)) if value is not None}
+    settings = dataclasses.replace(settings or Settings(), **given)
+    tables = step(progress, "reading and checking the input", lambda: read_tables(
         source,
         participants=participants,
         relationships=relationships,
         voices=voices,
         communities=communities,
-    )
+    ))
     if not tables.report.valid:
         raise InvalidLandscape(tables.report)
     return Landscape(graph=_graph(tables), tables=tables, settings=settings)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from fractions import Fraction
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -20,10 +20,10 @@ import pandas as pd
 from scipy.sparse import csr_array, diags_array
 
 from landscape.model import Landscape
-from landscape.passes.brokerage import ROLES, brokerage_roles, structural_holes
+from landscape.passes.brokerage import ROLES, brokerage_roles, main_role, structural_holes, top_brokers
 from landscape.passes.common import count_noun, count_people, Finding, FindingList
 from landscape.passes.ei import EIIndex, ei_index, is_symmetric, membership_matrix, network_ei
-from landscape.passes.groups import attribute_values, value_label
+from landscape.passes.groups import grouping
 from landscape.passes.ties import learning_ties, TieSelection
 from landscape.passes.registry import register_pass
 
@@ -71,6 +71,12 @@ class BoundariesResult:
     memberships: dict[str, tuple[str, ...]]
     findings: tuple[Finding, ...]
 
+    @property
+    def brokers(self) -> dict[str, str]:
+        """The brokers worth marking on a map: the top tenth of brokers across groups
+        (:func:`~landscape.passes.brokerage.top_brokers`), each with the role they play most."""
+        return {pid: main_role(self.brokerage_participants[pid]) for pid in top_brokers(self.brokerage_participants)}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "group_attribute": self.group_attribute,
@@ -78,6 +84,7 @@ class BoundariesResult:
             "groups": list(self.groups),
             "sizes": dict(self.sizes),
             "ungrouped": list(self.ungrouped),
+            "memberships": {pid: list(groups) for pid, groups in self.memberships.items()},
             "ei": {
                 "variant": GROUP_VARIANT,
                 "network": self.ei_network.ei,
@@ -169,10 +176,10 @@ def boundaries(
     """
     attribute = group or landscape.settings.group
     ties = learning_ties(landscape, relations)
-    values = attribute_values(landscape, attribute, required=group is not None)
-    attribute = _name(landscape, attribute)
+    grouped = grouping(landscape, attribute, required=group is not None or not landscape.settings.defaults["group"])
+    attribute = grouped.attribute
     nodes = ties.nodes
-    memberships = {node: tuple(dict.fromkeys(value_label(value) for value in values[node])) for node in nodes}
+    memberships = {node: grouped.memberships[node] for node in nodes}
     membership, groups = membership_matrix(ties, memberships)
     column = {g: i for i, g in enumerate(groups)}
     undirected = is_symmetric(ties)
@@ -248,12 +255,6 @@ def boundaries(
     )
     findings = _findings(landscape, ties, partial)
     return BoundariesResult(findings=findings, **partial)
-
-
-def _name(landscape: Landscape, attribute: str) -> str:
-    from landscape.schema import normalise_header
-
-    return attribute if attribute in set(landscape.participants.columns) else normalise_header(attribute)
 
 
 #: Up to this many groups the mixing matrix is given whole (counts and densities of every pair)
@@ -409,6 +410,7 @@ def _boundary_objects(landscape: Landscape, ties: TieSelection, memberships: dic
                        if block[column[g], column[h]] + block[column[h], column[g]] == 0 and not overlap[column[g], column[h]]]
         objects.append({
             "object": str(name), "ties": int(len(used)), "crossing_ties": crossing, "users": len(users),
+            "people": sorted(str(person) for person in users),
             "groups": reached, "reach": len(reached), "blau": blau, "substitutes": substitutes,
         })
     objects.sort(key=lambda item: (-item["reach"], -item["ties"], item["object"]))
@@ -529,4 +531,5 @@ def _findings(landscape: Landscape, ties: TieSelection, result: dict[str, Any]) 
 
 
 register_pass("boundaries", boundaries,
-              description="How can boundaries become learning assets? Crossings, brokers and boundary objects.")
+              description="How can boundaries become learning assets? Crossings, brokers and boundary objects.",
+              settings=("group", "relations"))

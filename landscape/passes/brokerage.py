@@ -17,7 +17,7 @@ from scipy.sparse import csr_array, diags_array
 
 from landscape.passes.ties import TieSelection
 
-__all__ = ["ROLES", "Brokerage", "StructuralHoles", "brokerage_roles", "structural_holes"]
+__all__ = ["ROLES", "Brokerage", "StructuralHoles", "brokerage_roles", "main_role", "structural_holes", "top_brokers"]
 
 #: Gould & Fernandez's roles, in sna's column order (w_I, w_O, b_IO, b_OI, b_O).
 ROLES: tuple[str, ...] = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
@@ -215,6 +215,34 @@ def _graph_moments(n: np.ndarray, total: float, d: float) -> tuple[np.ndarray, n
                                                                     + (total - 3) * a5)
     v[np.abs(v) < 1e-8] = 0.0  # a variance that is 0 (one group: no pair of groups) stays 0, not -1e-12
     return e, v
+
+
+def top_brokers(brokerage: Mapping[str, Mapping[str, int]]) -> tuple[str, ...]:
+    """The top tenth of brokers across groups (Gould-Fernandez roles other than coordinator): the
+    brokers a map marks and whose arrival or departure Continuity reports. Everyone at or above
+    the value of the person at the tenth percentile of those who broker across groups at all (at
+    least the first; ties at the cut are all in).
+
+    >>> counts = {p: {"total": t, "coordinator": c} for p, t, c in [("a", 9, 1), ("b", 3, 3), ("c", 2, 0)]}
+    >>> top_brokers(counts)
+    ('a',)
+    """
+    across = {pid: counts["total"] - counts["coordinator"] for pid, counts in brokerage.items()}
+    ranked = sorted((value for value in across.values() if value > 0), reverse=True)
+    if not ranked:
+        return ()
+    cut = ranked[max(0, len(ranked) // 10 - 1)]
+    return tuple(pid for pid, value in across.items() if value > 0 and value >= cut)
+
+
+def main_role(counts: Mapping[str, int]) -> str:
+    """The brokerage role across groups a person plays most; among equals, the first of itinerant,
+    representative, gatekeeper and liaison (coordinator is brokerage within one group).
+
+    >>> main_role({"coordinator": 9, "itinerant": 1, "representative": 2, "gatekeeper": 2, "liaison": 0})
+    'representative'
+    """
+    return max(("itinerant", "representative", "gatekeeper", "liaison"), key=lambda role: counts[role])
 
 
 @dataclass(frozen=True)

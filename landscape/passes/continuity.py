@@ -24,6 +24,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from landscape.model import Landscape
+from landscape.passes.brokerage import top_brokers
 from landscape.passes.common import count_noun, count_people, Finding, FindingList
 from landscape.passes.groups import value_label
 
@@ -55,18 +56,6 @@ def tie_keys(landscape: Landscape, relations: Sequence[str] | None = None) -> se
             a, b = b, a
         keys.add((a, b, data["type"], directed))
     return keys
-
-
-def top_brokers(brokerage: dict[str, dict[str, int]]) -> tuple[str, ...]:
-    """The top tenth of brokers across groups (Gould-Fernandez roles other than coordinator), as
-    the boundary-crossing map marks them: everyone at or above the value of the person at the
-    tenth percentile of those who broker at all (at least the first)."""
-    across = {pid: counts["total"] - counts["coordinator"] for pid, counts in brokerage.items()}
-    ranked = sorted((value for value in across.values() if value > 0), reverse=True)
-    if not ranked:
-        return ()
-    cut = ranked[max(0, len(ranked) // 10 - 1)]
-    return tuple(pid for pid, value in across.items() if value > 0 and value >= cut)
 
 
 def split_waves(landscape: Landscape, before: str, after: str) -> tuple[Landscape, Landscape, int]:
@@ -177,10 +166,9 @@ def _pair(before: Any, after: Any) -> dict[str, Any]:
 
 
 def _groups_of(landscape: Landscape, attribute: str) -> dict[str, tuple[str, ...]]:
-    from landscape.passes.groups import attribute_values
+    from landscape.passes.groups import grouping
 
-    values = attribute_values(landscape, attribute)
-    return {str(node): tuple(value_label(v) for v in groups) for node, groups in values.items()}
+    return {str(node): groups for node, groups in grouping(landscape, attribute).memberships.items()}
 
 
 def _joined(result: Any) -> set[tuple[str, str]]:

@@ -29,7 +29,7 @@ from landscape.schema.cells import group_key, value_label
 if TYPE_CHECKING:  # pragma: no cover
     from landscape.model import Landscape
 
-__all__ = ["Grouping", "attribute_values", "find_attribute", "group_key", "grouping", "value_label"]
+__all__ = ["Grouping", "attribute_values", "find_attribute", "group_key", "group_values", "grouping", "value_label"]
 
 
 def find_attribute(landscape: Landscape, attribute: str) -> str | None:
@@ -178,7 +178,7 @@ def grouping(landscape: Landscape, attribute: str, *, required: bool = True) -> 
     if name in cache:
         return cache[name]
     values = attribute_values(landscape, attribute, required=required)
-    result = _group(name, found is not None, values)
+    result = group_values(name, values, found=found is not None)
     cache[name] = result
     return result
 
@@ -187,8 +187,14 @@ def grouping(landscape: Landscape, attribute: str, *, required: bool = True) -> 
 _GROUPINGS: weakref.WeakKeyDictionary[Any, dict[str, Grouping]] = weakref.WeakKeyDictionary()
 
 
-def _group(attribute: str, found: bool, values: Mapping[Hashable, Iterable[Any]]) -> Grouping:
-    """The grouping of raw values: keys decide identity, the most frequent spelling names it."""
+def group_values(attribute: str, values: Mapping[Hashable, Iterable[Any]], *, found: bool = True) -> Grouping:
+    """The grouping of each person's raw values: keys decide identity, the most frequent spelling
+    names a group (units of scale derived from the Communities sheet are grouped this way too).
+
+    >>> g = group_values("team", {"a": ("Ward 7",), "b": ("ward  7",), "c": ("Ward 7", "ICU"), "d": ()})
+    >>> g.groups, g.memberships["b"], g.spellings["Ward 7"], g.ungrouped
+    (('ICU', 'Ward 7'), ('Ward 7',), ('Ward 7', 'ward 7'), ('d',))
+    """
     counts: dict[str, Counter[str]] = {}
     keyed: dict[Hashable, tuple[str, ...]] = {}
     for node, raw in values.items():

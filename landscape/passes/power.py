@@ -159,6 +159,36 @@ class PowerResult:
                 return person
         raise KeyError(pid)
 
+    @property
+    def seniority(self) -> dict[str, float | None]:
+        """Each person's seniority as the pass used it, higher being more senior: their level
+        (negated when lower is senior), or minus their reporting depth; None without one."""
+        if self.formal_basis == "level":
+            sign = 1 if self.level_order == "higher-is-senior" else -1
+            return {p.id: None if p.level is None else sign * p.level for p in self.participants}
+        if self.formal_basis == "reporting depth":
+            return {p.id: None if p.depth is None else -p.depth for p in self.participants}
+        return {p.id: None for p in self.participants}
+
+    @property
+    def layers(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The layers of seniority, most senior first, each named (``level 4``, ``top of the
+        reporting tree``, ``2 below the top``) with its people; ``no level`` last for people
+        without one."""
+        seniority = self.seniority
+        values = sorted({value for value in seniority.values() if value is not None}, reverse=True)
+        layers = [(self._layer_name(value), tuple(pid for pid, own in seniority.items() if own == value))
+                  for value in values]
+        unplaced = tuple(pid for pid, own in seniority.items() if own is None)
+        if values and unplaced:
+            layers.append(("no level", unplaced))
+        return tuple(layers)
+
+    def _layer_name(self, value: float) -> str:
+        if self.formal_basis == "level":
+            return f"level {int(value if self.level_order == 'higher-is-senior' else -value)}"
+        return f"{int(-value)} below the top" if value else "top of the reporting tree"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "level_order": self.level_order,
@@ -723,4 +753,5 @@ def _strength(rho: float) -> str:
     return "run against each other"
 
 
-register_pass("power", power, description="How can learning trump power? Formal authority against the informal flow.")
+register_pass("power", power, description="How can learning trump power? Formal authority against the informal flow.",
+              settings=("level_order", "relations"))

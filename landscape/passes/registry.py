@@ -21,7 +21,7 @@ pass; they register themselves here under their name, and the CLI and the atlas 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from landscape.model import Landscape
 
 __all__ = [
+    "SETTING_NAMES",
     "PassResult",
     "PassSpec",
     "available_passes",
@@ -46,13 +47,19 @@ class PassResult(Protocol):
     def to_dict(self) -> dict[str, Any]: ...
 
 
+#: The settings a pass may read (see :class:`landscape.model.Settings`).
+SETTING_NAMES = ("group", "voices_by", "level_order", "relations", "levels", "wave")
+
+
 @dataclass(frozen=True)
 class PassSpec:
-    """A registered pass: its name, the function that runs it, and a one-line description."""
+    """A registered pass: its name, the function that runs it, a one-line description, and the
+    settings it reads (so that a caller can tell which options matter to which pass)."""
 
     name: str
     function: Callable[..., PassResult]
     description: str
+    settings: tuple[str, ...] = ()
 
     @property
     def options(self) -> tuple[str, ...]:
@@ -72,11 +79,20 @@ class PassSpec:
 _REGISTRY: dict[str, PassSpec] = {}
 
 
-def register_pass(name: str, function: Callable[..., PassResult], *, description: str) -> PassSpec:
-    """Add a pass to the registry; a name registered twice is an error."""
+def register_pass(name: str, function: Callable[..., PassResult], *, description: str,
+                  settings: Sequence[str] = ()) -> PassSpec:
+    """Add a pass to the registry; a name registered twice is an error.
+
+    ``settings`` names the :class:`~landscape.model.Settings` fields the pass reads
+    (``("relations", "group")``).
+    """
     if name in _REGISTRY:
         raise PassRegistryError(f"a pass named {name!r} is already registered")
-    spec = PassSpec(name=name, function=function, description=description)
+    unknown = [setting for setting in settings if setting not in SETTING_NAMES]
+    if unknown:
+        raise PassRegistryError(f"{name}: no setting called {', '.join(map(repr, unknown))}; the settings are: "
+                                f"{', '.join(SETTING_NAMES)}")
+    spec = PassSpec(name=name, function=function, description=description, settings=tuple(settings))
     _REGISTRY[name] = spec
     return spec
 

@@ -21,7 +21,7 @@ import numpy as np
 from landscape.model import Landscape
 from landscape.passes.ei import EIIndex, is_symmetric, network_ei
 from landscape.passes.common import count_noun, Finding, FindingList
-from landscape.passes.groups import attribute_values, value_label
+from landscape.passes.groups import group_key, group_values, grouping
 from landscape.passes.ties import learning_ties, TieSelection
 from landscape.passes.registry import register_pass
 
@@ -230,7 +230,7 @@ def scale(
         raise ValueError(f"each resolution must be a finite number above 0 (got {', '.join(map(repr, bad)) or 'none'})")
     ties = learning_ties(landscape, relations)
     nodes = ties.nodes
-    chosen = _levels(landscape, levels)
+    chosen = _levels(landscape, levels if levels is not None else landscape.settings.levels)
     pairs = _pairs(ties)
     tie_levels = _tie_levels(pairs, nodes, chosen)
     undirected = is_symmetric(ties)
@@ -281,21 +281,16 @@ def _levels(landscape: Landscape, names: Sequence[str] | None) -> list[Level]:
                 raise UnknownAttribute(f"the level {name!r} nests communities in larger units, which needs a community "
                                        "column and a Communities sheet naming each community's parent")
             steps = NESTING_LEVELS.index(name) + 1
-            communities = attribute_values(landscape, "community")
-            units = {node: tuple(dict.fromkeys(_ancestor(nesting, str(c), steps) for c in values))
-                     for node, values in communities.items()}
+            communities = grouping(landscape, "community").memberships
+            units = group_values(name, {node: [_ancestor(nesting, c, steps) for c in values]
+                                        for node, values in communities.items()}).memberships
             level = Level(name=name, source=f"the Communities sheet, {steps} step(s) up from community", units=units)
             if default and levels and _same_partition(level, levels[-1]):
                 continue  # the nesting stops here for everyone: this step only renames the units
             levels.append(level)
         else:
-            values = attribute_values(landscape, name)
-            from landscape.schema import normalise_header
-
-            label = name if name in present else normalise_header(name)
-            levels.append(Level(name=label, source="participant attribute",
-                                units={node: tuple(dict.fromkeys(value_label(v) for v in vals))
-                                       for node, vals in values.items()}))
+            grouped = grouping(landscape, name)
+            levels.append(Level(name=grouped.attribute, source="participant attribute", units=grouped.memberships))
     named = [level.name for level in levels]
     twice = sorted({name for name in named if named.count(name) > 1})
     if twice:
@@ -323,19 +318,21 @@ def _nesting(landscape: Landscape) -> dict[str, str]:
     table = landscape.tables.communities
     if table is None or not table.complete or "parent" not in table.frame:
         return {}
-    return {str(c): str(p) for c, p in zip(table.frame["community"].tolist(), table.frame["parent"].tolist())
+    # Keyed by each community's identity (group_key), so that "Nursing" in the sheet nests the
+    # participants' "nursing" too.
+    return {group_key(c): str(p) for c, p in zip(table.frame["community"].tolist(), table.frame["parent"].tolist())
             if c is not None and p is not None}
 
 
 def _ancestor(nesting: dict[str, str], unit: str, steps: int) -> str:
     """The unit ``steps`` up from ``unit``; where the nesting stops, the last unit reached (so a
     community with no parent is its own unit at every level above). Cycles stop the climb."""
-    seen = {unit}
+    seen = {group_key(unit)}
     for _ in range(steps):
-        parent = nesting.get(unit)
-        if parent is None or parent in seen:
+        parent = nesting.get(group_key(unit))
+        if parent is None or group_key(parent) in seen:
             break
-        seen.add(parent)
+        seen.add(group_key(parent))
         unit = parent
     return unit
 
@@ -344,8 +341,8 @@ def _depth(nesting: dict[str, str]) -> int:
     deepest = 0
     for unit in nesting:
         depth, seen = 0, {unit}
-        while unit in nesting and nesting[unit] not in seen:
-            unit = nesting[unit]
+        while unit in nesting and group_key(nesting[unit]) not in seen:
+            unit = group_key(nesting[unit])
             seen.add(unit)
             depth += 1
         deepest = max(deepest, depth)
@@ -619,4 +616,5 @@ def _findings(landscape: Landscape, ties: TieSelection, result: dict[str, Any]) 
     return findings.result()
 
 
-register_pass("scale", scale, description="How can we keep a multi-scale perspective? Levels, aggregates, communities.")
+register_pass("scale", scale, description="How can we keep a multi-scale perspective? Levels, aggregates, communities.",
+              settings=("levels", "relations"))

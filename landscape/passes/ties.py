@@ -108,8 +108,8 @@ def learning_ties(landscape: Landscape, relations: Sequence[str] | None = None) 
     ----------
     landscape : Landscape
     relations : sequence of str, optional
-        The relationship types to keep. By default every type except the formal ones
-        (``reports_to``), i.e. the ties along which learning flows.
+        The relationship types to keep. By default the landscape's setting, and without one every
+        type except the formal ones (``reports_to``), i.e. the ties along which learning flows.
 
     Raises
     ------
@@ -123,6 +123,8 @@ def learning_ties(landscape: Landscape, relations: Sequence[str] | None = None) 
     >>> ties.graph.number_of_edges(), ties.self_ties_dropped, ties.parallel_collapsed
     (190, 0, 0)
     """
+    if relations is None:
+        relations = landscape.settings.relations
     key = None if relations is None else tuple(relations)
     cached = _TIES.get(landscape, {}).get(key)
     if cached is not None:

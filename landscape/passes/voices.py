@@ -20,7 +20,7 @@ import networkx as nx
 from landscape.model import Landscape
 from landscape.passes.common import count_people, Finding, FindingList
 from landscape.passes.diversity import tie_diversity
-from landscape.passes.groups import attribute_values, value_label
+from landscape.passes.groups import group_key, grouping, value_label
 from landscape.passes.statistics import holm
 from landscape.passes.ties import learning_ties, TieSelection
 from landscape.passes.registry import register_pass
@@ -246,7 +246,7 @@ class VoicesResult:
 
 
 def _key(text: Any) -> str:
-    return " ".join(value_label(text).split()).casefold()
+    return group_key(text)
 
 
 def _nan_to_none(value: float) -> float | None:
@@ -267,9 +267,9 @@ def voices(
     ----------
     landscape : Landscape
     by : str, optional
-        The participant attribute that names a person's voice. By default ``stakeholder_group``;
-        if nobody has one recorded, everyone is reported as unrecorded. A named attribute must
-        exist.
+        The participant attribute that names a person's voice. By default the landscape's
+        setting (``stakeholder_group``); if nobody has one recorded, everyone is reported as
+        unrecorded. An attribute given here or chosen in the settings must exist.
     relations : sequence of str, optional
         Relationship types to measure; by default all but ``reports_to``.
     threshold : float
@@ -319,8 +319,10 @@ def voices(
     if not 0 < threshold <= 1 or not 0 < silence_threshold <= 1:
         raise ValueError("threshold and silence_threshold must be between 0 and 1")
     ties = learning_ties(landscape, relations)
-    values = attribute_values(landscape, by or DEFAULT_ATTRIBUTE, required=by is not None)
-    attribute = _attribute_name(landscape, by or DEFAULT_ATTRIBUTE)
+    settings = landscape.settings
+    voiced = grouping(landscape, by or settings.voices_by, required=by is not None or not settings.defaults["voices_by"])
+    values = dict(voiced.memberships)  # each person's groups, one spelling per group
+    attribute = voiced.attribute
     nodes = ties.nodes
     total = len(nodes)
     undirected = ties.undirected
@@ -363,13 +365,6 @@ def voices(
         ties=ties.to_dict(),
         findings=findings,
     )
-
-
-def _attribute_name(landscape: Landscape, by: str) -> str:
-    from landscape.schema import normalise_header
-
-    attributes = set(landscape.attributes())
-    return by if by in attributes else normalise_header(by)
 
 
 def _participants(
@@ -688,4 +683,5 @@ def _findings(
     return findings.result()
 
 
-register_pass("voices", voices, description="Who needs to be involved? Missing, thin and unheard voices.")
+register_pass("voices", voices, description="Who needs to be involved? Missing, thin and unheard voices.",
+              settings=("voices_by", "relations"))

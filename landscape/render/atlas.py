@@ -7,8 +7,9 @@ measure), all from one run of the four passes on one (optionally anonymised) lan
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Collection, Hashable
+import dataclasses
+import shutil
+from collections.abc import Collection, Hashable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,12 +17,25 @@ from typing import Any
 from landscape._version import __version__
 from landscape.errors import OutputNotWritable
 from landscape.model import Landscape
+from landscape.analysis import Waves, analyse, two_waves
+from landscape.progress import Progress, quiet, step
 from landscape.model.sharing import shareable
+from landscape.passes.groups import grouping
 from landscape.render.layout import force_positions, layered_positions
-from landscape.render.mapdata import _boundaries_view, _network_view, _power_view, _scale_view, _voices_view, \
-    FOLD_ABOVE, colour_attribute, drawing_once, units_view
+from landscape.render.views import (
+    boundaries_view,
+    change_map_data,
+    network_view,
+    power_view,
+    scale_view,
+    units_view,
+    voices_view,
+)
+from landscape.render.views import scale as scale_views
+from landscape.render.views.base import colour_attribute, drawing_once, findings_shown
 
-__all__ = ["ATLAS_VIEWS", "AtlasFiles", "atlas_data", "run_passes", "write_atlas"]
+__all__ = ["ATLAS_VIEWS", "AtlasFiles", "atlas_data", "run_passes", "with_setting_options", "write_atlas", "write_demo",
+           "write_text"]
 
 #: The atlas's views, in the order of its switcher: pass name and tab label.
 ATLAS_VIEWS: tuple[tuple[str, str], ...] = (("voices", "Voices"), ("power", "Power"), ("boundaries", "Boundaries"),
@@ -31,7 +45,6 @@ _OVERLAY_FIELDS = ("color", "size", "group", "multi", "level", "mark", "role", "
 #: An attribute with more values than this is not offered as a filter (names, ids, free text).
 _FILTER_VALUES = 40
 
-Progress = Callable[[str, float | None], None]
 
 
 @dataclass(frozen=True)
@@ -44,32 +57,15 @@ class AtlasFiles:
     report_markdown: Path
     metrics: Path
     changes: Path | None = None  # the map of what changed, when an earlier wave was given
+    sample: Path | None = None  # the demo's copy of the sample it mapped
+    participants: int = 0  # in the landscape mapped
+    relationships: int = 0
 
 
-def _quiet(step: str, seconds: float | None) -> None:
-    """No progress reporting."""
-
-
-class _Steps:
-    def __init__(self, progress: Progress) -> None:
-        self.progress = progress
-
-    def run(self, step: str, work: Callable[[], Any]) -> Any:
-        self.progress(step, None)
-        start = time.perf_counter()
-        result = work()
-        self.progress(step, time.perf_counter() - start)
-        return result
-
-
-def run_passes(landscape: Landscape, options: dict[str, Any] | None = None, progress: Progress = _quiet) -> dict[str, Any]:
-    """Every registered pass on ``landscape``, each with the options it accepts: results by name."""
-    from landscape.passes import available_passes, get_pass
-
-    steps = _Steps(progress)
-    options = options or {}
-    return {name: steps.run(f"the {name} pass", lambda name=name: get_pass(name).run(landscape, **options))
-            for name in available_passes()}
+def run_passes(landscape: Landscape, options: dict[str, Any] | None = None, progress: Progress = quiet) -> dict[str, Any]:
+    """Every registered pass on ``landscape``, each with the options it accepts: results by name
+    (:func:`landscape.analysis.analyse` gives them with their findings)."""
+    return dict(analyse(landscape, options=options, progress=progress).results)
 
 
 def _metrics(results: dict[str, Any]) -> dict[str, list[list[str]]]:
@@ -118,15 +114,12 @@ def _filters(landscape: Landscape) -> tuple[dict[str, list[str]], dict[str, dict
     for column in landscape.participants.columns:
         if column in ("id", "name", "_row"):
             continue
-        seen: dict[str, None] = {}
-        for node, value in landscape.graph.nodes(data=column):
-            if value is None:
-                continue
-            items = [str(item) for item in value] if isinstance(value, tuple) else [str(value)]
-            values[str(node)][column] = items
-            seen.update(dict.fromkeys(items))
-        if 1 < len(seen) <= _FILTER_VALUES:
-            attributes[column] = sorted(seen, key=str.casefold)
+        grouped = grouping(landscape, column)  # one filter value per group, whatever the spelling
+        for node, groups in grouped.memberships.items():
+            if groups:
+                values[str(node)][column] = list(groups)
+        if 1 < len(grouped.groups) <= _FILTER_VALUES:
+            attributes[column] = list(grouped.groups)
     kept = set(attributes)
     return attributes, {pid: {k: v for k, v in person.items() if k in kept} for pid, person in values.items()}
 
@@ -136,13 +129,13 @@ def atlas_data(landscape: Landscape, results: dict[str, Any], *, title: str | No
     view only what changes (colours, sizes, positions, marks, extra nodes, legend, findings).
 
     Above FOLD_ABOVE people (with a Scale result), the units of every level of scale instead
-    (:func:`landscape.render.mapdata.units_view`) with every discipline's findings."""
+    (:func:`landscape.render.views.units_view`) with every discipline's findings."""
     people = landscape.graph.number_of_nodes()
-    if people > FOLD_ABOVE and "scale" in results:
+    if people > scale_views.FOLD_ABOVE and "scale" in results:
         # Too many people for a browser to draw one by one: the units of every level of scale, with
         # every discipline's findings beside them (the report and metrics.xlsx have the rest).
-        findings = [{"statement": f"{label}: {finding.statement}", "question": finding.question}
-                    for name, label in ATLAS_VIEWS if name in results for finding in results[name].findings]
+        findings = [{"statement": f"{label}: {finding['statement']}", "question": finding["question"]}
+                    for name, label in ATLAS_VIEWS if name in results for finding in findings_shown(name, results[name])]
         data = units_view(landscape, title, result=results["scale"], findings=findings)
         if title is None:
             data["meta"]["title"] = f"{landscape.graph.graph.get('name') or 'landscape'}: atlas"
@@ -152,7 +145,7 @@ def atlas_data(landscape: Landscape, results: dict[str, Any], *, title: str | No
 
 
 def _atlas_data(landscape: Landscape, results: dict[str, Any], title: str | None) -> dict[str, Any]:
-    base = _network_view(landscape, colour_attribute(landscape, None), title)
+    base = network_view(landscape, colour_attribute(landscape, None), title)
     people_count = len(base["nodes"])
     edge_count = len(base["edges"])
     edge_keys = [_edge_key(edge) for edge in base["edges"]]
@@ -163,10 +156,10 @@ def _atlas_data(landscape: Landscape, results: dict[str, Any], title: str | None
               for node in base["nodes"]]
     force = force_positions(landscape.graph)
     builders = {
-        "voices": lambda: _voices_view(landscape, title, result=results["voices"]),
-        "power": lambda: _power_view(landscape, None, title, result=results["power"]),
-        "boundaries": lambda: _boundaries_view(landscape, title, result=results["boundaries"]),
-        "scale": lambda: _scale_view(landscape, title, result=results["scale"]),
+        "voices": lambda: voices_view(landscape, title, result=results["voices"]),
+        "power": lambda: power_view(landscape, None, title, result=results["power"]),
+        "boundaries": lambda: boundaries_view(landscape, title, result=results["boundaries"]),
+        "scale": lambda: scale_view(landscape, title, result=results["scale"]),
     }
     views: dict[str, Any] = {}
     for name, label in ATLAS_VIEWS:
@@ -233,44 +226,99 @@ def _key(landscape: Landscape, pid: str) -> Hashable:
     return pid if pid in landscape.graph else next(node for node in landscape.graph.nodes if str(node) == pid)
 
 
+#: Options that describe the data: given to write_atlas, they become the landscape's settings.
+_SETTING_OPTIONS = {"group": "group", "by": "voices_by", "relations": "relations", "levels": "levels",
+                    "level_order": "level_order"}
+
+
+def with_setting_options(landscape: Landscape, options: Mapping[str, Any] | None) -> tuple[Landscape, dict[str, Any]]:
+    """Options that describe the data (``group``, ``by``, ``relations``, ``levels``,
+    ``level_order``) moved into the landscape's settings, so that every pass, the consent rule
+    and every file read the data the same way; the pass options that remain."""
+    options = dict(options or {})
+    changes = {_SETTING_OPTIONS[key]: options.pop(key) for key in list(options)
+               if key in _SETTING_OPTIONS and options[key] is not None}
+    for key in _SETTING_OPTIONS:
+        options.pop(key, None)
+    return (landscape.with_settings(**changes) if changes else landscape), options
+
+
 def write_atlas(
     landscape: Landscape,
     folder: str | Path,
     *,
     anonymise: bool = False,
     keep: Collection[str] = (),
-    options: dict[str, Any] | None = None,
+    options: Mapping[str, Any] | None = None,
     title: str | None = None,
-    progress: Progress = _quiet,
+    progress: Progress = quiet,
     before: Landscape | None = None,
-    labels: tuple[str, str] = ("before", "after"),
-    basis: str = "two inputs",
-    ties_without_wave: int = 0,
+    labels: tuple[str, str] | None = None,
+    waves: Waves | None = None,
 ) -> AtlasFiles:
     """Write the atlas, the report (HTML and Markdown) and the metrics workbook into ``folder``.
 
     Parameters
     ----------
     landscape : Landscape
+        Read with the settings that describe it (see :class:`~landscape.model.Settings`).
     folder : path
         Created if missing; the four files are written into it and nothing else.
     anonymise : bool
         Replace names by stable pseudonyms and leave out free-text columns (``keep`` names the
-        ones to keep). People whose ``consent`` is not ``yes`` are anonymous in any case.
-    options : dict, optional
-        Pass options (``relations``, ``group``, ``levels``...), each given to the passes that take it.
+        ones to keep). People whose ``consent`` is not ``yes`` are anonymous in any case, and keep
+        only their group (the ``group`` setting).
+    options : mapping, optional
+        Pass options (``resolutions``, ``seed``...), each given to the passes that take it;
+        ``group``, ``by``, ``relations``, ``levels`` and ``level_order`` here change the
+        landscape's settings.
     progress : callable, optional
         Called with each step's name when it starts (seconds None) and ends (seconds taken).
     before : Landscape, optional
-        An earlier wave of ``landscape``: the report gets a Continuity section (see
-        :func:`landscape.passes.continuity.compare`, named by ``labels``) and the folder a fifth
-        file, ``changes.html``, the map of what changed. Both waves are shared with one set of
-        pseudonyms.
+        An earlier wave of ``landscape`` (named by ``labels``, by default after the files): the
+        report gets a Continuity section and the folder a fifth file, ``changes.html``, the map of
+        what changed. Both waves are shared with one set of pseudonyms.
+    waves : Waves, optional
+        The same from :func:`landscape.analysis.waves_of` or :func:`~landscape.analysis.two_waves`;
+        ``waves.after`` must be ``landscape``.
     """
-    from landscape.render.html import map_html
-    from landscape.render.report import report_blocks, report_html, report_markdown
-    from landscape.render.workbook import write_metrics
+    from landscape.analysis import compare
 
+    folder = _atlas_folder(folder)
+    landscape, options = with_setting_options(landscape, options)
+    if waves is not None and before is not None:
+        raise ValueError("give before or waves, not both")
+    if before is not None:
+        waves = two_waves(before, landscape, labels)
+    elif waves is not None and waves.after.tables is not landscape.tables:
+        raise ValueError("waves.after must be the landscape the atlas maps")
+    if waves is None:
+        shared = shareable(landscape, anonymise_names=anonymise, keep=keep)
+        # The import's messages quote cell values: when anyone is anonymous, only their kinds are shared.
+        private = anonymise or shared is not landscape
+    else:
+        from landscape.model.sharing import shareable_waves
+
+        earlier = waves.before.with_settings(landscape.settings, wave=waves.before.settings.wave)
+        shared_before, shared = shareable_waves(earlier, landscape, anonymise_names=anonymise, keep=keep)
+        private = anonymise or shared is not landscape or shared_before is not earlier
+    analysis = analyse(shared, options=options, progress=progress)
+    data = step(progress, "the atlas page", lambda: atlas_data(shared, analysis.results, title=title))
+    dicts = {key: value for key, value in analysis.to_dict().items() if key in analysis.results}
+    comparison = None
+    if waves is not None:
+        pair = Waves(shared_before, shared, waves.labels, waves.basis, waves.ties_without_wave)
+        comparison = compare(pair, progress=lambda name, seconds: progress(f"{name} of the two waves", seconds))
+        dicts["continuity"] = comparison.to_dict()["continuity"]
+    paths = AtlasFiles(folder=folder, atlas=folder / "atlas.html", report_html=folder / "report.html",
+                       report_markdown=folder / "report.md", metrics=folder / "metrics.xlsx",
+                       changes=folder / "changes.html" if comparison is not None else None,
+                       participants=shared.graph.number_of_nodes(), relationships=shared.graph.number_of_edges())
+    _write_files(paths, landscape, shared, data, dicts, comparison, private, progress)
+    return paths
+
+
+def _atlas_folder(folder: str | Path) -> Path:
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise OutputNotWritable(f"{folder}: is a file; give a folder for the atlas")
@@ -278,46 +326,50 @@ def write_atlas(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputNotWritable(f"{folder}: cannot create the folder ({exc.strerror or exc})") from None
-    steps = _Steps(progress)
-    if before is None:
-        shared = shareable(landscape, anonymise_names=anonymise, keep=keep)
-        # The import's messages quote cell values: when anyone is anonymous, only their kinds are shared.
-        private = anonymise or shareable(landscape) is not landscape
-    else:
-        from landscape.model.sharing import shareable_waves
+    return folder
 
-        shared_before, shared = shareable_waves(before, landscape, anonymise_names=anonymise, keep=keep)
-        private = anonymise or shared is not landscape or shared_before is not before
-    results = run_passes(shared, options, progress)
-    data = steps.run("the atlas page", lambda: atlas_data(shared, results, title=title))
-    paths = AtlasFiles(folder=folder, atlas=folder / "atlas.html", report_html=folder / "report.html",
-                       report_markdown=folder / "report.md", metrics=folder / "metrics.xlsx",
-                       changes=folder / "changes.html" if before is not None else None)
-    dicts = {name: result.to_dict() for name, result in results.items()}
-    if before is not None:
-        from landscape.passes.continuity import compare
-        from landscape.render.mapdata import change_map_data
 
-        chosen = {key: value for key, value in (options or {}).items() if key in ("relations", "group", "by")}
-        comparison = steps.run("the comparison of the two waves", lambda: compare(
-            shared_before, shared, labels=labels, basis=basis, ties_without_wave=ties_without_wave,  # type: ignore[arg-type]
-            level_order=landscape.settings.level_order, **chosen))
-        dicts["continuity"] = comparison.to_dict()
-    report_title = f"{data['meta']['title'].removesuffix(': atlas')}: findings"
-    blocks = report_blocks(report_title, landscape.report, dicts, anonymised=private)
+def _write_files(paths: AtlasFiles, landscape: Landscape, shared: Landscape, data: dict[str, Any],
+                 dicts: dict[str, Any], comparison: Any, private: bool, progress: Progress) -> None:
+    """Write the atlas's files from what was computed (the one place the atlas writes)."""
+    from landscape.render.html import map_html
+    from landscape.render.report import report_blocks, report_html, report_markdown
+    from landscape.render.workbook import write_metrics
 
-    def write_text(path: Path, text: str) -> None:
-        try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise OutputNotWritable(f"{path}: cannot be written ({exc.strerror or exc})") from None
+    stem = data["meta"]["title"].removesuffix(": atlas")
+    blocks = report_blocks(f"{stem}: findings", landscape.report, dicts, anonymised=private)
+    step(progress, "atlas.html", lambda: write_text(paths.atlas, map_html(data)))
+    step(progress, "report.html and report.md", lambda: (write_text(paths.report_html, report_html(blocks)),
+                                                         write_text(paths.report_markdown, report_markdown(blocks))))
+    step(progress, "metrics.xlsx", lambda: write_metrics(paths.metrics, shared, dicts, landscape.report,
+                                                         anonymised=private))
+    if comparison is not None and paths.changes is not None:
+        waves = comparison.waves
+        title = f"{stem}: {waves.labels[0]} to {waves.labels[1]}"
+        step(progress, "changes.html", lambda: write_text(paths.changes, map_html(  # type: ignore[arg-type]
+            change_map_data(waves.before, waves.after, comparison.result, title=title))))
 
-    steps.run("atlas.html", lambda: write_text(paths.atlas, map_html(data)))
-    steps.run("report.html and report.md", lambda: (write_text(paths.report_html, report_html(blocks)),
-                                                    write_text(paths.report_markdown, report_markdown(blocks))))
-    steps.run("metrics.xlsx", lambda: write_metrics(paths.metrics, shared, dicts, landscape.report, anonymised=private))
-    if before is not None and paths.changes is not None:
-        changes_title = f"{data['meta']['title'].removesuffix(': atlas')}: {labels[0]} to {labels[1]}"
-        steps.run("changes.html", lambda: write_text(paths.changes, map_html(  # type: ignore[arg-type]
-            change_map_data(shared_before, shared, comparison, title=changes_title))))
-    return paths
+
+def write_text(path: Path, text: str) -> None:
+    """Write one text file, UTF-8; a failure is an :class:`OutputNotWritable` naming the file."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OutputNotWritable(f"{path}: cannot be written ({exc.strerror or exc})") from None
+
+
+def write_demo(folder: str | Path = "landscape-demo", *, progress: Progress = quiet) -> AtlasFiles:
+    """The atlas of the bundled sample (a clinical-simulation partnership), with a copy of the
+    sample workbook beside it, so that one can see what goes in and what comes out."""
+    from landscape.io import sample_path
+    from landscape.model import load
+
+    folder = _atlas_folder(folder)
+    sample = sample_path("clinical-simulation")
+    files = write_atlas(load(sample), folder, title="Clinical simulation partnership (sample)", progress=progress)
+    workbook = folder / sample.name
+    try:
+        shutil.copyfile(sample, workbook)
+    except OSError as exc:
+        raise OutputNotWritable(f"{workbook}: cannot be written ({exc.strerror or exc})") from None
+    return dataclasses.replace(files, sample=workbook)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any, Literal
 
 from landscape.errors import OutputNotWritable
 from landscape.io.graphfiles import write_csv_folder, write_gexf, write_graphml, write_kumu, write_node_link
 from landscape.model import Landscape
+from landscape.model.sharing import shareable
 from landscape.schema.tables import ROW
 
 __all__ = ["EXPORT_FORMATS", "export", "export_format"]
@@ -48,8 +50,14 @@ def _table_rows(landscape: Landscape, name: str) -> list[list[Any]] | None:
     return rows
 
 
-def export(landscape: Landscape, path: str | Path) -> Path:
+def export(landscape: Landscape, path: str | Path, *, anonymise: bool = False, keep: Collection[str] = (),
+           honour_consent: bool = True) -> Path:
     """Write ``landscape`` to ``path`` in the format its suffix names; return the path.
+
+    People whose ``consent`` is not ``yes`` are written as an anonymous node in their group (as
+    in the atlas and ``landscape export``; ``honour_consent=False`` writes everyone as read, for a
+    copy that never leaves its owner); ``anonymise`` replaces every name and leaves out free-text
+    columns (``keep`` names the ones to keep). See :func:`landscape.model.sharing.shareable`.
 
     Every format reads back into the same graph: ``landscape.load(path)`` gives the same
     participants with the same attributes, and the same ties. (Edge keys are the row numbers of
@@ -66,6 +74,10 @@ def export(landscape: Landscape, path: str | Path) -> Path:
     """
     path = Path(path)
     kind = export_format(path)
+    if keep and not anonymise:
+        raise ValueError("keep names the free-text columns to keep when anonymising; give anonymise=True")
+    if honour_consent or anonymise:
+        landscape = shareable(landscape, anonymise_names=anonymise, keep=keep)
     graph = landscape.graph
     if kind == "graphml":
         return write_graphml(graph, path)

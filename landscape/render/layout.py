@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Hashable
+from typing import Any
 
 import networkx as nx
 import numpy as np
 
-__all__ = ["LAYOUT_FULL_UP_TO", "force_positions", "layered_positions"]
+__all__ = ["LAYOUT_FULL_UP_TO", "force_positions", "layered_positions", "place_in_regions"]
 
 #: Up to this many people the force layout runs its full 500 iterations.
 LAYOUT_FULL_UP_TO = 10_000
@@ -70,3 +71,47 @@ def layered_positions(layers: dict[Hashable, int], order: dict[Hashable, float],
         for i, node in enumerate(members):
             positions[node] = (round(i * spacing - width / 2, 2), round(layer * gap, 2))
     return positions
+
+
+#: The sunflower spiral's turn between neighbours, and the distance between people in a region.
+_GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+_SPACING = 38.0
+
+
+def _spiral(count: int, centre: tuple[float, float]) -> list[tuple[float, float]]:
+    """``count`` points on a sunflower spiral around ``centre``, evenly spread, first at the middle."""
+    x0, y0 = centre
+    return [(x0 + _SPACING * math.sqrt(i + 0.5) * math.cos(i * _GOLDEN_ANGLE),
+             y0 + _SPACING * math.sqrt(i + 0.5) * math.sin(i * _GOLDEN_ANGLE)) for i in range(count)]
+
+
+def place_in_regions(nodes: list[dict[str, Any]], home: dict[str, str | None], units: list[str],
+                     colour: dict[str, str], no_value_colour: str = "#C9C9C9") -> list[dict[str, Any]]:
+    """Give every node ``x`` and ``y``: one disc per unit on a ring (people on a sunflower spiral
+    inside, the most connected in the middle), people without a unit at the centre. Returns the
+    discs, for the page to draw as regions."""
+    members: dict[str, list[dict[str, Any]]] = {unit: [] for unit in units}
+    loose = []
+    for node in nodes:
+        unit = home.get(node["pid"])
+        (members[unit] if unit in members else loose).append(node)
+    radii = {unit: _SPACING * (math.sqrt(len(group) + 1) + 1) for unit, group in members.items()}
+    # Regions sit on a ring with room between them (chords are shorter than arcs).
+    ring = max(1.35 * sum(2 * r for r in radii.values()) / (2 * math.pi), max(radii.values(), default=0) * 1.6) \
+        if len(members) > 1 else 0.0
+    regions = []
+    angle = 0.0
+    circumference = sum(2 * r for r in radii.values()) or 1.0
+    for unit, group in members.items():
+        share = 2 * radii[unit] / circumference * 2 * math.pi
+        centre = (ring * math.cos(angle + share / 2), ring * math.sin(angle + share / 2))
+        angle += share
+        group.sort(key=lambda node: -node["size"])
+        for node, (x, y) in zip(group, _spiral(len(group), centre)):
+            node["x"], node["y"] = round(x, 2), round(y, 2)
+        regions.append({"name": unit, "color": colour.get(unit, no_value_colour), "x": round(centre[0], 2),
+                        "y": round(centre[1], 2), "r": round(radii[unit], 2)})
+    loose.sort(key=lambda node: -node["size"])
+    for node, (x, y) in zip(loose, _spiral(len(loose), (0.0, 0.0))):
+        node["x"], node["y"] = round(x, 2), round(y, 2)
+    return regions

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-__all__ = ["comparison_text", "findings_text", "result_text", "table_text"]
+__all__ = ["analysis_text", "comparison_text", "findings_text", "result_text", "table_text"]
 
 
 def _cell(value: Any) -> str:
@@ -267,3 +267,9 @@ def result_text(name: str, result: dict[str, Any]) -> str:
     if formatter is not None:
         return formatter(result)
     return f"{name.upper()}\n\n" + findings_text(result.get("findings", []))
+
+
+def analysis_text(analysis: Any) -> str:
+    """An :class:`~landscape.analysis.Analysis` as text for a terminal: each pass in turn."""
+    document = analysis.to_dict()
+    return "\n\n".join(result_text(name, document[name]) for name in analysis.results)

@@ -114,16 +114,16 @@ def _ties(landscape: Landscape, results: dict[str, dict[str, Any]]) -> tuple[lis
     crossing = None
     if "boundaries" in results:
         attribute = results["boundaries"]["group_attribute"]
-        groups = {node: set(value) if isinstance(value, tuple) else ({value} if value is not None else set())
-                  for node, value in landscape.graph.nodes(data=attribute)}
-        crossing = groups
+        # The groups the Boundaries pass counted (one group whatever the spelling), so that this
+        # column and the pass agree on every tie.
+        crossing = {pid: set(groups) for pid, groups in results["boundaries"]["memberships"].items()}
         header.append(f"across {attribute} boundary")
     rows = []
     for record in frame[[ROW, "source", "target", *extra]].itertuples(index=False, name=None):
         row, source, target, *values = record
         line = [row, source, names.get(source), target, names.get(target), *values]
         if crossing is not None:
-            a, b = crossing.get(source, set()), crossing.get(target, set())
+            a, b = crossing.get(str(source), set()), crossing.get(str(target), set())
             line.append(("yes" if not a & b else "no") if a and b and source != target else None)
         rows.append(line)
     return header, rows

@@ -20,7 +20,7 @@ from landscape.errors import SheetNotFound
 from landscape.io import RawTable, file_kind, read_csv, read_input, read_workbook
 from landscape.schema.contract import TABLE_NAMES, TableSchema, normalise_header, table_schemas
 from landscape.schema.report import Issue, Severity, ValidationReport, describe_value
-from landscape.schema.cells import text_of
+from landscape.schema.cells import group_key, text_of
 from landscape.schema.tables import ROW, Problems, Table, columns_of, interpret, row_list
 
 __all__ = ["DOCUMENTATION_SHEETS", "Tables", "read_tables", "validate"]
@@ -129,6 +129,7 @@ def read_tables(
     _check_foreign_keys(tables, schemas, issues)
     _check_relationship_rows(tables["relationships"], issues)
     _check_declared_communities(tables, issues)
+    _check_group_spellings(tables["participants"], issues)
 
     order = {name: index for index, name in enumerate(TABLE_NAMES)}
     issues.sort(key=lambda issue: (order.get(issue.table or "", -1), issue.row or 0))
@@ -392,11 +393,11 @@ def _check_declared_communities(tables: dict[str, Table], issues: list[Issue]) -
     # An empty Communities sheet (the template has one) says nothing about nesting: no warnings.
     if communities is None or not communities.complete or communities.frame.empty or "community" not in people.frame:
         return
-    declared = {value for value in communities.frame["community"] if value is not None}
+    declared = {group_key(value) for value in communities.frame["community"] if value is not None}
     rows: dict[str, list[int]] = defaultdict(list)
     for value, row in zip(*columns_of(people.frame, "community", ROW)):
         for community in value or ():
-            if community not in declared:
+            if group_key(community) not in declared:
                 rows[community].append(int(row))
     problems = Problems(people.raw, people.name, issues)
     for community, where in rows.items():
@@ -409,3 +410,66 @@ def _check_declared_communities(tables: dict[str, Table], issues: list[Issue]) -
             value=community,
             severity=Severity.WARNING,
         )
+
+
+#: Participant columns that never group people: identities, names, and consent (read as yes / no).
+_NOT_GROUPS = frozenset({"id", "name", "consent", ROW})
+
+
+def _check_group_spellings(people: Table, issues: list[Issue]) -> None:
+    """Warn where one group is written in more than one way (``Nursing`` and ``nursing``).
+
+    Passes count such values as one group (:func:`~landscape.schema.cells.group_key`), so the
+    warning is not an error; it names every spelling and its rows so that the sheet can be made
+    consistent. Text columns whose values are nearly all different (names, e-mails, notes) are
+    not groupings and are not checked.
+    """
+    frame = people.frame
+    if not people.complete or frame.empty:
+        return
+    problems = Problems(people.raw, people.name, issues)
+    for column in frame.columns:
+        if column in _NOT_GROUPS:
+            continue
+        spellings: dict[str, dict[str, list[int]]] = {}
+        cells = 0
+        for value, row in zip(*columns_of(frame, column, ROW)):
+            items = value if isinstance(value, tuple) else (value,)
+            for item in items:
+                if not isinstance(item, str) or not item:
+                    continue
+                cells += 1
+                spellings.setdefault(group_key(item), {}).setdefault(item, []).append(int(row))
+        if len(spellings) > 0.8 * cells:
+            continue
+        for spelled in spellings.values():
+            if len(spelled) < 2:
+                continue
+            # The spelling most rows use names the group; the warning points at the first other one.
+            ranked = sorted(spelled.items(), key=lambda item: (-len(item[1]), item[1][0]))
+            shown = _shown_spelling(spelled)
+            listed = " and ".join(f"{text!r} in row(s) {row_list(rows)}" for text, rows in ranked)
+            problems.add(
+                "group-spelling",
+                f"expected one spelling of each group (got {listed}); they count as one group, shown as {shown!r}",
+                row=ranked[1][1][0],
+                column=people.header_of(column),
+                value=ranked[1][0],
+                severity=Severity.WARNING,
+            )
+
+
+def _shown_spelling(spelled: Mapping[str, list[int]]) -> str:
+    """The spelling the passes show for a group, as :mod:`landscape.passes.groups` chooses it:
+    inner runs of spaces as one, then the most frequent, the first seen among equals.
+
+    >>> _shown_spelling({"nursing": [9], "Nursing": [2, 3], "Nursing  ": [4]})
+    'Nursing'
+    """
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for text, rows in spelled.items():
+        label = " ".join(text.split())
+        counts[label] = counts.get(label, 0) + len(rows)
+        first[label] = min(first.get(label, rows[0]), rows[0])
+    return min(counts, key=lambda label: (-counts[label], first[label]))

@@ -137,6 +137,8 @@ def main() -> None:
                        ["students", "", "25%", "a percentage"]])
     csv_folder("undeclared-community", participants=PEOPLE, relationships=TIES,
                communities=[["community", "parent"], ["Nursing", "Northgate University"]])
+    csv_folder("group-spelling", participants=[*PEOPLE, ["P-004", "Dana Ruiz", "nursing ", "Nursing Faculty", "1"]],
+               relationships=TIES)
     csv_folder("no-relationship-rows", participants=PEOPLE, relationships=[TIES[0]])
     csv_folder("no-participant-rows", participants=[PEOPLE[0]], relationships=[TIES[0]])
     csv_folder("missing-relationships-table", participants=PEOPLE)

@@ -1,0 +1,165 @@
+"""The analysis as a whole: every pass on one landscape, two waves compared, with their findings.
+
+This is the library under the ``analyse`` and ``compare`` commands: :func:`analyse` returns an
+:class:`Analysis` whose ``to_dict()`` is the JSON document ``landscape analyse --format json``
+prints, and :func:`compare` a :class:`Comparison` whose ``to_dict()`` is what ``landscape compare
+--format json`` prints. :func:`waves_of` and :func:`two_waves` pair the waves to compare, from a
+wave column or from two inputs. It sits above the passes and their findings and below render.
+
+>>> import landscape
+>>> land = landscape.load(landscape.sample_path("krackhardt-hightech"), level_order="lower-is-senior")
+>>> result = analyse(land, passes=["power"])
+>>> list(result.results), result.to_dict()["participants"]
+(['power'], 21)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from landscape._version import __version__
+from landscape.errors import PassRegistryError
+from landscape.findings import Finding, findings_for, result_dict
+from landscape.model import Landscape
+from landscape.passes import available_passes, get_pass
+from landscape.passes.continuity import ComparisonResult, split_waves
+from landscape.passes.continuity import compare as compare_waves
+from landscape.progress import Progress, quiet, step
+
+__all__ = ["Analysis", "Comparison", "Waves", "analyse", "compare", "two_waves", "waves_of"]
+
+@dataclass(frozen=True, eq=False)
+class Analysis:
+    """Every chosen pass's result on one landscape, with their findings.
+
+    ``results`` maps each pass name to its typed result; :meth:`findings` gives a pass's
+    findings; ``to_dict()`` is the JSON document of ``landscape analyse --format json``
+    (``schemas/analysis.schema.json``).
+    """
+
+    landscape: Landscape = field(repr=False)
+    results: Mapping[str, Any]
+
+    def findings(self, name: str) -> tuple[Finding, ...]:
+        """The findings of the pass called ``name``."""
+        return findings_for(name, self.results[name])
+
+    def to_dict(self) -> dict[str, Any]:
+        land = self.landscape
+        return {"source": land.tables.source, "participants": land.graph.number_of_nodes(),
+                "relationships": land.graph.number_of_edges(),
+                **{name: result_dict(name, result) for name, result in self.results.items()}}
+
+
+def analyse(
+    landscape: Landscape,
+    *,
+    passes: Sequence[str] | None = None,
+    options: Mapping[str, Any] | None = None,
+    progress: Progress = quiet,
+) -> Analysis:
+    """Run the analysis passes on ``landscape``.
+
+    Parameters
+    ----------
+    landscape : Landscape
+        Read with the :class:`~landscape.model.Settings` that describe the data (grouping
+        attribute, level order, relations...); see :meth:`Landscape.with_settings`.
+    passes : sequence of str, optional
+        The passes to run, in this order; by default every registered pass.
+    options : mapping, optional
+        Pass options (``resolutions``, ``seed``, ``threshold``... and the settings' names as
+        one-run overrides), each given to the passes that accept it.
+    progress : callable, optional
+        Told of each pass as it starts and ends.
+
+    Raises
+    ------
+    PassRegistryError
+        A named pass is not registered.
+    """
+    names = list(dict.fromkeys(passes)) if passes else list(available_passes())
+    unknown = [name for name in names if name not in available_passes()]
+    if unknown:
+        raise PassRegistryError(f"no pass named {', '.join(map(repr, unknown))}; the passes are: "
+                                f"{', '.join(available_passes())}")
+    given = dict(options or {})
+    results = {name: step(progress, f"the {name} pass", lambda name=name: get_pass(name).run(landscape, **given))
+               for name in names}
+    return Analysis(landscape=landscape, results=results)
+
+
+@dataclass(frozen=True, eq=False)
+class Waves:
+    """Two waves of one landscape to compare: the earlier, the later, and how they were paired."""
+
+    before: Landscape
+    after: Landscape
+    labels: tuple[str, str] = ("before", "after")
+    basis: Literal["two inputs", "wave column"] = "two inputs"
+    ties_without_wave: int = 0
+
+
+def two_waves(before: Landscape, after: Landscape, labels: tuple[str, str] | None = None) -> Waves:
+    """Two inputs as waves, named after their files (``survey-2024``) unless ``labels`` are given.
+
+    >>> import landscape
+    >>> land = landscape.load(landscape.sample_path("krackhardt-hightech"))
+    >>> two_waves(land, land).labels
+    ('before', 'after')
+    """
+    if labels is None:
+        stems = (Path(str(before.tables.source)).stem, Path(str(after.tables.source)).stem)
+        labels = stems if stems[0] != stems[1] and all(stems) else ("before", "after")
+    return Waves(before=before, after=after, labels=labels)
+
+
+def waves_of(landscape: Landscape, earlier: str, later: str) -> Waves:
+    """The ties whose wave column says ``earlier`` against those that say ``later``.
+
+    A participant takes part in a wave when they have a tie in it; each wave's settings record
+    the wave. Raises ValueError (naming the waves present) when either wave has no tie.
+    """
+    before, after, blank = split_waves(landscape, earlier, later)
+    return Waves(before=before.with_settings(wave=earlier), after=after.with_settings(wave=later),
+                 labels=(earlier, later), basis="wave column", ties_without_wave=blank)
+
+
+@dataclass(frozen=True, eq=False)
+class Comparison:
+    """What changed between two waves; ``to_dict()`` is ``landscape compare --format json``."""
+
+    waves: Waves = field(repr=False)
+    result: ComparisonResult
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return findings_for("continuity", self.result)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"landscape_version": __version__, "continuity": result_dict("continuity", self.result)}
+
+
+def compare(waves: Waves, *, options: Mapping[str, Any] | None = None, progress: Progress = quiet) -> Comparison:
+    """Compare two waves (see :func:`landscape.passes.continuity.compare` for what is measured).
+
+    ``options`` may override the later wave's settings for this run (``relations``, ``group``,
+    ``by``, ``level_order``); by default both waves are read with the later wave's settings.
+
+    >>> import landscape
+    >>> land = landscape.load(landscape.sample_path("krackhardt-hightech"))
+    >>> compare(two_waves(land, land)).result.newcomers
+    ()
+    """
+    given = {key: value for key, value in (options or {}).items()
+             if key in ("relations", "group", "by", "level_order") and value is not None}
+    # Both waves are read the same way: with the later wave's settings, each keeping its own wave.
+    before = waves.before.with_settings(dataclasses.replace(waves.after.settings, wave=waves.before.settings.wave))
+    result = step(progress, "the comparison", lambda: compare_waves(
+        before, waves.after, labels=waves.labels, basis=waves.basis, ties_without_wave=waves.ties_without_wave,
+        **given))
+    return Comparison(waves=waves, result=result)

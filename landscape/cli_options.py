@@ -1,0 +1,130 @@
+"""The command line's options: declared once, parsed into the values the library takes.
+
+Commands receive ``inputs`` (INPUT and the per-table files, as :func:`landscape.load` takes them),
+``settings`` (a :class:`landscape.Settings`: what describes the data) and ``options`` (the pass
+options), whatever options they show.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+import landscape
+
+__all__ = ["PASS_OPTIONS", "SHARING", "comma_list", "inputs", "options", "output_format", "settings"]
+
+_LEVEL_ORDERS = click.Choice(["higher-is-senior", "lower-is-senior"])
+_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def options(*options: Callable[..., Any]) -> Callable[..., Any]:
+    """Apply several click options in the order they are listed (as --help shows them)."""
+    def apply(command: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            command = option(command)
+        return command
+    return apply
+
+
+def comma_list(ctx: click.Context, param: click.Parameter, value: str | None) -> list[str] | None:
+    """``community,organisation`` as a list (``--waves``: two different items); an empty item is a usage error."""
+    if value is None:
+        return None
+    parts = [part.strip() for part in value.split(",")]
+    if param.name == "waves" and (len(parts) != 2 or not all(parts) or parts[0] == parts[1]):
+        raise click.BadParameter(f"expected two different waves, earlier first, as in 2024,2025 (got {value!r})")
+    if not all(parts):
+        raise click.BadParameter(f"{value!r}: name a level between every pair of commas, e.g. community,organisation")
+    return parts
+
+
+def _resolution(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[float, ...]:
+    """Louvain resolutions: finite numbers above 0."""
+    try:
+        numbers = tuple(float(value) for value in values)
+    except ValueError as exc:
+        raise click.BadParameter(f"{str(exc).split(': ', 1)[-1]} is not a number") from None
+    for value, number in zip(values, numbers):
+        if not math.isfinite(number) or number <= 0:
+            raise click.BadParameter(f"{value!r}: a resolution is a number above 0, such as 0.5, 1 or 2")
+    return numbers
+
+
+_INPUT_FILES = (
+    click.option("--participants", type=_FILE, help="A CSV file (or workbook) with the participants, instead of "
+                 "the one in INPUT."),
+    click.option("--relationships", type=_FILE, help="A CSV file (or workbook) with the relationships."),
+    click.option("--voices", type=_FILE, help="A CSV file (or workbook) with the voices roster."),
+    click.option("--communities", type=_FILE, help="A CSV file (or workbook) with the communities and what they "
+                 "belong to."),
+)
+_SETTINGS = dict(
+    relations=click.option("--relation", "relations", multiple=True, metavar="TYPE", help="Measure only this "
+                           "relationship type (repeat for several). Default: every type except reports_to."),
+    voices_by=click.option("--voices-by", "voices_by", metavar="ATTR", help="The participant attribute that names a "
+                           "person's voice (default stakeholder_group)."),
+    group=click.option("--group", metavar="ATTR", help="The participant attribute whose groups have boundaries "
+                       "(default community): organisation, location, department, any column."),
+    levels=click.option("--levels", metavar="A,B,...", callback=comma_list, help="Levels of scale, finest first: "
+                        "attributes (community, organisation...) or parent, grandparent for the Communities sheet's "
+                        "nesting. Default: what the input declares."),
+    level_order=click.option("--level-order", type=_LEVEL_ORDERS, default="higher-is-senior", show_default=True,
+                             help="How the level column is coded: lower-is-senior for data where 1 is the top."),
+)
+PASS_OPTIONS = (
+    click.option("--resolution", "resolutions", multiple=True, callback=_resolution, metavar="R",
+                 help="A Louvain resolution for the Scale pass, a number above 0 (repeat for several; default 0.5, "
+                 "1 and 2). The findings report 1 when it is among them, else the first."),
+    click.option("--seed", type=int, help="The seed of the random parts (default 1): the first of the Scale "
+                 "pass's Louvain runs, and Power's betweenness when it is sampled in very large landscapes."),
+)
+SHARING = (
+    click.option("--anonymise", "--anonymize", "anonymise", is_flag=True,
+                 help="Replace names by stable pseudonyms and leave out free-text columns."),
+    click.option("--keep", multiple=True, metavar="COLUMN", help="With --anonymise: a free-text column to keep "
+                 "(repeatable)."),
+)
+output_format = click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+                       show_default=True, help="text for people; json for scripts.")
+
+
+def inputs(command: Callable[..., Any]) -> Callable[..., Any]:
+    """INPUT and the per-table files, given to the command as one ``inputs`` dict."""
+    @functools.wraps(command)
+    def gathered(*args: Any, source: Path | None, **kwargs: Any) -> Any:
+        tables = {name: kwargs.pop(name) for name in ("participants", "relationships", "voices", "communities")}
+        if source is None and not (tables["participants"] and tables["relationships"]):
+            raise click.UsageError("give INPUT (a workbook or a folder of CSV files), or both --participants and "
+                                   "--relationships")
+        return command(*args, inputs={"source": source, **tables}, **kwargs)
+    argument = click.argument("source", metavar="INPUT", required=False, type=click.Path(exists=True, path_type=Path))
+    return argument(options(*_INPUT_FILES)(gathered))
+
+
+def settings(*names: str) -> Callable[..., Any]:
+    """The options that describe the data (by default all of them), given to the command as one
+    ``settings`` value, and the pass options (``resolutions``, ``seed``) as one ``options`` dict
+    when the command takes them."""
+    names = names or tuple(_SETTINGS)
+
+    def apply(command: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(command)
+        def gathered(*args: Any, **kwargs: Any) -> Any:
+            chosen = {name: value for name in names if (value := kwargs.pop(name)) not in (None, ())}
+            if "seed" in kwargs:
+                kwargs["options"] = {"resolutions": kwargs.pop("resolutions") or None, "seed": kwargs.pop("seed")}
+            if kwargs.get("keep") and not kwargs.get("anonymise"):
+                raise click.BadParameter("--keep goes with --anonymise", param_hint="--keep")
+            try:
+                kwargs["settings"] = landscape.Settings(**chosen)
+            except ValueError as exc:
+                raise click.BadParameter(str(exc)) from None
+            return command(*args, **kwargs)
+        return options(*(_SETTINGS[name] for name in names))(gathered)
+    return apply

@@ -1,0 +1,104 @@
+"""One map in one offline page: the library under ``landscape map``.
+
+>>> import tempfile, landscape
+>>> land = landscape.load(landscape.sample_path("krackhardt-hightech"))
+>>> with tempfile.TemporaryDirectory() as folder:
+...     written = write_landscape_map(land, Path(folder) / "k.html", view="power")
+>>> written.path.name, written.participants
+('k.html', 21)
+>>> views_using("group"), views_using("color_by")
+(('boundaries',), ('network', 'power'))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from landscape.progress import Progress, quiet, step
+from landscape.analysis import Comparison
+from landscape.model import Landscape
+from landscape.passes import available_passes, get_pass
+
+__all__ = ["MAP_VIEWS", "MapFile", "views_using", "write_change_map", "write_landscape_map"]
+
+#: The views a single map can show: the landscape as it is, then one per discipline.
+MAP_VIEWS: tuple[str, ...] = ("network", "voices", "power", "boundaries", "scale")
+#: Drawing options that only some views use (what the passes use is told by the pass registry).
+_DRAWING_OPTIONS: dict[str, tuple[str, ...]] = {"color_by": ("network", "power"), "unfold": ("network",)}
+#: The option names of the command line that are settings under another name.
+_SETTING_OF = {"by": "voices_by"}
+
+
+def views_using(option: str) -> tuple[str, ...]:
+    """The map views an option changes: drawing options by their view, pass options and settings
+    by the passes that read them (from the pass registry)."""
+    if option in _DRAWING_OPTIONS:
+        return _DRAWING_OPTIONS[option]
+    setting = _SETTING_OF.get(option, option)
+    return tuple(name for name in available_passes() if name in MAP_VIEWS
+                 and (setting in get_pass(name).settings or option in get_pass(name).options))
+
+
+@dataclass(frozen=True)
+class MapFile:
+    """What :func:`write_landscape_map` wrote, and the note said when people were drawn as units."""
+
+    path: Path
+    participants: int
+    relationships: int
+    folded: str | None = None
+
+
+def write_landscape_map(
+    landscape: Landscape,
+    path: str | Path,
+    *,
+    view: str = "network",
+    color_by: str | None = None,
+    title: str | None = None,
+    unfold: bool = False,
+    options: Mapping[str, Any] | None = None,
+    progress: Progress = quiet,
+) -> MapFile:
+    """Draw ``landscape`` as one interactive, offline HTML page at ``path`` (nothing else is written).
+
+    Parameters
+    ----------
+    view : {"network", "voices", "power", "boundaries", "scale"}
+        ``network`` draws the landscape as it is; each other view runs its pass and draws what it
+        found (see :func:`landscape.render.mapdata.map_data`).
+    color_by : str, optional
+        The attribute that colours people (network and power views).
+    unfold : bool
+        Network view above 20,000 people: draw every person rather than the units of scale.
+    options : mapping, optional
+        Pass options for the view's pass (``resolutions``, ``seed``...).
+    """
+    from landscape.render import map_data, write_map
+
+    if view not in MAP_VIEWS:
+        raise ValueError(f"view must be one of {', '.join(MAP_VIEWS)}, not {view!r}")
+    if view == "network":
+        data = step(progress, "the map", lambda: map_data(landscape, color_by=color_by, title=title, unfold=unfold))
+    else:
+        accepted = set(get_pass(view).options)
+        chosen = {key: value for key, value in (options or {}).items() if key in accepted and value is not None}
+        if view == "power" and color_by:
+            chosen["color_by"] = color_by
+        data = step(progress, f"the {view} map", lambda: map_data(landscape, view=view, title=title, **chosen))
+    written = step(progress, Path(path).name, lambda: write_map(data, path))
+    return MapFile(path=written, participants=landscape.graph.number_of_nodes(),
+                   relationships=landscape.graph.number_of_edges(), folded=data["meta"].get("folded"))
+
+
+def write_change_map(comparison: Comparison, path: str | Path, *, title: str | None = None) -> Path:
+    """The map of what changed between two waves (the later wave; ties gained strong, lost faint
+    and dashed; newcomers ringed) as one offline page at ``path``."""
+    from landscape.render import write_map
+    from landscape.render.views import change_map_data
+
+    waves = comparison.waves
+    return write_map(change_map_data(waves.before, waves.after, comparison.result, title=title), path)

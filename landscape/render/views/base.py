@@ -1,0 +1,277 @@
+"""What every view draws: the people and ties once, their colours, the legend, the ties measured.
+
+Each view (:mod:`~landscape.render.views.voices`, ``power``, ``boundaries``, ``scale``,
+``changes``) starts from :func:`network_view` and changes its own copy; the decisions a view
+shows (who is a broker worth marking, each person's seniority, whom a boundary object links) come
+from its pass's typed result, and its findings from :mod:`landscape.findings`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import weakref
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from landscape._version import __version__
+from landscape.errors import UnknownAttribute
+from landscape.findings import findings_for
+from landscape.model import Landscape
+from landscape.passes.groups import grouping
+from landscape.schema import normalise_header
+
+__all__ = ["DASHED_TYPES", "DEFAULT_COLOUR_ATTRIBUTES", "EDGE_PALETTE", "NODE_PALETTE", "NO_VALUE", "NO_VALUE_COLOUR",
+           "colour_attribute", "colour_by_groups", "display", "drawing_once", "edge_note", "findings_shown", "measured_ties",
+           "network_view"]
+
+#: Colours for groups of participants, in the order groups are sorted (Tableau 20, reordered so
+#: that neighbours in the list differ in hue).
+NODE_PALETTE: tuple[str, ...] = (
+    "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948", "#B07AA1", "#FF9DA7",
+    "#9C755F", "#A0CBE8", "#FFBE7D", "#8CD17D", "#B6992D", "#F1CE63", "#86BCB6", "#FF9D9A",
+    "#79706E", "#D37295", "#FABFD2", "#D4A6C8",
+)  # fmt: skip
+#: The colour of participants without a value for the colouring attribute.
+NO_VALUE_COLOUR = "#C9C9C9"
+#: How a participant without a value is named in the legend.
+NO_VALUE = "(none)"
+#: Colours for relationship types: darker than the node colours, so ties read as lines.
+EDGE_PALETTE: tuple[str, ...] = ("#5A5A5A", "#2B6CB0", "#C05621", "#2F855A", "#6B46C1", "#B83280", "#975A16")
+#: Relationship types drawn dashed: formal lines rather than learning ties.
+DASHED_TYPES = frozenset({"reports_to"})
+#: Attributes tried, in order, when no colouring attribute is named.
+DEFAULT_COLOUR_ATTRIBUTES = ("community", "organisation", "stakeholder_group")
+
+
+def display(value: Any) -> str:
+    if isinstance(value, (tuple, list)):
+        return "; ".join(str(item) for item in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    if isinstance(value, bool):
+        return (1, str(value))
+    if isinstance(value, (int, float)):
+        return (0, value)
+    return (1, str(value).casefold())
+
+
+def colour_attribute(landscape: Landscape, color_by: str | None) -> str | None:
+    """The participant attribute a map colours by.
+
+    ``None`` picks the first of community, organisation and stakeholder group that anyone has
+    (or no colouring at all). A named attribute must exist: its name is matched the way headers
+    are (``"Stakeholder group"`` finds ``stakeholder_group``).
+    """
+    present = set(landscape.attributes()) | {"id"}
+    if color_by is None:
+        return next((name for name in DEFAULT_COLOUR_ATTRIBUTES if name in present), None)
+    for candidate in (color_by, normalise_header(color_by)):
+        if candidate in present:
+            return candidate
+    known = ", ".join(sorted(present)) or "none"
+    raise UnknownAttribute(f"no participant has an attribute {color_by!r}; the attributes are: {known}")
+
+
+
+#: The people and ties of a landscape as every view draws them, kept while drawing_once() is
+#: open (an atlas draws five views of one landscape: 10 s each at 100,000 people and 1M ties).
+_DRAWN: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+
+
+@contextlib.contextmanager
+def drawing_once(landscape: Landscape) -> Iterator[None]:
+    """Within this block, views of ``landscape`` share the work of drawing its people and ties
+    (each view still changes only its own copy). Outside, every map is drawn afresh, so a script
+    that changes the graph between two maps sees its change."""
+    _DRAWN[landscape] = None
+    try:
+        yield
+    finally:
+        _DRAWN.pop(landscape, None)
+
+
+def _people_and_ties(landscape: Landscape) -> tuple[list[dict[str, Any]], list[dict[str, Any]], Counter[str]]:
+    """Nodes without colour (id, pid, label, size, multi, details), ties merged per pair of people,
+    type and direction, and the number of ties of each type. Shared: callers copy what they change."""
+    cached = _DRAWN.get(landscape)
+    if cached is not None:
+        return cached
+    graph = landscape.graph
+    index = {node: position for position, node in enumerate(graph.nodes)}
+    columns = [column for column in landscape.participants.columns if column not in ("id", "_row", "name")]
+
+    people = []
+    for node, attrs in graph.nodes(data=True):
+        neighbours = set(graph.successors(node)) | set(graph.predecessors(node))
+        neighbours.discard(node)
+        details = [["id", str(node)]]  # the name is the node's label, shown above the details
+        details += [[column, display(attrs[column])] for column in columns if column in attrs]
+        details.append(["connected to", f"{len(neighbours)} {'person' if len(neighbours) == 1 else 'people'}"])
+        community = attrs.get("community")
+        people.append({
+            "id": index[node],
+            "pid": str(node),
+            "label": str(attrs.get("name", node)),
+            "group": None,
+            "color": NO_VALUE_COLOUR,
+            "size": len(neighbours),
+            "multi": isinstance(community, tuple) and len(community) > 1,
+            "details": details,
+        })
+
+    merged: dict[tuple[int, int, str, bool], dict[str, Any]] = {}
+    type_counts: Counter[str] = Counter()
+    for source, target, attrs in graph.edges(data=True):
+        directed = attrs.get("direction", "directed") == "directed"
+        a, b = index[source], index[target]
+        if not directed and a > b:
+            a, b = b, a
+        kind = attrs["type"]
+        type_counts[kind] += 1
+        key = (a, b, kind, directed)
+        edge = merged.get(key)
+        if edge is None:
+            edge = {"from": a, "to": b, "type": kind, "directed": directed, "count": 0, "weight": 0}
+            merged[key] = edge
+        edge["count"] += 1
+        edge["weight"] += attrs.get("weight", 1)
+        if "boundary_object" in attrs:
+            objects = edge.setdefault("boundary_objects", [])
+            if attrs["boundary_object"] not in objects:
+                objects.append(attrs["boundary_object"])
+    drawn = people, list(merged.values()), type_counts
+    if landscape in _DRAWN:
+        _DRAWN[landscape] = drawn
+    return drawn
+
+
+def network_view(landscape: Landscape, attribute: str | None, title: str | None) -> dict[str, Any]:
+    """The landscape as it is: every person coloured by ``attribute``, sized by how many people
+    they are connected to, every tie drawn; the legend of groups and tie types."""
+    graph = landscape.graph
+    people, ties, type_counts = _people_and_ties(landscape)
+
+    # People are coloured by their first group, grouped as every pass groups them (one group
+    # whatever the spelling); groups sort as their values do (numbers as numbers).
+    if attribute == "id":
+        group_values: dict[Any, Any] = {node: str(node) for node in graph.nodes}
+        order = {str(node): node for node in graph.nodes}
+    elif attribute:
+        group_values = grouping(landscape, attribute).first()
+        order = {}
+        for node, value in graph.nodes(data=attribute):
+            if group_values[node] is not None:
+                order.setdefault(group_values[node], value[0] if isinstance(value, tuple) else value)
+    else:
+        group_values, order = dict.fromkeys(graph.nodes), {}
+    present = sorted({value for value in group_values.values() if value is not None},
+                     key=lambda name: _sort_key(order[name]))
+    colours = {value: NODE_PALETTE[position % len(NODE_PALETTE)] for position, value in enumerate(present)}
+    names = {value: value for value in present}
+
+    # Each view changes its own copy: the nodes' details and the edges are copied, not shared.
+    nodes = []
+    for person, value in zip(people, group_values.values()):
+        node = dict(person)
+        node["details"] = list(person["details"])
+        node["group"] = names[value] if value is not None else None
+        node["color"] = colours[value] if value is not None else NO_VALUE_COLOUR
+        nodes.append(node)
+    edges = [dict(tie) for tie in ties]
+    for edge in edges:
+        if "boundary_objects" in edge:
+            edge["boundary_objects"] = list(edge["boundary_objects"])
+
+    edge_types = []
+    for position, kind in enumerate(sorted(type_counts)):
+        edge_types.append(
+            {
+                "type": kind,
+                "color": EDGE_PALETTE[position % len(EDGE_PALETTE)],
+                "dashes": kind in DASHED_TYPES or position >= len(EDGE_PALETTE),
+                "count": type_counts[kind],
+            }
+        )
+
+    group_counts = Counter(group_values.values())
+    groups = [{"name": names[value], "color": colours[value], "count": group_counts[value]} for value in present]
+    if group_counts.get(None):
+        # Kept apart from the groups, so that a group someone named "(none)" stays its own entry.
+        groups.append({"name": NO_VALUE, "color": NO_VALUE_COLOUR, "count": group_counts[None], "no_value": True})
+
+    return {
+        "meta": {
+            "title": title if title is not None else str(graph.graph.get("name") or "landscape"),
+            "participants": graph.number_of_nodes(),
+            "relationships": graph.number_of_edges(),
+            "color_by": attribute,
+            "size_by": "number of people connected (in either direction, any type)",
+            "generator": f"landscape {__version__}",
+            "view": "network",
+        },
+        "nodes": nodes,
+        "edges": edges,
+        "legend": {
+            "color_by": attribute,
+            "groups": groups,
+            "multi_membership": sum(1 for node in nodes if node["multi"]),
+            "edge_types": edge_types,
+        },
+    }
+
+
+def measured_ties(data: dict[str, Any], relations: list[str], formal: tuple[str, ...] = ()) -> None:
+    """Keep on the map only the ties a view's pass measured (and, for Power, the formal lines it
+    draws as structure); the legend says which types are left out."""
+    kept = set(relations) | set(formal)
+    present = [entry["type"] for entry in data["legend"]["edge_types"]]
+    data["edges"] = [edge for edge in data["edges"] if edge["type"] in kept]
+    data["legend"]["edge_types"] = [entry for entry in data["legend"]["edge_types"] if entry["type"] in kept]
+    notes = []
+    left_out = [kind for kind in present if kind not in kept]
+    if left_out:
+        notes.append(f"Drawn: the ties the pass measured ({', '.join(relations) or 'none'}); "
+                     f"{', '.join(left_out)} left out.")
+    shown_formal = [kind for kind in formal if kind in present and kind not in relations]
+    if shown_formal:
+        notes.append(f"{', '.join(shown_formal)}: drawn dashed as formal structure, not measured as learning ties.")
+    if notes:
+        data["legend"]["edge_note"] = " ".join(notes)
+
+
+def edge_note(data: dict[str, Any], text: str) -> None:
+    """Add ``text`` to the legend's note on ties."""
+    before = data["legend"].get("edge_note")
+    data["legend"]["edge_note"] = f"{before} {text}" if before else text
+
+
+def colour_by_groups(data: dict[str, Any], attribute: str | None, groups: list[str], counts: dict[str, int],
+                      memberships: dict[str, tuple[str, ...]], blank: int) -> dict[str, str]:
+    """Colour people by the first of the groups a pass put them in, and make the legend list the
+    pass's groups with its counts; people in none get the no-value colour and their own entry
+    (``no_value``), which no group's name can be mistaken for. Returns each group's colour."""
+    colour = {group: NODE_PALETTE[position % len(NODE_PALETTE)] for position, group in enumerate(groups)}
+    for node in data["nodes"]:
+        own = memberships.get(node["pid"], ())
+        node["group"] = own[0] if own else None
+        node["color"] = colour[own[0]] if own else NO_VALUE_COLOUR
+        node["multi"] = len(own) > 1
+    legend = data["legend"]
+    legend["color_by"] = attribute
+    legend["groups"] = [{"name": group, "color": colour[group], "count": counts[group]} for group in groups]
+    if blank:
+        legend["groups"].append({"name": NO_VALUE, "color": NO_VALUE_COLOUR, "count": blank, "no_value": True})
+    legend["multi_membership"] = sum(1 for node in data["nodes"] if node["multi"])
+    legend["multi_attribute"] = attribute
+    return colour
+
+
+
+def findings_shown(name: str, result: Any) -> list[dict[str, str]]:
+    """A pass's findings as a view shows them beside the map: statement and question."""
+    return [{"statement": finding.statement, "question": finding.question} for finding in findings_for(name, result)]
