@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from landscape.errors import InvalidLandscape
 from landscape.progress import Progress, quiet, step
 from landscape.schema import ValidationReport, normalise_header
 from landscape.schema.tables import ROW, columns_of
-from landscape.schema.validate import Tables, read_tables
+from landscape.schema.validate import Tables, read_tables, relation_kinds
 
 __all__ = ["ExpectedVoice", "LevelOrder", "Landscape", "Settings", "load"]
 
@@ -160,6 +161,23 @@ class Landscape:
             )
         return tuple(voices)
 
+    @functools.cached_property
+    def relation_kinds(self) -> dict[str, str]:
+        """What each relationship type used means: ``learning``, ``formal``, ``negative``,
+        ``leadership``, ``other`` (declared in the Relation types table or known by name), or
+        ``unknown`` (warned about; not measured unless chosen with ``relations``).
+
+        >>> from landscape.io import sample_path
+        >>> load(sample_path("krackhardt-hightech")).relation_kinds
+        {'advice': 'learning', 'friendship': 'other', 'reports_to': 'formal'}
+        """
+        kinds = relation_kinds(self.tables.relationships, self.tables.relation_types)
+        return {kind: kinds[kind] for kind in sorted(kinds)}
+
+    def relations_of_kind(self, *kinds: str) -> tuple[str, ...]:
+        """The relationship types of these kinds, sorted (``relations_of_kind("learning")``)."""
+        return tuple(name for name, kind in self.relation_kinds.items() if kind in kinds)
+
     @property
     def relation_types(self) -> tuple[str, ...]:
         """Every relationship type in the landscape, sorted."""
@@ -186,6 +204,7 @@ def load(
     relationships: PathLike | None = None,
     voices: PathLike | None = None,
     communities: PathLike | None = None,
+    relation_types: PathLike | None = None,
     settings: Settings | None = None,
     group: str | None = None,
     level_order: LevelOrder | None = None,
@@ -197,7 +216,7 @@ def load(
     ----------
     source : path, optional
         An ``.xlsx`` workbook or a folder of CSV files (see :func:`landscape.validate`).
-    participants, relationships, voices, communities : path, optional
+    participants, relationships, voices, communities, relation_types : path, optional
         A file for one table, overriding the one found in ``source``.
     settings : Settings, optional
         What describes the data (grouping attribute, voices attribute, level order, relations,
@@ -233,6 +252,7 @@ def load(
         relationships=relationships,
         voices=voices,
         communities=communities,
+        relation_types=relation_types,
     ))
     if not tables.report.valid:
         raise InvalidLandscape(tables.report)

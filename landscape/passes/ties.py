@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +28,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["FORMAL_RELATIONS", "TieSelection", "learning_ties"]
 
-#: Relationship types that record formal lines rather than learning; left out by default.
+#: The relationship types that make the reporting tree (who reports to whom): Power's depth.
+#: Every formal type (see the Relation types table) is drawn as structure; none is measured as learning.
 FORMAL_RELATIONS: tuple[str, ...] = ("reports_to",)
 
 
@@ -46,6 +47,7 @@ class TieSelection:
     rows: int
     self_ties_dropped: int
     parallel_collapsed: int
+    left_out: dict[str, str] = field(default_factory=dict)  # types present but not measured, by kind
 
     @cached_property
     def undirected(self) -> nx.Graph:
@@ -87,6 +89,7 @@ class TieSelection:
             "self_ties_dropped": self.self_ties_dropped,
             "parallel_collapsed": self.parallel_collapsed,
             "arcs": self.graph.number_of_edges(),
+            "left_out": dict(self.left_out),
         }
 
     def describe(self) -> str:
@@ -108,8 +111,10 @@ def learning_ties(landscape: Landscape, relations: Sequence[str] | None = None) 
     ----------
     landscape : Landscape
     relations : sequence of str, optional
-        The relationship types to keep. By default the landscape's setting, and without one every
-        type except the formal ones (``reports_to``), i.e. the ties along which learning flows.
+        The relationship types to keep. By default the landscape's setting, and without one the
+        types whose kind is ``learning`` (declared in the Relation types table or known by name:
+        advice, collaboration...): the ties along which learning flows. Formal, negative,
+        leadership, other and unknown types are measured only when named here.
 
     Raises
     ------
@@ -142,7 +147,9 @@ _TIES: weakref.WeakKeyDictionary[Any, dict[tuple[str, ...] | None, TieSelection]
 def _learning_ties(landscape: Landscape, relations: Sequence[str] | None) -> TieSelection:
     present = landscape.relation_types
     if relations is None:
-        chosen = tuple(kind for kind in present if kind not in FORMAL_RELATIONS)
+        # Learning ties only: formal, negative, leadership, other and unknown (warned about)
+        # types are measured only when chosen by name.
+        chosen = landscape.relations_of_kind("learning")
     else:
         from landscape.schema.cells import FieldReader
         from landscape.schema.contract import table_schemas
@@ -182,6 +189,7 @@ def _learning_ties(landscape: Landscape, relations: Sequence[str] | None) -> Tie
         rows=rows,
         self_ties_dropped=self_ties,
         parallel_collapsed=len(arcs) - len(merged),
+        left_out={kind: landscape.relation_kinds[kind] for kind in present if kind not in chosen},
     )
 
 def _plain(value: Any) -> Any:

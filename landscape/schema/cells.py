@@ -23,6 +23,7 @@ __all__ = [
     "EXCEL_ERRORS",
     "FieldReader",
     "group_key",
+    "identifier",
     "is_decimal_comma",
     "is_excel_error",
     "parse_number",
@@ -63,7 +64,13 @@ def parse_number(text: str) -> int | float | None:
     number = float(text)
     return number if math.isfinite(number) else None
 
-_SPACE_OR_HYPHEN = re.compile(r"[\s\-]+")
+# Spaces (non-breaking too) and every dash Unicode has (hyphen, non-breaking hyphen, figure dash,
+# en and em dashes, minus, small and full-width hyphen-minus) separate the words of a type name:
+# "Reports\u2011To" typed with a non-breaking hyphen is reports_to, not a new type.
+_SPACE_OR_HYPHEN = re.compile(r"[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]+")
+#: Invisible characters that spreadsheets and word processors slip into words: soft hyphen,
+#: zero-width space, joiners, byte-order mark.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 # Numbers as spreadsheets write them: ASCII digits, an optional point and exponent. Python's own
 # int() and float() also take "1_000", "inf" and digits of other scripts, which a cell should not.
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
@@ -99,6 +106,16 @@ def text_of(value: Any) -> str:
     if isinstance(value, (_dt.date, _dt.time)):
         return value.isoformat()
     return unicodedata.normalize("NFC", str(value).strip())
+
+
+def identifier(text: str) -> str:
+    """A name as an identifier: case folded, words joined by ``_``, whatever spaces or dashes
+    separated them, invisible characters dropped (relationship types, relation kinds).
+
+    >>> identifier("Reports To"), identifier("reports\u2011to"), identifier(" Advice\u00a0"), identifier("co\u00adwork")
+    ('reports_to', 'reports_to', 'advice', 'cowork')
+    """
+    return _SPACE_OR_HYPHEN.sub("_", text.translate(_INVISIBLE).casefold()).strip("_")
 
 
 def value_label(value: Any) -> str:
@@ -173,7 +190,7 @@ class FieldReader:
         if self.field.normalise == "lower":
             return text.casefold()
         if self.field.normalise == "identifier":
-            return _SPACE_OR_HYPHEN.sub("_", text.casefold()).strip("_")
+            return identifier(text)
         return text
 
     def _as_string(self, raw: Any) -> Any:

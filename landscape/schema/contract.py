@@ -38,7 +38,9 @@ from typing import Any
 
 __all__ = [
     "SCHEMA_NAMES",
+    "RELATION_KINDS",
     "TABLE_NAMES",
+    "built_in_relation_kinds",
     "Field",
     "ForeignKey",
     "TableSchema",
@@ -48,7 +50,9 @@ __all__ = [
 ]
 
 #: The input tables, in the order they are read and reported.
-TABLE_NAMES: tuple[str, ...] = ("participants", "relationships", "voices", "communities")
+TABLE_NAMES: tuple[str, ...] = ("participants", "relationships", "voices", "communities", "relation_types")
+#: What a relationship type can mean (schemas/relation_types.schema.json).
+RELATION_KINDS: tuple[str, ...] = ("learning", "formal", "negative", "leadership", "other")
 #: Every schema shipped in ``schemas/``.
 SCHEMA_NAMES: tuple[str, ...] = (*TABLE_NAMES, "validation-report", "analysis", "comparison")
 
@@ -213,6 +217,18 @@ class TableSchema:
 
 
 @functools.cache
+def built_in_relation_kinds() -> dict[str, str]:
+    """The kind of every relationship type landscape knows without a Relation types table.
+
+    >>> kinds = built_in_relation_kinds()
+    >>> kinds["advice"], kinds["reports_to"], kinds["dislike"], kinds["friendship"]
+    ('learning', 'formal', 'negative', 'other')
+    """
+    listed = load_schema("relation_types")["x-built-in-kinds"]
+    return {name: kind for kind in RELATION_KINDS for name in listed.get(kind, ())}
+
+
+@functools.cache
 def table_schemas() -> dict[str, TableSchema]:
-    """The four input tables' schemas, by table name, in reading order."""
+    """The input tables' schemas, by table name, in reading order."""
     return {name: TableSchema(name=name, schema=load_schema(name)) for name in TABLE_NAMES}

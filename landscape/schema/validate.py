@@ -18,7 +18,7 @@ from typing import Any
 
 from landscape.errors import SheetNotFound
 from landscape.io import RawTable, file_kind, read_csv, read_input, read_workbook
-from landscape.schema.contract import TABLE_NAMES, TableSchema, normalise_header, table_schemas
+from landscape.schema.contract import TABLE_NAMES, TableSchema, built_in_relation_kinds, normalise_header, table_schemas
 from landscape.schema.report import Issue, Severity, ValidationReport, describe_value
 from landscape.schema.cells import group_key, text_of
 from landscape.schema.tables import ROW, Problems, Table, columns_of, interpret, row_list
@@ -46,6 +46,7 @@ class Tables:
     voices: Table | None
     communities: Table | None
     report: ValidationReport
+    relation_types: Table | None = None
 
 
 def validate(
@@ -55,16 +56,17 @@ def validate(
     relationships: PathLike | None = None,
     voices: PathLike | None = None,
     communities: PathLike | None = None,
+    relation_types: PathLike | None = None,
 ) -> ValidationReport:
     """Check an input against the data contract and report every problem.
 
     Parameters
     ----------
     source : path, optional
-        An ``.xlsx`` workbook with sheets named participants, relationships, voices and
-        communities (case does not matter; Kumu's Elements and Connections are read too), or a
-        folder of CSV files with those names.
-    participants, relationships, voices, communities : path, optional
+        An ``.xlsx`` workbook with sheets named participants, relationships, voices,
+        communities and relation types (case does not matter; Kumu's Elements and Connections
+        are read too), or a folder of CSV files with those names.
+    participants, relationships, voices, communities, relation_types : path, optional
         A CSV file or workbook for one table, overriding the one found in ``source``.
 
     Returns
@@ -91,6 +93,7 @@ def validate(
         relationships=relationships,
         voices=voices,
         communities=communities,
+        relation_types=relation_types,
     ).report
 
 
@@ -101,11 +104,12 @@ def read_tables(
     relationships: PathLike | None = None,
     voices: PathLike | None = None,
     communities: PathLike | None = None,
+    relation_types: PathLike | None = None,
 ) -> Tables:
     """Read and check every table; see :func:`validate` for the parameters."""
     explicit = {
         name: Path(path)
-        for name, path in zip(TABLE_NAMES, (participants, relationships, voices, communities))
+        for name, path in zip(TABLE_NAMES, (participants, relationships, voices, communities, relation_types))
         if path is not None
     }
     if source is None and not explicit:
@@ -130,6 +134,7 @@ def read_tables(
     _check_relationship_rows(tables["relationships"], issues)
     _check_declared_communities(tables, issues)
     _check_group_spellings(tables["participants"], issues)
+    _check_relation_types(tables, issues)
 
     order = {name: index for index, name in enumerate(TABLE_NAMES)}
     issues.sort(key=lambda issue: (order.get(issue.table or "", -1), issue.row or 0))
@@ -148,6 +153,7 @@ def read_tables(
         voices=tables.get("voices"),
         communities=tables.get("communities"),
         report=report,
+        relation_types=tables.get("relation_types"),
     )
 
 
@@ -188,8 +194,8 @@ def _gather(
                 Issue(
                     code="unrecognised-sheet",
                     severity=Severity.WARNING,
-                    message=f"expected tables named participants, relationships, voices or "
-                    f"communities (got {name!r}, which is not read)",
+                    message=f"expected tables named participants, relationships, voices, communities or "
+                    f"relation types (got {name!r}, which is not read)",
                     file=str(source),
                     sheet=name if not source.is_dir() else None,
                 )
@@ -473,3 +479,75 @@ def _shown_spelling(spelled: Mapping[str, list[int]]) -> str:
         counts[label] = counts.get(label, 0) + len(rows)
         first[label] = min(first.get(label, rows[0]), rows[0])
     return min(counts, key=lambda label: (-counts[label], first[label]))
+
+
+def relation_kinds(relationships: Table, relation_types: Table | None) -> dict[str, str]:
+    """The kind of every relationship type used: declared in the Relation types table, else
+    built in (:func:`~landscape.schema.contract.built_in_relation_kinds`), else ``unknown``."""
+    declared = _declared_kinds(relation_types)
+    known = built_in_relation_kinds()
+    used = [value for value in relationships.frame["type"].tolist() if value is not None] \
+        if "type" in relationships.frame else []
+    return {kind: declared.get(kind) or known.get(kind, "unknown") for kind in dict.fromkeys(used)}
+
+
+def _declared_kinds(relation_types: Table | None) -> dict[str, str]:
+    if relation_types is None or not relation_types.complete or "kind" not in relation_types.frame:
+        return {}
+    return {name: kind for name, kind in zip(relation_types.frame["type"].tolist(), relation_types.frame["kind"].tolist())
+            if name is not None and kind is not None}
+
+
+def _check_relation_types(tables: dict[str, Table], issues: list[Issue]) -> None:
+    """A relationship type neither declared nor built in is warned about, with the nearest known
+    type: its ties are left out of the learning measures until it is declared, so a typo
+    (``advise``) never becomes a learning tie silently. Rows whose direction is blank take their
+    type's declared direction."""
+    ties, types = tables["relationships"], tables.get("relation_types")
+    if not ties.complete or ties.frame.empty or "type" not in ties.frame:
+        return
+    _apply_type_directions(ties, types)
+    kinds = relation_kinds(ties, types)
+    known = sorted({*built_in_relation_kinds(), *_declared_kinds(types)})
+    rows: dict[str, list[int]] = defaultdict(list)
+    for kind, row in zip(*columns_of(ties.frame, "type", ROW)):
+        if kind is not None and kinds.get(kind) == "unknown":
+            rows[kind].append(int(row))
+    problems = Problems(ties.raw, ties.name, issues)
+    where = types.raw.where if types is not None else "a Relation types sheet"
+    for kind, found in rows.items():
+        near = difflib.get_close_matches(kind, known, n=1, cutoff=0.75)
+        hint = f"; did you mean {near[0]}?" if near else ""
+        problems.add(
+            "unknown-relation-type",
+            f"expected a relationship type landscape knows or that {where} declares (got {kind!r} in "
+            f"{len(found)} row(s): {row_list(found)}){hint}. Its ties are left out of the learning measures until it "
+            "is declared (kind learning, formal, negative, leadership or other), or measured with --relation "
+            f"{kind}",
+            row=found[0],
+            column=ties.header_of("type"),
+            value=kind,
+            severity=Severity.WARNING,
+        )
+
+
+def _apply_type_directions(ties: Table, types: Table | None) -> None:
+    """Rows whose direction cell is blank take the direction their type declares."""
+    if types is None or not types.complete or "direction" not in types.frame or types.frame.empty:
+        return
+    declared = {name: direction for name, direction in zip(types.frame["type"].tolist(), types.frame["direction"].tolist())
+                if name is not None and direction is not None}
+    if not declared:
+        return
+    column = next((c for c in ties.columns if c.field == "direction"), None)
+    raw = ties.raw
+
+    def blank(row: int) -> bool:
+        if column is None:
+            return True
+        cells = raw.rows[row - raw.first_row]
+        return column.index >= len(cells) or cells[column.index] is None or not text_of(cells[column.index])
+
+    frame = ties.frame
+    frame["direction"] = [declared[kind] if kind in declared and blank(int(row)) else direction
+                          for kind, direction, row in zip(*columns_of(frame, "type", "direction", ROW))]
