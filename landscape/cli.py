@@ -336,6 +336,7 @@ def analyse(ctx: click.Context, source: Path | None, passes: tuple[str, ...], re
       landscape analyse partnership.xlsx --pass scale --levels community,organisation --resolution 1
       landscape analyse partnership.xlsx --format json > analysis.json
     """
+    from landscape.findings import result_dict
     from landscape.model import load
     from landscape.passes import available_passes, get_pass
     from landscape.render.text import result_text
@@ -348,7 +349,8 @@ def analyse(ctx: click.Context, source: Path | None, passes: tuple[str, ...], re
     inputs = _inputs(ctx, source, **tables)
     land = _step("reading and checking the input", lambda: load(**inputs, level_order=level_order))
     options = _options(relations, by, group, levels, resolutions, seed)
-    results = {name: _step(f"the {name} pass", lambda name=name: get_pass(name).run(land, **options).to_dict())
+    results = {name: _step(f"the {name} pass",
+                           lambda name=name: result_dict(name, get_pass(name).run(land, **options)))
                for name in names}
     _echo_warnings(land.report)  # stderr, whatever the format: JSON alone goes to stdout
     if output_format == "json":
@@ -430,6 +432,7 @@ def compare(ctx: click.Context, first: Path, second: Path | None, waves: tuple[s
       landscape compare partnership.xlsx --waves 2024,2025 --map changes.html
       landscape compare before/ after/ --format json > changes.json
     """
+    from landscape.findings import result_dict
     from landscape.passes.continuity import compare as compare_waves
     from landscape.render.text import comparison_text
 
@@ -446,10 +449,10 @@ def compare(ctx: click.Context, first: Path, second: Path | None, waves: tuple[s
     if output_format == "json":
         from landscape._version import __version__
 
-        document = {"landscape_version": __version__, "continuity": result.to_dict()}
+        document = {"landscape_version": __version__, "continuity": result_dict("continuity", result)}
         click.echo(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False))
     else:
-        click.echo(comparison_text(result.to_dict()))
+        click.echo(comparison_text(result_dict("continuity", result)))
 
 
 def _step(name: str, work: Callable[[], Any]) -> Any:

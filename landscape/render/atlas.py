@@ -15,6 +15,7 @@ from typing import Any
 
 from landscape._version import __version__
 from landscape.errors import OutputNotWritable
+from landscape.findings import findings_for, result_dict
 from landscape.model import Landscape
 from landscape.model.sharing import shareable
 from landscape.render.layout import force_positions, layered_positions
@@ -142,7 +143,7 @@ def atlas_data(landscape: Landscape, results: dict[str, Any], *, title: str | No
         # Too many people for a browser to draw one by one: the units of every level of scale, with
         # every discipline's findings beside them (the report and metrics.xlsx have the rest).
         findings = [{"statement": f"{label}: {finding.statement}", "question": finding.question}
-                    for name, label in ATLAS_VIEWS if name in results for finding in results[name].findings]
+                    for name, label in ATLAS_VIEWS if name in results for finding in findings_for(name, results[name])]
         data = units_view(landscape, title, result=results["scale"], findings=findings)
         if title is None:
             data["meta"]["title"] = f"{landscape.graph.graph.get('name') or 'landscape'}: atlas"
@@ -293,7 +294,7 @@ def write_atlas(
     paths = AtlasFiles(folder=folder, atlas=folder / "atlas.html", report_html=folder / "report.html",
                        report_markdown=folder / "report.md", metrics=folder / "metrics.xlsx",
                        changes=folder / "changes.html" if before is not None else None)
-    dicts = {name: result.to_dict() for name, result in results.items()}
+    dicts = {name: result_dict(name, result) for name, result in results.items()}
     if before is not None:
         from landscape.passes.continuity import compare
         from landscape.render.mapdata import change_map_data
@@ -302,7 +303,7 @@ def write_atlas(
         comparison = steps.run("the comparison of the two waves", lambda: compare(
             shared_before, shared, labels=labels, basis=basis, ties_without_wave=ties_without_wave,  # type: ignore[arg-type]
             level_order=landscape.settings.level_order, **chosen))
-        dicts["continuity"] = comparison.to_dict()
+        dicts["continuity"] = result_dict("continuity", comparison)
     report_title = f"{data['meta']['title'].removesuffix(': atlas')}: findings"
     blocks = report_blocks(report_title, landscape.report, dicts, anonymised=private)
 

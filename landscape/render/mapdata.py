@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from landscape._version import __version__
 from landscape.errors import UnknownAttribute
+from landscape.findings import findings_for
 from landscape.model import Landscape
 from landscape.schema import normalise_header
 
@@ -388,7 +389,7 @@ def _voices_view(landscape: Landscape, title: str | None, result: Any = None, **
         {"style": "peripheral", "text": "Dashed, paler: peripheral participation in the learning ties"},
     ]
     data["findings"] = [
-        {"statement": finding.statement, "question": finding.question} for finding in result.findings
+        {"statement": finding.statement, "question": finding.question} for finding in findings_for("voices", result)
     ]
     return data
 
@@ -458,7 +459,7 @@ def _power_view(landscape: Landscape, color_by: str | None, title: str | None, r
         {"style": "sought-beyond-rank", "text": "Sought out beyond their formal rank"},
         {"style": "rank-beyond-seeking", "text": "Formal rank beyond how often they are sought out"},
     ]
-    data["findings"] = [{"statement": f.statement, "question": f.question} for f in result.findings]
+    data["findings"] = [{"statement": f.statement, "question": f.question} for f in findings_for("power", result)]
     return data
 
 
@@ -600,7 +601,7 @@ def _boundaries_view(landscape: Landscape, title: str | None, result: Any = None
         {"style": "object", "text": "Boundary object (show them with the button above the map)"},
     ]
     _edge_note(data, "Ties across a boundary are drawn strong; ties within a group faint.")
-    data["findings"] = [{"statement": f.statement, "question": f.question} for f in result.findings]
+    data["findings"] = [{"statement": f.statement, "question": f.question} for f in findings_for("boundaries", result)]
     return data
 
 
@@ -621,7 +622,7 @@ def _scale_view(landscape: Landscape, title: str | None, result: Any = None, **o
     data["meta"]["view"] = "scale"
     if title is None:
         data["meta"]["title"] = f"{data['meta']['title']}: scale"
-    data["findings"] = [{"statement": f.statement, "question": f.question} for f in result.findings]
+    data["findings"] = [{"statement": f.statement, "question": f.question} for f in findings_for("scale", result)]
     if not result.levels:
         return data
     start = result.levels[-1]
@@ -686,7 +687,7 @@ def units_view(landscape: Landscape, title: str | None, result: Any = None,
     """
     import networkx as nx
 
-    from landscape.passes.common import count_noun
+    from landscape.findings.phrases import count_noun
     from landscape.passes.scale import scale
     from landscape.render.layout import force_positions
 
@@ -749,7 +750,7 @@ def units_view(landscape: Landscape, title: str | None, result: Any = None,
     return {
         "meta": meta, "nodes": nodes, "edges": edges, "legend": legend,
         "findings": findings if findings is not None else
-        [{"statement": f.statement, "question": f.question} for f in result.findings],
+        [{"statement": f.statement, "question": f.question} for f in findings_for("scale", result)],
         "layout": {"type": "positions"},
         "units": {"levels": [level.name for level in result.levels], "start": start},
     }
@@ -810,5 +811,5 @@ def change_map_data(before: Landscape, after: Landscape, result: Any, *, color_b
     ]
     data["legend"]["edge_note"] = (f"Green: ties gained since {result.before} ({len(result.gained)}); grey and "
                                    f"dashed: ties lost ({len(result.lost)}); faint, in their type's colour: kept.")
-    data["findings"] = [{"statement": f.statement, "question": f.question} for f in result.findings]
+    data["findings"] = [{"statement": f.statement, "question": f.question} for f in findings_for("continuity", result)]
     return data
