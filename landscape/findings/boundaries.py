@@ -31,7 +31,7 @@ def findings(result: BoundariesResult) -> tuple[Finding, ...]:
     >>> from landscape import load, sample_path
     >>> from landscape.passes import boundaries
     >>> [f.kind for f in findings(boundaries(load(sample_path("krackhardt-hightech")), group="department"))][:2]
-    ['ei-network', 'inward-group']
+    ['ei-network', 'one-person-bridge']
     """
     if not result.groups:
         attribute = result.group_attribute

@@ -36,8 +36,9 @@ def findings(result: VoicesResult) -> tuple[Finding, ...]:
     --------
     >>> from landscape import load, sample_path
     >>> from landscape.passes import voices
-    >>> [f.kind for f in findings(voices(load(sample_path("clinical-simulation"))))][:3]
-    ['missing-voice', 'missing-voice', 'thin-voice']
+    >>> [(f.kind, f.focus.groups) for f in findings(voices(load(sample_path("clinical-simulation"))))
+    ...  if f.kind == "missing-voice"]
+    [('missing-voice', ('pharmacists',)), ('missing-voice', ('paramedics',))]
     """
     found = list(_roster(result))
     for group in result.groups:
