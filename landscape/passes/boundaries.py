@@ -223,7 +223,7 @@ def boundaries(
 
 
 def _group_ei(groups: list[str], sizes: np.ndarray, adjacency: csr_array, membership: csr_array,
-              block: csr_array, labelled: np.ndarray,
+              block_sparse: csr_array, labelled: np.ndarray,
               undirected: bool) -> tuple[dict[str, EIIndex], dict[str, tuple[int, int]]]:
     """Each group's E-I index, and its external ties out and in (the same when undirected).
 
@@ -231,7 +231,7 @@ def _group_ei(groups: list[str], sizes: np.ndarray, adjacency: csr_array, member
     people_with_group = int(labelled.sum())
     keep = diags_array(labelled.astype(float))
     among_grouped = keep @ adjacency @ keep
-    within = block.diagonal()
+    within = block_sparse.diagonal()
     out_all = np.asarray(membership.T @ among_grouped.sum(axis=1)).reshape(-1)
     in_all = np.asarray(among_grouped.sum(axis=0) @ membership).reshape(-1)
     ei_groups, out_in = {}, {}
