@@ -173,9 +173,9 @@ def boundaries(
     >>> round(result.ei_network.ei, 7), result.brokerage_totals["liaison"]
     (0.5157895, 246)
     """
-    attribute = group or landscape.settings.group
+    attribute = group or landscape.settings.grouping_attribute
     ties = learning_ties(landscape, relations)
-    grouped = grouping(landscape, attribute, required=group is not None or not landscape.settings.defaults["group"])
+    grouped = grouping(landscape, attribute, required=group is not None or landscape.settings.group is not None)
     attribute = grouped.attribute
     nodes = ties.nodes
     memberships = {node: grouped.memberships[node] for node in nodes}

@@ -25,6 +25,7 @@ import pandas as pd
 
 from landscape.model import Landscape
 from landscape.passes.brokerage import top_brokers
+from landscape.passes.groups import share_spellings
 
 
 __all__ = ["ComparisonResult", "LEVEL_ORDER", "compare", "split_waves", "tie_keys", "top_brokers", "unchanged"]
@@ -72,7 +73,8 @@ def split_waves(landscape: Landscape, before: str, after: str) -> tuple[Landscap
 
     ties = landscape.relationships
     if "wave" not in ties:
-        raise ValueError("the relationships have no wave column: give two inputs, BEFORE and AFTER")
+        raise ValueError("the relationships have no wave column, so there are no waves to compare: compare two "
+                         "inputs instead (landscape compare BEFORE AFTER, or landscape atlas INPUT --before BEFORE)")
     labels = pd.Series(["" if pd.isna(value) else text_of(value) for value in ties["wave"]], index=ties.index,
                        dtype=object)
     present = sorted({label for label in labels if label})
@@ -168,7 +170,7 @@ def _pair(before: Any, after: Any) -> dict[str, Any]:
 def _groups_of(landscape: Landscape, attribute: str) -> dict[str, tuple[str, ...]]:
     from landscape.passes.groups import grouping
 
-    return {str(node): groups for node, groups in grouping(landscape, attribute).memberships.items()}
+    return {str(node): groups for node, groups in grouping(landscape, attribute, required=False).memberships.items()}
 
 
 def _joined(result: Any) -> set[tuple[str, str]]:
@@ -229,6 +231,10 @@ def compare(
     from landscape.passes.voices import voices
 
     rel = list(relations) if relations is not None else None
+    # One name per group across both waves (the spelling most people have in either), so that a
+    # group spelled "Nursing" in one wave and "nursing" in the next is one group that stayed.
+    for attribute in (group or after.settings.grouping_attribute, by or after.settings.voices_attribute):
+        share_spellings((before, after), attribute)
     b_voices, a_voices = (voices(land, by=by, relations=rel) for land in (before, after))
     b_power, a_power = (power(land, relations=rel, level_order=level_order) for land in (before, after))  # type: ignore[arg-type]
     b_bound, a_bound = (boundaries(land, group=group, relations=rel) for land in (before, after))

@@ -317,7 +317,7 @@ def voices(
         raise ValueError("threshold and silence_threshold must be between 0 and 1")
     ties = learning_ties(landscape, relations)
     settings = landscape.settings
-    voiced = grouping(landscape, by or settings.voices_by, required=by is not None or not settings.defaults["voices_by"])
+    voiced = grouping(landscape, by or settings.voices_attribute, required=by is not None or settings.voices_by is not None)
     values = dict(voiced.memberships)  # each person's groups, one spelling per group
     attribute = voiced.attribute
     nodes = ties.nodes
