@@ -33,6 +33,7 @@ from landscape.errors import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from landscape.findings import findings_for
     from landscape.analysis import Analysis
     from landscape.analysis import Comparison
     from landscape.analysis import Waves
@@ -86,6 +87,7 @@ _LAZY = {
     "ExpectedVoice": "landscape.model",
     "export": "landscape.render.exports",
     "export_format": "landscape.render.exports",
+    "findings_for": "landscape.findings",
     "get_pass": "landscape.passes",
     "honour_consent": "landscape.model.sharing",
     "Issue": "landscape.schema",
@@ -143,6 +145,7 @@ __all__ = [
     "demo",
     "export",
     "export_format",
+    "findings_for",
     "get_pass",
     "honour_consent",
     "load",

@@ -30,7 +30,39 @@ from landscape.passes.continuity import ComparisonResult, split_waves
 from landscape.passes.continuity import compare as compare_waves
 from landscape.progress import Progress, quiet, step
 
-__all__ = ["Analysis", "Comparison", "Waves", "analyse", "compare", "two_waves", "waves_of"]
+__all__ = ["Analysis", "Comparison", "Waves", "analyse", "compare", "two_waves", "waves_of", "with_setting_options"]
+
+#: Options that describe the data, by every name a caller may give them: given to analyse or the
+#: atlas they change the landscape's settings, so that every pass, file and the consent rule agree.
+_SETTING_OPTIONS = {"group": "group", "by": "voices_by", "voices_by": "voices_by", "relations": "relations",
+                    "levels": "levels", "level_order": "level_order", "wave": "wave"}
+
+
+def with_setting_options(landscape: Landscape, options: Mapping[str, Any] | None) -> tuple[Landscape, dict[str, Any]]:
+    """Options that describe the data (``group``, ``by`` or ``voices_by``, ``relations``,
+    ``levels``, ``level_order``, ``wave``) moved into the landscape's settings; the pass options
+    that remain. An option that is neither a setting nor taken by any pass is an error (a typo
+    must not be dropped silently).
+
+    >>> import landscape
+    >>> land = landscape.load(landscape.sample_path("krackhardt-hightech"))
+    >>> changed, rest = with_setting_options(land, {"group": "Department", "seed": 3, "levels": None})
+    >>> changed.settings.group, rest
+    ('department', {'seed': 3})
+    >>> with_setting_options(land, {"grup": "department"})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: no pass takes an option 'grup'; the options are: betweenness_sources, by, group, ...
+    """
+    rest = {key: value for key, value in (options or {}).items() if value is not None}
+    changes = {_SETTING_OPTIONS[key]: rest.pop(key) for key in list(rest) if key in _SETTING_OPTIONS}
+    taken = {option for name in available_passes() for option in get_pass(name).options}
+    unknown = [key for key in rest if key not in taken]
+    if unknown:
+        known = sorted({*_SETTING_OPTIONS, *taken})
+        raise ValueError(f"no pass takes an option {', '.join(map(repr, unknown))}; the options are: "
+                         f"{', '.join(known)}")
+    return (landscape.with_settings(**changes) if changes else landscape), rest
 
 @dataclass(frozen=True, eq=False)
 class Analysis:
@@ -72,8 +104,9 @@ def analyse(
     passes : sequence of str, optional
         The passes to run, in this order; by default every registered pass.
     options : mapping, optional
-        Pass options (``resolutions``, ``seed``, ``threshold``... and the settings' names as
-        one-run overrides), each given to the passes that accept it.
+        Pass options (``resolutions``, ``seed``, ``threshold``...), each given to the passes that
+        accept it; the settings' names (``group``, ``voices_by``...) change the settings for this
+        run (see :func:`with_setting_options`).
     progress : callable, optional
         Told of each pass as it starts and ends.
 
@@ -81,13 +114,15 @@ def analyse(
     ------
     PassRegistryError
         A named pass is not registered.
+    ValueError
+        An option that no pass takes.
     """
     names = list(dict.fromkeys(passes)) if passes else list(available_passes())
     unknown = [name for name in names if name not in available_passes()]
     if unknown:
         raise PassRegistryError(f"no pass named {', '.join(map(repr, unknown))}; the passes are: "
                                 f"{', '.join(available_passes())}")
-    given = dict(options or {})
+    landscape, given = with_setting_options(landscape, options)
     results = {name: step(progress, f"the {name} pass", lambda name=name: get_pass(name).run(landscape, **given))
                for name in names}
     return Analysis(landscape=landscape, results=results)

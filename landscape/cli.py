@@ -218,16 +218,11 @@ def analyse(inputs: dict[str, Any], passes: tuple[str, ...], settings: Any, outp
     _emit(output_format, result.to_dict, lambda: landscape.analysis_text(result))
 
 
-def _waves(first: Path, second: Path | None, waves: tuple[str, str] | None, settings: Any,
-           inputs: dict[str, Any] | None = None) -> Any:
-    """The two waves to compare: two inputs (the later one INPUT, when given), or one input's wave column."""
-    if second is not None and waves is not None:
-        raise click.UsageError("give BEFORE and AFTER, or one INPUT with --waves, not both")
-    if second is None and waves is None:
-        raise click.UsageError("give BEFORE and AFTER (two inputs), or one INPUT with --waves A,B")
-    later = _load(inputs or {"source": second or first}, settings)
-    if second is not None:
-        return landscape.two_waves(_load({"source": first}, settings), later)
+def _waves(later: Any, earlier: Path | None, waves: tuple[str, str] | None, settings: Any) -> Any:
+    """The two waves to compare: an earlier input and the later landscape, or the later
+    landscape's wave column."""
+    if earlier is not None:
+        return landscape.two_waves(_load({"source": earlier}, settings), later)
     try:
         return landscape.waves_of(later, *waves)  # type: ignore[misc]
     except ValueError as exc:
@@ -238,7 +233,7 @@ def _waves(first: Path, second: Path | None, waves: tuple[str, str] | None, sett
 @click.argument("first", metavar="BEFORE", type=click.Path(path_type=Path))
 @click.argument("second", metavar="[AFTER]", required=False, type=click.Path(path_type=Path))
 @click.option("--waves", callback=comma_list, metavar="A,B",
-              help="With one INPUT: compare the ties whose wave column says A with those that say B.")
+              help="With one input (BEFORE alone): compare the ties whose wave column says A with those that say B.")
 @settings("relations", "voices_by", "group", "level_order")
 @click.option("--map", "map_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the map of what changed (the later wave; ties gained strong, lost faint and dashed; "
@@ -258,7 +253,16 @@ def compare(first: Path, second: Path | None, waves: tuple[str, str] | None, set
       landscape compare partnership.xlsx --waves 2024,2025 --map changes.html
       landscape compare before/ after/ --format json > changes.json
     """
-    result = landscape.compare(_waves(first, second, waves, settings), progress=_progress)
+    if second is not None and waves is not None:
+        raise click.UsageError("give BEFORE and AFTER, or one input with --waves, not both")
+    if second is None and waves is None:
+        raise click.UsageError("give BEFORE and AFTER (two inputs), or one input with --waves A,B")
+    if map_path is not None and map_path.suffix.lower() not in (".html", ".htm"):
+        raise click.BadParameter(f"{map_path}: give a file name ending in .html", param_hint="--map")
+    earlier = _load({"source": first}, settings) if second is not None else None  # BEFORE is read first
+    later = _load({"source": second or first}, settings)
+    pair = landscape.two_waves(earlier, later) if earlier is not None else _waves(later, None, waves, settings)
+    result = landscape.compare(pair, progress=_progress)
     if map_path is not None:
         landscape.write_change_map(result, map_path)
         click.echo(f"Wrote {map_path}.", err=True)
@@ -301,11 +305,10 @@ def atlas(inputs: dict[str, Any], out_dir: Path, anonymise: bool, keep: tuple[st
     """
     if before_path is not None and waves is not None:
         raise click.UsageError("give --before or --waves, not both")
-    pair = None
-    if before_path is not None or waves is not None:
-        pair = _waves(before_path or inputs["source"], inputs["source"] if before_path else None, waves, settings, inputs)
-    files = landscape.atlas(pair.after if pair else _load(inputs, settings), out_dir, anonymise=anonymise, keep=keep,
-                            title=title, waves=pair, options=options, progress=_progress)
+    land = _load(inputs, settings)
+    pair = _waves(land, before_path, waves, settings) if before_path is not None or waves is not None else None
+    files = landscape.atlas(pair.after if pair else land, out_dir, anonymise=anonymise, keep=keep, title=title,
+                            waves=pair, options=options, progress=_progress)
     written = [name for name in ("report.html", "report.md", "metrics.xlsx", files.changes and files.changes.name) if name]
     click.echo(f"Wrote {files.atlas}, {', '.join(written[:-1])} and {written[-1]} in {files.folder}. "
                "Open atlas.html in a web browser.", err=True)

@@ -107,6 +107,10 @@ def inputs(command: Callable[..., Any]) -> Callable[..., Any]:
     return argument(options(*_INPUT_FILES)(gathered))
 
 
+#: The option that sets each setting, for messages (Settings names the setting its message is about).
+_FLAGS = {"levels": "--levels", "relations": "--relation", "group": "--group", "voices_by": "--voices-by"}
+
+
 def settings(*names: str) -> Callable[..., Any]:
     """The options that describe the data (by default all of them), given to the command as one
     ``settings`` value, and the pass options (``resolutions``, ``seed``) as one ``options`` dict
@@ -124,7 +128,8 @@ def settings(*names: str) -> Callable[..., Any]:
             try:
                 kwargs["settings"] = landscape.Settings(**chosen)
             except ValueError as exc:
-                raise click.BadParameter(str(exc)) from None
+                option = next((flag for name, flag in _FLAGS.items() if str(exc).startswith(name)), None)
+                raise click.BadParameter(str(exc), param_hint=option) from None
             return command(*args, **kwargs)
         return options(*(_SETTINGS[name] for name in names))(gathered)
     return apply

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from landscape import load, sample_path
 from landscape.cli import main
 from landscape.render.atlas import atlas_data, run_passes, write_atlas
+from landscape.findings import findings_for
 from tests.test_browser import Visit
 from tests.test_html import HOSTILE_NAMES, hostile_input  # noqa: F401 - a fixture used below
 
@@ -161,7 +162,7 @@ def test_atlas_too_large_to_draw_shows_units_and_every_finding(browser: Any, tmp
     assert data["meta"]["view"] == "units" and "views" not in data and "people" not in data
     assert data["meta"]["title"] == "clinical-simulation: atlas"
     assert [f["statement"] for f in data["findings"]] == [
-        f"{label}: {finding.statement}" for name, label in atlas.ATLAS_VIEWS for finding in results[name].findings]
+        f"{label}: {finding.statement}" for name, label in atlas.ATLAS_VIEWS for finding in findings_for(name, results[name])]
     files = write_atlas(land, tmp_path / "atlas")
     visit = Visit(browser, files.atlas)
     try:

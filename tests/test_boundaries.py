@@ -17,6 +17,7 @@ from landscape.passes import boundaries
 from landscape.passes.ei import ei_index
 from landscape.passes.brokerage import brokerage_roles, structural_holes
 from landscape.passes.ties import learning_ties
+from landscape.findings import findings_for, result_dict
 from tests.conftest import DATA, load_in_two_orders, write_csv_folder
 
 REFERENCE = DATA / "reference"
@@ -164,11 +165,11 @@ def test_unbridged_and_one_person_bridges_by_hand(csv_input) -> None:
     result = boundaries(load(csv_input(participants=people, relationships=ties)), group="team")
     assert result.unbridged == (("X", "Z"), ("Y", "Z"))
     assert result.resting_on_one == ({"groups": ["X", "Y"], "ties": 2, "people": ["a"]},)
-    kinds = [f.kind for f in result.findings]
+    kinds = [f.kind for f in findings_for("boundaries", result)]
     assert kinds.count("unbridged") == 2 and "one-person-bridge" in kinds
-    [bridge] = [f for f in result.findings if f.kind == "one-person-bridge"]
+    [bridge] = [f for f in findings_for("boundaries", result) if f.kind == "one-person-bridge"]
     assert bridge.statement == "All 2 ties between X and Y involve Ana."
-    assert result.findings[kinds.index("unbridged")].question == (
+    assert findings_for("boundaries", result)[kinds.index("unbridged")].question == (
         "What could make the boundary between X and Z a learning asset?")
 
 
@@ -359,7 +360,7 @@ def test_ei_equal_to_chance_is_said_so(csv_input) -> None:
     result = boundaries(load(csv_input(participants=people, relationships=ties)))
     whole = result.ei_network
     assert (whole.external, whole.internal, whole.ei, whole.expected, whole.z) == (4, 1, 0.6, 0.6, 0.0)
-    [finding] = [f for f in result.findings if f.kind == "ei-network"]
+    [finding] = [f for f in findings_for("boundaries", result) if f.kind == "ei-network"]
     assert finding.statement == ("Ties across community boundaries: E-I index +0.60 (4 across, 1 within), against "
                                  "+0.60 if ties fell at random between people (z = 0.0): ties cross boundaries as "
                                  "often as chance would have them.")
@@ -372,12 +373,12 @@ def test_counts_of_one_in_boundary_sentences(csv_input) -> None:
     people = [["id", "community"], ["a1", "W"], ["a2", "W"], ["b", "X"], ["c", "Y"], ["d", "V"]]
     result = boundaries(load(csv_input(participants=people, relationships=[["source", "target"], ["a1", "a2"]])))
     assert len(result.unbridged) == 6
-    assert [f.statement for f in result.findings if f.kind == "unbridged-more"] == [
+    assert [f.statement for f in findings_for("boundaries", result) if f.kind == "unbridged-more"] == [
         "1 more pair of groups shares no tie."]
     people = [["id", "community"], ["a1", "W;X"], ["a2", "W"], ["b", "Y"]]
     ties = [["source", "target", "boundary_object"], ["a1", "a2", "Checklist"]]
-    statements = {f.kind: f.statement for f in boundaries(load(csv_input(participants=people,
-                                                                          relationships=ties))).findings}
+    result = boundaries(load(csv_input(participants=people, relationships=ties)))
+    statements = {f.kind: f.statement for f in findings_for("boundaries", result)}
     assert statements["boundary-object"] == ("The Checklist runs through 1 tie (0 across a boundary) and reaches 2 "
                                              "groups.")
     assert statements["multi-membership"] == ("1 person belongs to more than one community; they broker no pair "
@@ -463,7 +464,7 @@ def test_text_names_twenty_uncrossed_boundaries_and_counts_the_rest(tmp_path: Pa
     uncrossed = communities * (communities - 1) // 2 - (communities - 1)
     assert result.unbridged_total == uncrossed and result.mixing_complete is complete
     assert (communities <= FULL_MIXING_UP_TO) is complete
-    text = _boundaries_text(result.to_dict())
+    text = _boundaries_text(result_dict("boundaries", result))
     where = "lists them" if complete else "lists those among the largest groups"
     assert f"and {uncrossed - 20:,} more pairs (--format json {where})." in text
     line = next(line for line in text.splitlines() if line.startswith("No tie between: "))
@@ -485,7 +486,7 @@ def test_uncrossed_boundaries_none_of_them_among_the_largest_groups(tmp_path: Pa
             graph.add_node(member, team=f"G{g:03d}")
         nx.add_path(graph, members)
     graph.add_edges_from((f"g{a}p0", f"g{b}p0") for a, b in itertools.combinations(range(30), 2))
-    result = boundaries(load(_undirected(tmp_path, graph, "team")), group="team").to_dict()
+    result = result_dict("boundaries", boundaries(load(_undirected(tmp_path, graph, "team")), group="team"))
     uncrossed = 110 * 109 // 2 - 30 * 29 // 2
     assert result["unbridged"] == [] and result["unbridged_total"] == uncrossed
     [finding] = [f for f in result["findings"] if f["kind"].startswith("unbridged")]

@@ -16,6 +16,7 @@ from landscape import load, sample_path
 from landscape.cli import main
 from landscape.passes.continuity import compare, split_waves
 from landscape.schema import load_schema
+from landscape.findings import findings_for, result_dict
 
 PEOPLE = [["id", "name", "community", "stakeholder_group"],
           ["A", "Ana", "X", "nurses"], ["B", "Ben", "X", "nurses"], ["C", "Cai", "Y", "doctors"],
@@ -68,13 +69,13 @@ def test_hand_built_waves(waves: Path) -> None:
     assert result.ei_network == {"before": pytest.approx(-1 / 5), "after": pytest.approx(2 / 6)}
     assert result.ei_groups["X"] == {"before": pytest.approx(-1 / 3), "after": pytest.approx(3 / 5)}
     assert result.voices["arrived"] == ["pharmacists"] and result.voices["still_missing"] == ["patients"]
-    statements = {f.kind: f for f in result.findings}
+    statements = {f.kind: f for f in findings_for("continuity", result)}
     opened = statements["boundaries-opened"]
     assert opened.statement == ("1 boundary that nobody crossed in 2024 is crossed in 2025: X and Z; it runs through one "
                                 "person, Fay.")
     assert opened.question == "Who would carry it if Fay left?"
     assert statements["ties-without-wave"].statement == "1 tie has no wave and is in neither wave."
-    jsonschema.validate({"landscape_version": "x", "continuity": result.to_dict()}, load_schema("comparison"))
+    jsonschema.validate({"landscape_version": "x", "continuity": result_dict("continuity", result)}, load_schema("comparison"))
 
 
 def test_two_inputs_give_the_same_comparison_as_the_wave_column(waves: Path, csv_input) -> None:
@@ -94,7 +95,7 @@ def test_a_landscape_compared_with_itself_has_not_changed(sample: str) -> None:
     assert not (result.newcomers or result.leavers or result.gained or result.lost or result.level_moves)
     assert not (result.boundaries_opened or result.boundaries_closed or result.brokers["appeared"])
     assert all(values["kept"] == values["before"] == values["after"] for values in result.ties.values())
-    [finding] = result.findings
+    [finding] = findings_for("continuity", result)
     assert finding.kind == "no-change"
 
 

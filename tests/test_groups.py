@@ -67,12 +67,32 @@ def test_validate_warns_about_each_group_spelled_twice(csv_input: Any) -> None:
     jsonschema.validate(report.to_dict(), load_schema("validation-report"))
 
 
-def test_no_spelling_warning_for_columns_of_distinct_values(csv_input: Any) -> None:
-    people = [["id", "name", "email"]] + [[f"P{i}", f"Person {i}", f"p{i}@x.org"] for i in range(6)]
-    people[2][2] = "P0@X.ORG"  # a repeated address in two spellings, in a column of addresses
+def test_spellings_are_warned_about_in_any_column_even_of_mostly_distinct_values(csv_input: Any) -> None:
+    """A small workshop where most people come from different organisations: the passes still
+    merge NHS Trust and NHS trust, so validate says so."""
+    organisations = ["NHS Trust", "NHS trust", "Northgate", "Riverside", "St Mary's", "Hill Clinic", "Uni A", "Uni B"]
+    people = [["id", "name", "organisation"]] + [[f"P{i}", f"Person {i}", org] for i, org in enumerate(organisations)]
     report = landscape.validate(csv_input(participants=people, relationships=[["source", "target", "type"],
                                                                               ["P0", "P1", "advice"]]))
-    assert not [issue for issue in report.warnings if issue.code == "group-spelling"]
+    found = [(issue.column, issue.row, issue.value) for issue in report.warnings if issue.code == "group-spelling"]
+    assert found == [("organisation", 3, "NHS trust")]
+
+
+def test_spellings_are_counted_once_per_person_as_the_passes_count_them(csv_input: Any) -> None:
+    people = [["id", "name", "community"], ["A", "Ana", "nursing;Nursing"], ["B", "Ben", "Nursing"],
+              ["C", "Cy", "nursing"]]
+    source = csv_input(participants=people, relationships=[["source", "target", "type"], ["A", "B", "advice"]])
+    warning = next(issue for issue in landscape.validate(source).warnings if issue.code == "group-spelling")
+    shown = boundaries(landscape.load(source), group="community").groups
+    assert warning.message.endswith(f"shown as {shown[0]!r}") and shown == ("nursing",)
+
+
+def test_communities_sheet_spellings_are_warned_about(csv_input: Any) -> None:
+    communities = [["community", "parent"], ["Nursing", "Health Faculty"], ["Simulation", "health faculty"],
+                   ["Allied health", "Health Faculty"]]
+    report = landscape.validate(csv_input(participants=PEOPLE, relationships=TIES, communities=communities))
+    assert [(issue.table, issue.column, issue.row) for issue in report.warnings
+            if issue.code == "group-spelling" and issue.table == "communities"] == [("communities", "parent", 3)]
 
 
 def test_grouping_names_the_most_frequent_spelling_and_keeps_ungrouped() -> None:
@@ -121,3 +141,39 @@ def test_network_map_legend_has_one_entry_per_group(spelled: landscape.Landscape
     legend = landscape.map_data(spelled, color_by="community")["legend"]["groups"]
     assert [(entry["name"], entry["count"]) for entry in legend] == [
         ("Allied health", 2), ("Nursing", 3), ("Simulation", 1), ("(none)", 1)]
+
+
+def test_waves_that_favour_different_spellings_compare_one_group(csv_input: Any) -> None:
+    """Wave 1 mostly writes Nursing, wave 2 mostly nursing: one group that stayed, not one that
+    left and one that arrived."""
+    def wave(spellings: list[str]) -> landscape.Landscape:
+        people = [["id", "name", "community", "stakeholder_group"]] + [
+            [pid, pid, spelled, spelled.replace("ursing", "urses")] for pid, spelled in zip("ABC", spellings)]
+        people.append(["D", "D", "Simulation", "technicians"])
+        ties = [["source", "target", "type"], ["A", "B", "advice"], ["B", "C", "advice"], ["C", "D", "advice"]]
+        return landscape.load(csv_input(participants=people, relationships=ties))
+
+    before, after = wave(["Nursing", "Nursing", "nursing"]), wave(["nursing", "nursing", "Nursing"])
+    result = landscape.compare(landscape.two_waves(before, after)).to_dict()["continuity"]
+    assert result["voices"]["arrived"] == [] and result["voices"]["left"] == []
+    assert sorted(result["ei_groups"]) == ["Nursing", "Simulation"]
+    assert all(value["before"] is not None and value["after"] is not None for value in result["ei_groups"].values())
+
+
+def test_a_required_attribute_is_required_whatever_ran_before(csv_input: Any) -> None:
+    land = landscape.load(csv_input(participants=[["id", "name"], ["a", "A"], ["b", "B"]],
+                                    relationships=[["source", "target", "type"], ["a", "b", "advice"]]))
+    assert voices(land).unrecorded == ("a", "b")  # the default attribute may be absent
+    with pytest.raises(landscape.UnknownAttribute, match="stakeholder_group"):
+        voices(land, by="stakeholder_group")  # named, it must exist, even after the default run
+    with pytest.raises(landscape.UnknownAttribute, match="'community' \\(--group\\)"):
+        land.with_settings(group="community")  # a setting naming the default is still a choice
+
+
+def test_atlas_filters_list_numbers_in_numeric_order(csv_input: Any) -> None:
+    from landscape.render.atlas import atlas_data, run_passes
+
+    people = [["id", "name", "level"]] + [[f"P{i}", f"P{i}", level] for i, level in enumerate([1, 2, 10, 12, 3])]
+    land = landscape.load(csv_input(participants=people, relationships=[["source", "target", "type"],
+                                                                       ["P0", "P1", "advice"]]))
+    assert atlas_data(land, run_passes(land))["filters"]["attributes"]["level"] == ["1", "2", "3", "10", "12"]

@@ -117,3 +117,41 @@ def test_the_per_view_options_come_from_the_pass_registry() -> None:
     assert landscape.views_using("relations") == ("voices", "power", "boundaries", "scale")
     assert landscape.views_using("levels") == ("scale",) and landscape.views_using("level_order") == ("power",)
     assert landscape.views_using("resolutions") == ("scale",)
+
+
+def test_setting_names_given_as_options_change_the_settings_and_typos_are_refused(tmp_path: Path) -> None:
+    land = landscape.load(landscape.sample_path("clinical-simulation"))
+    by_organisation = landscape.analyse(land, passes=["voices"], options={"voices_by": "organisation"})
+    assert by_organisation.results["voices"].attribute == "organisation"
+    assert landscape.analyse(land, passes=["voices"], options={"by": "organisation"}).to_dict() == \
+        by_organisation.to_dict()
+    with pytest.raises(ValueError, match="no pass takes an option 'grup'"):
+        landscape.analyse(land, options={"grup": "organisation"})
+    with pytest.raises(ValueError, match="no pass takes an option 'grup'"):
+        landscape.atlas(land, tmp_path / "atlas", options={"grup": "organisation"})
+    assert not (tmp_path / "atlas").exists()
+
+
+def test_atlas_before_with_per_table_inputs(tmp_path: Path) -> None:
+    before, after = _two_waves(tmp_path)
+    result = CliRunner().invoke(main, ["atlas", "--participants", str(after / "participants.csv"), "--relationships",
+                                       str(after / "relationships.csv"), "-o", str(tmp_path / "atlas"), "--before",
+                                       str(before)], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "atlas" / "changes.html").exists()
+    assert "Continuity" in (tmp_path / "atlas" / "report.md").read_text(encoding="utf-8")
+
+
+def test_compare_reads_before_first_and_wants_an_html_map(tmp_path: Path) -> None:
+    before, after = _two_waves(tmp_path)
+    missing = CliRunner().invoke(main, ["compare", str(tmp_path / "nothere.xlsx"), str(tmp_path / "also.xlsx")])
+    assert missing.exit_code == 1 and "nothere.xlsx" in missing.stderr
+    text_map = CliRunner().invoke(main, ["compare", str(before), str(after), "--map", str(tmp_path / "ch.txt")])
+    assert text_map.exit_code == 2 and "give a file name ending in .html" in text_map.stderr
+    assert not (tmp_path / "ch.txt").exists()
+
+
+def test_a_setting_error_names_its_option(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["analyse", str(landscape.sample_path("krackhardt-hightech")), "--levels",
+                                       "community,Community"])
+    assert result.exit_code == 2 and "Invalid value for --levels: " in result.stderr

@@ -10,6 +10,7 @@ import pytest
 from landscape import UnknownAttribute, load, map_data, sample_path
 from landscape.passes import scale
 from landscape.render.mapdata import EDGE_PALETTE, NO_VALUE_COLOUR, NODE_PALETTE
+from landscape.findings import findings_for
 from tests.conftest import PEOPLE
 
 
@@ -142,7 +143,7 @@ def test_voices_view_adds_empty_chairs_levels_and_findings() -> None:
     assert legend["patient advisors"]["note"] == "under-represented: 1 of 4 expected"
     assert legend["pharmacists"] == {"name": "pharmacists", "color": chairs[0]["color"], "count": 0,
                                      "status": "missing", "note": "missing: 2 expected"}
-    assert [f["statement"] for f in data["findings"]] == [f.statement for f in result.findings]
+    assert [f["statement"] for f in data["findings"]] == [f.statement for f in findings_for("voices", result)]
     # Colours follow the legend's order, and each person has the colour of their group.
     colour = {entry["name"]: entry["color"] for entry in data["legend"]["groups"]}
     assert all(node["color"] == colour[node["group"]] for node in people)
@@ -169,7 +170,7 @@ def test_power_view_layers_sizes_and_marks() -> None:
         sorted(result.hidden_influencers, key=int)
     assert ["sought out by", "13 people"] in people["1"]["details"]
     assert ["direct reports", "7"] in people["14"]["details"]
-    assert len(data["findings"]) == len(result.findings)
+    assert len(data["findings"]) == len(findings_for("power", result))
 
 
 

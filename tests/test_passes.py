@@ -367,11 +367,12 @@ def test_analyse_json_is_strict_json_on_every_reviewed_input(name: str, tmp_path
 
 
 def test_what_a_pass_measured_is_said_with_counts_that_agree(csv_input) -> None:
+    from landscape.findings.phrases import ties_measured
     from landscape.passes.ties import learning_ties
 
     one = learning_ties(load(csv_input(participants=[["id"], ["a"], ["b"]],
                                        relationships=[["source", "target", "type"], ["a", "b", "advice"]])))
-    assert one.describe() == ("1 relationship row of type advice; 0 self-ties left out, 0 parallel ties collapsed, "
-                              "undirected ties counted both ways")
+    assert ties_measured(one.to_dict()) == ("1 relationship row of type advice; 0 self-ties left out, 0 parallel "
+                                            "ties collapsed, undirected ties counted both ways")
     none = learning_ties(load(csv_input(participants=[["id"], ["a"]], relationships=[["source", "target"]])))
-    assert none.describe().startswith("0 relationship rows (no type to measure); ")
+    assert ties_measured(none.to_dict()).startswith("0 relationship rows (no type to measure); ")

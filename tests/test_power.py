@@ -15,6 +15,7 @@ from landscape import load, sample_path
 from landscape.passes import power
 from landscape.passes.ties import learning_ties
 from landscape.passes.power import freeman_centralization, reciprocity
+from landscape.findings import findings_for
 from tests.conftest import DATA, load_in_two_orders, write_csv_folder
 
 LAZEGA = DATA / "reference" / "lazega-lawfirm"
@@ -131,7 +132,7 @@ def test_karate_centralization(tmp_path: Path) -> None:
     assert result.centralization["degree"] == pytest.approx(0.3996212, abs=1e-6)
     assert result.centralization["betweenness"] == pytest.approx(0.4055572, abs=1e-6)
     assert result.participant("0").betweenness == pytest.approx(0.4376, abs=1e-4)
-    assert result.formal_basis == "none" and result.findings[0].kind == "no-hierarchy"
+    assert result.formal_basis == "none" and findings_for("power", result)[0].kind == "no-hierarchy"
 
 
 def test_florentine(tmp_path: Path) -> None:
@@ -194,7 +195,7 @@ def test_cut_points_and_bridges_by_hand(csv_input) -> None:
     result = power(load(csv_input(participants=people, relationships=ties)))
     assert result.articulation_points == ("C", "D")
     assert result.bridges == (("C", "D"),)
-    [cut] = [f for f in result.findings if f.kind == "cut-points"]
+    [cut] = [f for f in findings_for("power", result) if f.kind == "cut-points"]
     assert cut.subjects == ("C", "D")
 
 
@@ -213,9 +214,9 @@ def test_mismatch_lists_by_hand(csv_input) -> None:
     assert people_power["L2"].mismatch == pytest.approx((2.5 - 4.5) / 6)
     assert result.hidden_influencers == ("S1",)  # L1: (5 - 4.5) / 6, below the threshold
     assert result.formal_only == ("B", "L2")
-    [sought] = [f for f in result.findings if f.kind == "sought-beyond-rank"]
+    [sought] = [f for f in findings_for("power", result) if f.kind == "sought-beyond-rank"]
     assert "Staff 1" in sought.statement
-    [unsought] = [f for f in result.findings if f.kind == "rank-beyond-seeking"]
+    [unsought] = [f for f in findings_for("power", result) if f.kind == "rank-beyond-seeking"]
     assert "Boss" not in unsought.statement and unsought.subjects == ("B", "L2")
 
 
@@ -317,9 +318,9 @@ def test_nobody_sought_out_lists_nobody_and_says_why(csv_input) -> None:
     result = power(load(csv_input(participants=people, relationships=ties)))
     assert result.participant("a").mismatch == pytest.approx(0.375)
     assert (result.hidden_influencers, result.formal_only) == ((), ())
-    kinds = [f.kind for f in result.findings]
+    kinds = [f.kind for f in findings_for("power", result)]
     assert "sought-beyond-rank" not in kinds and "concentration" not in kinds  # no learning tie: nothing concentrated
-    [alike] = [f for f in result.findings if f.kind == "sought-out-alike"]
+    [alike] = [f for f in findings_for("power", result) if f.kind == "sought-out-alike"]
     assert alike.statement == ("Nobody is sought out: no learning tie is recorded, so there is nothing to set beside "
                                "formal rank: nobody is listed as sought out beyond their rank, or as holding rank that "
                                "goes unsought.")
@@ -336,16 +337,16 @@ def test_everyone_sought_out_equally_is_spread_evenly(csv_input) -> None:
     result = power(load(csv_input(participants=people, relationships=ties)))
     assert result.centralization["in_degree"] == 0.0 and result.centralization["betweenness"] == 0.0
     assert result.hidden_influencers == () and result.formal_only == ()
-    [concentration] = [f for f in result.findings if f.kind == "concentration"]
+    [concentration] = [f for f in findings_for("power", result) if f.kind == "concentration"]
     assert concentration.statement.startswith("Being sought out is spread evenly: in-degree centralization 0.00, "
                                               "betweenness centralization 0.00")
-    [alike] = [f for f in result.findings if f.kind == "sought-out-alike"]
+    [alike] = [f for f in findings_for("power", result) if f.kind == "sought-out-alike"]
     assert alike.statement.startswith("Everyone with a seniority is sought out equally often (by 1 person each)")
 
 
 def test_concentration_words_follow_the_value(krackhardt) -> None:
     """Krackhardt's advice: in-degree centralization 0.47 (MEASURES §4.2), below 0.5."""
-    [finding] = [f for f in power(krackhardt, relations=["advice"]).findings if f.kind == "concentration"]
+    [finding] = [f for f in findings_for("power", power(krackhardt, relations=["advice"])) if f.kind == "concentration"]
     assert finding.statement.startswith("Being sought out is somewhat concentrated: in-degree centralization 0.47")
 
 
@@ -358,7 +359,7 @@ def test_constant_ratings_list_nobody(csv_input) -> None:
     result = power(load(csv_input(participants=people, relationships=ties)))
     assert result.rated_alignment[0].spearman is None
     assert (result.rated_above_structure, result.structure_above_rating) == ((), ())
-    [alike] = [f for f in result.findings if f.kind == "rated-influence-alike"]
+    [alike] = [f for f in findings_for("power", result) if f.kind == "rated-influence-alike"]
     assert alike.statement.startswith("Everyone rated has the same influence (5)")
 
 
@@ -378,7 +379,8 @@ def test_counts_of_one_in_sentences(csv_input) -> None:
     2 x 1 / 3 = 67%; a is the one cut point."""
     people = [["id", "level"], ["a", 2], ["b", 1], ["c", 1]]
     ties = [["source", "target"], ["b", "a"], ["a", "b"], ["c", "a"]]
-    statements = {f.kind: f.statement for f in power(load(csv_input(participants=people, relationships=ties))).findings}
+    result = power(load(csv_input(participants=people, relationships=ties)))
+    statements = {f.kind: f.statement for f in findings_for("power", result)}
     assert statements["direction"] == ("Ties run upward 2 times (to someone more senior), downward 1 time and "
                                        "laterally 0 times.")
     assert statements["reciprocity"] == "67% of ties are returned (edgewise reciprocity; 1 mutual pair, 1 one-way)."
@@ -404,7 +406,7 @@ def test_sampled_betweenness_is_seeded_unbiased_and_said_so(krackhardt) -> None:
     assert [mean[node] for node in top] == pytest.approx([exact[node] for node in top], rel=0.1)
     result = power(krackhardt, relations=["advice"], level_order="lower-is-senior", betweenness_sources=7)
     assert result.betweenness_estimate["method"] == "sampled"
-    how_text = next(f.how for f in result.findings if f.kind == "concentration")
+    how_text = next(f.how for f in findings_for("power", result) if f.kind == "concentration")
     assert "Betweenness is estimated, not exact: from 7 source people drawn with seed 1" in how_text
 
 

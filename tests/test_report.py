@@ -11,12 +11,13 @@ from landscape import load, sample_path
 from landscape.render.atlas import run_passes
 from landscape.render.report import report_blocks, report_html, report_markdown
 from landscape.render.workbook import write_metrics
+from landscape.findings import result_dict
 
 HOSTILE = "<script>alert(1)</script> *bold* [link](javascript:alert(1)) | # head"
 
 
 def _report(land):
-    results = {name: result.to_dict() for name, result in run_passes(land).items()}
+    results = {name: result_dict(name, result) for name, result in run_passes(land).items()}
     return results, report_blocks("Report", land.report, results)
 
 
@@ -53,7 +54,7 @@ def test_metrics_workbook(tmp_path: Path, csv_input) -> None:
               ["C", "Chen", "X", "1"]]
     ties = [["source", "target", "type"], ["A", "B", "advice"], ["B", "C", "advice"], ["C", "A", "advice"]]
     land = load(csv_input(participants=people, relationships=ties))
-    results = {name: result.to_dict() for name, result in run_passes(land).items()}
+    results = {name: result_dict(name, result) for name, result in run_passes(land).items()}
     path = write_metrics(tmp_path / "metrics.xlsx", land, results, land.report)
     book = load_workbook(path)
     assert book.sheetnames == ["Participants", "Groups", "Ties", "Findings", "Import report"]
@@ -84,7 +85,7 @@ def test_metrics_density_within_is_zero_for_untied_groups_however_many(tmp_path:
                                              for t in range(teams) for i in range(2 if t else 1)]
         ties = [["source", "target", "type"]] + [[f"t{t}p0", f"t{(t + 1) % teams}p0", "advice"] for t in range(teams)]
         land = load(csv_input(participants=people, relationships=ties))
-        results = {"boundaries": boundaries(land, group="team").to_dict()}
+        results = {"boundaries": result_dict("boundaries", boundaries(land, group="team"))}
         assert results["boundaries"]["mixing"]["complete"] is (teams <= 100)
         path = write_metrics(tmp_path / f"metrics-{teams}.xlsx", land, results, land.report)
         rows = list(load_workbook(path)["Groups"].iter_rows(min_row=2, values_only=True))

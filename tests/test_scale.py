@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from landscape import UnknownAttribute, load, sample_path
 from landscape.passes import scale
 from landscape.passes.scale import ACROSS
+from landscape.findings import findings_for
 from tests.conftest import load_in_two_orders, write_csv_folder
 
 # MEASURES §11.4: units (sector, organisation, community) and nine undirected ties.
@@ -128,7 +129,7 @@ def test_levels_named_by_the_user(nested) -> None:
 
 def test_no_levels(csv_input) -> None:
     result = scale(load(csv_input(participants=[["id"], ["a"], ["b"]], relationships=[["source", "target"], ["a", "b"]])))
-    assert result.levels == () and result.findings[0].kind == "no-levels"
+    assert result.levels == () and findings_for("scale", result)[0].kind == "no-levels"
     assert result.detection(1.0).communities == 1
 
 
@@ -175,7 +176,7 @@ def test_one_detected_community_is_stable_and_said_in_words(csv_input) -> None:
     assert detection.communities == 1 and detection.mean_ari == 1.0
     assert detection.ari["community"] == 0.0  # one community against two units: no agreement beyond chance
     json.dumps(result.to_dict(), allow_nan=False)
-    statement = next(f.statement for f in result.findings if f.kind == "detected")
+    statement = next(f.statement for f in findings_for("scale", result) if f.kind == "detected")
     assert statement.startswith("The ties form a single community") and "nan" not in statement
     assert adjusted_rand([0, 1, 2], [5, 6, 7]) == 1.0 and adjusted_rand([0, 0, 1, 1], [0, 1, 0, 1]) == pytest.approx(-0.5)  # by hand: (0 - 2/3) / (2 - 2/3)
 
@@ -191,10 +192,10 @@ def test_no_ties_leave_modularity_undefined_and_say_so(csv_input) -> None:
     assert [(d.modularity, d.objective) for d in result.detected] == [(None, None)] * 3
     assert result.declared["community"]["modularity"] is None
     json.dumps(result.to_dict(), allow_nan=False)
-    [finding] = [f for f in result.findings if f.kind == "no-ties"]
+    [finding] = [f for f in findings_for("scale", result) if f.kind == "no-ties"]
     assert finding.statement == ("No two people are tied by any relationship: where ties sit, the E-I index, modularity "
                                  "and the communities the ties form are not defined (there are no ties).")
-    assert not any(f.kind == "detected" for f in result.findings)
+    assert not any(f.kind == "detected" for f in findings_for("scale", result))
 
 
 def test_one_participant(csv_input) -> None:
@@ -241,11 +242,11 @@ def test_findings_report_the_resolution_that_was_run(csv_input) -> None:
     detection = result.detection(2.0)
     assert detection.communities == 2
     assert detection.modularity == pytest.approx(11 / 26) and detection.objective == pytest.approx(-1 / 13)
-    [detected] = [f for f in result.findings if f.kind == "detected"]
+    [detected] = [f for f in findings_for("scale", result) if f.kind == "detected"]
     assert detected.statement.startswith("The ties form 2 communities (Louvain, resolution 2, modularity 0.42, "
                                          "objective -0.08 at that resolution)")
     # The clique a1-a4 draws on two declared communities, X (2) and Y (2).
-    [spanning] = [f for f in result.findings if f.kind == "spanning-community"]
+    [spanning] = [f for f in findings_for("scale", result) if f.kind == "spanning-community"]
     assert spanning.statement == ("A community of 4 people formed by the ties spans 2 community units: X (2), Y (2). "
                                   "No declared community captures it.")
     assert spanning.how.startswith("Detected at resolution 2;")
@@ -257,5 +258,5 @@ def test_findings_report_the_resolution_that_was_run(csv_input) -> None:
 def test_a_single_tie_is_one_tie(csv_input) -> None:
     land = load(csv_input(participants=[["id", "community"], ["a", "C1"], ["b", "C2"]],
                           relationships=[["source", "target"], ["a", "b"]]))
-    [finding] = [f for f in scale(land).findings if f.kind == "tie-levels"]
+    [finding] = [f for f in findings_for("scale", scale(land)) if f.kind == "tie-levels"]
     assert finding.statement == "Of 1 tie: 0 within the same community, 1 across all levels."

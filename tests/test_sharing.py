@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from openpyxl import load_workbook
 
+import landscape
 from landscape import load
 from landscape.model.sharing import anonymise, honour_consent
-import landscape
 from landscape.passes import boundaries, voices
 from landscape.render.atlas import write_atlas
 
@@ -126,3 +128,42 @@ def test_the_library_export_honours_consent_like_the_command(tmp_path: Path, csv
     assert "Ben Okafor" not in text and "ben@x.org" not in text and "Anonymous 1" in text
     everyone = landscape.export(land, tmp_path / "all.graphml", honour_consent=False).read_text(encoding="utf-8")
     assert "Ben Okafor" in everyone
+
+
+@pytest.mark.parametrize("typed", ["organisation", "Organisation", "ORGANISATION"])
+def test_withheld_people_keep_their_group_whatever_the_case_the_option_was_typed_in(tmp_path: Path, csv_input,
+                                                                                    typed: str) -> None:
+    from click.testing import CliRunner
+
+    from landscape.cli import main
+
+    source = csv_input(participants=ORGANISED, relationships=TIES)
+    result = CliRunner().invoke(main, ["export", str(source), "-o", str(tmp_path / "x.json"), "--group", typed],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    nodes = {node["id"]: node for node in json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))["nodes"]}
+    assert nodes["Anonymous 1"]["organisation"] == "Riverside" and nodes["Anonymous 2"]["organisation"] == "Riverside"
+    assert "role" not in nodes["Anonymous 1"] and "email" not in nodes["Anonymous 1"]
+
+
+def test_a_group_option_naming_no_column_is_an_error_before_anything_is_written(tmp_path: Path, csv_input) -> None:
+    from click.testing import CliRunner
+
+    from landscape.cli import main
+
+    source = csv_input(participants=ORGANISED, relationships=TIES)
+    for command in (["export", str(source), "-o", str(tmp_path / "x.json")], ["atlas", str(source), "-o",
+                                                                            str(tmp_path / "atlas")]):
+        result = CliRunner().invoke(main, [*command, "--group", "nope"], catch_exceptions=False)
+        assert result.exit_code == 1
+        assert "no participant has an attribute 'nope' (--group); the attributes are: " in result.stderr
+    assert not (tmp_path / "x.json").exists() and not (tmp_path / "atlas").exists()
+
+
+def test_anonymising_keeps_the_attributes_the_settings_group_by(tmp_path: Path) -> None:
+    land = load(landscape.sample_path("krackhardt-hightech"), group="department")
+    files = landscape.atlas(land, tmp_path / "atlas", anonymise=True)
+    assert "department" in files.metrics.parent.joinpath("report.md").read_text(encoding="utf-8")
+    shared = anonymise(land)
+    assert {data.get("department") for _, data in shared.graph.nodes(data=True)} == {0, 1, 2, 3, 4}
+    assert boundaries(shared).group_attribute == "department" and boundaries(shared).ungrouped == ()

@@ -17,6 +17,7 @@ from landscape import UnknownAttribute, UnknownRelation, load, sample_path
 from landscape.passes import voices
 from landscape.passes.diversity import tie_diversity
 from landscape.passes.ties import learning_ties
+from landscape.findings import findings_for
 from tests.conftest import load_in_two_orders, write_csv_folder
 
 PEOPLE = [
@@ -123,7 +124,7 @@ def test_groups_linked_to_the_rest_by_one_person(small) -> None:
 
 
 def test_findings_by_hand(small) -> None:
-    findings = voices(small).findings
+    findings = findings_for("voices", voices(small))
     assert [f.kind for f in findings] == ["thin-voice", "single-link", "unheard-voice", "thin-voice", "single-contact",
                                           "missing-voice", "dissimilarity", "in-isolates", "participation-levels"]
     by_kind = {f.kind: f for f in findings}
@@ -145,8 +146,8 @@ def test_no_roster_still_reports_the_groups(csv_input) -> None:
     assert not result.roster_given
     assert [(g.group, g.status) for g in result.groups] == [
         ("nurse", "unexpected"), ("doctor", "unexpected"), ("student", "unexpected"), ("patient", "unexpected")]
-    assert result.findings[0].kind == "no-roster"
-    assert "unexpected-voice" not in [f.kind for f in result.findings]
+    assert findings_for("voices", result)[0].kind == "no-roster"
+    assert "unexpected-voice" not in [f.kind for f in findings_for("voices", result)]
     assert result.dissimilarity is None
 
 
@@ -247,9 +248,9 @@ def test_the_sample_finds_what_its_readme_describes() -> None:
     assert [g for g, s in status.items() if s == "missing"] == ["pharmacists", "paramedics"]
     assert [g for g, s in status.items() if s == "under-represented"] == ["allied health faculty", "patient advisors"]
     assert [g for g, s in status.items() if s == "unexpected"] == ["regional network staff", "university leaders"]
-    unheard = {f.subjects[0] for f in result.findings if f.kind == "unheard-voice"}
+    unheard = {f.subjects[0] for f in findings_for("voices", result) if f.kind == "unheard-voice"}
     assert {"nursing students", "medical students"} <= unheard
-    [contact] = [f for f in result.findings if f.kind == "single-contact"]
+    [contact] = [f for f in findings_for("voices", result) if f.kind == "single-contact"]
     assert contact.subjects == ("patient advisors", "P054")
     assert "Leila Lindqvist" in contact.statement
     students = [result.group("nursing students"), result.group("medical students")]
@@ -299,7 +300,7 @@ def test_row_order_changes_no_number_and_everyone_is_in_the_result(tables, rnd: 
 def test_findings_about_one_person_agree_in_number(csv_input) -> None:
     land = load(csv_input(participants=[["id", "stakeholder_group"], ["A", "nurses"], ["B", ""], ["C", "doctors"]],
                           relationships=[["source", "target"], ["A", "B"], ["B", "C"]]))
-    statements = [f.statement for f in voices(land).findings]
+    statements = [f.statement for f in findings_for("voices", voices(land))]
     assert "1 person takes part but is named by nobody (nurses 1)." in statements
     assert any(s.startswith("1 person named nobody but was named by others:") for s in statements)
     assert "1 person has no stakeholder_group recorded." in statements
@@ -317,7 +318,7 @@ def test_thin_voice_sentence_gives_the_expectation_that_decided_the_status(csv_i
                                    voices=roster)))
     assert [g.status for g in result.groups] == ["under-represented"] * 3
     assert result.group("g1").p_value == pytest.approx(0.01696)
-    thin = [f.statement for f in result.findings if f.kind == "thin-voice"]
+    thin = [f.statement for f in findings_for("voices", result) if f.kind == "thin-voice"]
     assert thin == [
         "G0: 3 take part where 4 are expected.",
         "G1: 2 take part where 3 are expected; 33% of participants against an expected 80% (representation ratio "
@@ -337,10 +338,10 @@ def test_a_roster_expecting_none_is_not_missing(csv_input) -> None:
     assert [(g.group, g.present, g.status) for g in result.groups] == [
         ("pharmacists", 0, "not-expected"), ("nurses", 0, "not-expected"), ("g0", 2, "unexpected"),
         ("g1", 2, "present")]
-    statements = [f.statement for f in result.findings]
+    statements = [f.statement for f in findings_for("voices", result)]
     assert not any("()" in s or "missing" in s for s in statements)
     assert "G0: 2 take part where the roster expects none." in statements
-    assert not any(f.kind == "missing-voice" for f in result.findings)
+    assert not any(f.kind == "missing-voice" for f in findings_for("voices", result))
 
 
 def test_counts_of_one_in_group_sentences(csv_input) -> None:
@@ -348,11 +349,11 @@ def test_counts_of_one_in_group_sentences(csv_input) -> None:
     ties = [["source", "target"], ["b", "c"]]
     alone = voices(load(csv_input(participants=[["id", "stakeholder_group"], ["a", "nurse"], ["b", ""]],
                                   relationships=[["source", "target"], ["a", "b"]])))
-    assert alone.findings[0].statement == ("No roster of expected voices was given, so the one group present is listed "
+    assert findings_for("voices", alone)[0].statement == ("No roster of expected voices was given, so the one group present is listed "
                                            "but cannot be called missing or thin.")
     roster = [["stakeholder_group", "expected"], ["nurse", 2], ["doctor", 2]]
     result = voices(load(csv_input(participants=people, relationships=ties, voices=roster)))
-    statements = [f.statement for f in result.findings]
+    statements = [f.statement for f in findings_for("voices", result)]
     assert "Nurse: 1 takes part where 2 are expected (representation ratio 0.50)." in statements
     assert "Nurse: the one member has no tie to anyone outside the group." in statements
     assert "Doctor: none of the 2 has a tie to anyone outside the group." in statements

@@ -36,7 +36,7 @@ def test_wheel_installed_in_a_fresh_venv_works_from_another_folder(tmp_path: Pat
     names = zipfile.ZipFile(wheel).namelist()
     for expected in ("landscape/schemas/participants.schema.json", "landscape/schemas/validation-report.schema.json",
                      "landscape/samples/clinical-simulation.xlsx", "landscape/samples/krackhardt-hightech/README.md",
-                     "landscape/render/assets/map.js", "landscape/py.typed"):
+                     "landscape/render/assets/map.js", "landscape/findings/phrases.py", "landscape/py.typed"):
         assert expected in names, expected
     assert not any(name.startswith("landscape/samples/build/") for name in names)
 

@@ -12,7 +12,7 @@ from typing import Any, Literal
 import networkx as nx
 import pandas as pd
 
-from landscape.errors import InvalidLandscape
+from landscape.errors import InvalidLandscape, UnknownAttribute
 from landscape.progress import Progress, quiet, step
 from landscape.schema import ValidationReport, normalise_header
 from landscape.schema.tables import ROW, columns_of
@@ -21,6 +21,9 @@ from landscape.schema.validate import Tables, read_tables, relation_kinds
 __all__ = ["ExpectedVoice", "LevelOrder", "Landscape", "Settings", "load"]
 
 LevelOrder = Literal["higher-is-senior", "lower-is-senior"]
+#: The attributes the passes group by when the settings name none (they may be absent).
+DEFAULT_GROUP = "community"
+DEFAULT_VOICES = "stakeholder_group"
 PathLike = str | Path
 
 
@@ -34,11 +37,16 @@ class Settings:
 
     Parameters
     ----------
-    group : str
-        The participant attribute whose groups have boundaries (default ``community``); people
-        who withheld consent keep it, and nothing else, when the landscape is shared.
-    voices_by : str
-        The participant attribute that names a person's voice (default ``stakeholder_group``).
+    group : str, optional
+        The participant attribute whose groups have boundaries; by default ``community`` where
+        the participants have one. People who withheld consent keep it, and nothing else, when
+        the landscape is shared.
+    voices_by : str, optional
+        The participant attribute that names a person's voice; by default ``stakeholder_group``
+        where the participants have one.
+
+    An attribute named here must exist: :func:`load` and :meth:`Landscape.with_settings` find it
+    by its name or header form (``"Stakeholder group"``) and keep the column's own name.
     level_order : {"higher-is-senior", "lower-is-senior"}
         How ``level`` is coded: by default a higher number means more formal authority; data
         coded 1 = top (like Krackhardt's) say ``lower-is-senior``.
@@ -52,11 +60,11 @@ class Settings:
     Examples
     --------
     >>> Settings(group="organisation", relations=["advice"])
-    Settings(group='organisation', voices_by='stakeholder_group', level_order='higher-is-senior', relations=('advice',), levels=None, wave=None)
+    Settings(group='organisation', voices_by=None, level_order='higher-is-senior', relations=('advice',), levels=None, wave=None)
     """
 
-    group: str = "community"
-    voices_by: str = "stakeholder_group"
+    group: str | None = None
+    voices_by: str | None = None
     level_order: LevelOrder = "higher-is-senior"
     relations: tuple[str, ...] | None = None
     levels: tuple[str, ...] | None = None
@@ -80,14 +88,19 @@ class Settings:
                 raise ValueError(f"levels {', '.join(self.levels)!r} names {', '.join(map(repr, twice))} more than once; "
                                  "name each level once" if twice else "levels must name at least one level")
         for name in ("group", "voices_by"):
-            if not isinstance(getattr(self, name), str) or not getattr(self, name).strip():
-                raise ValueError(f"{name} must name a participant attribute, not {getattr(self, name)!r}")
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, str) or not value.strip()):
+                raise ValueError(f"{name} must name a participant attribute, not {value!r}")
 
     @property
-    def defaults(self) -> dict[str, bool]:
-        """For each attribute setting, whether it is the default (a default attribute may be absent;
-        one the user chose must exist)."""
-        return {"group": self.group == "community", "voices_by": self.voices_by == "stakeholder_group"}
+    def grouping_attribute(self) -> str:
+        """The attribute whose groups have boundaries: the one chosen, else ``community``."""
+        return self.group or DEFAULT_GROUP
+
+    @property
+    def voices_attribute(self) -> str:
+        """The attribute that names a person's voice: the one chosen, else ``stakeholder_group``."""
+        return self.voices_by or DEFAULT_VOICES
 
 
 @dataclass(frozen=True)
@@ -125,7 +138,7 @@ class Landscape:
         >>> land.with_settings(level_order="lower-is-senior").settings.level_order
         'lower-is-senior'
         """
-        chosen = dataclasses.replace(settings or self.settings, **changes)
+        chosen = _resolved(dataclasses.replace(settings or self.settings, **changes), self.tables)
         return self if chosen == self.settings else Landscape(graph=self.graph, tables=self.tables, settings=chosen)
 
     @property
@@ -256,7 +269,25 @@ def load(
     ))
     if not tables.report.valid:
         raise InvalidLandscape(tables.report)
-    return Landscape(graph=_graph(tables), tables=tables, settings=settings)
+    return Landscape(graph=_graph(tables), tables=tables, settings=_resolved(settings, tables))
+
+
+def _resolved(settings: Settings, tables: Tables) -> Settings:
+    """The settings with each attribute named as its column is (``"Organisation"`` is
+    ``organisation``); an attribute named that no column has is an error, at once."""
+    columns = [column for column in tables.participants.frame.columns if column != ROW]
+    changes = {}
+    for name in ("group", "voices_by"):
+        value = getattr(settings, name)
+        if value is None:
+            continue
+        found = next((column for column in (value, normalise_header(value)) if column in columns), None)
+        if found is None:
+            option = {"group": "group", "voices_by": "voices-by"}[name]
+            raise UnknownAttribute(f"no participant has an attribute {value!r} (--{option}); the attributes are: "
+                                   f"{', '.join(sorted(columns)) or 'none'}")
+        changes[name] = found
+    return dataclasses.replace(settings, **changes) if changes else settings
 
 
 def _present(value: Any) -> bool:

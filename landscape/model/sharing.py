@@ -67,8 +67,8 @@ def honour_consent(landscape: Landscape, *, withheld: Sequence[str] | None = Non
     withheld = [pid for pid in people["id"].tolist() if pid in mapping]
     if not withheld:
         return landscape
-    group = landscape.settings.group
-    keep = {"id", "name", ROW, group, "consent"}
+    # The grouping attribute as the settings resolved it: the column's own name.
+    keep = {"id", "name", ROW, landscape.settings.grouping_attribute, "consent"}
     frame = people.copy()
     mask = frame["id"].isin(withheld)
     for column in frame.columns:
@@ -84,8 +84,9 @@ def anonymise(landscape: Landscape, *, keep: Collection[str] = (), roster: Seque
     """Replace every id and name by a stable pseudonym and leave out free-text columns.
 
     Participants become ``P001``, ``P002``... (in input order) with the name ``Person 001``...;
-    the categorical columns in :data:`CATEGORICAL_FIELDS` stay, every other participant column
-    (role, notes, e-mail...) is left out unless named in ``keep``; relationships keep the columns
+    the categorical columns in :data:`CATEGORICAL_FIELDS` and the attributes the settings group
+    by (``group``, ``voices_by``, ``levels``) stay, every other participant column (role, notes,
+    e-mail...) is left out unless named in ``keep``; relationships keep the columns
     in :data:`TIE_FIELDS` and those in ``keep``. ``roster`` gives the order that numbers the ids
     (by default the participants' own), so that two waves can share one set of pseudonyms.
     """
@@ -94,7 +95,11 @@ def anonymise(landscape: Landscape, *, keep: Collection[str] = (), roster: Seque
     width = max(3, len(str(len(order))))
     number = {pid: position for position, pid in enumerate(order, start=1)}
     mapping = {pid: f"P{number[pid]:0{width}d}" for pid in people["id"].tolist()}
-    kept = CATEGORICAL_FIELDS | set(keep)
+    # The attributes the settings group people by stay too: they are what the analysis is about
+    # (an atlas grouped by department must keep the department column).
+    settings = landscape.settings
+    chosen = {settings.group, settings.voices_by, *(settings.levels or ())} - {None}
+    kept = CATEGORICAL_FIELDS | set(keep) | chosen
     frame = people[[c for c in people.columns if c in kept or c in ("id", ROW)]].copy()
     frame["name"] = [f"Person {number[pid]:0{width}d}" for pid in people["id"].tolist()]
     frame = _renamed(frame, mapping, ["id"])

@@ -21,7 +21,6 @@ from scipy.sparse import csr_array, diags_array
 
 from landscape.model import Landscape
 from landscape.passes.brokerage import ROLES, brokerage_roles, main_role, structural_holes, top_brokers
-from landscape.passes.common import count_noun, count_people, Finding, FindingList
 from landscape.passes.ei import EIIndex, ei_index, is_symmetric, membership_matrix, network_ei
 from landscape.passes.groups import grouping
 from landscape.passes.ties import learning_ties, TieSelection
@@ -29,7 +28,6 @@ from landscape.passes.registry import register_pass
 
 __all__ = ["BoundariesResult", "boundaries"]
 
-QUESTION = "How can boundaries become learning assets?"
 GROUP_VARIANT = ("tie-based (Krackhardt & Stern 1988): I = ties with both ends in the group, E = ties with one "
                  "end in it, in either direction")
 
@@ -69,7 +67,9 @@ class BoundariesResult:
     #: Each participant's groups as the pass reads them (several values split at ``;``, numbers
     #: named as in ``groups``), first listed first: what the map draws regions and crossings by.
     memberships: dict[str, tuple[str, ...]]
-    findings: tuple[Finding, ...]
+    #: Each participant's name, for the findings' sentences (not in ``to_dict()``: the JSON
+    #: names people by id).
+    names: dict[str, str]
 
     @property
     def brokers(self) -> dict[str, str]:
@@ -112,7 +112,6 @@ class BoundariesResult:
             "spanners": list(self.spanners),
             "boundary_objects": list(self.boundary_objects),
             "ties": self.ties,
-            "findings": [finding.to_dict() for finding in self.findings],
         }
 
 
@@ -144,8 +143,8 @@ def boundaries(
         pairs nobody crosses; the E-I index for the landscape, each group and each person, beside
         its expected value under random mixing and its feasible range; Gould-Fernandez brokerage
         roles (sna semantics) with expected values and z-scores; Burt's constraint and effective
-        size; people who span groups; boundaries that rest on one person; boundary objects; and
-        findings with the discipline's question.
+        size; people who span groups; boundaries that rest on one person; and boundary objects.
+        Its findings are :func:`landscape.findings.findings_for` ``("boundaries", result)``.
 
     Notes
     -----
@@ -174,9 +173,9 @@ def boundaries(
     >>> round(result.ei_network.ei, 7), result.brokerage_totals["liaison"]
     (0.5157895, 246)
     """
-    attribute = group or landscape.settings.group
+    attribute = group or landscape.settings.grouping_attribute
     ties = learning_ties(landscape, relations)
-    grouped = grouping(landscape, attribute, required=group is not None or not landscape.settings.defaults["group"])
+    grouped = grouping(landscape, attribute, required=group is not None or landscape.settings.group is not None)
     attribute = grouped.attribute
     nodes = ties.nodes
     memberships = {node: grouped.memberships[node] for node in nodes}
@@ -200,10 +199,43 @@ def boundaries(
             groups, sizes, block_sparse, overlap_sparse, undirected)
 
     labelled = np.asarray(membership.sum(axis=1)).reshape(-1) > 0
-    people_with_group = int(labelled.sum())
-    ei_network = network_ei(ties, memberships, undirected=undirected)
+    ei_groups, out_in = _group_ei(groups, sizes, adjacency, membership, block_sparse, labelled, undirected)
+    first = {node: (memberships[node][0] if memberships[node] else ("\0none", node)) for node in nodes}
+    broker = brokerage_roles(ties, first)
+    brokerage_people = {str(node): {role: int(broker.raw[i, r]) for r, role in enumerate(ROLES)}
+                        | {"total": int(broker.raw[i, 5])} for i, node in enumerate(nodes)}
+    holes = structural_holes(ties)
+    return BoundariesResult(
+        group_attribute=attribute, mode=mode, groups=groups,
+        sizes={g: int(sizes[i]) for i, g in enumerate(groups)},
+        ungrouped=tuple(str(node) for node in nodes if not memberships[node]),
+        ei_network=network_ei(ties, memberships, undirected=undirected), ei_groups=ei_groups,
+        ei_groups_out_in=out_in, ei_participants=_individual_ei(ties, membership, labelled),
+        counts=counts, density=densities, mixing_complete=complete, unbridged=tuple(unbridged),
+        unbridged_total=unbridged_total, joined_by_membership_only=tuple(membership_only),
+        resting_on_one=tuple(_resting_on_one(ties, memberships)), brokerage_participants=brokerage_people,
+        brokerage_totals={role: int(broker.totals[r]) for r, role in enumerate(ROLES)} | {"total": int(broker.totals[5])},
+        brokerage_expected={role: float(broker.expected_totals[r]) for r, role in enumerate(ROLES)}
+        | {"total": float(broker.expected_totals[5])},
+        brokerage_z={role: _number(broker.z_totals[r]) for r, role in enumerate(ROLES)} | {"total": _number(broker.z_totals[5])},
+        brokerage_group_basis="the first group listed for each person; people without a group are each a group of "
+                              "their own",
+        constraint={str(node): _number(holes.constraint[i]) for i, node in enumerate(nodes)},
+        effective_size={str(node): _number(holes.effective_size[i]) for i, node in enumerate(nodes)},
+        spanners=tuple(_spanners(ties, memberships, brokerage_people)),
+        boundary_objects=tuple(_boundary_objects(landscape, ties, memberships, block, overlap, column)),
+        ties=ties.to_dict(), memberships={str(node): groups for node, groups in memberships.items()},
+        names={str(node): str(name) for node, name in landscape.graph.nodes(data="name")},
+    )
 
-    # Group E-I counts ties between people who have a group, as the whole-network index does.
+
+def _group_ei(groups: list[str], sizes: np.ndarray, adjacency: csr_array, membership: csr_array,
+              block_sparse: csr_array, labelled: np.ndarray,
+              undirected: bool) -> tuple[dict[str, EIIndex], dict[str, tuple[int, int]]]:
+    """Each group's E-I index, and its external ties out and in (the same when undirected).
+
+    Group E-I counts ties between people who have a group, as the whole-network index does."""
+    people_with_group = int(labelled.sum())
     keep = diags_array(labelled.astype(float))
     among_grouped = keep @ adjacency @ keep
     within = block_sparse.diagonal()
@@ -223,38 +255,7 @@ def boundaries(
             ei_groups[g] = ei_index(int(round(within[i])), int(round(outward + inward)), size * (size - 1),
                                     2 * size * (people_with_group - size))
             out_in[g] = (int(round(outward)), int(round(inward)))
-    ei_people = _individual_ei(ties, membership, labelled)
-
-    first = {node: (memberships[node][0] if memberships[node] else ("\0none", node)) for node in nodes}
-    broker = brokerage_roles(ties, first)
-    brokerage_people = {str(node): {role: int(broker.raw[i, r]) for r, role in enumerate(ROLES)}
-                        | {"total": int(broker.raw[i, 5])} for i, node in enumerate(nodes)}
-    holes = structural_holes(ties)
-    constraint = {str(node): _number(holes.constraint[i]) for i, node in enumerate(nodes)}
-    effective = {str(node): _number(holes.effective_size[i]) for i, node in enumerate(nodes)}
-
-    spanners = _spanners(ties, memberships, brokerage_people)
-    resting = _resting_on_one(ties, memberships)
-    objects = _boundary_objects(landscape, ties, memberships, block, overlap, column)
-    partial = dict(
-        group_attribute=attribute, mode=mode, groups=groups,
-        sizes={g: int(sizes[i]) for i, g in enumerate(groups)},
-        ungrouped=tuple(str(node) for node in nodes if not memberships[node]),
-        ei_network=ei_network, ei_groups=ei_groups, ei_groups_out_in=out_in, ei_participants=ei_people,
-        counts=counts, density=densities, mixing_complete=complete, unbridged=tuple(unbridged),
-        unbridged_total=unbridged_total, joined_by_membership_only=tuple(membership_only),
-        resting_on_one=tuple(resting), brokerage_participants=brokerage_people,
-        brokerage_totals={role: int(broker.totals[r]) for r, role in enumerate(ROLES)} | {"total": int(broker.totals[5])},
-        brokerage_expected={role: float(broker.expected_totals[r]) for r, role in enumerate(ROLES)}
-        | {"total": float(broker.expected_totals[5])},
-        brokerage_z={role: _number(broker.z_totals[r]) for r, role in enumerate(ROLES)} | {"total": _number(broker.z_totals[5])},
-        brokerage_group_basis="the first group listed for each person; people without a group are each a group of "
-                              "their own",
-        constraint=constraint, effective_size=effective, spanners=tuple(spanners), boundary_objects=tuple(objects),
-        ties=ties.to_dict(), memberships={str(node): groups for node, groups in memberships.items()},
-    )
-    findings = _findings(landscape, ties, partial)
-    return BoundariesResult(findings=findings, **partial)
+    return ei_groups, out_in
 
 
 #: Up to this many groups the mixing matrix is given whole (counts and densities of every pair)
@@ -415,119 +416,6 @@ def _boundary_objects(landscape: Landscape, ties: TieSelection, memberships: dic
         })
     objects.sort(key=lambda item: (-item["reach"], -item["ties"], item["object"]))
     return objects
-
-
-def _findings(landscape: Landscape, ties: TieSelection, result: dict[str, Any]) -> tuple[Finding, ...]:
-    names = {str(node): str(name) for node, name in landscape.graph.nodes(data="name")}
-    attribute = result["group_attribute"]
-    how_ties = ties.describe()
-    findings = FindingList("boundaries")
-    add = findings.add
-    whole: EIIndex = result["ei_network"]
-    if not result["groups"]:
-        add("no-groups", f"Nobody has a {attribute} recorded, so there are no boundaries to look at.",
-            "Which communities, teams or organisations do people belong to? A column for them lets the map draw the "
-            "boundaries.", f"The participants' {attribute} values are all blank.")
-        return findings.result()
-    if whole.ei is not None:
-        # Equal to the two decimals printed, the sentence says so rather than "more" or "less".
-        tendency = ("as often as chance would have them" if round(whole.ei, 2) == round(whole.expected, 2) else
-                    f"{'more' if whole.ei > whole.expected else 'less'} often than chance would have them do")
-        chance = (f", against {whole.expected:+.2f} if ties fell at random between people (z = {whole.z:.1f}): ties "
-                  f"cross boundaries {tendency}") if whole.z is not None else ""
-        add("ei-network",
-            f"Ties across {attribute} boundaries: E-I index {whole.ei:+.2f} ({whole.external} across, {whole.internal} "
-            f"within){chance}.",
-            "Which boundaries are learning assets, and which are walls?",
-            f"Krackhardt & Stern's E-I index on {how_ties}; a tie is within when its two ends share a {attribute}; "
-            f"the expectation and z come from random placement of the same number of ties ({result['mode']}); "
-            "E-I and its expectation equal to two decimals read as chance.",
-            {"ei": whole.ei, "expected": whole.expected, "z": whole.z, "external": whole.external,
-             "internal": whole.internal, "minimum": whole.minimum, "maximum": whole.maximum})
-    for g, h in result["unbridged"][:5]:
-        add("unbridged", f"{g} and {h} share no tie.", f"What could make the boundary between {g} and {h} a learning "
-            "asset?", f"No tie of type {', '.join(ties.relations)} between a member of one and a member of the other, "
-            "and nobody belongs to both.", {}, (g, h))
-    named = len(result["unbridged"][:5])
-    if result["unbridged_total"] > named:
-        listed = "the full list is in the data" if result["mixing_complete"] else (
-            f"with more than {FULL_MIXING_UP_TO} groups the data lists the pairs among the {LARGEST_GROUPS_LISTED} "
-            "largest groups")
-        more = (count_noun(result["unbridged_total"] - named, "more pair of groups shares", "more pairs of groups share")
-                if named else count_noun(result["unbridged_total"], "pair of groups shares", "pairs of groups share"))
-        add("unbridged-more", f"{more} no tie.",
-            "Which of these boundaries matter for what the landscape is trying to learn?",
-            f"{'As above' if named else 'No tie between a member of one and a member of the other, and nobody belongs to both'}"
-            f"; {listed}.", {"pairs": result["unbridged_total"]})
-    for g, e in result["ei_groups"].items():
-        if e.ei is not None and e.ei <= -0.5 and e.internal + e.external >= 3:
-            add("inward-group",
-                f"{g}: {count_noun(e.internal, 'tie')} within and {e.external} across (E-I {e.ei:+.2f}; "
-                f"{e.expected:+.2f} expected).",
-                f"What would {g} gain from more ties across its boundary, and what would it risk?",
-                GROUP_VARIANT + ".", {"ei": e.ei, "expected": e.expected, "internal": e.internal,
-                                      "external": e.external}, (g,))
-    carried = sorted((item for item in result["resting_on_one"] if item["ties"] >= 2), key=lambda item: -item["ties"])
-    for item in carried[:5]:
-        g, h = item["groups"]
-        people = " and ".join(names.get(p, p) for p in item["people"])
-        add("one-person-bridge",
-            f"All {item['ties']} ties between {g} and {h} involve {people}.",
-            f"If that connection lapsed, who would keep {g} and {h} learning from each other?",
-            "Ties whose ends are in the two groups; the people at an end of every one of them.",
-            {"ties": item["ties"]}, (g, h, *item["people"]))
-    single = [item for item in result["resting_on_one"] if item["ties"] == 1]
-    if single:
-        pairs = "; ".join(f"{item['groups'][0]} and {item['groups'][1]}" for item in single[:4])
-        more = f" and {len(single) - 4} more" if len(single) > 4 else ""
-        add("single-tie-boundary",
-            f"{len(single)} {'boundary rests' if len(single) == 1 else 'boundaries rest'} on a single tie: {pairs}{more}.",
-            "Are these thin threads worth strengthening, and who could do it?",
-            "Pairs of groups joined by exactly one tie.", {"boundaries": len(single)},
-            tuple(f"{item['groups'][0]} / {item['groups'][1]}" for item in single))
-    brokers = sorted(result["brokerage_participants"].items(), key=lambda item: -(item[1]["total"] - item[1]["coordinator"]))
-    top = [(pid, counts) for pid, counts in brokers[:3] if counts["total"] - counts["coordinator"] > 0]
-    if top:
-        described = ", ".join(f"{names.get(pid, pid)} ({counts['total'] - counts['coordinator']}, mostly "
-                              f"{max(ROLES[1:], key=lambda role: counts[role])})" for pid, counts in top)
-        add("brokers", f"Most brokerage across groups: {described}.",
-            "Are these brokers recognised and supported? What happens to the boundaries if they leave?",
-            "Gould & Fernandez roles other than coordinator (pairs brokered across a boundary), sna semantics: ordered "
-            f"pairs, full credit, on {how_ties}.", {pid: counts["total"] - counts["coordinator"] for pid, counts in top},
-            tuple(pid for pid, _ in top))
-    for item in result["boundary_objects"][:3]:
-        if item["reach"] < 2:
-            continue
-        extra = ""
-        if item["substitutes"]:
-            pairs = "; ".join(f"{g} and {h}" for g, h in item["substitutes"][:3])
-            extra = f" It links groups that share no direct tie: {pairs}."
-        add("boundary-object",
-            f"The {item['object']} runs through {count_noun(item['ties'], 'tie')} ({item['crossing_ties']} across a "
-            "boundary) and "
-            f"reaches {item['reach']} groups.{extra}",
-            "Is it plastic enough for each group's needs, and robust enough to hold them together?",
-            "Ties whose boundary_object names it; reach = groups of the people at either end (Star & Griesemer 1989).",
-            {"ties": item["ties"], "crossing_ties": item["crossing_ties"], "reach": item["reach"]}, (item["object"],))
-    multi = [s for s in result["spanners"] if s["multi_member"]]
-    if multi:
-        brokering = sum(1 for s in multi if s["brokerage"] > 0)
-        if len(multi) == 1:
-            who = "they broker pairs across groups" if brokering else "they broker no pair across groups"
-        else:
-            who = f"{brokering} of them {'brokers' if brokering == 1 else 'broker'} pairs across groups"
-        add("multi-membership",
-            f"{count_people(len(multi), 'belongs', 'belong')} to more than one {attribute}; {who}.",
-            "How could their place in several practices carry learning across? Who supports them in it?",
-            "Declared memberships (several values separated by ;) against Gould-Fernandez brokerage.",
-            {"multi_members": len(multi), "brokering": brokering}, tuple(s["id"] for s in multi))
-    if result["ungrouped"]:
-        add("ungrouped",
-            f"{count_people(len(result['ungrouped']), 'has', 'have')} no {attribute} recorded: they are left out of the E-I index and "
-            "count as groups of their own in brokerage.",
-            f"Which {attribute} do they belong to, or are they outside every group?",
-            f"Participants with a blank {attribute} cell.", {"ungrouped": len(result["ungrouped"])}, result["ungrouped"])
-    return findings.result()
 
 
 register_pass("boundaries", boundaries,

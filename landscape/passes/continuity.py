@@ -16,7 +16,7 @@ have a tie in it.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -25,14 +25,13 @@ import pandas as pd
 
 from landscape.model import Landscape
 from landscape.passes.brokerage import top_brokers
-from landscape.passes.common import count_noun, count_people, Finding, FindingList
-from landscape.passes.groups import value_label
+from landscape.passes.groups import share_spellings
+
 
 __all__ = ["ComparisonResult", "LEVEL_ORDER", "compare", "split_waves", "tie_keys", "top_brokers", "unchanged"]
 
 #: Participation levels from the core outwards (the Voices pass's vocabulary).
 LEVEL_ORDER = ("core", "active", "occasional", "peripheral")
-QUESTION = "How do we enable ongoing learning loops?"
 
 TieKey = tuple[str, str, str, bool]  # (source, target, type, directed); undirected ends sorted
 
@@ -74,7 +73,8 @@ def split_waves(landscape: Landscape, before: str, after: str) -> tuple[Landscap
 
     ties = landscape.relationships
     if "wave" not in ties:
-        raise ValueError("the relationships have no wave column: give two inputs, BEFORE and AFTER")
+        raise ValueError("the relationships have no wave column, so there are no waves to compare: compare two "
+                         "inputs instead (landscape compare BEFORE AFTER, or landscape atlas INPUT --before BEFORE)")
     labels = pd.Series(["" if pd.isna(value) else text_of(value) for value in ties["wave"]], index=ties.index,
                        dtype=object)
     present = sorted({label for label in labels if label})
@@ -92,7 +92,8 @@ def split_waves(landscape: Landscape, before: str, after: str) -> tuple[Landscap
 
 @dataclass(frozen=True)
 class ComparisonResult:
-    """What changed between two waves. ``to_dict()`` gives the JSON ``landscape compare`` prints."""
+    """What changed between two waves. ``to_dict()`` gives the JSON ``landscape compare`` prints
+    (with the findings of :func:`landscape.findings.findings_for` ``("continuity", result)``)."""
 
     before: str
     after: str
@@ -119,7 +120,9 @@ class ComparisonResult:
     reciprocity: dict[str, dict[str, float | None]]
     brokers: dict[str, Any]
     voices: dict[str, Any]
-    findings: tuple[Finding, ...]
+    #: Each participant's name (in either wave), for the findings' sentences (not in
+    #: ``to_dict()``: the JSON names people by id).
+    names: dict[str, str]
 
     def to_dict(self) -> dict[str, Any]:
         def tie(key: TieKey) -> dict[str, Any]:
@@ -151,7 +154,6 @@ class ComparisonResult:
             "reciprocity": {k: dict(v) for k, v in self.reciprocity.items()},
             "brokers": dict(self.brokers),
             "voices": dict(self.voices),
-            "findings": [finding.to_dict() for finding in self.findings],
         }
 
 
@@ -168,7 +170,7 @@ def _pair(before: Any, after: Any) -> dict[str, Any]:
 def _groups_of(landscape: Landscape, attribute: str) -> dict[str, tuple[str, ...]]:
     from landscape.passes.groups import grouping
 
-    return {str(node): groups for node, groups in grouping(landscape, attribute).memberships.items()}
+    return {str(node): groups for node, groups in grouping(landscape, attribute, required=False).memberships.items()}
 
 
 def _joined(result: Any) -> set[tuple[str, str]]:
@@ -229,6 +231,10 @@ def compare(
     from landscape.passes.voices import voices
 
     rel = list(relations) if relations is not None else None
+    # One name per group across both waves (the spelling most people have in either), so that a
+    # group spelled "Nursing" in one wave and "nursing" in the next is one group that stayed.
+    for attribute in (group or after.settings.grouping_attribute, by or after.settings.voices_attribute):
+        share_spellings((before, after), attribute)
     b_voices, a_voices = (voices(land, by=by, relations=rel) for land in (before, after))
     b_power, a_power = (power(land, relations=rel, level_order=level_order) for land in (before, after))  # type: ignore[arg-type]
     b_bound, a_bound = (boundaries(land, group=group, relations=rel) for land in (before, after))
@@ -257,7 +263,39 @@ def compare(
     ties["all"] = _persistence(b_learn, a_learn)
     boundary_ties = _persistence(_crossing(b_learn, b_groups), _crossing(a_learn, a_groups))
 
-    # Participation levels of the people in both waves, and where newcomers landed.
+    moves, newcomer_levels = _level_moves(b_voices, a_voices, a_ids, newcomers)
+    # Boundaries: E-I per group and the pairs nobody crosses.
+    ei_groups = {name: _pair(b_bound.ei_groups[name].ei if name in b_bound.ei_groups else None,
+                             a_bound.ei_groups[name].ei if name in a_bound.ei_groups else None)
+                 for name in sorted(set(b_bound.ei_groups) | set(a_bound.ei_groups), key=str)}
+    opened, closed = _boundary_changes(b_bound, a_bound, a_learn, a_groups)
+    # Concentration and reciprocity.
+    centralization = {name: _pair(b_power.centralization.get(name), a_power.centralization.get(name))
+                      for name in a_power.centralization}
+    reciprocity = {name: _pair(b_power.reciprocity.get(name), a_power.reciprocity.get(name))
+                   for name in ("edgewise", "dyadic", "mutual", "asymmetric")}
+    return ComparisonResult(
+        before=labels[0], after=labels[1], basis=basis, group_attribute=attribute, relations=tuple(chosen),
+        ties_without_wave=ties_without_wave,
+        participants={"before": len(b_ids), "after": len(a_ids), "in_both": len(b_set & a_set)},
+        newcomers=newcomers, leavers=leavers,
+        newcomers_by_group=by_group(newcomers, a_groups), leavers_by_group=by_group(leavers, b_groups),
+        ties=ties, boundary_ties=boundary_ties,
+        gained=tuple(sorted(a_all - b_all)), lost=tuple(sorted(b_all - a_all)),
+        level_moves=tuple(moves), newcomer_levels=newcomer_levels,
+        ei_network=_pair(b_bound.ei_network.ei, a_bound.ei_network.ei), ei_groups=ei_groups,
+        boundaries_opened=tuple(opened), boundaries_closed=closed,
+        centralization=centralization, reciprocity=reciprocity, brokers=_broker_changes(b_bound, a_bound),
+        voices=_voice_changes(b_voices, a_voices),
+        names={str(node): str(data.get("name", node)) for land in (before, after)
+               for node, data in land.graph.nodes(data=True)},
+    )
+
+
+def _level_moves(b_voices: Any, a_voices: Any, a_ids: list[str],
+                 newcomers: tuple[str, ...]) -> tuple[list[dict[str, str]], dict[str, int]]:
+    """Participation levels of the people in both waves (who moved, and which way), and where
+    newcomers landed."""
     b_level = {p.id: p.participation_level for p in b_voices.participants}
     a_level = {p.id: p.participation_level for p in a_voices.participants}
     moves = []
@@ -267,11 +305,13 @@ def compare(
             moves.append({"id": pid, "before": b_level[pid], "after": a_level[pid],
                           "direction": "inward" if inward else "outward"})
     newcomer_levels = {level: sum(1 for pid in newcomers if a_level.get(pid) == level) for level in LEVEL_ORDER}
+    return moves, newcomer_levels
 
-    # Boundaries: E-I per group and the pairs nobody crosses.
-    ei_groups = {name: _pair(b_bound.ei_groups[name].ei if name in b_bound.ei_groups else None,
-                             a_bound.ei_groups[name].ei if name in a_bound.ei_groups else None)
-                 for name in sorted(set(b_bound.ei_groups) | set(a_bound.ei_groups), key=str)}
+
+def _boundary_changes(b_bound: Any, a_bound: Any, a_learn: set[TieKey], a_groups: dict[str, tuple[str, ...]],
+                      ) -> tuple[list[dict[str, Any]], tuple[tuple[str, str], ...]]:
+    """Pairs of groups nobody crossed before and someone crosses now (with the people whose ties
+    cross them), and pairs crossed before and no longer."""
     b_present, a_present = set(b_bound.groups), set(a_bound.groups)
     if b_bound.mixing_complete and a_bound.mixing_complete:
         b_unbridged, a_unbridged = set(b_bound.unbridged), set(a_bound.unbridged)
@@ -298,229 +338,31 @@ def compare(
             carriers.update({key[0], key[1]})
         through = sorted(pid for pid, n in carriers.items() if n == len(keys))
         opened.append({"groups": list(pair), "ties": len(keys), "people": sorted(carriers), "through": through})
+    return opened, closed
 
-    # Concentration and reciprocity.
-    centralization = {name: _pair(b_power.centralization.get(name), a_power.centralization.get(name))
-                      for name in a_power.centralization}
-    reciprocity = {name: _pair(b_power.reciprocity.get(name), a_power.reciprocity.get(name))
-                   for name in ("edgewise", "dyadic", "mutual", "asymmetric")}
 
-    # Brokers: the top tenth across groups in each wave.
+def _broker_changes(b_bound: Any, a_bound: Any) -> dict[str, Any]:
+    """The top tenth of brokers across groups in each wave: who appeared, who disappeared."""
     b_brokers, a_brokers = top_brokers(b_bound.brokerage_participants), top_brokers(a_bound.brokerage_participants)
     union = set(b_brokers) | set(a_brokers)
-    brokers = {"before": list(b_brokers), "after": list(a_brokers),
-               "appeared": [pid for pid in a_brokers if pid not in b_brokers],
-               "disappeared": [pid for pid in b_brokers if pid not in a_brokers],
-               "overlap": len(set(b_brokers) & set(a_brokers)) / len(union) if union else None}
+    return {"before": list(b_brokers), "after": list(a_brokers),
+            "appeared": [pid for pid in a_brokers if pid not in b_brokers],
+            "disappeared": [pid for pid in b_brokers if pid not in a_brokers],
+            "overlap": len(set(b_brokers) & set(a_brokers)) / len(union) if union else None}
 
-    # Voices: groups by status in each wave.
+
+def _voice_changes(b_voices: Any, a_voices: Any) -> dict[str, Any]:
+    """Voices groups by status in each wave: arrived, left, still missing."""
     b_status = {g.group: g.status for g in b_voices.groups}
     a_status = {g.group: g.status for g in a_voices.groups}
     taking_part = {"present", "under-represented", "unexpected"}
-    voice_changes = {
+    return {
         "attribute": a_voices.attribute,
         "arrived": sorted(g for g, s in a_status.items() if s in taking_part and b_status.get(g) not in taking_part),
         "left": sorted(g for g, s in b_status.items() if s in taking_part and a_status.get(g) not in taking_part),
         "still_missing": sorted(g for g, s in a_status.items() if s == "missing" and b_status.get(g) == "missing"),
         "status": {g: _pair(b_status.get(g), a_status.get(g)) for g in sorted(set(b_status) | set(a_status))},
     }
-
-    partial: dict[str, Any] = dict(
-        before=labels[0], after=labels[1], basis=basis, group_attribute=attribute, relations=tuple(chosen),
-        ties_without_wave=ties_without_wave,
-        participants={"before": len(b_ids), "after": len(a_ids), "in_both": len(b_set & a_set)},
-        newcomers=newcomers, leavers=leavers,
-        newcomers_by_group=by_group(newcomers, a_groups), leavers_by_group=by_group(leavers, b_groups),
-        ties=ties, boundary_ties=boundary_ties,
-        gained=tuple(sorted(a_all - b_all)), lost=tuple(sorted(b_all - a_all)),
-        level_moves=tuple(moves), newcomer_levels=newcomer_levels,
-        ei_network=_pair(b_bound.ei_network.ei, a_bound.ei_network.ei), ei_groups=ei_groups,
-        boundaries_opened=tuple(opened), boundaries_closed=closed,
-        centralization=centralization, reciprocity=reciprocity, brokers=brokers, voices=voice_changes,
-    )
-    names = {str(node): str(data.get("name", node)) for land in (before, after)
-             for node, data in land.graph.nodes(data=True)}
-    return ComparisonResult(findings=_findings(partial, names), **partial)
-
-
-def _signed(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:+.2f}"
-
-
-def _some(names: Sequence[str], limit: int = 5) -> str:
-    shown = list(names[:limit])
-    more = len(names) - len(shown)
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
-
-
-def _findings(result: dict[str, Any], names: dict[str, str]) -> tuple[Finding, ...]:
-    findings = FindingList("continuity")
-    add = findings.add
-    b, a = result["before"], result["after"]
-    how_waves = (f"Participants matched by id between {b} and {a}" +
-                 (" (in the wave column's mode a participant takes part in a wave when they have a tie in it)"
-                  if result["basis"] == "wave column" else "") + ".")
-
-    if result["ties_without_wave"]:
-        add("ties-without-wave",
-            f"{count_noun(result['ties_without_wave'], 'tie has', 'ties have')} no wave and "
-            f"{'is' if result['ties_without_wave'] == 1 else 'are'} in neither wave.",
-            "Which wave do they belong to? Filling in the wave column puts them in the comparison.",
-            "Relationship rows with a blank wave cell.", {"ties_without_wave": result["ties_without_wave"]})
-
-    newcomers, leavers = result["newcomers"], result["leavers"]
-    counts = result["participants"]
-    if not (newcomers or leavers or result["gained"] or result["lost"]):
-        add("no-change",
-            f"Nothing changed between {b} and {a}: the same {count_people(counts['after'], 'takes', 'take')} part, "
-            f"with the same {count_noun(_tie_count(result), 'tie')}.",
-            QUESTION, how_waves + " Ties compared each once, by their two ends, type and direction.",
-            {"participants": counts["after"], "ties": _tie_count(result)})
-        return findings.result()
-    if newcomers or leavers:
-        def groups_text(by: dict[str, int]) -> str:
-            return "; ".join(f"{group} {n}" for group, n in list(by.items())[:6])
-
-        parts = []
-        if newcomers:
-            parts.append(f"{count_people(len(newcomers), 'joined', 'joined')} ({groups_text(result['newcomers_by_group'])})")
-        if leavers:
-            parts.append(f"{count_people(len(leavers), 'left', 'left')} ({groups_text(result['leavers_by_group'])})")
-        add("newcomers-leavers",
-            f"From {b} to {a}, {' and '.join(parts)}; {counts['in_both']} took part in both.",
-            "How are newcomers welcomed into the practice, and what did those who left take with them?",
-            how_waves + f" Grouped by {result['group_attribute']}.",
-            {"newcomers": len(newcomers), "leavers": len(leavers), "in_both": counts["in_both"]},
-            (*newcomers, *leavers))
-    else:
-        add("same-people", f"The same {count_people(counts['after'], 'takes', 'take')} part in {b} and {a}.",
-            QUESTION, how_waves, {"participants": counts["after"]})
-
-    whole = result["ties"]["all"]
-    if whole["before"] or whole["after"]:
-        jaccard = whole["jaccard"]
-        add("ties",
-            f"Of {count_noun(whole['before'], 'tie')} of type {', '.join(result['relations']) or '(none)'} in {b}, "
-            f"{whole['kept']} {'was' if whole['kept'] == 1 else 'were'} "
-            f"kept and {whole['lost']} lost; {whole['gained']} {'was' if whole['gained'] == 1 else 'were'} gained, "
-            f"{count_noun(whole['after'], 'tie')} in {a} (persistence, Jaccard {jaccard:.2f}).",
-            "Which connections keep learning going, and which lapsed for want of an occasion to meet?",
-            f"Each tie counted once (parallel rows collapsed, undirected ties with their ends in either order, "
-            f"self-ties left out) on ties of type {', '.join(result['relations']) or '(none)'}; Jaccard = kept / "
-            "(kept + gained + lost).",
-            {key: whole[key] for key in ("before", "after", "kept", "gained", "lost", "jaccard")})
-    crossing = result["boundary_ties"]
-    if crossing["before"] or crossing["after"]:
-        add("boundary-ties",
-            f"Ties across {result['group_attribute']} boundaries: {crossing['before']} in {b}, {crossing['after']} in "
-            f"{a}; {crossing['kept']} kept (Jaccard {crossing['jaccard']:.2f}).",
-            "Are the connections across boundaries lasting, or do they depend on one event or one person?",
-            f"Learning ties whose ends share no {result['group_attribute']}, in each wave by that wave's "
-            "memberships; Jaccard as above.", {key: crossing[key] for key in ("before", "after", "kept", "jaccard")})
-
-    moves = result["level_moves"]
-    if moves:
-        inward = [m for m in moves if m["direction"] == "inward"]
-        outward = [m for m in moves if m["direction"] == "outward"]
-        to_core = [m["id"] for m in inward if m["after"] == "core" and m["before"] in ("occasional", "peripheral")]
-        text = (f"{count_people(len(inward), 'moved', 'moved')} towards the core and "
-                f"{count_people(len(outward), 'moved', 'moved')} towards the periphery")
-        if to_core:
-            text += f"; {count_noun(len(to_core), 'went', 'went')} from the edge to the core ({_some([names.get(p, p) for p in to_core])})"
-        add("levels", text + ".",
-            "What drew people in, and what would bring back those drifting outwards?",
-            "Participation levels (core, active, occasional, peripheral) of the Voices pass in each wave, for "
-            "the people in both.", {"inward": len(inward), "outward": len(outward)},
-            tuple(m["id"] for m in moves))
-
-    opened, closed = result["boundaries_opened"], result["boundaries_closed"]
-    if opened:
-        carriers: dict[str, list[str]] = defaultdict(list)
-        for item in opened:
-            if len(item["through"]) == 1 and item["ties"] >= 1:
-                carriers[item["through"][0]].append(" and ".join(item["groups"]))
-        text = (f"{count_noun(len(opened), 'boundary', 'boundaries')} that nobody crossed in {b} "
-                f"{'is' if len(opened) == 1 else 'are'} crossed in {a}: "
-                + "; ".join(" and ".join(item["groups"]) for item in opened[:5])
-                + (f" and {len(opened) - 5} more" if len(opened) > 5 else ""))
-        single = max(carriers.items(), key=lambda item: len(item[1]), default=None)
-        question = "Who convened these new crossings, and how can they become part of how the landscape works?"
-        if single:
-            question = f"Who would carry {'it' if len(single[1]) == 1 else 'them'} if {names.get(single[0], single[0])} left?"
-        if single and len(opened) == 1:
-            text += f"; it runs through one person, {names.get(single[0], single[0])}"
-        elif single:
-            text += (f"; {count_noun(len(single[1]), 'of them runs', 'of them run')} through the same person, "
-                     f"{names.get(single[0], single[0])}")
-        add("boundaries-opened", text + ".", question,
-            f"Pairs of {result['group_attribute']} groups with no learning tie between them in {b} and at least one in "
-            f"{a}; 'through' = one person is an end of every such tie.",
-            {"opened": len(opened)}, tuple(sorted({pid for item in opened for pid in item["through"]})))
-    if closed:
-        add("boundaries-closed",
-            f"{count_noun(len(closed), 'boundary', 'boundaries')} crossed in {b} "
-            f"{'is' if len(closed) == 1 else 'are'} no longer crossed in {a}: "
-            + "; ".join(" and ".join(pair) for pair in closed[:5]) + (f" and {len(closed) - 5} more" if len(closed) > 5 else "") + ".",
-            "What carried learning across these boundaries before, and could it be renewed?",
-            f"Pairs of {result['group_attribute']} groups with a learning tie in {b} and none in {a}.",
-            {"closed": len(closed)})
-    ei = result["ei_network"]
-    if ei["before"] is not None and ei["after"] is not None:
-        add("ei",
-            f"Ties across {result['group_attribute']} boundaries, E-I index: {_signed(ei['before'])} in {b}, "
-            f"{_signed(ei['after'])} in {a}.",
-            "Is learning flowing more across boundaries, or more within groups, than before?",
-            "Krackhardt & Stern's E-I index of the learning ties in each wave (the Boundaries pass).",
-            {"before": ei["before"], "after": ei["after"]})
-
-    central = result["centralization"].get("in_degree", {})
-    recip = result["reciprocity"]["edgewise"]
-    if central.get("before") is not None and central.get("after") is not None:
-        add("concentration",
-            f"In-degree centralization {central['before']:.2f} in {b}, {central['after']:.2f} in {a}; edgewise "
-            f"reciprocity {_number(recip['before'])} and {_number(recip['after'])}.",
-            "Does the landscape rely on fewer people for answers than before? Is learning more mutual?",
-            "Freeman centralization and edgewise reciprocity of the learning ties in each wave (the Power pass).",
-            {"in_degree_before": central["before"], "in_degree_after": central["after"],
-             "reciprocity_before": recip["before"], "reciprocity_after": recip["after"]})
-
-    brokers = result["brokers"]
-    if brokers["appeared"] or brokers["disappeared"]:
-        add("brokers",
-            f"Brokers across groups: {len(brokers['appeared'])} appeared "
-            f"({_some([names.get(p, p) for p in brokers['appeared']]) or 'none'}) and {len(brokers['disappeared'])} "
-            f"disappeared ({_some([names.get(p, p) for p in brokers['disappeared']]) or 'none'}); "
-            f"overlap {_number(brokers['overlap'])}.",
-            "Is the landscape's bridging spreading to more people, or resting on a few who may move on?",
-            "The top tenth of Gould-Fernandez brokers across groups in each wave (as the boundary-crossing map "
-            "marks them); overlap = Jaccard of the two sets.",
-            {"appeared": len(brokers["appeared"]), "disappeared": len(brokers["disappeared"]),
-             "overlap": brokers["overlap"]}, (*brokers["appeared"], *brokers["disappeared"]))
-
-    voices_change = result["voices"]
-    if voices_change["arrived"] or voices_change["still_missing"] or voices_change["left"]:
-        parts = []
-        if voices_change["arrived"]:
-            parts.append(f"arrived: {_some(voices_change['arrived'])}")
-        if voices_change["left"]:
-            parts.append(f"no longer taking part: {_some(voices_change['left'])}")
-        if voices_change["still_missing"]:
-            parts.append(f"still missing: {_some(voices_change['still_missing'])}")
-        add("voices", "Voices (" + voices_change["attribute"] + "): " + "; ".join(parts) + ".",
-            "Whose voice is still not in the room, and who could invite them?",
-            "Group status of the Voices pass in each wave (missing = on the roster and absent).",
-            {"arrived": len(voices_change["arrived"]), "left": len(voices_change["left"]),
-             "still_missing": len(voices_change["still_missing"])})
-    return findings.result()
-
-
-def _tie_count(result: dict[str, Any]) -> int:
-    """Ties of every type in the later wave, each once."""
-    return sum(values["after"] for kind, values in result["ties"].items() if kind != "all")
-
-
-def _number(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.2f}"
 
 
 def unchanged(result: ComparisonResult) -> bool:

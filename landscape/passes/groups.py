@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import weakref
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -29,7 +29,8 @@ from landscape.schema.cells import group_key, value_label
 if TYPE_CHECKING:  # pragma: no cover
     from landscape.model import Landscape
 
-__all__ = ["Grouping", "attribute_values", "find_attribute", "group_key", "group_values", "grouping", "value_label"]
+__all__ = ["Grouping", "attribute_values", "find_attribute", "group_key", "group_values", "grouping", "share_spellings",
+           "value_label"]
 
 
 def find_attribute(landscape: Landscape, attribute: str) -> str | None:
@@ -174,6 +175,8 @@ def grouping(landscape: Landscape, attribute: str, *, required: bool = True) -> 
     """
     found = find_attribute(landscape, attribute)
     name = found or normalise_header(attribute) or attribute
+    if found is None and required:
+        attribute_values(landscape, attribute, required=True)  # raises UnknownAttribute, naming the attributes
     cache = _GROUPINGS.setdefault(landscape, {})
     if name in cache:
         return cache[name]
@@ -181,6 +184,28 @@ def grouping(landscape: Landscape, attribute: str, *, required: bool = True) -> 
     result = group_values(name, values, found=found is not None)
     cache[name] = result
     return result
+
+
+def share_spellings(landscapes: Sequence[Landscape], attribute: str) -> None:
+    """Group ``attribute`` over several landscapes at once (the waves of one landscape), so that a
+    group has one name in all of them: the spelling most people have across the waves.
+
+    Each landscape's :func:`grouping` of ``attribute`` is then this one: Continuity compares
+    groups by name, and ``Nursing`` in one wave must not be a different group from ``nursing`` in
+    the next.
+    """
+    values: dict[tuple[int, Hashable], tuple[Any, ...]] = {}
+    for index, land in enumerate(landscapes):
+        for node, raw in attribute_values(land, attribute, required=False).items():
+            values[(index, node)] = raw
+    joint = group_values(attribute, values)
+    for index, land in enumerate(landscapes):
+        found = find_attribute(land, attribute)
+        memberships = {node: joint.memberships[(index, node)] for node in land.graph.nodes}
+        used = dict.fromkeys(name for names in memberships.values() for name in names)
+        name = found or normalise_header(attribute) or attribute
+        _GROUPINGS.setdefault(land, {})[name] = Grouping(attribute=name, found=found is not None, memberships=memberships,
+                                                          spellings={group: joint.spellings[group] for group in used})
 
 
 #: Each landscape's groupings, made once and shared (a Grouping is immutable); dropped with it.

@@ -18,7 +18,6 @@ from typing import Any, Literal
 import networkx as nx
 
 from landscape.model import Landscape
-from landscape.passes.common import count_noun, count_people, Finding, FindingList
 from landscape.passes.ties import FORMAL_RELATIONS, learning_ties, TieSelection
 from landscape.passes.registry import register_pass
 
@@ -31,7 +30,6 @@ __all__ = [
     "reciprocity",
 ]
 
-QUESTION = "How can learning trump power?"
 INFORMAL_MEASURES: tuple[str, ...] = ("in_degree", "betweenness", "pagerank")
 LevelOrder = Literal["higher-is-senior", "lower-is-senior"]
 
@@ -151,7 +149,9 @@ class PowerResult:
     reporting: dict[str, Any]
     ties: dict[str, Any]
     betweenness_estimate: dict[str, Any]
-    findings: tuple[Finding, ...]
+    #: Each participant's name, for the findings' sentences (not in ``to_dict()``: the JSON
+    #: names people by id).
+    names: dict[str, str]
 
     def participant(self, pid: str) -> ParticipantPower:
         for person in self.participants:
@@ -211,7 +211,6 @@ class PowerResult:
             "reporting": dict(self.reporting),
             "ties": self.ties,
             "betweenness_estimate": dict(self.betweenness_estimate),
-            "findings": [finding.to_dict() for finding in self.findings],
         }
 
 
@@ -250,7 +249,7 @@ def power(
         and formal rank, and rated influence. For the landscape: Spearman and Kendall tau-b
         between seniority and each informal measure (and rated influence), the direction of
         learning across levels, Freeman centralization, reciprocity, articulation points and
-        bridges, and findings with the discipline's question.
+        bridges. Its findings are :func:`landscape.findings.findings_for` ``("power", result)``.
 
     Notes
     -----
@@ -295,60 +294,17 @@ def power(
 
     levels = {node: level for node, level in landscape.graph.nodes(data="level")}
     reporting = _reporting(landscape)
-    if any(level is not None for level in levels.values()):
-        basis: Literal["level", "reporting depth", "none"] = "level"
-        sign = 1 if order == "higher-is-senior" else -1
-        seniority = {node: sign * level for node, level in levels.items() if level is not None}
-    elif reporting["depth"]:
-        basis = "reporting depth"
-        seniority = {node: -depth for node, depth in reporting["depth"].items() if depth is not None}
-    else:
-        basis, seniority = "none", {}
+    basis, seniority = _seniority(levels, reporting, order)
 
     in_degree = dict(graph.in_degree())
     out_degree = dict(graph.out_degree())
     betweenness, estimate = _betweenness(ties, directed=mode == "directed", sources=betweenness_sources, seed=seed)
     pagerank = nx.pagerank(graph, alpha=0.85, weight=None) if graph.number_of_nodes() else {}
     informal = {"in_degree": in_degree, "betweenness": betweenness, "pagerank": pagerank}
-
-    ranked_nodes = [node for node in nodes if node in seniority]
-    formal_rank = _average_ranks({node: seniority[node] for node in ranked_nodes})
-    informal_rank = _average_ranks({node: in_degree[node] for node in ranked_nodes})
-    count = len(ranked_nodes)
-    mismatch = {node: (informal_rank[node] - formal_rank[node]) / count for node in ranked_nodes}
-    alignment = tuple(
-        _correlation(name, [seniority[node] for node in ranked_nodes], [informal[name][node] for node in ranked_nodes])
-        for name in INFORMAL_MEASURES
-    )
-
+    formal_rank, mismatch, alignment, hidden, formal_only = _against_rank(nodes, seniority, informal,
+                                                                         mismatch_threshold)
     influence = {node: rated for node, rated in landscape.graph.nodes(data="influence") if rated is not None}
-    rated_nodes = [node for node in nodes if node in influence]
-    rated_alignment = tuple(
-        _correlation(name, [influence[node] for node in rated_nodes], [informal[name][node] for node in rated_nodes])
-        for name in INFORMAL_MEASURES
-    ) if rated_nodes else ()
-    rated_gap: dict[Hashable, float] = {}
-    if len(rated_nodes) >= 3 and _varies(influence[node] for node in rated_nodes) \
-            and _varies(in_degree[node] for node in rated_nodes):
-        rated_rank = _average_ranks({node: influence[node] for node in rated_nodes})
-        structural_rank = _average_ranks({node: in_degree[node] for node in rated_nodes})
-        rated_gap = {node: (structural_rank[node] - rated_rank[node]) / len(rated_nodes) for node in rated_nodes}
-
-    # Nobody at the top level can be sought out beyond their rank, and nobody at the bottom level
-    # holds rank that goes unsought: average ranks would otherwise put a whole tied level mid-table.
-    # When everyone ranked is sought out equally often (nobody at all, say), average ranks would
-    # still rank the junior above the senior: there is nothing to compare, so nobody is listed.
-    top = max(seniority.values(), default=None)
-    bottom = min(seniority.values(), default=None)
-    compared = ranked_nodes if _varies(in_degree[node] for node in ranked_nodes) else []
-    hidden = tuple(str(node) for node in sorted(compared, key=lambda node: -mismatch[node])
-                   if mismatch[node] >= mismatch_threshold and seniority[node] != top)
-    formal_only = tuple(str(node) for node in sorted(compared, key=lambda node: mismatch[node])
-                        if mismatch[node] <= -mismatch_threshold and seniority[node] != bottom)
-    rated_above = tuple(str(node) for node in sorted(rated_gap, key=lambda node: rated_gap[node])
-                        if rated_gap[node] <= -mismatch_threshold)
-    structure_above = tuple(str(node) for node in sorted(rated_gap, key=lambda node: -rated_gap[node])
-                            if rated_gap[node] >= mismatch_threshold)
+    rated_alignment, rated_above, structure_above = _against_rating(nodes, influence, informal, mismatch_threshold)
 
     participants = tuple(
         ParticipantPower(
@@ -366,38 +322,104 @@ def power(
         )
         for node in nodes
     )
-    direction = _direction(landscape, ties.relations, seniority)
-    centralization = _centralization(ties, in_degree, out_degree, betweenness, mode)
-    undirected = ties.undirected
-    cut_points = set(nx.articulation_points(undirected))  # once: inside the loop it made the pass quadratic
-    articulation = tuple(str(node) for node in nodes if node in cut_points)
-    bridges = _bridges(ties)
-    result_reporting = {
+    cut_points = set(nx.articulation_points(ties.undirected))  # once: inside the loop it made the pass quadratic
+    return PowerResult(
+        level_order=order, formal_basis=basis, mode=mode, ranked=len(formal_rank), participants=participants,
+        alignment=alignment, rated_alignment=rated_alignment, mismatch_threshold=mismatch_threshold,
+        hidden_influencers=hidden, formal_only=formal_only, rated_above_structure=rated_above,
+        structure_above_rating=structure_above, direction=_direction(landscape, ties.relations, seniority),
+        centralization=_centralization(ties, in_degree, out_degree, betweenness, mode),
+        reciprocity=reciprocity(graph), articulation_points=tuple(str(node) for node in nodes if node in cut_points),
+        bridges=_bridges(ties), reporting=_result_reporting(reporting), ties=ties.to_dict(),
+        betweenness_estimate=estimate,
+        names={str(node): str(name) for node, name in landscape.graph.nodes(data="name")},
+    )
+
+
+def _seniority(levels: dict[Hashable, Any], reporting: dict[str, Any],
+               order: LevelOrder) -> tuple[Literal["level", "reporting depth", "none"], dict[Hashable, float]]:
+    """Each person's seniority (larger = more senior) and what it rests on: ``level`` (negated
+    for ``lower-is-senior``), else the depth in the reporting tree (roots most senior), else none."""
+    if any(level is not None for level in levels.values()):
+        basis: Literal["level", "reporting depth", "none"] = "level"
+        sign = 1 if order == "higher-is-senior" else -1
+        seniority = {node: sign * level for node, level in levels.items() if level is not None}
+    elif reporting["depth"]:
+        basis = "reporting depth"
+        seniority = {node: -depth for node, depth in reporting["depth"].items() if depth is not None}
+    else:
+        basis, seniority = "none", {}
+    return basis, seniority
+
+
+def _against_rank(
+    nodes: list[Hashable],
+    seniority: dict[Hashable, float],
+    informal: dict[str, dict[Hashable, float]],
+    mismatch_threshold: float,
+) -> tuple[dict[Hashable, float], dict[Hashable, float], tuple[Correlation, ...], tuple[str, ...], tuple[str, ...]]:
+    """Formal rank beside being sought out: each ranked person's formal rank and mismatch, the
+    correlations with each informal measure, and who is sought out beyond their rank (hidden
+    influencers) or holds rank that goes unsought (formal only)."""
+    in_degree = informal["in_degree"]
+    ranked_nodes = [node for node in nodes if node in seniority]
+    formal_rank = _average_ranks({node: seniority[node] for node in ranked_nodes})
+    informal_rank = _average_ranks({node: in_degree[node] for node in ranked_nodes})
+    count = len(ranked_nodes)
+    mismatch = {node: (informal_rank[node] - formal_rank[node]) / count for node in ranked_nodes}
+    alignment = tuple(
+        _correlation(name, [seniority[node] for node in ranked_nodes], [informal[name][node] for node in ranked_nodes])
+        for name in INFORMAL_MEASURES
+    )
+    # Nobody at the top level can be sought out beyond their rank, and nobody at the bottom level
+    # holds rank that goes unsought: average ranks would otherwise put a whole tied level mid-table.
+    # When everyone ranked is sought out equally often (nobody at all, say), average ranks would
+    # still rank the junior above the senior: there is nothing to compare, so nobody is listed.
+    top = max(seniority.values(), default=None)
+    bottom = min(seniority.values(), default=None)
+    compared = ranked_nodes if _varies(in_degree[node] for node in ranked_nodes) else []
+    hidden = tuple(str(node) for node in sorted(compared, key=lambda node: -mismatch[node])
+                   if mismatch[node] >= mismatch_threshold and seniority[node] != top)
+    formal_only = tuple(str(node) for node in sorted(compared, key=lambda node: mismatch[node])
+                        if mismatch[node] <= -mismatch_threshold and seniority[node] != bottom)
+    return formal_rank, mismatch, alignment, hidden, formal_only
+
+
+def _against_rating(
+    nodes: list[Hashable],
+    influence: dict[Hashable, float],
+    informal: dict[str, dict[Hashable, float]],
+    mismatch_threshold: float,
+) -> tuple[tuple[Correlation, ...], tuple[str, ...], tuple[str, ...]]:
+    """Rated influence beside being sought out: the correlations with each informal measure, and
+    who is rated above, or below, what the ties show."""
+    in_degree = informal["in_degree"]
+    rated_nodes = [node for node in nodes if node in influence]
+    rated_alignment = tuple(
+        _correlation(name, [influence[node] for node in rated_nodes], [informal[name][node] for node in rated_nodes])
+        for name in INFORMAL_MEASURES
+    ) if rated_nodes else ()
+    rated_gap: dict[Hashable, float] = {}
+    if len(rated_nodes) >= 3 and _varies(influence[node] for node in rated_nodes) \
+            and _varies(in_degree[node] for node in rated_nodes):
+        rated_rank = _average_ranks({node: influence[node] for node in rated_nodes})
+        structural_rank = _average_ranks({node: in_degree[node] for node in rated_nodes})
+        rated_gap = {node: (structural_rank[node] - rated_rank[node]) / len(rated_nodes) for node in rated_nodes}
+    rated_above = tuple(str(node) for node in sorted(rated_gap, key=lambda node: rated_gap[node])
+                        if rated_gap[node] <= -mismatch_threshold)
+    structure_above = tuple(str(node) for node in sorted(rated_gap, key=lambda node: -rated_gap[node])
+                            if rated_gap[node] >= mismatch_threshold)
+    return rated_alignment, rated_above, structure_above
+
+
+def _result_reporting(reporting: dict[str, Any]) -> dict[str, Any]:
+    """The reporting tree as the result gives it: ties, roots, people on a cycle, largest span."""
+    return {
         "ties": reporting["ties"],
         "roots": [str(node) for node in reporting["roots"]],
         "in_cycles": [str(node) for node in reporting["in_cycles"]],
         "largest_span": max(reporting["direct_reports"].values(), default=0),
     }
-    partial = dict(
-        level_order=order, formal_basis=basis, mode=mode, ranked=count, participants=participants,
-        alignment=alignment, rated_alignment=rated_alignment, mismatch_threshold=mismatch_threshold,
-        hidden_influencers=hidden, formal_only=formal_only, rated_above_structure=rated_above,
-        structure_above_rating=structure_above, direction=direction, centralization=centralization,
-        reciprocity=reciprocity(graph), articulation_points=articulation, bridges=bridges,
-        reporting=result_reporting, ties=ties.to_dict(), betweenness_estimate=estimate,
-    )
-    findings = _findings(landscape, ties, partial)
-    return PowerResult(findings=findings, **partial)
-
-
-def _estimated(result: dict[str, Any]) -> str:
-    """How betweenness was estimated, for a finding's "how", when it was not exact."""
-    estimate = result["betweenness_estimate"]
-    if estimate["method"] == "exact":
-        return ""
-    accuracy = f" (on a 10,000-person benchmark: {estimate['accuracy']})" if estimate["accuracy"] else ""
-    return (f" Betweenness is estimated, not exact: from {estimate['sources']:,} source people drawn with seed "
-            f"{estimate['seed']} (Brandes & Pich 2007){accuracy}.")
 
 
 def _bridges(ties: TieSelection) -> tuple[tuple[str, str], ...]:
@@ -596,161 +618,6 @@ def _direction(landscape: Landscape, relations: Sequence[str], seniority: dict[H
         else:
             counts["undirected_across"] += 1
     return counts
-
-
-def _findings(landscape: Landscape, ties: TieSelection, result: dict[str, Any]) -> tuple[Finding, ...]:
-    names = {str(node): str(name) for node, name in landscape.graph.nodes(data="name")}
-    how_ties = ties.describe()
-    findings = FindingList("power")
-    add = findings.add
-
-    basis = result["formal_basis"]
-    if basis == "none":
-        add("no-hierarchy",
-            "No level or reporting line is recorded, so formal authority cannot be set beside the flow of learning.",
-            "Where does formal authority sit? A level column, or reports_to ties, would let the map show it.",
-            "The participants have no level and there are no reports_to ties.")
-    else:
-        basis_text = ("level" + (" (1 = most senior)" if result["level_order"] == "lower-is-senior" else
-                                 " (higher = more senior)")) if basis == "level" else "depth in the reporting tree"
-        in_degree = result["alignment"][0]
-        if in_degree.spearman is not None:
-            strength = _strength(in_degree.spearman)
-            add("alignment",
-                f"Formal seniority and being sought out {strength} (Spearman rho = {in_degree.spearman:.2f}, "
-                f"p = {in_degree.spearman_p:.2g}; Kendall tau-b = {in_degree.kendall_tau_b:.2f}; n = {in_degree.n}).",
-                "Where does learning follow the organisation chart, and where does it go around it?",
-                f"Rank correlation between seniority ({basis_text}) and in-degree on {how_ties}.",
-                {"spearman": in_degree.spearman, "spearman_p": in_degree.spearman_p,
-                 "kendall_tau_b": in_degree.kendall_tau_b, "kendall_p": in_degree.kendall_p, "n": in_degree.n})
-        ranked = [p for p in result["participants"] if p.formal_rank is not None]
-        sought = {p.in_degree for p in ranked}
-        if ranked and len(sought) == 1:
-            value = sought.pop()
-            who = ("Nobody is sought out: no learning tie is recorded" if not ties.relations else
-                   f"Nobody with a seniority is sought out on ties of type {', '.join(ties.relations)}"
-                   if value == 0 else
-                   f"Everyone with a seniority is sought out equally often (by {count_noun(value, 'person', 'people')}"
-                   " each)")
-            add("sought-out-alike",
-                f"{who}, so there is nothing to set beside formal rank: nobody is listed as sought out beyond their "
-                "rank, or as holding rank that goes unsought.",
-                "Who do people go to in order to learn? Ties of that kind would show whether learning follows the "
-                "organisation chart.",
-                f"In-degree on {how_ties}, for the {count_noun(len(ranked), 'person', 'people')} with a seniority "
-                f"({basis_text}).", {"in_degree": value, "ranked": len(ranked)})
-        hidden = result["hidden_influencers"]
-        if hidden:
-            add("sought-beyond-rank",
-                f"{count_people(len(hidden), 'is', 'are')} sought out far more than their "
-                f"formal rank would suggest: {_some(names.get(pid, pid) for pid in hidden)}.",
-                "What do they know that others come for, and does the organisation see and support it?",
-                f"Mismatch = rank of in-degree / N - rank of seniority / N (average ranks over the {result['ranked']} "
-                f"people with a seniority); listed at {result['mismatch_threshold']} or more.",
-                {"people": len(hidden)}, hidden)
-        formal_only = result["formal_only"]
-        if formal_only:
-            add("rank-beyond-seeking",
-                f"{count_people(len(formal_only), 'holds', 'hold')} more formal rank "
-                "than the learning ties reflect: they are sought out less than their position would suggest.",
-                "Are senior people's knowledge and decisions within reach of those who learn from each other?",
-                f"The same mismatch, at -{result['mismatch_threshold']} or less; who they are is in the data, not "
-                "in this sentence.", {"people": len(formal_only)}, formal_only)
-        direction = result["direction"]
-        ranked_ties = direction["upward"] + direction["downward"] + direction["lateral"]
-        if ranked_ties:
-            add("direction",
-                f"Ties run upward {count_noun(direction['upward'], 'time')} (to someone more senior), downward "
-                f"{count_noun(direction['downward'], 'time')} and laterally {count_noun(direction['lateral'], 'time')}.",
-                "Where could senior people learn from others? Does anyone learn from juniors?",
-                f"Each pair tied by a directed relationship of type {', '.join(ties.relations)}, classified by "
-                f"seniority ({basis_text}); undirected ties are counted apart.",
-                {key: direction[key] for key in ("upward", "downward", "lateral")})
-    central = result["centralization"]
-    if central["in_degree"] is not None and ties.graph.number_of_edges():
-        add("concentration",
-            f"Being sought out is {_concentration(central['in_degree'])}: in-degree "
-            f"centralization {central['in_degree']:.2f}, betweenness centralization {central['betweenness']:.2f} "
-            "(0 = everyone alike, 1 = a star).",
-            "Does the landscape depend on a few people for answers and connections? What happens when they are away?",
-            f"Freeman (1979) centralization on {how_ties}, {result['mode']} ties; the words follow the in-degree "
-            "centralization: below 0.005 spread evenly, below 0.2 hardly concentrated, below 0.5 somewhat "
-            "concentrated, from 0.5 highly concentrated (this tool's convention)." + _estimated(result),
-            {key: value for key, value in central.items()})
-    recip = result["reciprocity"]
-    if recip["edgewise"] is not None and result["mode"] == "directed":
-        add("reciprocity",
-            f"{recip['edgewise']:.0%} of ties are returned (edgewise reciprocity; "
-            f"{count_noun(recip['mutual'], 'mutual pair')}, {recip['asymmetric']} one-way).",
-            "Is learning mutual, or does it flow one way?",
-            "Edgewise reciprocity 2M/m on the simple directed graph of learning ties.",
-            {"edgewise": recip["edgewise"], "dyadic": recip["dyadic"], "mutual": recip["mutual"],
-             "asymmetric": recip["asymmetric"]})
-    articulation = result["articulation_points"]
-    if articulation:
-        add("cut-points",
-            f"{count_people(len(articulation), 'holds', 'hold')} parts of the "
-            "landscape together: without any one of them, some people would be cut off from the rest.",
-            "Who else could build those connections, so that the landscape does not rest on one person?",
-            f"Articulation points of the learning ties taken as undirected, on {how_ties}.",
-            {"people": len(articulation), "bridges": len(result["bridges"])}, articulation)
-    rated = result["rated_alignment"]
-    if rated and rated[0].spearman is not None:
-        add("rated-influence",
-            f"Rated influence and being sought out {_strength(rated[0].spearman)} (Spearman rho = "
-            f"{rated[0].spearman:.2f}, n = {rated[0].n}); {len(result['rated_above_structure'])} rated above and "
-            f"{len(result['structure_above_rating'])} below what the ties show.",
-            "Where do people's views of influence and the ties disagree, and what explains the difference?",
-            "Rank correlation between the influence column (0-10) and in-degree; gaps of a quarter of the ranking "
-            "or more listed.", {"spearman": rated[0].spearman, "n": rated[0].n},
-            (*result["rated_above_structure"], *result["structure_above_rating"]))
-    rated_people = [p.influence for p in result["participants"] if p.influence is not None]
-    ratings = set(rated_people)
-    if len(rated_people) >= 3 and len(ratings) == 1:
-        rating = ratings.pop()
-        add("rated-influence-alike",
-            f"Everyone rated has the same influence ({rating:g}), so the ratings cannot be set beside being sought "
-            "out: nobody is listed as rated above or below what the ties show.",
-            "What would a rating that tells people apart look like, and who could give it?",
-            "The influence column (0-10) of the people who have one.", {"influence": rating})
-    return findings.result()
-
-
-def _some(names: Any, shown: int = 5) -> str:
-    """The first few names, and how many more.
-
-    >>> _some(["a", "b", "c"], shown=2)
-    'a, b and 1 more'
-    """
-    names = list(names)
-    if len(names) <= shown:
-        return ", ".join(names)
-    return f"{', '.join(names[:shown])} and {len(names) - shown} more"
-
-
-def _concentration(value: float) -> str:
-    """Words for an in-degree centralization, from "spread evenly" (0) to "highly concentrated".
-
-    >>> [_concentration(v) for v in (0.0, 0.12, 0.47, 0.8)]
-    ['spread evenly', 'hardly concentrated', 'somewhat concentrated', 'highly concentrated']
-    """
-    if value < 0.005:
-        return "spread evenly"
-    if value < 0.2:
-        return "hardly concentrated"
-    if value < 0.5:
-        return "somewhat concentrated"
-    return "highly concentrated"
-
-
-def _strength(rho: float) -> str:
-    if rho >= 0.5:
-        return "go together strongly"
-    if rho >= 0.2:
-        return "go together somewhat"
-    if rho > -0.2:
-        return "hardly go together"
-    return "run against each other"
 
 
 register_pass("power", power, description="How can learning trump power? Formal authority against the informal flow.",

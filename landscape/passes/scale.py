@@ -20,7 +20,6 @@ import numpy as np
 
 from landscape.model import Landscape
 from landscape.passes.ei import EIIndex, is_symmetric, network_ei
-from landscape.passes.common import count_noun, Finding, FindingList
 from landscape.passes.groups import group_key, group_values, grouping
 from landscape.passes.ties import learning_ties, TieSelection
 from landscape.passes.registry import register_pass
@@ -35,7 +34,6 @@ __all__ = [
     "scale",
 ]
 
-QUESTION = "How can we keep a multi-scale perspective?"
 #: Names for the units the Communities sheet nests communities in, one step up at a time.
 NESTING_LEVELS: tuple[str, ...] = ("parent", "grandparent", "great-grandparent", "great-great-grandparent")
 ACROSS = "across all levels"
@@ -103,7 +101,6 @@ class ScaleResult:
     detected: tuple[Detection, ...]
     spanning: tuple[dict[str, Any], ...]
     ties: dict[str, Any]
-    findings: tuple[Finding, ...]
 
     def detection(self, resolution: float) -> Detection:
         for detection in self.detected:
@@ -136,7 +133,6 @@ class ScaleResult:
                 for node in self.nodes
             },
             "ties": self.ties,
-            "findings": [finding.to_dict() for finding in self.findings],
         }
 
 
@@ -191,7 +187,8 @@ def scale(
         the E-I index, and the modularity of the declared units. Each tie's level (the finest at
         which its ends share a unit). Per resolution: detected communities, modularity, their
         agreement with each declared level (NMI, ARI), stability across seeds. Detected
-        communities that span declared units, and findings.
+        communities that span declared units. Its findings are
+        :func:`landscape.findings.findings_for` ``("scale", result)``.
 
     Notes
     -----
@@ -254,11 +251,9 @@ def scale(
         for resolution in resolutions
     )
     spanning = _spanning(detected, chosen, nodes)
-    partial = dict(levels=tuple(chosen), nodes=nodes, aggregates=aggregates, tie_levels=tie_levels,
-                   ties_counted=len(pairs), ei=ei, declared=declared, detected=detected, spanning=tuple(spanning),
-                   ties=ties.to_dict())
-    findings = _findings(landscape, ties, partial)
-    return ScaleResult(findings=findings, **partial)
+    return ScaleResult(levels=tuple(chosen), nodes=nodes, aggregates=aggregates, tie_levels=tie_levels,
+                       ties_counted=len(pairs), ei=ei, declared=declared, detected=detected, spanning=tuple(spanning),
+                       ties=ties.to_dict())
 
 
 def _levels(landscape: Landscape, names: Sequence[str] | None) -> list[Level]:
@@ -521,10 +516,6 @@ def _node_stability(best: list[int], runs: list[list[int]]) -> list[float]:
     return (scores / len(runs)).tolist() if runs else [float("nan")] * len(reference)
 
 
-def _communities(count: int) -> str:
-    return "a single community" if count == 1 else f"{count} communities"
-
-
 def _spanning(detected: tuple[Detection, ...], levels: list[Level], nodes: list[Hashable]) -> list[dict[str, Any]]:
     """Detected communities (at resolution 1, or the first) that draw on several declared units."""
     detection = reported_detection(detected)
@@ -549,72 +540,4 @@ def _spanning(detected: tuple[Detection, ...], levels: list[Level], nodes: list[
     return found
 
 
-def _findings(landscape: Landscape, ties: TieSelection, result: dict[str, Any]) -> tuple[Finding, ...]:
-    findings = FindingList("scale")
-    add = findings.add
-    levels: tuple[Level, ...] = result["levels"]
-    how_ties = ties.describe()
-    if not levels:
-        add("no-levels", "No level of scale is declared: the participants have no community or organisation.",
-            "Which units do people belong to, at which scales? Community and organisation columns, and a Communities "
-            "sheet nesting communities in larger units, let the map show the landscape at several scales.",
-            "No community or organisation column, and no levels named.")
-    total = result["ties_counted"]
-    if not total:
-        add("no-ties",
-            f"No two people are tied by {', '.join(ties.relations) or 'any relationship'}: where ties sit, the E-I "
-            "index, modularity and the communities the ties form are not defined (there are no ties).",
-            "Which ties would show how learning moves within and between units: who goes to whom, for advice or "
-            "to work together?",
-            f"Pairs of people tied (either way) on {how_ties}.", {"ties": 0})
-    if levels and total:
-        parts = ", ".join(f"{count} within the same {name}" if name != ACROSS else f"{count} {ACROSS}"
-                          for name, count in result["tie_levels"].items())
-        add("tie-levels", f"Of {count_noun(total, 'tie')}: {parts}.",
-            "At which scale is learning happening, and which scale is it missing?",
-            f"Each pair of people tied (either way) on {how_ties}, counted at the finest level at which they share a "
-            "unit.", dict(result["tie_levels"]))
-    for level in levels:
-        e: EIIndex = result["ei"][level.name]
-        declared = result["declared"][level.name]
-        if e.ei is not None and e.expected is not None:
-            add("level-ei",
-                f"By {level.name}: E-I {e.ei:+.2f} against {e.expected:+.2f} if ties fell at random; modularity of the "
-                f"declared units {declared['modularity']:.2f}." if declared["modularity"] is not None else
-                f"By {level.name}: E-I {e.ei:+.2f} against {e.expected:+.2f} if ties fell at random.",
-                f"Do the {level.name} units hold learning together, or does it flow across them?",
-                "Krackhardt & Stern's E-I index, and Newman-Girvan modularity (gamma = 1) of the partition into "
-                "units (first unit listed; people without one on their own).",
-                {"ei": e.ei, "expected": e.expected, "modularity": declared["modularity"]}, (level.name,))
-    detection = reported_detection(result["detected"])
-    if detection is not None and total:
-        best_level = max(detection.nmi, key=detection.nmi.get) if detection.nmi else None
-        match = (f"; the declared level closest to them is {best_level} (NMI {detection.nmi[best_level]:.2f}, ARI "
-                 f"{detection.ari[best_level]:.2f})") if best_level else ""
-        stability = f"runs with {len(detection.seeds)} seeds agree with ARI {detection.mean_ari:.2f}" \
-            if detection.mean_ari is not None else "one run"
-        objective = "" if detection.resolution == 1.0 else f", objective {detection.objective:.2f} at that resolution"
-        add("detected",
-            f"The ties form {_communities(detection.communities)} (Louvain, resolution {detection.resolution:g}, "
-            f"modularity {detection.modularity:.2f}{objective}){match}; {stability}.",
-            "Where does the informal structure of learning differ from the units on paper?",
-            f"igraph's multilevel Louvain on the unweighted, undirected ties ({how_ties}), seeds "
-            f"{detection.seeds[0]}-{detection.seeds[-1]}, the best of the runs; modularity is Q at resolution 1"
-            + ("" if detection.resolution == 1.0 else f", the objective Q at resolution {detection.resolution:g}")
-            + ". Resolution 1 is reported when it was run, else the first resolution asked for.",
-            {"resolution": detection.resolution, "communities": detection.communities,
-             "modularity": detection.modularity, "objective": detection.objective, "mean_ari": detection.mean_ari})
-    for item in result["spanning"][:3]:
-        units = ", ".join(f"{unit} ({count})" for unit, count in item["units"].items())
-        add("spanning-community",
-            f"A community of {item['size']} people formed by the ties spans {len(item['units'])} {item['level']} "
-            f"units: {units}. No declared {item['level']} captures it.",
-            "Who convenes it? Does it need a name, a home or a mandate of its own?",
-            f"Detected at resolution {detection.resolution:g}; listed when the second-largest unit holds at least a "
-            "quarter of its members.",
-            {"size": item["size"], "units": len(item["units"])}, tuple(item["people"]))
-    return findings.result()
-
-
-register_pass("scale", scale, description="How can we keep a multi-scale perspective? Levels, aggregates, communities.",
-              settings=("levels", "relations"))
+register_pass("scale", scale, description="How can we keep a multi-scale perspective? Levels, aggregates, communities.")

@@ -92,17 +92,6 @@ class TieSelection:
             "left_out": dict(self.left_out),
         }
 
-    def describe(self) -> str:
-        """One sentence on what was measured, for a finding's "how"."""
-        from landscape.passes.common import count_noun
-
-        kinds = f"of type {', '.join(self.relations)}" if self.relations else "(no type to measure)"
-        return (
-            f"{count_noun(self.rows, 'relationship row')} {kinds}; "
-            f"{count_noun(self.self_ties_dropped, 'self-tie')} left out, "
-            f"{count_noun(self.parallel_collapsed, 'parallel tie')} collapsed, undirected ties counted both ways"
-        )
-
 
 def learning_ties(landscape: Landscape, relations: Sequence[str] | None = None) -> TieSelection:
     """The simple graph of the relationship types a pass measures.

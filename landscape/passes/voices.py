@@ -18,7 +18,6 @@ from typing import Any, Literal
 import networkx as nx
 
 from landscape.model import Landscape
-from landscape.passes.common import count_people, Finding, FindingList
 from landscape.passes.diversity import tie_diversity
 from landscape.passes.groups import group_key, grouping, value_label
 from landscape.passes.statistics import holm
@@ -35,20 +34,11 @@ __all__ = [
     "voices",
 ]
 
-QUESTION = "Who needs to be involved?"
 #: The participant attribute that names a person's voice unless another is asked for.
 DEFAULT_ATTRIBUTE = "stakeholder_group"
 #: Participation levels in Wenger-Trayner's vocabulary, from the centre outwards.
 LEVELS: tuple[str, ...] = ("core", "active", "occasional", "peripheral")
 Status = Literal["missing", "under-represented", "present", "unexpected", "not-expected"]
-
-LEVELS_HOW = (
-    "Participation levels come from the onion decomposition (Hebert-Dufresne, Grochow & Allard 2016), "
-    "which peels the k-cores (Seidman 1983) of the learning ties, taken as undirected, one layer at a "
-    "time: the later a person is peeled off, the deeper they sit. Depth runs from 0 (the outermost "
-    "layer) to 1 (the deepest): core = depth above 3/4, active = above 1/2, occasional = above 1/4, "
-    "peripheral = the rest and anyone with no tie. The bands are this tool's convention."
-)
 
 
 def participation_level(layer: int, deepest: int) -> str:
@@ -196,7 +186,9 @@ class VoicesResult:
     largest_coreness: int
     deepest_layer: int
     ties: dict[str, Any]
-    findings: tuple[Finding, ...]
+    #: Each participant's name, for the findings' sentences (not in ``to_dict()``: the JSON
+    #: names people by id).
+    names: dict[str, str]
 
     @property
     def isolates(self) -> dict[str, list[str]]:
@@ -217,6 +209,11 @@ class VoicesResult:
             if group.group == name:
                 return group
         raise KeyError(name)
+
+    def shortfall(self, group: GroupVoice) -> tuple[str, ...]:
+        """Which expectation ``group`` falls short of, as decided its status: ``"count"``,
+        ``"share"``, both, or neither (see the ``threshold`` option of :func:`voices`)."""
+        return _shortfall(group.present, group.share, group.expected, group.expected_share, self.threshold)
 
     def memberships(self) -> dict[str, tuple[str, ...]]:
         """Each participant's groups, named as in ``groups`` (first listed first): the groups the
@@ -241,7 +238,6 @@ class VoicesResult:
             "largest_coreness": self.largest_coreness,
             "deepest_layer": self.deepest_layer,
             "ties": self.ties,
-            "findings": [finding.to_dict() for finding in self.findings],
         }
 
 
@@ -285,7 +281,8 @@ def voices(
         Per group: present, expected, share, representation ratio, binomial lower-tail p-value,
         status, voice share, silence ratio. Per person: in- and out-degree, isolate flags,
         coreness, onion layer, participation level, and the diversity of their ties over groups. The index of
-        dissimilarity for the whole landscape, and findings with the discipline's questions.
+        dissimilarity for the whole landscape. Its findings are
+        :func:`landscape.findings.findings_for` ``("voices", result)``.
 
     Notes
     -----
@@ -320,7 +317,7 @@ def voices(
         raise ValueError("threshold and silence_threshold must be between 0 and 1")
     ties = learning_ties(landscape, relations)
     settings = landscape.settings
-    voiced = grouping(landscape, by or settings.voices_by, required=by is not None or not settings.defaults["voices_by"])
+    voiced = grouping(landscape, by or settings.voices_attribute, required=by is not None or settings.voices_by is not None)
     values = dict(voiced.memberships)  # each person's groups, one spelling per group
     attribute = voiced.attribute
     nodes = ties.nodes
@@ -347,8 +344,6 @@ def voices(
     dissimilarity, note = _dissimilarity(values, roster, total)
     unrecorded = tuple(str(node) for node in nodes if not values[node])
     result_groups = tuple(groups)
-    findings = _findings(landscape, attribute, ties, result_groups, participants, deepest, bool(roster),
-                         dissimilarity, unrecorded, threshold, silence_threshold)
     return VoicesResult(
         attribute=attribute,
         roster_given=bool(roster),
@@ -363,7 +358,7 @@ def voices(
         largest_coreness=largest,
         deepest_layer=deepest,
         ties=ties.to_dict(),
-        findings=findings,
+        names={str(node): str(name) for node, name in landscape.graph.nodes(data="name")},
     )
 
 
@@ -524,163 +519,6 @@ def _dissimilarity(values: dict[Hashable, tuple[Any, ...]], roster: Sequence[Any
         "D = 1/2 sum |p_g - q_g| over the groups with an expected share, every other group pooled as one "
         "(Duncan & Duncan 1955)"
     )
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _take_part(count: int) -> str:
-    """``"1 takes part"`` / ``"3 take part"``."""
-    return f"{count} {'takes' if count == 1 else 'take'} part"
-
-
-
-def _findings(
-    landscape: Landscape,
-    attribute: str,
-    ties: TieSelection,
-    groups: tuple[GroupVoice, ...],
-    participants: tuple[ParticipantVoice, ...],
-    deepest: int,
-    roster_given: bool,
-    dissimilarity: float | None,
-    unrecorded: tuple[str, ...],
-    threshold: float,
-    silence_threshold: float,
-) -> tuple[Finding, ...]:
-    names = {str(node): str(name) for node, name in landscape.graph.nodes(data="name")}
-    total = len(participants)
-    how_ties = ties.describe()
-    findings = FindingList("voices")
-    add = findings.add
-
-    if not roster_given:
-        listed = ("the one group present is listed but cannot" if len(groups) == 1 else
-                  f"the {len(groups)} groups present are listed but none can")
-        add("no-roster",
-            f"No roster of expected voices was given, so {listed} be called missing or thin.",
-            "Who needs to be involved? A Voices sheet (stakeholder_group, expected, why) lets the map show the empty "
-            "chairs.",
-            "The input has no voices table.", {"groups_present": len(groups)})
-    for group in groups:
-        label = group.group
-        expected = " and ".join(part for part in (
-            f"{group.expected}" if group.expected else "",
-            f"{group.expected_share:.0%} of participants" if group.expected_share else "") if part)
-        why = f" Expected because: {group.why}" if group.why else ""
-        if group.status == "missing":
-            wanted = f"expected ({expected})" if expected else "on the roster"
-            add("missing-voice", f"{_capital(label)}: {wanted}, but nobody from this group takes part.{why}",
-                f"Who could bring the voice of {label}, and what would make it worth their while to join?",
-                f"Counted participants whose {attribute} is {label!r} (case and spacing ignored) against the voices roster.",
-                {"present": 0, "expected": group.expected, "expected_share": group.expected_share}, (label,))
-        elif group.status == "under-represented":
-            # The sentence gives the expectation(s) the group falls short of: those decided the status.
-            short = _shortfall(group.present, group.share, group.expected, group.expected_share, threshold)
-            parts = []
-            if "count" in short:
-                parts.append(f"{_take_part(group.present)} where {group.expected} "
-                             f"{'is' if group.expected == 1 else 'are'} expected"
-                             + (f" (representation ratio {group.representation_ratio:.2f})"
-                                if group.ratio_basis == "count" else ""))
-            if "share" in short:
-                parts.append(f"{group.share:.0%} of participants against an expected {group.expected_share:.0%} "
-                             f"(representation ratio {group.representation_ratio:.2f}, below {threshold}; "
-                             f"binomial p = {group.p_value:.3g})")
-            detail = "; ".join(parts)
-            add("thin-voice", f"{_capital(label)}: {detail}.{why}",
-                f"What keeps more {label} from taking part, and who could invite them?",
-                "Representation ratio = share present / share expected, or number present / number expected; the "
-                f"p-value is the exact binomial lower tail P(X <= {group.present}), X ~ Binomial({total}, expected share).",
-                {"present": group.present, "expected": group.expected, "expected_share": group.expected_share,
-                 "representation_ratio": group.representation_ratio, "p_value": group.p_value}, (label,))
-        elif group.status == "unexpected" and roster_given:
-            on_roster = group.expected is not None or group.expected_share is not None
-            add("unexpected-voice",
-                f"{_capital(label)}: {_take_part(group.present)} "
-                + ("where the roster expects none." if on_roster else "without being on the roster."),
-                "Should the roster name them? What do they bring that it did not foresee?",
-                f"Groups of {attribute} present among participants but not in the voices table, or in it with 0 "
-                "expected.", {"present": group.present}, (label,))
-        if group.present >= 2 and group.silence_ratio is not None and group.silence_ratio < silence_threshold:
-            add("unheard-voice",
-                f"{_capital(label)}: {group.share:.0%} of participants, but {group.voice_share:.0%} of the ties in which "
-                f"someone is sought out or named (silence ratio {group.silence_ratio:.2f}).",
-                f"How could what {label} know be sought out? Who asks them?",
-                f"Voice share = the group's in-ties / all in-ties, on {how_ties}; silence ratio = voice share / share "
-                f"of participants; reported below {silence_threshold}.",
-                {"share": group.share, "voice_share": group.voice_share, "silence_ratio": group.silence_ratio},
-                (label,))
-        levels = dict(group.levels)
-        if group.present >= 2 and levels.get("peripheral") == group.present:
-            add("peripheral-group", f"{_capital(label)}: all {group.present} are at the periphery of the learning ties.",
-                "Is this a legitimate way of taking part, a way in, or are they kept at the edge?",
-                LEVELS_HOW, dict(levels), (label,))
-        if group.present and len(group.outside_contacts) == 1 and total > group.present:
-            contact = group.outside_contacts[0]
-            add("single-contact",
-                f"Every tie between {label} and the rest of the landscape runs through one person outside the group "
-                f"({names.get(contact, contact)}).",
-                f"If that connection lapsed, who would keep {label} in the conversation?",
-                f"People outside the group tied (either way) to any member, on {how_ties}.",
-                {"members": group.present, "outside_contacts": 1}, (label, contact))
-        elif group.present >= 2 and len(group.members_linking_out) == 1:
-            add("single-link",
-                f"Only one of the {group.present} {label} has ties beyond the group.",
-                f"Who else could carry what {label} know out into the landscape?",
-                f"Members tied (either way) to anyone outside the group, on {how_ties}.",
-                {"members": group.present, "members_linking_out": 1}, (label,))
-        elif group.present and not group.outside_contacts and total > group.present:
-            nobody = "the one member has no tie" if group.present == 1 else f"none of the {group.present} has a tie"
-            add("no-outside-tie", f"{_capital(label)}: {nobody} to anyone outside the group.",
-                f"How could {label} be brought into the wider conversation?",
-                f"Ties (either way) between members and non-members, on {how_ties}.",
-                {"members": group.present, "outside_contacts": 0}, (label,))
-    if dissimilarity is not None:
-        add("dissimilarity",
-            f"The mix of participants differs from the expected mix by D = {dissimilarity:.2f}: {dissimilarity:.0%} of "
-            "participants would have to come from other groups to match it.",
-            "Which voices would move the landscape closest to the mix the roster expects?",
-            "Index of dissimilarity D = 1/2 sum |share present - share expected| (Duncan & Duncan 1955), over the "
-            "groups with an expected share and all others pooled.", {"dissimilarity": dissimilarity})
-    isolated = [p.id for p in participants if p.isolate]
-    if isolated:
-        kinds = f" of type {', '.join(ties.relations)}" if ties.relations else ""
-        add("isolates", f"{count_people(len(isolated), 'has', 'have')} no tie{kinds}.",
-            "Are they newcomers, people who did not answer, or people left out? Who could connect them?",
-            f"Participants with no tie either way on {how_ties}.", {"isolated": len(isolated)}, isolated)
-    unasked = [p for p in participants if p.in_isolate and not p.isolate]
-    if unasked:
-        named = {_key(group.group): group.group for group in groups}
-        by_group = Counter(group for p in unasked
-                           for group in (dict.fromkeys(named[_key(v)] for v in p.groups) or ("(not recorded)",)))
-        breakdown = ", ".join(f"{group} {count}" for group, count in by_group.most_common())
-        add("in-isolates",
-            f"{count_people(len(unasked), 'takes part but is', 'take part but are')} named by nobody ({breakdown}).",
-            "Whose knowledge is going unasked for, and how could others come to seek it out?",
-            f"Participants with in-degree 0 and at least one tie they named, on {how_ties}.",
-            {"in_isolates": len(unasked)}, [p.id for p in unasked])
-    silent = [p.id for p in participants if p.out_isolate and not p.in_isolate]
-    if silent:
-        add("out-isolates",
-            f"{count_people(len(silent), 'named nobody but was', 'named nobody but were')} named by others: in survey data this is usually a sign "
-            "that they did not answer, not that they are isolated.",
-            "Did everyone get the chance to answer, and to name whom they learn from?",
-            "Participants with out-degree 0 and in-degree above 0.", {"out_isolates": len(silent)}, silent)
-    if total:
-        counts = Counter(p.participation_level for p in participants)
-        shares = ", ".join(f"{level} {counts.get(level, 0)} ({counts.get(level, 0) / total:.0%})" for level in LEVELS)
-        add("participation-levels",
-            f"Participation levels: {shares}. Wenger, McDermott & Snyder suggest roughly 10-15% core and 15-20% active, "
-            "with most people peripheral: a prompt for conversation, not a norm.",
-            "Does this mix of participation fit what the landscape needs now?",
-            LEVELS_HOW + f" Here L = {deepest}.", {level: counts.get(level, 0) for level in LEVELS})
-    if unrecorded:
-        add("unrecorded", f"{count_people(len(unrecorded), 'has', 'have')} no {attribute} recorded.",
-            "Which voice do they bring? Filling this in makes the picture of voices complete.",
-            f"Participants with a blank {attribute} cell.", {"unrecorded": len(unrecorded)}, unrecorded)
-    return findings.result()
 
 
 register_pass("voices", voices, description="Who needs to be involved? Missing, thin and unheard voices.",

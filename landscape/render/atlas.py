@@ -17,10 +17,10 @@ from typing import Any
 from landscape._version import __version__
 from landscape.errors import OutputNotWritable
 from landscape.model import Landscape
-from landscape.analysis import Waves, analyse, two_waves
+from landscape.analysis import Waves, analyse, two_waves, with_setting_options
 from landscape.progress import Progress, quiet, step
 from landscape.model.sharing import shareable
-from landscape.passes.groups import grouping
+from landscape.passes.groups import grouping, share_spellings
 from landscape.render.layout import force_positions, layered_positions
 from landscape.render.views import (
     boundaries_view,
@@ -119,9 +119,17 @@ def _filters(landscape: Landscape) -> tuple[dict[str, list[str]], dict[str, dict
             if groups:
                 values[str(node)][column] = list(groups)
         if 1 < len(grouped.groups) <= _FILTER_VALUES:
-            attributes[column] = list(grouped.groups)
+            attributes[column] = sorted(grouped.groups, key=_as_sorted)
     kept = set(attributes)
     return attributes, {pid: {k: v for k, v in person.items() if k in kept} for pid, person in values.items()}
+
+
+def _as_sorted(value: str) -> tuple[int, float, str]:
+    """Numbers in numeric order (level 2 before level 10), then text as a person sorts it."""
+    try:
+        return (0, float(value), "")
+    except ValueError:
+        return (1, 0.0, value.casefold())
 
 
 def atlas_data(landscape: Landscape, results: dict[str, Any], *, title: str | None = None) -> dict[str, Any]:
@@ -226,23 +234,6 @@ def _key(landscape: Landscape, pid: str) -> Hashable:
     return pid if pid in landscape.graph else next(node for node in landscape.graph.nodes if str(node) == pid)
 
 
-#: Options that describe the data: given to write_atlas, they become the landscape's settings.
-_SETTING_OPTIONS = {"group": "group", "by": "voices_by", "relations": "relations", "levels": "levels",
-                    "level_order": "level_order"}
-
-
-def with_setting_options(landscape: Landscape, options: Mapping[str, Any] | None) -> tuple[Landscape, dict[str, Any]]:
-    """Options that describe the data (``group``, ``by``, ``relations``, ``levels``,
-    ``level_order``) moved into the landscape's settings, so that every pass, the consent rule
-    and every file read the data the same way; the pass options that remain."""
-    options = dict(options or {})
-    changes = {_SETTING_OPTIONS[key]: options.pop(key) for key in list(options)
-               if key in _SETTING_OPTIONS and options[key] is not None}
-    for key in _SETTING_OPTIONS:
-        options.pop(key, None)
-    return (landscape.with_settings(**changes) if changes else landscape), options
-
-
 def write_atlas(
     landscape: Landscape,
     folder: str | Path,
@@ -284,7 +275,9 @@ def write_atlas(
     """
     from landscape.analysis import compare
 
-    folder = _atlas_folder(folder)
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise OutputNotWritable(f"{folder}: is a file; give a folder for the atlas")
     landscape, options = with_setting_options(landscape, options)
     if waves is not None and before is not None:
         raise ValueError("give before or waves, not both")
@@ -301,6 +294,9 @@ def write_atlas(
 
         earlier = waves.before.with_settings(landscape.settings, wave=waves.before.settings.wave)
         shared_before, shared = shareable_waves(earlier, landscape, anonymise_names=anonymise, keep=keep)
+        # The atlas's views and the comparison name each group alike in both waves.
+        for attribute in (landscape.settings.grouping_attribute, landscape.settings.voices_attribute):
+            share_spellings((shared_before, shared), attribute)
         private = anonymise or shared is not landscape or shared_before is not earlier
     analysis = analyse(shared, options=options, progress=progress)
     data = step(progress, "the atlas page", lambda: atlas_data(shared, analysis.results, title=title))
@@ -310,6 +306,7 @@ def write_atlas(
         pair = Waves(shared_before, shared, waves.labels, waves.basis, waves.ties_without_wave)
         comparison = compare(pair, progress=lambda name, seconds: progress(f"{name} of the two waves", seconds))
         dicts["continuity"] = comparison.to_dict()["continuity"]
+    folder = _atlas_folder(folder)  # made only now: a run that fails before writing leaves nothing behind
     paths = AtlasFiles(folder=folder, atlas=folder / "atlas.html", report_html=folder / "report.html",
                        report_markdown=folder / "report.md", metrics=folder / "metrics.xlsx",
                        changes=folder / "changes.html" if comparison is not None else None,

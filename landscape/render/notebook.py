@@ -76,6 +76,7 @@ def landscape_frame(landscape: Any) -> str:
 
 def result_frame(name: str, result: Any) -> str:
     """One pass's findings and key numbers, as in the report, shown inline."""
+    from landscape.findings import result_dict
     from landscape.render.report import report_blocks, report_html
 
-    return framed(report_html(report_blocks(f"{name.capitalize()}: findings", None, {name: result.to_dict()})))
+    return framed(report_html(report_blocks(f"{name.capitalize()}: findings", None, {name: result_dict(name, result)})))

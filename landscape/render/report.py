@@ -16,17 +16,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from landscape._version import __version__
+from landscape.findings import question
 from landscape.schema import ValidationReport
 
 __all__ = ["DISCIPLINES", "Block", "report_blocks", "report_html", "report_markdown"]
 
-#: The disciplines in report order: pass name, title, the leader's question.
-DISCIPLINES: tuple[tuple[str, str, str], ...] = (
-    ("voices", "Voices", "Who needs to be involved?"),
-    ("power", "Power", "How can learning trump power?"),
-    ("boundaries", "Boundaries", "How can boundaries become learning assets?"),
-    ("scale", "Scale", "How can we keep a multi-scale perspective?"),
-    ("continuity", "Continuity", "How do we enable ongoing learning loops?"),
+#: The disciplines in report order: pass name and title (the leader's question is
+#: :func:`landscape.findings.question`).
+DISCIPLINES: tuple[tuple[str, str], ...] = (
+    ("voices", "Voices"),
+    ("power", "Power"),
+    ("boundaries", "Boundaries"),
+    ("scale", "Scale"),
+    ("continuity", "Continuity"),
 )
 
 
@@ -60,11 +62,11 @@ def report_blocks(title: str, report: ValidationReport | None, results: dict[str
                             "conversation, not verdicts.")]
     if report is not None:
         blocks += _import_blocks(report, anonymised)
-    for name, heading, question in DISCIPLINES:
+    for name, heading in DISCIPLINES:
         result = results.get(name)
         if result is None:
             continue
-        blocks.append(Block("h2", f"{heading}: {question}"))
+        blocks.append(Block("h2", f"{heading}: {question(name)}"))
         ties = result.get("ties")
         if ties and "rows" in ties:
             blocks.append(Block("note", f"Measured on {ties['rows']} relationship rows of type "

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from landscape.findings.phrases import signed
+
 __all__ = ["analysis_text", "comparison_text", "findings_text", "result_text", "table_text"]
 
 
@@ -133,7 +135,7 @@ def _power_text(result: dict[str, Any]) -> str:
 
 
 def _signed(value: float | None) -> str:
-    return "-" if value is None else f"{value:+.2f}"
+    return signed(value, missing="-")
 
 
 def _boundaries_text(result: dict[str, Any]) -> str:

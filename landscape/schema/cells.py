@@ -141,11 +141,13 @@ def group_key(value: Any) -> str:
 
     >>> group_key("Allied  Health "), group_key("allied health"), group_key(3.0)
     ('allied health', 'allied health', '3')
-    >>> group_key("Stra\u00dfe") == group_key("STRASSE")
-    True
+    >>> group_key("Stra\u00dfe") == group_key("STRASSE"), group_key("\u0130stanbul") == group_key("istanbul")
+    (True, True)
     """
     text = unicodedata.normalize("NFC", value_label(value))
-    return " ".join(text.split()).casefold()
+    # casefold() turns the Turkish capital I with a dot into i + a combining dot: drop the dot, so
+    # that a name typed with and without the capital is one group.
+    return " ".join(text.split()).casefold().replace("i\u0307", "i")
 
 
 class FieldReader:

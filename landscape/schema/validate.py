@@ -135,6 +135,7 @@ def read_tables(
     _check_declared_communities(tables, issues)
     _check_group_spellings(tables["participants"], issues)
     _check_relation_types(tables, issues)
+    _check_group_spellings(tables.get("communities"), issues)
 
     order = {name: index for index, name in enumerate(TABLE_NAMES)}
     issues.sort(key=lambda issue: (order.get(issue.table or "", -1), issue.row or 0))
@@ -418,48 +419,45 @@ def _check_declared_communities(tables: dict[str, Table], issues: list[Issue]) -
         )
 
 
-#: Participant columns that never group people: identities, names, and consent (read as yes / no).
-_NOT_GROUPS = frozenset({"id", "name", "consent", ROW})
+#: Columns that never group people: identities, names, consent (read as yes / no), descriptions.
+_NOT_GROUPS = frozenset({"id", "name", "consent", "description", "why", ROW})
 
 
-def _check_group_spellings(people: Table, issues: list[Issue]) -> None:
+def _check_group_spellings(table: Table | None, issues: list[Issue]) -> None:
     """Warn where one group is written in more than one way (``Nursing`` and ``nursing``).
 
-    Passes count such values as one group (:func:`~landscape.schema.cells.group_key`), so the
-    warning is not an error; it names every spelling and its rows so that the sheet can be made
-    consistent. Text columns whose values are nearly all different (names, e-mails, notes) are
-    not groupings and are not checked.
+    Passes count such values as one group (:func:`~landscape.schema.cells.group_key`) in any
+    column one groups people by, so every text column is checked (not ids, names or consent); the
+    warning names every spelling and its rows so that the sheet can be made consistent. Spellings
+    are counted as the passes count them: once per row, the first spelling in a cell.
     """
-    frame = people.frame
-    if not people.complete or frame.empty:
+    if table is None or not table.complete or table.frame.empty:
         return
-    problems = Problems(people.raw, people.name, issues)
+    frame = table.frame
+    problems = Problems(table.raw, table.name, issues)
     for column in frame.columns:
         if column in _NOT_GROUPS:
             continue
         spellings: dict[str, dict[str, list[int]]] = {}
-        cells = 0
         for value, row in zip(*columns_of(frame, column, ROW)):
-            items = value if isinstance(value, tuple) else (value,)
-            for item in items:
-                if not isinstance(item, str) or not item:
+            seen: set[str] = set()
+            for item in value if isinstance(value, tuple) else (value,):
+                if not isinstance(item, str) or not item.strip() or group_key(item) in seen:
                     continue
-                cells += 1
+                seen.add(group_key(item))
                 spellings.setdefault(group_key(item), {}).setdefault(item, []).append(int(row))
-        if len(spellings) > 0.8 * cells:
-            continue
         for spelled in spellings.values():
             if len(spelled) < 2:
                 continue
             # The spelling most rows use names the group; the warning points at the first other one.
             ranked = sorted(spelled.items(), key=lambda item: (-len(item[1]), item[1][0]))
-            shown = _shown_spelling(spelled)
             listed = " and ".join(f"{text!r} in row(s) {row_list(rows)}" for text, rows in ranked)
             problems.add(
                 "group-spelling",
-                f"expected one spelling of each group (got {listed}); they count as one group, shown as {shown!r}",
+                f"expected one spelling of each group (got {listed}); they count as one group, shown as "
+                f"{_shown_spelling(spelled)!r}",
                 row=ranked[1][1][0],
-                column=people.header_of(column),
+                column=table.header_of(column),
                 value=ranked[1][0],
                 severity=Severity.WARNING,
             )

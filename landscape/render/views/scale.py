@@ -101,7 +101,7 @@ def units_view(landscape: Landscape, title: str | None, result: Any = None,
     """
     import networkx as nx
 
-    from landscape.passes.common import count_noun  # moves to the findings phrasebook
+    from landscape.findings.phrases import count_noun
     from landscape.passes.scale import scale
     from landscape.render.layout import force_positions
 

@@ -1,0 +1,132 @@
+"""Findings: what each discipline's pass result says, in plain words, with its question.
+
+Passes compute; findings phrase. Each built-in discipline has a module here with a function
+``findings(result)`` that reads the finished, typed pass result and nothing else, and returns
+:class:`Finding` records: what the finding is about (its :class:`Focus`: people, groups, ties),
+the statement, the discipline's question, how it was computed and the numbers behind it.
+
+>>> from landscape import load, sample_path
+>>> from landscape.passes import voices
+>>> result = voices(load(sample_path("clinical-simulation")))
+>>> [f.focus.groups for f in findings_for("voices", result) if f.kind == "missing-voice"]
+[('pharmacists',), ('paramedics',)]
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["DISCIPLINES", "Finding", "Focus", "findings_for", "question", "result_dict"]
+
+#: The disciplines whose findings are built in, in the order the passes run.
+DISCIPLINES: tuple[str, ...] = ("voices", "power", "boundaries", "scale", "continuity")
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What a finding is about: participant ids, group names (as in the pass result) and ties
+    (pairs of participant ids). All empty when it is about the whole landscape."""
+
+    people: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    ties: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, people: Iterable[str] = (), groups: Iterable[str] = (),
+           ties: Iterable[tuple[str, str]] = ()) -> Focus:
+        """A focus from any iterables, each kept in its order with repeats dropped.
+
+        >>> Focus.of(people=["b", "a", "b"], ties=[("a", "b")])
+        Focus(people=('b', 'a'), groups=(), ties=(('a', 'b'),))
+        """
+        return cls(tuple(dict.fromkeys(people)), tuple(dict.fromkeys(groups)),
+                   tuple(dict.fromkeys((a, b) for a, b in ties)))
+
+    def to_dict(self) -> dict[str, Any]:
+        """
+        >>> Focus(("p1",), ("nurses",), (("p1", "p2"),)).to_dict()
+        {'people': ['p1'], 'groups': ['nurses'], 'ties': [['p1', 'p2']]}
+        """
+        return {"people": list(self.people), "groups": list(self.groups),
+                "ties": [list(pair) for pair in self.ties]}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A pattern worth a conversation: what was computed, the numbers, and the discipline's question.
+
+    Findings describe groups and patterns. They never pass a verdict on a named person:
+    ``subjects`` and ``focus`` list who and what a finding concerns, so that a facilitator can
+    look, and the words stay neutral. A sentence names people only where being named is
+    recognition (sought out beyond their rank, brokering across groups, carrying the only ties
+    across a boundary); who holds rank that goes unsought is in ``focus`` and the data, not in
+    the sentence.
+    """
+
+    discipline: str
+    kind: str
+    statement: str
+    question: str
+    how: str
+    numbers: tuple[tuple[str, Any], ...] = ()
+    subjects: tuple[str, ...] = ()
+    focus: Focus = field(default_factory=Focus)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "discipline": self.discipline,
+            "kind": self.kind,
+            "statement": self.statement,
+            "question": self.question,
+            "how": self.how,
+            "numbers": {name: _json_number(value) for name, value in self.numbers},
+            "subjects": list(self.subjects),
+            "focus": self.focus.to_dict(),
+        }
+
+
+def finding(discipline: str, kind: str, statement: str, question: str, how: str,
+            numbers: Mapping[str, Any] | None = None, subjects: Iterable[str] = (),
+            focus: Focus | None = None) -> Finding:
+    """A :class:`Finding` from plain arguments (a dict of numbers, any iterable of subjects)."""
+    return Finding(discipline, kind, statement, question, how, tuple((numbers or {}).items()),
+                   tuple(subjects), focus if focus is not None else Focus())
+
+
+def findings_for(name: str, result: Any) -> tuple[Finding, ...]:
+    """The findings of the pass called ``name`` on its ``result``.
+
+    The built-in disciplines (:data:`DISCIPLINES`) have findings; a pass registered by a plugin
+    has none yet, and gives ``()``.
+    """
+    if name not in DISCIPLINES:
+        return ()
+    module = importlib.import_module(f"landscape.findings.{name}")
+    return module.findings(result)
+
+
+def question(name: str) -> str:
+    """The leader's question of the built-in discipline ``name`` (its module's ``QUESTION``).
+
+    >>> question("power")
+    'How can learning trump power?'
+    """
+    if name not in DISCIPLINES:
+        raise KeyError(name)
+    return importlib.import_module(f"landscape.findings.{name}").QUESTION
+
+
+def result_dict(name: str, result: Any) -> dict[str, Any]:
+    """The JSON of the pass called ``name``: its result's ``to_dict()`` and its findings, as
+    ``landscape analyse --format json`` prints it under the pass's name."""
+    return {**result.to_dict(), "findings": [f.to_dict() for f in findings_for(name, result)]}
+
+
+def _json_number(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value

@@ -1,0 +1,111 @@
+"""The phrasebook: the words every discipline's findings are written with, once.
+
+Counts with the noun and verb agreeing, lists of names (with "... and 3 more" when they run
+long), a capital letter, signed numbers, and the sentence that says which ties were measured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+__all__ = [
+    "and_list",
+    "capital",
+    "count_noun",
+    "count_people",
+    "first_few",
+    "signed",
+    "ties_measured",
+    "two_places",
+]
+
+
+def count_people(count: int, one: str, many: str) -> str:
+    """``"1 person has"`` / ``"3 people have"``: a count of people with its verb agreeing.
+
+    >>> count_people(1, "has", "have"), count_people(3, "has", "have")
+    ('1 person has', '3 people have')
+    """
+    return f"{count} person {one}" if count == 1 else f"{count} people {many}"
+
+
+def count_noun(count: int, one: str, many: str | None = None) -> str:
+    """``"1 tie"`` / ``"3 ties"``: a count with its noun (or noun and verb) agreeing.
+
+    >>> count_noun(1, "tie"), count_noun(3, "tie"), count_noun(1, "boundary rests", "boundaries rest")
+    ('1 tie', '3 ties', '1 boundary rests')
+    >>> count_noun(0, "takes part", "take part")
+    '0 take part'
+    """
+    return f"{count} {one}" if count == 1 else f"{count} {many if many is not None else one + 's'}"
+
+
+def and_list(items: Iterable[str]) -> str:
+    """``"a, b and c"``: every item, the last two joined by "and".
+
+    >>> and_list(["Ann"]), and_list(["Ann", "Bo"]), and_list(["Ann", "Bo", "Cy"]), and_list([])
+    ('Ann', 'Ann and Bo', 'Ann, Bo and Cy', '')
+    """
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def first_few(items: Iterable[str], shown: int = 5, separator: str = ", ") -> str:
+    """The first ``shown`` items, and how many more: ``"a, b and 1 more"``.
+
+    >>> first_few(["a", "b", "c"], shown=2), first_few(["a", "b"]), first_few([])
+    ('a, b and 1 more', 'a, b', '')
+    >>> first_few(["x and y", "y and z", "z and w"], shown=2, separator="; ")
+    'x and y; y and z and 1 more'
+    """
+    items = list(items)
+    more = len(items) - shown
+    return separator.join(items[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
+def capital(text: str) -> str:
+    """The text with its first letter a capital (the rest untouched, unlike ``str.capitalize``).
+
+    >>> capital("nurses from HospitalX"), capital("")
+    ('Nurses from HospitalX', '')
+    """
+    return text[:1].upper() + text[1:]
+
+
+def signed(value: float | None, missing: str = "n/a") -> str:
+    """A number to two places with its sign, or ``missing`` for None.
+
+    >>> signed(0.25), signed(-0.5), signed(None), signed(None, missing="-")
+    ('+0.25', '-0.50', 'n/a', '-')
+    """
+    return missing if value is None else f"{value:+.2f}"
+
+
+def two_places(value: float | None, missing: str = "n/a") -> str:
+    """A number to two places, or ``missing`` for None.
+
+    >>> two_places(0.256), two_places(None)
+    ('0.26', 'n/a')
+    """
+    return missing if value is None else f"{value:.2f}"
+
+
+def ties_measured(ties: Mapping[str, Any]) -> str:
+    """One sentence on what was measured, for a finding's "how", from a result's ``ties`` (the
+    :meth:`~landscape.passes.ties.TieSelection.to_dict` every pass result carries).
+
+    >>> ties_measured({"relations": ["advice"], "rows": 1, "self_ties_dropped": 0, "parallel_collapsed": 2})
+    '1 relationship row of type advice; 0 self-ties left out, 2 parallel ties collapsed, undirected ties counted both ways'
+    >>> ties_measured({"relations": [], "rows": 0, "self_ties_dropped": 0, "parallel_collapsed": 0})[:47]
+    '0 relationship rows (no type to measure); 0 sel'
+    """
+    relations = ties["relations"]
+    kinds = f"of type {', '.join(relations)}" if relations else "(no type to measure)"
+    return (
+        f"{count_noun(ties['rows'], 'relationship row')} {kinds}; "
+        f"{count_noun(ties['self_ties_dropped'], 'self-tie')} left out, "
+        f"{count_noun(ties['parallel_collapsed'], 'parallel tie')} collapsed, undirected ties counted both ways"
+    )

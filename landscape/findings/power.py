@@ -1,0 +1,212 @@
+"""Power findings: formal authority against the flow of learning, from a finished :class:`PowerResult`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from landscape.findings import Finding, Focus, finding
+from landscape.findings.phrases import count_noun, count_people, first_few, ties_measured
+
+if TYPE_CHECKING:  # pragma: no cover
+    from landscape.passes.power import PowerResult
+
+__all__ = ["QUESTION", "concentration_words", "findings", "strength_words"]
+
+QUESTION = "How can learning trump power?"
+
+_finding = partial(finding, "power")
+
+
+def findings(result: PowerResult) -> tuple[Finding, ...]:
+    """The Power findings: formal against informal standing, then concentration and cut points.
+
+    Examples
+    --------
+    >>> from landscape import load, sample_path
+    >>> from landscape.passes import power
+    >>> land = load(sample_path("krackhardt-hightech"), level_order="lower-is-senior")
+    >>> [f.kind for f in findings(power(land, relations=["advice"]))][:2]
+    ['alignment', 'sought-beyond-rank']
+    """
+    found = list(_hierarchy(result)) if result.formal_basis != "none" else [_finding(
+        "no-hierarchy",
+        "No level or reporting line is recorded, so formal authority cannot be set beside the flow of learning.",
+        "Where does formal authority sit? A level column, or reports_to ties, would let the map show it.",
+        "The participants have no level and there are no reports_to ties.")]
+    found += _structure(result)
+    found += _ratings(result)
+    return tuple(found)
+
+
+def _basis_text(result: PowerResult) -> str:
+    if result.formal_basis != "level":
+        return "depth in the reporting tree"
+    return "level" + (" (1 = most senior)" if result.level_order == "lower-is-senior" else " (higher = more senior)")
+
+
+def _hierarchy(result: PowerResult) -> Iterator[Finding]:
+    """Seniority beside being sought out: alignment, who stands out either way, direction."""
+    basis_text = _basis_text(result)
+    how_ties = ties_measured(result.ties)
+    relations = result.ties["relations"]
+    in_degree = result.alignment[0]
+    if in_degree.spearman is not None:
+        yield _finding(
+            "alignment",
+            f"Formal seniority and being sought out {strength_words(in_degree.spearman)} (Spearman rho = "
+            f"{in_degree.spearman:.2f}, p = {in_degree.spearman_p:.2g}; Kendall tau-b = {in_degree.kendall_tau_b:.2f}; "
+            f"n = {in_degree.n}).",
+            "Where does learning follow the organisation chart, and where does it go around it?",
+            f"Rank correlation between seniority ({basis_text}) and in-degree on {how_ties}.",
+            {"spearman": in_degree.spearman, "spearman_p": in_degree.spearman_p,
+             "kendall_tau_b": in_degree.kendall_tau_b, "kendall_p": in_degree.kendall_p, "n": in_degree.n})
+    ranked = [p for p in result.participants if p.formal_rank is not None]
+    sought = {p.in_degree for p in ranked}
+    if ranked and len(sought) == 1:
+        value = sought.pop()
+        who = ("Nobody is sought out: no learning tie is recorded" if not relations else
+               f"Nobody with a seniority is sought out on ties of type {', '.join(relations)}"
+               if value == 0 else
+               f"Everyone with a seniority is sought out equally often (by {count_noun(value, 'person', 'people')}"
+               " each)")
+        yield _finding(
+            "sought-out-alike",
+            f"{who}, so there is nothing to set beside formal rank: nobody is listed as sought out beyond their "
+            "rank, or as holding rank that goes unsought.",
+            "Who do people go to in order to learn? Ties of that kind would show whether learning follows the "
+            "organisation chart.",
+            f"In-degree on {how_ties}, for the {count_noun(len(ranked), 'person', 'people')} with a seniority "
+            f"({basis_text}).", {"in_degree": value, "ranked": len(ranked)})
+    hidden = result.hidden_influencers
+    if hidden:
+        yield _finding(
+            "sought-beyond-rank",
+            f"{count_people(len(hidden), 'is', 'are')} sought out far more than their "
+            f"formal rank would suggest: {first_few(result.names.get(pid, pid) for pid in hidden)}.",
+            "What do they know that others come for, and does the organisation see and support it?",
+            f"Mismatch = rank of in-degree / N - rank of seniority / N (average ranks over the {result.ranked} "
+            f"people with a seniority); listed at {result.mismatch_threshold} or more.",
+            {"people": len(hidden)}, hidden, Focus(people=hidden))
+    formal_only = result.formal_only
+    if formal_only:
+        yield _finding(
+            "rank-beyond-seeking",
+            f"{count_people(len(formal_only), 'holds', 'hold')} more formal rank "
+            "than the learning ties reflect: they are sought out less than their position would suggest.",
+            "Are senior people's knowledge and decisions within reach of those who learn from each other?",
+            f"The same mismatch, at -{result.mismatch_threshold} or less; who they are is in the data, not "
+            "in this sentence.", {"people": len(formal_only)}, formal_only, Focus(people=formal_only))
+    direction = result.direction
+    if direction["upward"] + direction["downward"] + direction["lateral"]:
+        yield _finding(
+            "direction",
+            f"Ties run upward {count_noun(direction['upward'], 'time')} (to someone more senior), downward "
+            f"{count_noun(direction['downward'], 'time')} and laterally {count_noun(direction['lateral'], 'time')}.",
+            "Where could senior people learn from others? Does anyone learn from juniors?",
+            f"Each pair tied by a directed relationship of type {', '.join(relations)}, classified by "
+            f"seniority ({basis_text}); undirected ties are counted apart.",
+            {key: direction[key] for key in ("upward", "downward", "lateral")})
+
+
+def _structure(result: PowerResult) -> Iterator[Finding]:
+    """Concentration, reciprocity and the people who hold the landscape together."""
+    how_ties = ties_measured(result.ties)
+    central = result.centralization
+    if central["in_degree"] is not None and result.ties["arcs"]:
+        yield _finding(
+            "concentration",
+            f"Being sought out is {concentration_words(central['in_degree'])}: in-degree "
+            f"centralization {central['in_degree']:.2f}, betweenness centralization {central['betweenness']:.2f} "
+            "(0 = everyone alike, 1 = a star).",
+            "Does the landscape depend on a few people for answers and connections? What happens when they are away?",
+            f"Freeman (1979) centralization on {how_ties}, {result.mode} ties; the words follow the in-degree "
+            "centralization: below 0.005 spread evenly, below 0.2 hardly concentrated, below 0.5 somewhat "
+            "concentrated, from 0.5 highly concentrated (this tool's convention)." + _estimated(result),
+            dict(central))
+    recip = result.reciprocity
+    if recip["edgewise"] is not None and result.mode == "directed":
+        yield _finding(
+            "reciprocity",
+            f"{recip['edgewise']:.0%} of ties are returned (edgewise reciprocity; "
+            f"{count_noun(recip['mutual'], 'mutual pair')}, {recip['asymmetric']} one-way).",
+            "Is learning mutual, or does it flow one way?",
+            "Edgewise reciprocity 2M/m on the simple directed graph of learning ties.",
+            {"edgewise": recip["edgewise"], "dyadic": recip["dyadic"], "mutual": recip["mutual"],
+             "asymmetric": recip["asymmetric"]})
+    articulation = result.articulation_points
+    if articulation:
+        yield _finding(
+            "cut-points",
+            f"{count_people(len(articulation), 'holds', 'hold')} parts of the "
+            "landscape together: without any one of them, some people would be cut off from the rest.",
+            "Who else could build those connections, so that the landscape does not rest on one person?",
+            f"Articulation points of the learning ties taken as undirected, on {how_ties}.",
+            {"people": len(articulation), "bridges": len(result.bridges)}, articulation,
+            Focus(people=articulation, ties=result.bridges))
+
+
+def _ratings(result: PowerResult) -> Iterator[Finding]:
+    """Rated influence beside being sought out."""
+    rated = result.rated_alignment
+    if rated and rated[0].spearman is not None:
+        people = (*result.rated_above_structure, *result.structure_above_rating)
+        yield _finding(
+            "rated-influence",
+            f"Rated influence and being sought out {strength_words(rated[0].spearman)} (Spearman rho = "
+            f"{rated[0].spearman:.2f}, n = {rated[0].n}); {len(result.rated_above_structure)} rated above and "
+            f"{len(result.structure_above_rating)} below what the ties show.",
+            "Where do people's views of influence and the ties disagree, and what explains the difference?",
+            "Rank correlation between the influence column (0-10) and in-degree; gaps of a quarter of the ranking "
+            "or more listed.", {"spearman": rated[0].spearman, "n": rated[0].n}, people, Focus(people=people))
+    ratings = [p.influence for p in result.participants if p.influence is not None]
+    distinct = set(ratings)
+    if len(ratings) >= 3 and len(distinct) == 1:
+        rating = distinct.pop()
+        yield _finding(
+            "rated-influence-alike",
+            f"Everyone rated has the same influence ({rating:g}), so the ratings cannot be set beside being sought "
+            "out: nobody is listed as rated above or below what the ties show.",
+            "What would a rating that tells people apart look like, and who could give it?",
+            "The influence column (0-10) of the people who have one.", {"influence": rating})
+
+
+def _estimated(result: PowerResult) -> str:
+    """How betweenness was estimated, for a finding's "how", when it was not exact."""
+    estimate = result.betweenness_estimate
+    if estimate["method"] == "exact":
+        return ""
+    accuracy = f" (on a 10,000-person benchmark: {estimate['accuracy']})" if estimate["accuracy"] else ""
+    return (f" Betweenness is estimated, not exact: from {estimate['sources']:,} source people drawn with seed "
+            f"{estimate['seed']} (Brandes & Pich 2007){accuracy}.")
+
+
+def concentration_words(value: float) -> str:
+    """Words for an in-degree centralization, from "spread evenly" (0) to "highly concentrated".
+
+    >>> [concentration_words(v) for v in (0.0, 0.12, 0.47, 0.8)]
+    ['spread evenly', 'hardly concentrated', 'somewhat concentrated', 'highly concentrated']
+    """
+    if value < 0.005:
+        return "spread evenly"
+    if value < 0.2:
+        return "hardly concentrated"
+    if value < 0.5:
+        return "somewhat concentrated"
+    return "highly concentrated"
+
+
+def strength_words(rho: float) -> str:
+    """Words for a rank correlation between two measures.
+
+    >>> [strength_words(r) for r in (0.7, 0.3, 0.0, -0.4)]
+    ['go together strongly', 'go together somewhat', 'hardly go together', 'run against each other']
+    """
+    if rho >= 0.5:
+        return "go together strongly"
+    if rho >= 0.2:
+        return "go together somewhat"
+    if rho > -0.2:
+        return "hardly go together"
+    return "run against each other"

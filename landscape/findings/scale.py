@@ -1,0 +1,119 @@
+"""Scale findings: the landscape at several levels and the communities its ties form, from a
+finished :class:`ScaleResult`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from landscape.findings import Finding, Focus, finding
+from landscape.findings.phrases import count_noun, ties_measured
+from landscape.passes.scale import ACROSS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from landscape.passes.scale import ScaleResult
+
+__all__ = ["QUESTION", "findings"]
+
+QUESTION = "How can we keep a multi-scale perspective?"
+
+_finding = partial(finding, "scale")
+
+
+def findings(result: ScaleResult) -> tuple[Finding, ...]:
+    """The Scale findings: where ties sit, each level's E-I, the communities the ties form and
+    those that span declared units.
+
+    Examples
+    --------
+    >>> from landscape import load, sample_path
+    >>> from landscape.passes import scale
+    >>> [f.kind for f in findings(scale(load(sample_path("clinical-simulation"))))][:2]
+    ['tie-levels', 'level-ei']
+    """
+    return (*_levels(result), *_detected(result))
+
+
+def _levels(result: ScaleResult) -> Iterator[Finding]:
+    """The declared levels: where ties sit, and how each level's units hold them."""
+    levels = result.levels
+    how_ties = ties_measured(result.ties)
+    if not levels:
+        yield _finding(
+            "no-levels", "No level of scale is declared: the participants have no community or organisation.",
+            "Which units do people belong to, at which scales? Community and organisation columns, and a Communities "
+            "sheet nesting communities in larger units, let the map show the landscape at several scales.",
+            "No community or organisation column, and no levels named.")
+    total = result.ties_counted
+    if not total:
+        yield _finding(
+            "no-ties",
+            f"No two people are tied by {', '.join(result.ties['relations']) or 'any relationship'}: where ties sit, "
+            "the E-I index, modularity and the communities the ties form are not defined (there are no ties).",
+            "Which ties would show how learning moves within and between units: who goes to whom, for advice or "
+            "to work together?",
+            f"Pairs of people tied (either way) on {how_ties}.", {"ties": 0})
+    if levels and total:
+        parts = ", ".join(f"{count} within the same {name}" if name != ACROSS else f"{count} {ACROSS}"
+                          for name, count in result.tie_levels.items())
+        yield _finding(
+            "tie-levels", f"Of {count_noun(total, 'tie')}: {parts}.",
+            "At which scale is learning happening, and which scale is it missing?",
+            f"Each pair of people tied (either way) on {how_ties}, counted at the finest level at which they share a "
+            "unit.", dict(result.tie_levels))
+    for level in levels:
+        e = result.ei[level.name]
+        declared = result.declared[level.name]
+        if e.ei is not None and e.expected is not None:
+            yield _finding(
+                "level-ei",
+                f"By {level.name}: E-I {e.ei:+.2f} against {e.expected:+.2f} if ties fell at random; modularity of the "
+                f"declared units {declared['modularity']:.2f}." if declared["modularity"] is not None else
+                f"By {level.name}: E-I {e.ei:+.2f} against {e.expected:+.2f} if ties fell at random.",
+                f"Do the {level.name} units hold learning together, or does it flow across them?",
+                "Krackhardt & Stern's E-I index, and Newman-Girvan modularity (gamma = 1) of the partition into "
+                "units (first unit listed; people without one on their own).",
+                {"ei": e.ei, "expected": e.expected, "modularity": declared["modularity"]}, (level.name,))
+
+
+def _detected(result: ScaleResult) -> Iterator[Finding]:
+    """The communities the ties form, and those no declared unit captures."""
+    detection = result.reported
+    if detection is not None and result.ties_counted:
+        best_level = max(detection.nmi, key=detection.nmi.get) if detection.nmi else None
+        match = (f"; the declared level closest to them is {best_level} (NMI {detection.nmi[best_level]:.2f}, ARI "
+                 f"{detection.ari[best_level]:.2f})") if best_level else ""
+        stability = f"runs with {len(detection.seeds)} seeds agree with ARI {detection.mean_ari:.2f}" \
+            if detection.mean_ari is not None else "one run"
+        objective = "" if detection.resolution == 1.0 else f", objective {detection.objective:.2f} at that resolution"
+        yield _finding(
+            "detected",
+            f"The ties form {_communities(detection.communities)} (Louvain, resolution {detection.resolution:g}, "
+            f"modularity {detection.modularity:.2f}{objective}){match}; {stability}.",
+            "Where does the informal structure of learning differ from the units on paper?",
+            f"igraph's multilevel Louvain on the unweighted, undirected ties ({ties_measured(result.ties)}), seeds "
+            f"{detection.seeds[0]}-{detection.seeds[-1]}, the best of the runs; modularity is Q at resolution 1"
+            + ("" if detection.resolution == 1.0 else f", the objective Q at resolution {detection.resolution:g}")
+            + ". Resolution 1 is reported when it was run, else the first resolution asked for.",
+            {"resolution": detection.resolution, "communities": detection.communities,
+             "modularity": detection.modularity, "objective": detection.objective, "mean_ari": detection.mean_ari})
+    for item in result.spanning[:3]:
+        units = ", ".join(f"{unit} ({count})" for unit, count in item["units"].items())
+        yield _finding(
+            "spanning-community",
+            f"A community of {item['size']} people formed by the ties spans {len(item['units'])} {item['level']} "
+            f"units: {units}. No declared {item['level']} captures it.",
+            "Who convenes it? Does it need a name, a home or a mandate of its own?",
+            f"Detected at resolution {detection.resolution:g}; listed when the second-largest unit holds at least a "
+            "quarter of its members.",
+            {"size": item["size"], "units": len(item["units"])}, tuple(item["people"]),
+            Focus.of(people=item["people"], groups=item["units"]))
+
+
+def _communities(count: int) -> str:
+    """
+    >>> _communities(1), _communities(4)
+    ('a single community', '4 communities')
+    """
+    return "a single community" if count == 1 else f"{count} communities"

@@ -1,0 +1,210 @@
+"""The findings layer: what each finding is about (its focus), the JSON it adds to each pass, and
+the floor it stands on (passes never reach up to findings or render)."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from landscape import load, sample_path
+from landscape.cli import main
+from landscape.findings import DISCIPLINES, Finding, Focus, findings_for, question, result_dict
+from landscape.passes import available_passes, boundaries, get_pass, power, scale, voices
+from landscape.passes.continuity import compare, split_waves
+
+PACKAGE = Path(__file__).resolve().parent.parent / "landscape"
+
+
+@pytest.fixture(scope="module")
+def clinical():
+    return load(sample_path("clinical-simulation"))
+
+
+@pytest.fixture(scope="module")
+def krackhardt():
+    return load(sample_path("krackhardt-hightech"), level_order="lower-is-senior")
+
+
+def _by_kind(name: str, result) -> dict[str, list[Finding]]:
+    found: dict[str, list[Finding]] = {}
+    for finding in findings_for(name, result):
+        found.setdefault(finding.kind, []).append(finding)
+    return found
+
+
+def test_voices_focus_names_the_group_and_the_one_contact(clinical) -> None:
+    found = _by_kind("voices", voices(clinical))
+    assert [f.focus for f in found["missing-voice"]] == [Focus(groups=("pharmacists",)), Focus(groups=("paramedics",))]
+    assert [f.focus.groups for f in found["thin-voice"]] == [("allied health faculty",), ("patient advisors",)]
+    [contact] = found["single-contact"]
+    assert contact.focus == Focus(people=("P054",), groups=("patient advisors",))
+    # The sentence names the contact by name, the focus by id.
+    assert "P054" not in contact.statement
+    [unasked] = found["in-isolates"]
+    assert unasked.focus.people[:3] == ("P022", "P023", "P024") and unasked.focus.groups == ()
+    for kind in ("dissimilarity", "participation-levels"):
+        assert found[kind][0].focus == Focus()
+
+
+def test_power_focus_lists_who_stands_out_without_the_sentence_naming_them(clinical, krackhardt) -> None:
+    result = power(krackhardt, relations=["advice"])
+    [sought] = _by_kind("power", result)["sought-beyond-rank"]
+    assert sought.focus == Focus(people=("1", "11", "6", "8")) == Focus(people=result.hidden_influencers)
+    found = _by_kind("power", power(clinical))
+    [unsought] = found["rank-beyond-seeking"]
+    assert unsought.focus.people[:3] == ("P055", "P035", "P041")
+    assert not any(pid in unsought.statement for pid in unsought.focus.people)
+    [cut] = found["cut-points"]
+    assert cut.focus == Focus(people=("P036", "P054"), ties=(("P036", "P042"), ("P054", "P073")))
+    for kind in ("alignment", "concentration", "reciprocity", "direction"):
+        assert found[kind][0].focus == Focus()
+
+
+def test_boundaries_focus_gives_the_groups_and_the_person_a_boundary_rests_on(clinical, krackhardt) -> None:
+    found = _by_kind("boundaries", boundaries(clinical))
+    [unbridged] = found["unbridged"]
+    assert unbridged.focus == Focus(groups=("Simulation Steering Committee", "Student Simulation Society"))
+    first = found["one-person-bridge"][0]
+    assert first.focus == Focus(people=("P052",),
+                                groups=("Patient Safety & Quality Group", "Simulation Steering Committee"))
+    assert found["brokers"][0].focus == Focus(people=("P014", "P069", "P074"))
+    assert found["boundary-object"][0].focus.groups == (
+        "Debriefing Practice Group", "Sim Technicians Network", "Simulation Faculty Circle",
+        "Simulation Steering Committee")
+    assert found["ei-network"][0].focus == Focus()
+    [single] = _by_kind("boundaries", boundaries(krackhardt, group="department", relations=["advice"]))[
+        "single-tie-boundary"]
+    assert single.focus == Focus(people=("2", "7"), groups=("0", "4"), ties=(("2", "7"),))
+
+
+def test_scale_focus_gives_the_units_a_community_of_the_ties_spans(clinical) -> None:
+    result = scale(clinical)
+    spanning = _by_kind("scale", result)["spanning-community"]
+    assert [f.focus.groups for f in spanning][0] == ("St Columba's Teaching Hospital",
+                                                     "Harbourside Simulation Partnership")
+    for finding, item in zip(spanning, result.spanning):
+        assert finding.focus == Focus(people=tuple(item["people"]), groups=tuple(item["units"]))
+    assert _by_kind("scale", result)["detected"][0].focus == Focus()
+
+
+def test_continuity_focus_gives_who_moved_and_which_brokers_changed() -> None:
+    before, after, _ = split_waves(load(sample_path("freeman-eies")), "t1", "t2")
+    result = compare(before, after, labels=("t1", "t2"))
+    found = _by_kind("continuity", result)
+    assert found["levels"][0].focus == Focus(people=("b10", "b25", "b43", "b45"))
+    assert found["brokers"][0].focus == Focus(people=("b02", "b13", "b22", "b33"))
+    assert found["ties"][0].focus == Focus()
+
+
+def test_every_focus_is_made_of_the_results_ids_and_groups(clinical) -> None:
+    ids = {str(node) for node in clinical.graph.nodes}
+    voice_groups = {g.group for g in voices(clinical).groups}
+    boundary_groups = set(boundaries(clinical).groups)
+    for name in ("voices", "power", "boundaries", "scale"):
+        for finding in findings_for(name, get_pass(name).run(clinical)):
+            assert set(finding.focus.people) <= ids, (name, finding.kind)
+            assert all(len(pair) == 2 and set(pair) <= ids for pair in finding.focus.ties), (name, finding.kind)
+            if name == "voices":
+                assert set(finding.focus.groups) <= voice_groups, finding.kind
+            if name == "boundaries":
+                assert set(finding.focus.groups) <= boundary_groups, finding.kind
+
+
+def test_finding_to_dict_keeps_every_key_and_adds_focus() -> None:
+    finding = Finding("boundaries", "one-person-bridge", "All 2 ties between A and B involve Ann.", "Who else?",
+                      "Ties whose ends are in the two groups.", (("ties", 2), ("ratio", float("nan"))),
+                      ("A", "B", "p1"), Focus(people=("p1",), groups=("A", "B"), ties=(("p1", "p2"),)))
+    assert finding.to_dict() == {
+        "discipline": "boundaries", "kind": "one-person-bridge",
+        "statement": "All 2 ties between A and B involve Ann.", "question": "Who else?",
+        "how": "Ties whose ends are in the two groups.", "numbers": {"ties": 2, "ratio": None},
+        "subjects": ["A", "B", "p1"],
+        "focus": {"people": ["p1"], "groups": ["A", "B"], "ties": [["p1", "p2"]]},
+    }
+    assert Finding("scale", "no-ties", "s", "q", "h").to_dict()["focus"] == {"people": [], "groups": [], "ties": []}
+
+
+def test_results_carry_no_findings(clinical) -> None:
+    for name in available_passes():
+        result = get_pass(name).run(clinical)
+        assert not hasattr(result, "findings") and "findings" not in result.to_dict()
+        assert result_dict(name, result)["findings"] == [f.to_dict() for f in findings_for(name, result)]
+
+
+def test_a_pass_without_built_in_findings_has_none() -> None:
+    assert findings_for("plugin-pass", object()) == ()
+    assert DISCIPLINES == ("voices", "power", "boundaries", "scale", "continuity")
+    assert question("boundaries") == "How can boundaries become learning assets?"
+
+
+def test_result_dict_is_what_analyse_prints(krackhardt) -> None:
+    runner = CliRunner()
+    out = runner.invoke(main, ["analyse", str(sample_path("krackhardt-hightech")), "--format", "json",
+                               "--level-order", "lower-is-senior", "--relation", "advice"], catch_exceptions=False)
+    assert out.exit_code == 0, out.stderr
+    document = json.loads(out.stdout)
+    for name in available_passes():
+        expected = result_dict(name, get_pass(name).run(krackhardt, relations=["advice"]))
+        assert document[name] == json.loads(json.dumps(expected)), name
+        assert all("focus" in finding for finding in document[name]["findings"])
+
+
+def test_result_dict_is_what_compare_prints() -> None:
+    source = sample_path("freeman-eies")
+    out = CliRunner().invoke(main, ["compare", str(source), "--waves", "t1,t2", "--format", "json"],
+                             catch_exceptions=False)
+    assert out.exit_code == 0, out.stderr
+    before, after, blank = split_waves(load(source), "t1", "t2")
+    result = compare(before, after, labels=("t1", "t2"), basis="wave column", ties_without_wave=blank)
+    printed = json.loads(out.stdout)["continuity"]
+    assert printed == json.loads(json.dumps(result_dict("continuity", result)))
+    assert [f["kind"] for f in printed["findings"]] == [f.kind for f in findings_for("continuity", result)]
+
+
+def test_every_phrase_has_a_doctest() -> None:
+    """pytest runs them (``--doctest-modules``); this holds that each phrase has one."""
+    import doctest
+
+    from landscape.findings import phrases
+
+    tested = {test.name.rsplit(".", 1)[-1] for test in doctest.DocTestFinder().find(phrases) if test.examples}
+    assert set(phrases.__all__) <= tested
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """Every module a file imports, at module level or inside a function."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return found
+
+
+@pytest.mark.parametrize("floor, above", [
+    ("passes", ("landscape.findings", "landscape.render", "landscape.cli")),
+    ("findings", ("landscape.render", "landscape.cli")),
+])
+def test_a_floor_imports_nothing_from_the_floors_above(floor: str, above: tuple[str, ...]) -> None:
+    files = sorted((PACKAGE / floor).rglob("*.py"))
+    assert files
+    for path in files:
+        reaching_up = sorted(name for name in _imported_modules(path)
+                             if any(name == top or name.startswith(top + ".") for top in above))
+        assert not reaching_up, f"{path.relative_to(PACKAGE.parent)} imports {reaching_up}"
+
+
+def test_no_function_over_120_lines_in_passes_and_findings() -> None:
+    for floor in ("passes", "findings"):
+        for path in sorted((PACKAGE / floor).rglob("*.py")):
+            text = path.read_text("utf-8")
+            assert len(text.splitlines()) <= 800, path
+            for node in ast.walk(ast.parse(text)):
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    assert node.end_lineno - node.lineno + 1 <= 120, f"{path.name}: {node.name}"
