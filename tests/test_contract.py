@@ -14,6 +14,7 @@ from landscape.schema.contract import SCHEMA_NAMES
 
 REPO = Path(__file__).resolve().parents[1]
 KNOWN_ANNOTATIONS = {"x-table", "x-aliases", "x-expected", "x-separators", "x-normalise", "x-default-from",
+                     "x-built-in-kinds",
                      "x-column-fallback", "x-percent", "x-any-of-expected"}
 
 

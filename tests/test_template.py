@@ -13,9 +13,10 @@ from landscape.schema import table_schemas
 
 def test_template_has_every_table_with_the_contracts_headers(tmp_path: Path) -> None:
     book = load_workbook(write_template(tmp_path / "t.xlsx"))
-    assert book.sheetnames == ["Instructions", "Participants", "Relationships", "Voices", "Communities"]
+    assert book.sheetnames == ["Instructions", "Participants", "Relationships", "Voices", "Communities",
+                               "Relation types"]
     for name, schema in table_schemas().items():
-        sheet = book[name.capitalize()]
+        sheet = book[schema.schema["title"]]
         assert [cell.value for cell in sheet[1]] == list(schema.fields)
         assert sheet.freeze_panes == "A2"
     instructions = " ".join(str(cell.value) for row in book["Instructions"].iter_rows() for cell in row if cell.value)

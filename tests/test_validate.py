@@ -43,7 +43,8 @@ EXPECTED = {
     "synonym-headers": [],
     "utf16-csv": [],
     "semicolon-bom-csv": [],
-    "kumu-export.xlsx": [],
+    # Kumu's "member" is a type of its own: warned about, and not measured until declared.
+    "kumu-export.xlsx": [("Connections", 3, "Type", "unknown-relation-type")],
     "excel-number-ids.xlsx": [("Relationships", 4, "source", "self-tie")],
     "unrecognised-sheet.xlsx": [("Sheet2", None, None, "unrecognised-sheet")],
     "duplicate-sheet.xlsx": [("People", None, None, "duplicate-sheet")],
@@ -66,7 +67,8 @@ EXPECTED = {
     "leading-zero-ids": [(R, 3, "source", "unknown-participant")],
     "unicode-normal-forms": [(R, None, "target", "matched-by-name")],
     "mixed-case-types": [],
-    "hostile-content": [],
+    # Each hostile string is a relationship type nobody declared: quoted (escaped) in a warning.
+    "hostile-content": [(R, row, "type", "unknown-relation-type") for row in range(2, 9)],
 }
 ERRORS = {"missing-column", "missing-value", "duplicate-id", "unknown-participant", "ambiguous-participant",
           "invalid-value", "duplicate-column", "duplicate-sheet", "cell-too-long", "formula-not-calculated"}

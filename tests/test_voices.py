@@ -54,7 +54,8 @@ def small(csv_input: Callable[..., Path]):
 def test_ties_measured_and_what_was_dropped(small) -> None:
     result = voices(small)
     assert result.ties == {"relations": ["advice", "collaboration"], "rows": 12, "self_ties_dropped": 1,
-                           "parallel_collapsed": 1, "arcs": 11}
+                           "parallel_collapsed": 1, "arcs": 11,
+                           "left_out": {"reports_to": "formal"}}
 
 
 def test_representation_against_the_roster_by_hand(small) -> None:

@@ -20,6 +20,21 @@ __all__ = ["write_template"]
 _LAST_ROW = 1048576  # Excel's last row: validation covers the whole column
 
 
+#: Rows the template starts with, to show what a table holds (the kinds of the commonest types).
+_EXAMPLES: dict[str, tuple[dict[str, str], ...]] = {
+    "relation_types": (
+        {"type": "advice", "kind": "learning", "label": "Goes to for advice"},
+        {"type": "collaboration", "kind": "learning", "direction": "undirected", "label": "Works with"},
+        {"type": "reports_to", "kind": "formal", "label": "Reports to"},
+    ),
+}
+
+
+def _title(schema: TableSchema) -> str:
+    """The sheet name of a table: its schema's title (Relation types), else its name capitalised."""
+    return str(schema.schema.get("title") or schema.name.capitalize())
+
+
 def _validation(field: Field) -> dict[str, Any] | None:
     """Excel data validation for a field, from its schema; None when Excel has no fitting rule."""
     schema = field.schema
@@ -52,8 +67,11 @@ def _instructions(sheet: Any, schemas: dict[str, TableSchema]) -> None:
     sheet.append(["landscape workbook"])
     sheet["A1"].font = Font(bold=True, size=14)
     lines = [
-        "Fill in the Participants and Relationships sheets (Voices and Communities are optional), "
+        "Fill in the Participants and Relationships sheets (Voices, Communities and Relation types are optional), "
         "then run:  landscape validate this-file.xlsx   and   landscape map this-file.xlsx -o map.html",
+        "Relation types says what each relationship type means: learning ties are measured; formal, negative, "
+        "leadership and other ties are not. Common names (advice, collaboration, reports_to, dislike...) are known "
+        "without it; a type landscape does not know is left out of the measures until you declare it there.",
         "Row 1 of each sheet holds the headers; keep them. Add any other columns you like: they are "
         "kept as attributes of the person or the tie.",
         "Ids are text: 007 stays 007. In Relationships, source and target are participant ids.",
@@ -66,7 +84,7 @@ def _instructions(sheet: Any, schemas: dict[str, TableSchema]) -> None:
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
     for schema in schemas.values():
-        sheet.append([schema.name.capitalize(), "", "yes" if schema.required_table else "optional",
+        sheet.append([_title(schema), "", "yes" if schema.required_table else "optional",
                       schema.schema.get("description", "")])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
         for field in schema.fields.values():
@@ -82,8 +100,8 @@ def write_template(path: str | Path) -> Path:
     """Write a blank landscape workbook to ``path``.
 
     The workbook has an Instructions sheet and one sheet per table (Participants, Relationships,
-    Voices, Communities) with the contract's headers and Excel data validation. Filled in, it
-    validates clean.
+    Voices, Communities, Relation types) with the contract's headers and Excel data validation;
+    Relation types starts with three example rows. Filled in, it validates clean.
 
     Raises
     ------
@@ -106,9 +124,11 @@ def write_template(path: str | Path) -> Path:
     workbook.active.title = "Instructions"
     fill = PatternFill("solid", fgColor="DDE7F3")
     for schema in schemas.values():
-        sheet = workbook.create_sheet(schema.name.capitalize())
+        sheet = workbook.create_sheet(_title(schema))
         fields = list(schema.fields.values())
         sheet.append([field.name for field in fields])
+        for example in _EXAMPLES.get(schema.name, ()):
+            sheet.append([example.get(field.name) for field in fields])
         for position, field in enumerate(fields):
             letter = column_letter(position)
             cell = sheet[f"{letter}1"]

@@ -513,18 +513,20 @@ def _check_relation_types(tables: dict[str, Table], issues: list[Issue]) -> None
             rows[kind].append(int(row))
     problems = Problems(ties.raw, ties.name, issues)
     where = types.raw.where if types is not None else "a Relation types sheet"
+    column = next((c for c in ties.columns if c.field == "type"), None)
     for kind, found in rows.items():
         near = difflib.get_close_matches(kind, known, n=1, cutoff=0.75)
         hint = f"; did you mean {near[0]}?" if near else ""
+        cells = ties.raw.rows[found[0] - ties.raw.first_row]
+        typed = text_of(cells[column.index]) if column is not None and column.index < len(cells) else kind
         problems.add(
             "unknown-relation-type",
-            f"expected a relationship type landscape knows or that {where} declares (got {kind!r} in "
-            f"{len(found)} row(s): {row_list(found)}){hint}. Its ties are left out of the learning measures until it "
-            "is declared (kind learning, formal, negative, leadership or other), or measured with --relation "
-            f"{kind}",
+            f"expected a relationship type landscape knows or one declared in {where} (got {typed!r} in "
+            f"{len(found)} row(s): {row_list(found)}){hint}; its ties are not measured until it is declared there "
+            f"(learning, formal, negative, leadership or other) or chosen with --relation {kind}",
             row=found[0],
             column=ties.header_of("type"),
-            value=kind,
+            value=typed,
             severity=Severity.WARNING,
         )
 
