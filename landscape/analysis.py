@@ -182,19 +182,26 @@ class Comparison:
 def compare(waves: Waves, *, options: Mapping[str, Any] | None = None, progress: Progress = quiet) -> Comparison:
     """Compare two waves (see :func:`landscape.passes.continuity.compare` for what is measured).
 
-    ``options`` may override the later wave's settings for this run (``relations``, ``group``,
-    ``by``, ``level_order``); by default both waves are read with the later wave's settings.
+    ``options`` may change the settings for this run (``relations``, ``group``, ``by`` or
+    ``voices_by``, ``level_order``, as :func:`with_setting_options` reads them; anything else is
+    an error); by default both waves are read with the later wave's settings. The waves given
+    are not changed.
 
     >>> import landscape
     >>> land = landscape.load(landscape.sample_path("krackhardt-hightech"))
     >>> compare(two_waves(land, land)).result.newcomers
     ()
     """
-    given = {key: value for key, value in (options or {}).items()
-             if key in ("relations", "group", "by", "level_order") and value is not None}
+    after, rest = with_setting_options(waves.after, options)
+    if rest:
+        raise ValueError(f"compare takes no option {', '.join(map(repr, rest))}; it takes the settings: relations, "
+                         "group, voices_by (or by), level_order")
     # Both waves are read the same way: with the later wave's settings, each keeping its own wave.
-    before = waves.before.with_settings(dataclasses.replace(waves.after.settings, wave=waves.before.settings.wave))
+    # Fresh Landscape objects (the graphs are shared, not copied): the comparison groups both waves
+    # with one spelling per group, and that must not change the caller's landscapes.
+    before = Landscape(waves.before.graph, waves.before.tables,
+                       dataclasses.replace(after.settings, wave=waves.before.settings.wave))
+    after = Landscape(after.graph, after.tables, after.settings)
     result = step(progress, "the comparison", lambda: compare_waves(
-        before, waves.after, labels=waves.labels, basis=waves.basis, ties_without_wave=waves.ties_without_wave,
-        **given))
+        before, after, labels=waves.labels, basis=waves.basis, ties_without_wave=waves.ties_without_wave))
     return Comparison(waves=waves, result=result)

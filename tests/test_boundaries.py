@@ -165,7 +165,7 @@ def test_unbridged_and_one_person_bridges_by_hand(csv_input) -> None:
     ties = [["source", "target"], ["a", "c"], ["a", "d"], ["c", "d"], ["a", "b"], ["e", "e"]]
     result = boundaries(load(csv_input(participants=people, relationships=ties)), group="team")
     assert result.unbridged == (("X", "Z"), ("Y", "Z"))
-    assert result.resting_on_one == ({"groups": ["X", "Y"], "ties": 2, "people": ["a"]},)
+    assert result.resting_on_one == ({"groups": ["X", "Y"], "ties": 2, "people": ["a"], "pairs": [["a", "c"], ["a", "d"]]},)
     kinds = [f.kind for f in findings_for("boundaries", result)]
     assert kinds.count("unbridged") == 2 and "one-person-bridge" in kinds
     [bridge] = [f for f in findings_for("boundaries", result) if f.kind == "one-person-bridge"]

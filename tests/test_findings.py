@@ -45,7 +45,9 @@ def test_voices_focus_names_the_group_and_the_one_contact(clinical) -> None:
     # The sentence names the contact by name, the focus by id.
     assert "P054" not in contact.statement
     [unasked] = found["in-isolates"]
-    assert unasked.focus.people[:3] == ("P022", "P023", "P024") and unasked.focus.groups == ()
+    assert unasked.focus.people[:3] == ("P022", "P023", "P024")
+    # The groups the sentence breaks the count down by are in focus too.
+    assert unasked.focus.groups == ("nursing students", "medical students", "allied health faculty")
     for kind in ("dissimilarity", "participation-levels"):
         assert found[kind][0].focus == Focus()
 
@@ -70,7 +72,10 @@ def test_boundaries_focus_gives_the_groups_and_the_person_a_boundary_rests_on(cl
     assert unbridged.focus == Focus(groups=("Simulation Steering Committee", "Student Simulation Society"))
     first = found["one-person-bridge"][0]
     assert first.focus == Focus(people=("P052",),
-                                groups=("Patient Safety & Quality Group", "Simulation Steering Committee"))
+                                groups=("Patient Safety & Quality Group", "Simulation Steering Committee"),
+                                ties=(("P001", "P052"), ("P052", "P053"), ("P052", "P054"), ("P052", "P055"),
+                                      ("P052", "P056"), ("P052", "P074"), ("P052", "P075")))
+    assert len(first.focus.ties) == first.to_dict()["numbers"]["ties"]  # every tie the sentence counts
     assert found["brokers"][0].focus == Focus(people=("P014", "P069", "P074"))
     assert found["boundary-object"][0].focus.groups == (
         "Debriefing Practice Group", "Sim Technicians Network", "Simulation Faculty Circle",

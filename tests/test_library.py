@@ -155,3 +155,39 @@ def test_a_setting_error_names_its_option(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["analyse", str(landscape.sample_path("krackhardt-hightech")), "--levels",
                                        "community,Community"])
     assert result.exit_code == 2 and "Invalid value for --levels: " in result.stderr
+
+
+def test_compare_options_are_settings_and_typos_are_refused(tmp_path: Path) -> None:
+    before, after = _two_waves(tmp_path)
+    waves = landscape.two_waves(landscape.load(before), landscape.load(after))
+    with pytest.raises(ValueError, match="'grup'"):
+        landscape.compare(waves, options={"grup": "community"})
+    with pytest.raises(ValueError, match="compare takes no option 'seed'"):
+        landscape.compare(waves, options={"seed": 3})
+    by_name = landscape.compare(waves, options={"voices_by": "community"}).to_dict()
+    assert by_name == landscape.compare(waves, options={"by": "community"}).to_dict()
+    assert by_name["continuity"]["voices"]["attribute"] == "community"
+
+
+def test_compare_does_not_change_later_analyses_of_the_same_landscapes(tmp_path: Path) -> None:
+    people = lambda spelled: [["id", "name", "community"], ["a", "A", spelled], ["b", "B", spelled],  # noqa: E731
+                              ["c", "C", "Medicine"]]
+    ties = [["source", "target", "type"], ["a", "b", "advice"], ["b", "c", "advice"]]
+    first = landscape.load(write_csv_folder(tmp_path / "w1", participants=people("Nursing"), relationships=ties))
+    second = landscape.load(write_csv_folder(tmp_path / "w2", participants=people("nursing"), relationships=ties))
+    alone = landscape.analyse(second).to_dict()
+    landscape.compare(landscape.two_waves(first, second))
+    assert landscape.analyse(second).to_dict() == alone
+
+
+def test_brokers_who_stopped_brokering_are_counted_not_named(tmp_path: Path) -> None:
+    people = [["id", "name", "community"], ["a", "Ann", "X"], ["b", "Bo", "Y"], ["c", "Cy", "Z"], ["d", "Di", "X"]]
+    before = write_csv_folder(tmp_path / "b", participants=people, relationships=[
+        ["source", "target", "type"], ["b", "a", "advice"], ["a", "c", "advice"]])  # Ann brokers Y -> Z
+    after = write_csv_folder(tmp_path / "a", participants=people, relationships=[
+        ["source", "target", "type"], ["b", "d", "advice"], ["d", "c", "advice"]])  # Di brokers Y -> Z
+    comparison = landscape.compare(landscape.two_waves(landscape.load(before), landscape.load(after)))
+    [brokers] = [f for f in comparison.findings if f.kind == "brokers"]
+    assert "Di" in brokers.statement and "Ann" not in brokers.statement
+    assert "1 no longer brokers across groups" in brokers.statement
+    assert set(brokers.focus.people) == {"a", "d"}

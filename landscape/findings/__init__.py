@@ -29,7 +29,8 @@ DISCIPLINES: tuple[str, ...] = ("voices", "power", "boundaries", "scale", "conti
 @dataclass(frozen=True)
 class Focus:
     """What a finding is about: participant ids, group names (as in the pass result) and ties
-    (pairs of participant ids). All empty when it is about the whole landscape."""
+    (pairs of participant ids, in either direction: a map highlights the tie whichever way it
+    runs). All empty when it is about the whole landscape."""
 
     people: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()

@@ -103,7 +103,8 @@ def _resting(result: BoundariesResult) -> Iterator[Finding]:
             f"{and_list(result.names.get(p, p) for p in item['people'])}.",
             f"If that connection lapsed, who would keep {g} and {h} learning from each other?",
             "Ties whose ends are in the two groups; the people at an end of every one of them.",
-            {"ties": item["ties"]}, (g, h, *item["people"]), Focus.of(people=item["people"], groups=(g, h)))
+            {"ties": item["ties"]}, (g, h, *item["people"]),
+            Focus.of(people=item["people"], groups=(g, h), ties=(tuple(pair) for pair in item["pairs"])))
     single = [item for item in result.resting_on_one if item["ties"] == 1]
     if single:
         pairs = first_few((f"{item['groups'][0]} and {item['groups'][1]}" for item in single), shown=4, separator="; ")
@@ -116,7 +117,7 @@ def _resting(result: BoundariesResult) -> Iterator[Finding]:
             tuple(f"{item['groups'][0]} / {item['groups'][1]}" for item in single),
             Focus.of(people=(p for item in single for p in item["people"]),
                      groups=(g for item in single for g in item["groups"]),
-                     ties=(tuple(item["people"]) for item in single if len(item["people"]) == 2)))
+                     ties=(tuple(pair) for item in single for pair in item["pairs"])))
 
 
 def _spanning(result: BoundariesResult) -> Iterator[Finding]:
@@ -149,7 +150,7 @@ def _spanning(result: BoundariesResult) -> Iterator[Finding]:
             "Is it plastic enough for each group's needs, and robust enough to hold them together?",
             "Ties whose boundary_object names it; reach = groups of the people at either end (Star & Griesemer 1989).",
             {"ties": item["ties"], "crossing_ties": item["crossing_ties"], "reach": item["reach"]},
-            (item["object"],), Focus.of(groups=item["groups"]))
+            (item["object"],), Focus.of(people=item["people"], groups=item["groups"]))
     multi = [s for s in result.spanners if s["multi_member"]]
     if multi:
         brokering = sum(1 for s in multi if s["brokerage"] > 0)

@@ -90,7 +90,9 @@ def _people(result: ComparisonResult) -> Iterator[Finding]:
             "How are newcomers welcomed into the practice, and what did those who left take with them?",
             _how_waves(result) + f" Grouped by {result.group_attribute}.",
             {"newcomers": len(newcomers), "leavers": len(leavers), "in_both": counts["in_both"]},
-            (*newcomers, *leavers), Focus(people=(*newcomers, *leavers)))
+            (*newcomers, *leavers),
+            Focus.of(people=(*newcomers, *leavers), groups=(g for by in (result.newcomers_by_group, result.leavers_by_group)
+                                                             for g in by if g != "(not recorded)")))
     else:
         yield _finding(
             "same-people", f"The same {count_people(counts['after'], 'takes', 'take')} part in {b} and {a}.",
@@ -215,11 +217,12 @@ def _brokers(result: ComparisonResult) -> Iterator[Finding]:
     if brokers["appeared"] or brokers["disappeared"]:
         yield _finding(
             "brokers",
+            # Naming is recognition: the brokers who appeared are named; who no longer brokers is
+            # counted, and listed in the focus and the data, not in the sentence.
             f"Brokers across groups: {len(brokers['appeared'])} appeared "
             f"({first_few(names.get(p, p) for p in brokers['appeared']) or 'none'}) and "
-            f"{len(brokers['disappeared'])} disappeared "
-            f"({first_few(names.get(p, p) for p in brokers['disappeared']) or 'none'}); "
-            f"overlap {two_places(brokers['overlap'])}.",
+            f"{len(brokers['disappeared'])} no longer broke{'r' if len(brokers['disappeared']) != 1 else 'rs'} "
+            f"across groups; overlap {two_places(brokers['overlap'])}.",
             "Is the landscape's bridging spreading to more people, or resting on a few who may move on?",
             "The top tenth of Gould-Fernandez brokers across groups in each wave (as the boundary-crossing map "
             "marks them); overlap = Jaccard of the two sets.",

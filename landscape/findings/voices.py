@@ -196,7 +196,8 @@ def _landscape(result: VoicesResult) -> Iterator[Finding]:
             f"{count_people(len(unasked), 'takes part but is', 'take part but are')} named by nobody ({breakdown}).",
             "Whose knowledge is going unasked for, and how could others come to seek it out?",
             f"Participants with in-degree 0 and at least one tie they named, on {how_ties}.",
-            {"in_isolates": len(unasked)}, [p.id for p in unasked], Focus(people=tuple(p.id for p in unasked)))
+            {"in_isolates": len(unasked)}, [p.id for p in unasked],
+            Focus.of(people=(p.id for p in unasked), groups=(g for g in by_group if g != "(not recorded)")))
     silent = [p.id for p in participants if p.out_isolate and not p.in_isolate]
     if silent:
         yield _finding(

@@ -42,10 +42,11 @@ def _renamed(frame: pd.DataFrame, mapping: dict[Any, Any], columns: Collection[s
     return frame
 
 
-def honour_consent(landscape: Landscape, *, withheld: Sequence[str] | None = None) -> Landscape:
+def honour_consent(landscape: Landscape, *, withheld: Sequence[str] | None = None, hide: bool = True) -> Landscape:
     """People whose ``consent`` is not ``yes`` become an anonymous node in their group.
 
-    They keep their ties and the grouping attribute (``community`` by default), and nothing else:
+    They keep their ties and the grouping attribute (``community`` by default), and nothing else
+    (``hide=False`` keeps their other attributes too, for the copy the analysis runs on):
     id and name become ``Anonymous 1``, ``Anonymous 2``... Without a consent column the landscape
     is returned as it is (consent was not collected, so nobody is withheld). ``withheld`` gives
     the ids to withhold, in the order that numbers them (for two waves, so that one person is the
@@ -72,7 +73,7 @@ def honour_consent(landscape: Landscape, *, withheld: Sequence[str] | None = Non
     frame = people.copy()
     mask = frame["id"].isin(withheld)
     for column in frame.columns:
-        if column not in keep:
+        if hide and column not in keep:
             frame[column] = frame[column].where(~mask, None)
     frame.loc[mask, "name"] = frame.loc[mask, "id"].map(mapping)
     frame = _renamed(frame, mapping, ["id"])
@@ -109,14 +110,21 @@ def anonymise(landscape: Landscape, *, keep: Collection[str] = (), roster: Seque
     return _rebuild(landscape, frame, ties)
 
 
-def shareable(landscape: Landscape, *, anonymise_names: bool = False, keep: Collection[str] = ()) -> Landscape:
-    """Consent honoured, then (if asked) everyone anonymised: what every shared file is written from."""
-    result = honour_consent(landscape)
+def shareable(landscape: Landscape, *, anonymise_names: bool = False, keep: Collection[str] = (),
+              hide_withheld: bool = True) -> Landscape:
+    """Consent honoured, then (if asked) everyone anonymised: what every shared file is written from.
+
+    ``hide_withheld=False`` gives the same pseudonyms but keeps the attributes of the people who
+    withheld consent: the copy the analysis runs on, so that numbers and findings stay true
+    (someone withheld is still a nurse, at level 3). It is never drawn or written; what is shown
+    comes from the default copy, where they keep only their group.
+    """
+    result = honour_consent(landscape, hide=hide_withheld)
     return anonymise(result, keep=keep) if anonymise_names else result
 
 
 def shareable_waves(before: Landscape, after: Landscape, *, anonymise_names: bool = False,
-                    keep: Collection[str] = ()) -> tuple[Landscape, Landscape]:
+                    keep: Collection[str] = (), hide_withheld: bool = True) -> tuple[Landscape, Landscape]:
     """Two waves made shareable with one set of names: a person is the same ``Anonymous N`` or
     ``P007`` in both. Someone is withheld in both waves when either wave records no consent for
     them; numbering follows the later wave, then those who left."""
@@ -129,7 +137,7 @@ def shareable_waves(before: Landscape, after: Landscape, *, anonymise_names: boo
             consented = True
             refused |= {pid for pid, consent in zip(people["id"].tolist(), people["consent"].tolist()) if consent != "yes"}
     withheld = [pid for pid in roster if pid in refused]
-    waves = [honour_consent(land, withheld=withheld) if consented else land for land in (before, after)]
+    waves = [honour_consent(land, withheld=withheld, hide=hide_withheld) if consented else land for land in (before, after)]
     if not anonymise_names:
         return waves[0], waves[1]
     renamed = {pid: f"Anonymous {position}" for position, pid in enumerate(withheld, start=1)}

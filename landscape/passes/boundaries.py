@@ -384,7 +384,8 @@ def _resting_on_one(ties: TieSelection, memberships: dict[Hashable, tuple[str, .
         people = Counter(pairs["u"].tolist()) + Counter(pairs["v"].tolist())
         carriers = sorted((str(p) for p, count in people.items() if count == ties_here), key=str)
         if carriers and ties_here >= 1:
-            found.append({"groups": [a, b], "ties": ties_here, "people": carriers})
+            ends = sorted({tuple(sorted((str(u), str(v)))) for u, v in zip(pairs["u"].tolist(), pairs["v"].tolist())})
+            found.append({"groups": [a, b], "ties": ties_here, "people": carriers, "pairs": [list(e) for e in ends]})
     return found
 
 

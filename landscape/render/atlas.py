@@ -132,24 +132,33 @@ def _as_sorted(value: str) -> tuple[int, float, str]:
         return (1, 0.0, value.casefold())
 
 
-def atlas_data(landscape: Landscape, results: dict[str, Any], *, title: str | None = None) -> dict[str, Any]:
+def atlas_data(landscape: Landscape, results: dict[str, Any], *, title: str | None = None,
+               findings_from: dict[str, Any] | None = None) -> dict[str, Any]:
     """Everything the atlas page shows, as JSON-able data: the people and ties once, and for each
     view only what changes (colours, sizes, positions, marks, extra nodes, legend, findings).
 
-    Above FOLD_ABOVE people (with a Scale result), the units of every level of scale instead
-    (:func:`landscape.render.views.units_view`) with every discipline's findings."""
+    ``findings_from`` gives the results whose findings each view shows, when they are not
+    ``results`` (the atlas draws the shown copy of a landscape where some people withheld consent,
+    but its findings count everyone as they are). Above FOLD_ABOVE people (with a Scale result),
+    the units of every level of scale instead (:func:`landscape.render.views.units_view`) with
+    every discipline's findings."""
+    phrased = findings_from or results
     people = landscape.graph.number_of_nodes()
     if people > scale_views.FOLD_ABOVE and "scale" in results:
         # Too many people for a browser to draw one by one: the units of every level of scale, with
         # every discipline's findings beside them (the report and metrics.xlsx have the rest).
         findings = [{"statement": f"{label}: {finding['statement']}", "question": finding["question"]}
-                    for name, label in ATLAS_VIEWS if name in results for finding in findings_shown(name, results[name])]
+                    for name, label in ATLAS_VIEWS if name in phrased for finding in findings_shown(name, phrased[name])]
         data = units_view(landscape, title, result=results["scale"], findings=findings)
         if title is None:
             data["meta"]["title"] = f"{landscape.graph.graph.get('name') or 'landscape'}: atlas"
         return data
     with drawing_once(landscape):
-        return _atlas_data(landscape, results, title)
+        data = _atlas_data(landscape, results, title)
+    for name, view in data["views"].items():
+        if name in phrased and phrased is not results:
+            view["findings"] = findings_shown(name, phrased[name])
+    return data
 
 
 def _atlas_data(landscape: Landscape, results: dict[str, Any], title: str | None) -> dict[str, Any]:
@@ -285,34 +294,53 @@ def write_atlas(
         waves = two_waves(before, landscape, labels)
     elif waves is not None and waves.after.tables is not landscape.tables:
         raise ValueError("waves.after must be the landscape the atlas maps")
-    if waves is None:
-        shared = shareable(landscape, anonymise_names=anonymise, keep=keep)
-        # The import's messages quote cell values: when anyone is anonymous, only their kinds are shared.
-        private = anonymise or shared is not landscape
-    else:
-        from landscape.model.sharing import shareable_waves
-
-        earlier = waves.before.with_settings(landscape.settings, wave=waves.before.settings.wave)
-        shared_before, shared = shareable_waves(earlier, landscape, anonymise_names=anonymise, keep=keep)
-        # The atlas's views and the comparison name each group alike in both waves.
-        for attribute in (landscape.settings.grouping_attribute, landscape.settings.voices_attribute):
-            share_spellings((shared_before, shared), attribute)
-        private = anonymise or shared is not landscape or shared_before is not earlier
-    analysis = analyse(shared, options=options, progress=progress)
-    data = step(progress, "the atlas page", lambda: atlas_data(shared, analysis.results, title=title))
+    # Two copies under one set of pseudonyms: ``counted`` keeps the attributes of people who
+    # withheld consent, so that every number and finding stays true; ``shared`` (what is drawn
+    # and listed person by person) keeps only their group. They are one copy when nobody is withheld.
+    earlier = None if waves is None else waves.before.with_settings(landscape.settings, wave=waves.before.settings.wave)
+    counted_before, counted = _shared(landscape, earlier, anonymise, keep, hide=False)
+    shared_before, shared = _shared(landscape, earlier, anonymise, keep, hide=True)
+    withheld = not (shared.participants.equals(counted.participants) and (
+        earlier is None or shared_before.participants.equals(counted_before.participants)))  # type: ignore[union-attr]
+    if not withheld:
+        shared_before, shared = counted_before, counted
+    # The import's messages quote cell values: when anyone is anonymous, only their kinds are shared.
+    private = anonymise or shared is not landscape or (earlier is not None and shared_before is not earlier)
+    analysis = analyse(counted, options=options, progress=progress)
+    drawn = analyse(shared, options=options) if withheld else analysis
+    data = step(progress, "the atlas page", lambda: atlas_data(shared, drawn.results, title=title,
+                                                               findings_from=analysis.results))
     dicts = {key: value for key, value in analysis.to_dict().items() if key in analysis.results}
     comparison = None
     if waves is not None:
-        pair = Waves(shared_before, shared, waves.labels, waves.basis, waves.ties_without_wave)
+        pair = Waves(counted_before, counted, waves.labels, waves.basis, waves.ties_without_wave)
         comparison = compare(pair, progress=lambda name, seconds: progress(f"{name} of the two waves", seconds))
         dicts["continuity"] = comparison.to_dict()["continuity"]
+        # The map of what changed draws the shown copies (pseudonyms match the counted ones).
+        comparison = dataclasses.replace(comparison, waves=Waves(shared_before, shared, waves.labels, waves.basis,
+                                                                 waves.ties_without_wave))
     folder = _atlas_folder(folder)  # made only now: a run that fails before writing leaves nothing behind
     paths = AtlasFiles(folder=folder, atlas=folder / "atlas.html", report_html=folder / "report.html",
                        report_markdown=folder / "report.md", metrics=folder / "metrics.xlsx",
                        changes=folder / "changes.html" if comparison is not None else None,
                        participants=shared.graph.number_of_nodes(), relationships=shared.graph.number_of_edges())
-    _write_files(paths, landscape, shared, data, dicts, comparison, private, progress)
+    people = {key: value for key, value in drawn.to_dict().items() if key in drawn.results} if withheld else None
+    _write_files(paths, landscape, shared, data, dicts, comparison, private, progress, people)
     return paths
+
+
+def _shared(landscape: Landscape, earlier: Landscape | None, anonymise: bool, keep: Collection[str],
+            hide: bool) -> tuple[Landscape | None, Landscape]:
+    """The shareable copy of the landscape (and of the earlier wave, with one set of names)."""
+    if earlier is None:
+        return None, shareable(landscape, anonymise_names=anonymise, keep=keep, hide_withheld=hide)
+    from landscape.model.sharing import shareable_waves
+
+    before, after = shareable_waves(earlier, landscape, anonymise_names=anonymise, keep=keep, hide_withheld=hide)
+    # The atlas's views and the comparison name each group alike in both waves.
+    for attribute in (landscape.settings.grouping_attribute, landscape.settings.voices_attribute):
+        share_spellings((before, after), attribute)
+    return before, after
 
 
 def _atlas_folder(folder: str | Path) -> Path:
@@ -327,7 +355,8 @@ def _atlas_folder(folder: str | Path) -> Path:
 
 
 def _write_files(paths: AtlasFiles, landscape: Landscape, shared: Landscape, data: dict[str, Any],
-                 dicts: dict[str, Any], comparison: Any, private: bool, progress: Progress) -> None:
+                 dicts: dict[str, Any], comparison: Any, private: bool, progress: Progress,
+                 people: dict[str, Any] | None = None) -> None:
     """Write the atlas's files from what was computed (the one place the atlas writes)."""
     from landscape.render.html import map_html
     from landscape.render.report import report_blocks, report_html, report_markdown
@@ -339,7 +368,7 @@ def _write_files(paths: AtlasFiles, landscape: Landscape, shared: Landscape, dat
     step(progress, "report.html and report.md", lambda: (write_text(paths.report_html, report_html(blocks)),
                                                          write_text(paths.report_markdown, report_markdown(blocks))))
     step(progress, "metrics.xlsx", lambda: write_metrics(paths.metrics, shared, dicts, landscape.report,
-                                                         anonymised=private))
+                                                         anonymised=private, people_results=people))
     if comparison is not None and paths.changes is not None:
         waves = comparison.waves
         title = f"{stem}: {waves.labels[0]} to {waves.labels[1]}"

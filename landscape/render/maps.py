@@ -20,6 +20,7 @@ from typing import Any
 from landscape.progress import Progress, quiet, step
 from landscape.analysis import Comparison
 from landscape.model import Landscape
+from landscape.model.sharing import shareable
 from landscape.passes import available_passes, get_pass
 
 __all__ = ["MAP_VIEWS", "MapFile", "views_using", "write_change_map", "write_landscape_map"]
@@ -65,6 +66,9 @@ def write_landscape_map(
 ) -> MapFile:
     """Draw ``landscape`` as one interactive, offline HTML page at ``path`` (nothing else is written).
 
+    People whose ``consent`` is not ``yes`` appear only as an anonymous node in their group, as
+    in the atlas and the exports.
+
     Parameters
     ----------
     view : {"network", "voices", "power", "boundaries", "scale"}
@@ -78,17 +82,23 @@ def write_landscape_map(
         Pass options for the view's pass (``resolutions``, ``seed``...).
     """
     from landscape.render import map_data, write_map
+    from landscape.render.views.base import findings_shown
 
     if view not in MAP_VIEWS:
         raise ValueError(f"view must be one of {', '.join(MAP_VIEWS)}, not {view!r}")
+    # People who withheld consent are drawn only in their group (as in the atlas); the findings
+    # beside the map still count them as they are, under the same pseudonyms.
+    shown = shareable(landscape)
     if view == "network":
-        data = step(progress, "the map", lambda: map_data(landscape, color_by=color_by, title=title, unfold=unfold))
+        data = step(progress, "the map", lambda: map_data(shown, color_by=color_by, title=title, unfold=unfold))
     else:
         accepted = set(get_pass(view).options)
         chosen = {key: value for key, value in (options or {}).items() if key in accepted and value is not None}
-        if view == "power" and color_by:
-            chosen["color_by"] = color_by
-        data = step(progress, f"the {view} map", lambda: map_data(landscape, view=view, title=title, **chosen))
+        drawing = {**chosen, "color_by": color_by} if view == "power" and color_by else chosen
+        data = step(progress, f"the {view} map", lambda: map_data(shown, view=view, title=title, **drawing))
+        if shown is not landscape:
+            data["findings"] = findings_shown(view, get_pass(view).run(shareable(landscape, hide_withheld=False),
+                                                                       **chosen))
     written = step(progress, Path(path).name, lambda: write_map(data, path))
     return MapFile(path=written, participants=landscape.graph.number_of_nodes(),
                    relationships=landscape.graph.number_of_edges(), folded=data["meta"].get("folded"))
@@ -100,5 +110,14 @@ def write_change_map(comparison: Comparison, path: str | Path, *, title: str | N
     from landscape.render import write_map
     from landscape.render.views import change_map_data
 
+    from landscape.analysis import Waves, compare
+    from landscape.model.sharing import shareable_waves
+
     waves = comparison.waves
-    return write_map(change_map_data(waves.before, waves.after, comparison.result, title=title), path)
+    shown = shareable_waves(waves.before, waves.after)
+    result = comparison.result
+    if shown[1] is not waves.after or shown[0] is not waves.before:
+        # Consent withheld: drawn under pseudonyms, only in their group; compared as they are.
+        counted = shareable_waves(waves.before, waves.after, hide_withheld=False)
+        result = compare(Waves(*counted, waves.labels, waves.basis, waves.ties_without_wave)).result
+    return write_map(change_map_data(shown[0], shown[1], result, title=title), path)

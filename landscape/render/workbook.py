@@ -147,12 +147,18 @@ def _import(report: ValidationReport, anonymised: bool) -> tuple[list[str], list
 
 
 def write_metrics(path: str | Path, landscape: Landscape, results: dict[str, dict[str, Any]],
-                  report: ValidationReport, *, anonymised: bool = False) -> Path:
-    """Write metrics.xlsx for ``landscape`` and the ``results`` (each pass's ``to_dict()``)."""
+                  report: ValidationReport, *, anonymised: bool = False,
+                  people_results: dict[str, dict[str, Any]] | None = None) -> Path:
+    """Write metrics.xlsx for ``landscape`` and the ``results`` (each pass's ``to_dict()``).
+
+    ``people_results`` gives the per-person columns when they must come from another run: the
+    atlas counts people who withheld consent as they are (``results``) but shows, person by
+    person, only what their group allows (``people_results``, the passes on the shown copy).
+    """
     path = Path(path)
     if not path.parent.is_dir():
         raise OutputNotWritable(f"{path.parent}: no such folder; create it first")
-    sheets = [_sheet("Participants", *_participants(landscape, results)), _sheet("Groups", *_groups(results)),
+    sheets = [_sheet("Participants", *_participants(landscape, people_results or results)), _sheet("Groups", *_groups(results)),
               _sheet("Ties", *_ties(landscape, results)), _sheet("Findings", *_findings(results)),
               _sheet("Import report", *_import(report, anonymised))]
     try:
