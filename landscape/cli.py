@@ -47,6 +47,9 @@ def _load(inputs: dict[str, Any], settings: Any) -> Any:
     """Read the input with the settings the options describe; its warnings on stderr."""
     land = landscape.load(**inputs, settings=settings, progress=_progress)
     _echo_warnings(land.report)
+    if land.level_order_contradicted:
+        click.echo(f"warning --level-order {land.settings.level_order} runs against the reporting ties (most run the "
+                   "other way); leave it out to read the order from them", err=True)
     return land
 
 

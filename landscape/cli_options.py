@@ -74,8 +74,9 @@ _SETTINGS = dict(
     levels=click.option("--levels", metavar="A,B,...", callback=comma_list, help="Levels of scale, finest first: "
                         "attributes (community, organisation...) or parent, grandparent for the Communities sheet's "
                         "nesting. Default: what the input declares."),
-    level_order=click.option("--level-order", type=_LEVEL_ORDERS, default="higher-is-senior", show_default=True,
-                             help="How the level column is coded: lower-is-senior for data where 1 is the top."),
+    level_order=click.option("--level-order", type=_LEVEL_ORDERS, help="How the level column is coded: "
+                             "lower-is-senior where 1 is the top. Default: read from the reporting ties (when 80% "
+                             "of them point one way), else higher-is-senior."),
 )
 PASS_OPTIONS = (
     click.option("--resolution", "resolutions", multiple=True, callback=_resolution, metavar="R",

@@ -24,7 +24,7 @@ def _cli_json(*args: str) -> dict:
 @pytest.mark.parametrize("sample, options", SAMPLES)
 def test_analyse_twin_equals_the_command(sample: str, options: list[str]) -> None:
     path = landscape.sample_path(sample)
-    order = options[1] if options else "higher-is-senior"
+    order = options[1] if options else None
     land = landscape.load(path, settings=landscape.Settings(level_order=order))
     assert landscape.analyse(land).to_dict() == _cli_json("analyse", path, "--format", "json", *options)
 

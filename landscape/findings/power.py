@@ -37,13 +37,36 @@ def findings(result: PowerResult) -> tuple[Finding, ...]:
         "The participants have no level and there are no reports_to ties.")]
     found += _structure(result)
     found += _ratings(result)
-    return tuple(found)
+    return (*_level_order_warning(result), *found)
+
+
+def _level_order_warning(result: PowerResult) -> Iterator[Finding]:
+    """An order given as an option that the reporting ties contradict: said first, since every
+    finding about seniority may then be upside down."""
+    if result.formal_basis == "level" and result.level_order_contradicted:
+        up, down = result.level_order_evidence
+        given = "higher numbers are more senior" if result.level_order == "higher-is-senior" else \
+            "lower numbers are more senior"
+        pointing = "lower" if result.level_order == "higher-is-senior" else "higher"
+        yield _finding(
+            "level-order-contradicted",
+            f"The level order given says {given}, but {max(up, down)} of the {up + down} reporting lines run to "
+            f"a {pointing} number: what follows about seniority may be upside down.",
+            "Which way does the level column run in this organisation?",
+            "Reporting ties (reports_to) between two different levels, by the way they point; the level order was "
+            "given with --level-order (leave it out to read it from the reporting ties).",
+            {"to_higher_level": up, "to_lower_level": down})
 
 
 def _basis_text(result: PowerResult) -> str:
     if result.formal_basis != "level":
         return "depth in the reporting tree"
-    return "level" + (" (1 = most senior)" if result.level_order == "lower-is-senior" else " (higher = more senior)")
+    order = "1 = most senior" if result.level_order == "lower-is-senior" else "higher = more senior"
+    up, down = result.level_order_evidence
+    source = {"option": "as the level order given says",
+              "reporting ties": f"as {max(up, down)} of the {up + down} reporting ties between two levels show",
+              "default": "the default; no reporting ties show which way the levels run"}[result.level_order_source]
+    return f"level ({order}, {source})"
 
 
 def _hierarchy(result: PowerResult) -> Iterator[Finding]:

@@ -18,7 +18,8 @@ from landscape.schema import ValidationReport, normalise_header
 from landscape.schema.tables import ROW, columns_of
 from landscape.schema.validate import Tables, read_tables, relation_kinds
 
-__all__ = ["ExpectedVoice", "LevelOrder", "Landscape", "Settings", "load"]
+__all__ = ["ExpectedVoice", "LEVEL_ORDER_AGREEMENT", "REPORTING_TYPES", "LevelOrder", "Landscape", "Settings", "load",
+           "contradicts", "level_order_evidence"]
 
 LevelOrder = Literal["higher-is-senior", "lower-is-senior"]
 #: The attributes the passes group by when the settings name none (they may be absent).
@@ -47,9 +48,12 @@ class Settings:
 
     An attribute named here must exist: :func:`load` and :meth:`Landscape.with_settings` find it
     by its name or header form (``"Stakeholder group"``) and keep the column's own name.
-    level_order : {"higher-is-senior", "lower-is-senior"}
-        How ``level`` is coded: by default a higher number means more formal authority; data
-        coded 1 = top (like Krackhardt's) say ``lower-is-senior``.
+    level_order : {"higher-is-senior", "lower-is-senior"}, optional
+        How ``level`` is coded: ``lower-is-senior`` for data where 1 is the top (like
+        Krackhardt's). When not given, :func:`load` reads it from the reporting ties (when at
+        least 80% of those between two levels point the same way), else takes
+        ``higher-is-senior``; ``level_order_source`` says which (``option``, ``reporting ties``,
+        ``default``).
     relations : tuple of str, optional
         The relationship types the passes measure; by default every type except ``reports_to``.
     levels : tuple of str, optional
@@ -60,18 +64,19 @@ class Settings:
     Examples
     --------
     >>> Settings(group="organisation", relations=["advice"])
-    Settings(group='organisation', voices_by=None, level_order='higher-is-senior', relations=('advice',), levels=None, wave=None)
+    Settings(group='organisation', voices_by=None, level_order=None, relations=('advice',), levels=None, wave=None, level_order_source=None)
     """
 
     group: str | None = None
     voices_by: str | None = None
-    level_order: LevelOrder = "higher-is-senior"
+    level_order: LevelOrder | None = None
     relations: tuple[str, ...] | None = None
     levels: tuple[str, ...] | None = None
     wave: str | None = None
+    level_order_source: Literal["option", "reporting ties", "default"] | None = None
 
     def __post_init__(self) -> None:
-        if self.level_order not in ("higher-is-senior", "lower-is-senior"):
+        if self.level_order not in (None, "higher-is-senior", "lower-is-senior"):
             raise ValueError(
                 f"level_order must be 'higher-is-senior' or 'lower-is-senior', not {self.level_order!r}"
             )
@@ -130,6 +135,12 @@ class Landscape:
     tables: Tables = field(repr=False)
     settings: Settings = field(default_factory=Settings)
 
+    @property
+    def level_order_contradicted(self) -> bool:
+        """True when the level order was given and the reporting ties show the other one."""
+        return self.settings.level_order_source == "option" and contradicts(
+            self.settings.level_order, level_order_evidence(self.tables))
+
     def with_settings(self, settings: Settings | None = None, **changes: Any) -> Landscape:
         """The same landscape read with other settings (``group="organisation"``...).
 
@@ -138,7 +149,10 @@ class Landscape:
         >>> land.with_settings(level_order="lower-is-senior").settings.level_order
         'lower-is-senior'
         """
-        chosen = _resolved(dataclasses.replace(settings or self.settings, **changes), self.tables)
+        chosen = dataclasses.replace(settings or self.settings, **changes)
+        if "level_order" in changes:  # chosen now, by the caller
+            chosen = dataclasses.replace(chosen, level_order_source=None)
+        chosen = _resolved(chosen, self.tables)
         return self if chosen == self.settings else Landscape(graph=self.graph, tables=self.tables, settings=chosen)
 
     @property
@@ -272,9 +286,64 @@ def load(
     return Landscape(graph=_graph(tables), tables=tables, settings=_resolved(settings, tables))
 
 
+#: The relationship types whose ties run from a person to the one they report to: the reporting
+#: tree (Power's depth) and the evidence for which way the level column runs.
+REPORTING_TYPES: tuple[str, ...] = ("reports_to",)
+#: The share of reporting ties between two levels that must point one way to read the level
+#: order from them.
+LEVEL_ORDER_AGREEMENT = 0.8
+
+
+def level_order_evidence(tables: Tables) -> tuple[int, int]:
+    """Reporting ties between two different levels: how many point to a higher number, how many to
+    a lower one (``i reports_to j``: j is senior to i).
+
+    >>> from landscape.io import sample_path
+    >>> level_order_evidence(load(sample_path("krackhardt-hightech")).tables)
+    (0, 20)
+    """
+    people, ties = tables.participants.frame, tables.relationships.frame
+    if "level" not in people or ties.empty or "type" not in ties:
+        return 0, 0
+    level = {pid: value for pid, value in zip(people["id"].tolist(), people["level"].tolist()) if _present(value)}
+    up = down = 0
+    rows = ties[ties["type"].isin(REPORTING_TYPES)]
+    for source, target in zip(rows["source"].tolist(), rows["target"].tolist()):
+        a, b = level.get(source), level.get(target)
+        if a is None or b is None or a == b:
+            continue
+        up += b > a
+        down += b < a
+    return up, down
+
+
+def contradicts(order: str | None, evidence: tuple[int, int]) -> bool:
+    """True when the reporting ties (``level_order_evidence``) show the other order than ``order``.
+
+    >>> contradicts("higher-is-senior", (1, 20)), contradicts("lower-is-senior", (1, 20)), contradicts(None, (0, 3))
+    (True, False, False)
+    """
+    up, down = evidence
+    against = down if order == "higher-is-senior" else up if order == "lower-is-senior" else 0
+    return bool(up + down) and against >= LEVEL_ORDER_AGREEMENT * (up + down)
+
+
+def _level_order(settings: Settings, tables: Tables) -> Settings:
+    """The level order as given (``option``), else as the reporting ties show it, else the default."""
+    if settings.level_order is not None:
+        return settings if settings.level_order_source else dataclasses.replace(settings, level_order_source="option")
+    up, down = level_order_evidence(tables)
+    if up + down and max(up, down) >= LEVEL_ORDER_AGREEMENT * (up + down):
+        return dataclasses.replace(settings, level_order="higher-is-senior" if up > down else "lower-is-senior",
+                                   level_order_source="reporting ties")
+    return dataclasses.replace(settings, level_order="higher-is-senior", level_order_source="default")
+
+
 def _resolved(settings: Settings, tables: Tables) -> Settings:
     """The settings with each attribute named as its column is (``"Organisation"`` is
-    ``organisation``); an attribute named that no column has is an error, at once."""
+    ``organisation``), an attribute named that no column has an error, at once; and the level
+    order given, or read from the reporting ties."""
+    settings = _level_order(settings, tables)
     columns = [column for column in tables.participants.frame.columns if column != ROW]
     changes = {}
     for name in ("group", "voices_by"):

@@ -18,6 +18,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from landscape.model import Landscape
+from landscape.model.landscape import contradicts, level_order_evidence
 from landscape.passes.ties import FORMAL_RELATIONS, learning_ties, TieSelection
 from landscape.passes.registry import register_pass
 
@@ -152,6 +153,16 @@ class PowerResult:
     #: Each participant's name, for the findings' sentences (not in ``to_dict()``: the JSON
     #: names people by id).
     names: dict[str, str]
+    #: Where the level order came from: ``option`` (given), ``reporting ties`` (read from them:
+    #: at least 80% of those between two levels point one way), or ``default`` (higher-is-senior).
+    level_order_source: Literal["option", "reporting ties", "default"] = "default"
+    #: Reporting ties between two levels: (pointing to a higher number, pointing to a lower one).
+    level_order_evidence: tuple[int, int] = (0, 0)
+
+    @property
+    def level_order_contradicted(self) -> bool:
+        """True when the order was given as an option and the reporting ties show the other one."""
+        return self.level_order_source == "option" and contradicts(self.level_order, self.level_order_evidence)
 
     def participant(self, pid: str) -> ParticipantPower:
         for person in self.participants:
@@ -192,6 +203,10 @@ class PowerResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "level_order": self.level_order,
+            "level_order_source": self.level_order_source,
+            "level_order_evidence": {"to_higher_level": self.level_order_evidence[0],
+                                     "to_lower_level": self.level_order_evidence[1],
+                                     "contradicted": self.level_order_contradicted},
             "formal_basis": self.formal_basis,
             "mode": self.mode,
             "ranked": self.ranked,
@@ -332,7 +347,7 @@ def power(
         reciprocity=reciprocity(graph), articulation_points=tuple(str(node) for node in nodes if node in cut_points),
         bridges=_bridges(ties), reporting=_result_reporting(reporting), ties=ties.to_dict(),
         betweenness_estimate=estimate,
-        names={str(node): str(name) for node, name in landscape.graph.nodes(data="name")},
+        **_about(landscape, level_order),
     )
 
 
@@ -555,6 +570,13 @@ def _centralization(
         "degree": freeman_centralization(total, 2 * (n - 1) * (n - 2)),
         "betweenness": freeman_centralization(raw, (n - 1) ** 2 * (n - 2)),
     }
+
+
+def _about(landscape: Landscape, given: str | None) -> dict[str, Any]:
+    """The names the findings use; where the level order came from and the reporting ties that bear on it."""
+    source = "option" if given else landscape.settings.level_order_source or "default"
+    return {"names": {str(node): str(name) for node, name in landscape.graph.nodes(data="name")},
+            "level_order_source": source, "level_order_evidence": level_order_evidence(landscape.tables)}
 
 
 def _reporting(landscape: Landscape) -> dict[str, Any]:

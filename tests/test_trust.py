@@ -1,0 +1,104 @@
+"""Findings a facilitator can trust: ordinary spreadsheet slips do not become confident findings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import landscape
+from landscape.cli import main
+from landscape.passes import power, voices
+from tests.conftest import write_csv_folder
+
+PEOPLE = [["id", "name", "community", "level"], ["a", "Ana", "X", 3], ["b", "Ben", "X", 2], ["c", "Cy", "Y", 1],
+          ["d", "Di", "Y", 1], ["e", "Ed", "Y", 2]]
+
+
+def _land(folder: Path, ties: list[list[Any]], **tables: list[list[Any]]) -> landscape.Landscape:
+    return landscape.load(write_csv_folder(folder, participants=PEOPLE, relationships=ties, **tables))
+
+
+# Relation types with a meaning.
+
+def test_a_typo_gets_a_warning_with_a_suggestion_and_is_not_measured(tmp_path: Path) -> None:
+    land = _land(tmp_path, [["source", "target", "type"], ["a", "b", "advice"], ["c", "a", "advise"],
+                            ["d", "a", "advise"], ["e", "b", "mentoring_circle"]])
+    warnings = {issue.value: issue for issue in land.report.warnings if issue.code == "unknown-relation-type"}
+    assert set(warnings) == {"advise", "mentoring_circle"}
+    assert "did you mean advice?" in warnings["advise"].message and "2 row(s): 3-4" in warnings["advise"].message
+    assert "did you mean" not in warnings["mentoring_circle"].message
+    result = voices(land)
+    assert result.ties["relations"] == ["advice"] and result.ties["rows"] == 1
+    assert result.ties["left_out"] == {"advise": "unknown", "mentoring_circle": "unknown"}
+    assert voices(land, relations=["advise"]).ties["rows"] == 2  # chosen by name, it is measured
+
+
+def test_a_declared_type_is_measured_with_its_direction(tmp_path: Path) -> None:
+    types = [["type", "kind", "direction"], ["mentoring_circle", "learning", "undirected"]]
+    land = _land(tmp_path, [["source", "target", "type", "direction"], ["a", "b", "advice", ""],
+                            ["e", "b", "Mentoring Circle", ""], ["c", "d", "mentoring_circle", "directed"]],
+                 relation_types=types)
+    assert not [issue for issue in land.report.warnings if issue.code == "unknown-relation-type"]
+    assert land.relation_kinds == {"advice": "learning", "mentoring_circle": "learning"}
+    directions = sorted(land.relationships["direction"].tolist())
+    assert directions == ["directed", "directed", "undirected"]  # the blank cell took the type's direction
+
+
+def test_type_names_ignore_unicode_dashes_and_invisible_characters(tmp_path: Path) -> None:
+    land = _land(tmp_path, [["source", "target", "type"], ["b", "a", "Reports\u2011To"], ["c", "b", "reports\u2013to"],
+                            ["d", "c", "ad\u00advice"], ["e", "d", "advice"]])
+    assert land.relation_types == ("advice", "reports_to")
+    assert land.relation_kinds == {"advice": "learning", "reports_to": "formal"}
+    assert voices(land).ties["relations"] == ["advice"]  # the reporting line is not measured as learning
+
+
+def test_negative_ties_never_enter_the_learning_measures(tmp_path: Path) -> None:
+    ties = [["source", "target", "type"], ["a", "b", "advice"], ["c", "a", "dislike"], ["d", "a", "conflict"],
+            ["e", "a", "Antagonism"]]
+    land = _land(tmp_path, ties)
+    assert voices(land).ties["left_out"] == {"antagonism": "negative", "conflict": "negative", "dislike": "negative"}
+XX are not "being sought out"
+    assert power(land).participant("a").in_degree == 0
+
+
+def test_the_template_has_a_relation_types_sheet_with_a_kind_list(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(landscape.write_template(tmp_path / "t.xlsx"))
+    sheet = book["Relation types"]
+    assert [cell.value for cell in sheet[1]][:3] == ["type", "kind", "direction"]
+    assert [sheet.cell(row=row, column=2).value for row in (2, 3, 4)] == ["learning", "learning", "formal"]
+    lists = [v.formula1 for v in sheet.data_validations.dataValidation if v.type == "list"]
+    assert '"learning,formal,negative,leadership,other"' in lists
+
+
+# Level direction from the data.
+
+def test_krackhardt_reads_its_level_order_from_the_reporting_ties() -> None:
+    land = landscape.load(landscape.sample_path("krackhardt-hightech"))
+    result = power(land, relations=["advice"])
+    assert (result.level_order, result.level_order_source, result.level_order_evidence) == \
+        ("lower-is-senior", "reporting ties", (0, 20))
+    assert result.alignment[0].spearman == pytest.approx(0.6713, abs=1e-4)
+    alignment = next(f for f in landscape.findings_for("power", result) if f.kind == "alignment")
+    assert "1 = most senior, as 20 of the 20 reporting ties between two levels show" in alignment.how
+
+
+def test_an_order_that_contradicts_the_reporting_ties_gets_a_warning() -> None:
+    path = landscape.sample_path("krackhardt-hightech")
+    result = CliRunner().invoke(main, ["analyse", str(path), "--pass", "power", "--level-order", "higher-is-senior",
+                                       "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "warning --level-order higher-is-senior runs against the reporting ties" in result.stderr
+    document = json.loads(result.stdout)["power"]
+    assert document["level_order_source"] == "option" and document["level_order_evidence"]["contradicted"] is True
+    assert document["findings"][0]["kind"] == "level-order-contradicted"
+
+
+def test_without_reporting_ties_the_default_order_says_so(tmp_path: Path) -> None:
+    land = _land(tmp_path, [["source", "target", "type"], ["a", "b", "advice"], ["c", "a", "advice"]])
+    assert (land.settings.level_order, land.settings.level_order_source) == ("higher-is-senior", "default")
