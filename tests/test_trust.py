@@ -61,7 +61,7 @@ def test_negative_ties_never_enter_the_learning_measures(tmp_path: Path) -> None
             ["e", "a", "Antagonism"]]
     land = _land(tmp_path, ties)
     assert voices(land).ties["left_out"] == {"antagonism": "negative", "conflict": "negative", "dislike": "negative"}
-XX are not "being sought out"
+    assert voices(land, by="community").group("X").in_ties == 1  # being disliked is not being sought out
     assert power(land).participant("a").in_degree == 0
 
 
