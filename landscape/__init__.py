@@ -29,11 +29,13 @@ from landscape.errors import (
     SheetNotFound,
     UnknownAttribute,
     UnknownRelation,
+    UnknownWave,
     UnreadableFile,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
     from landscape.findings import findings_for
+    from landscape.analysis import current_wave, notes
     from landscape.analysis import Analysis
     from landscape.analysis import Comparison
     from landscape.analysis import Waves
@@ -81,6 +83,8 @@ _LAZY = {
     "atlas": "landscape.render.atlas:write_atlas",
     "available_passes": "landscape.passes",
     "compare": "landscape.analysis",
+    "current_wave": "landscape.analysis",
+    "notes": "landscape.analysis",
     "Comparison": "landscape.analysis",
     "comparison_text": "landscape.render.text",
     "demo": "landscape.render.atlas:write_demo",
@@ -131,6 +135,7 @@ __all__ = [
     "SheetNotFound",
     "UnknownAttribute",
     "UnknownRelation",
+    "UnknownWave",
     "UnreadableFile",
     "ValidationReport",
     "Waves",
@@ -141,6 +146,8 @@ __all__ = [
     "atlas",
     "available_passes",
     "compare",
+    "current_wave",
+    "notes",
     "comparison_text",
     "demo",
     "export",

@@ -26,11 +26,46 @@ from landscape.errors import PassRegistryError
 from landscape.findings import Finding, findings_for, result_dict
 from landscape.model import Landscape
 from landscape.passes import available_passes, get_pass
-from landscape.passes.continuity import ComparisonResult, split_waves
+from landscape.passes.continuity import ComparisonResult, split_waves, wave_of
 from landscape.passes.continuity import compare as compare_waves
 from landscape.progress import Progress, quiet, step
 
-__all__ = ["Analysis", "Comparison", "Waves", "analyse", "compare", "two_waves", "waves_of", "with_setting_options"]
+__all__ = ["ALL_WAVES", "Analysis", "Comparison", "Waves", "analyse", "compare", "current_wave", "notes", "two_waves",
+           "waves_of", "with_setting_options"]
+
+#: The wave setting that merges every wave on purpose.
+ALL_WAVES = "all"
+
+
+def current_wave(landscape: Landscape) -> Landscape:
+    """The landscape of the wave the settings choose: the latest when the relationships hold two
+    or more waves and none is chosen; the one named; every wave merged for ``wave="all"``.
+
+    >>> import landscape
+    >>> eies = landscape.load(landscape.sample_path("freeman-eies"))
+    >>> current_wave(eies).settings.wave, current_wave(eies).graph.number_of_edges()
+    ('t2', 759)
+    >>> current_wave(eies.with_settings(wave="all")).graph.number_of_edges()
+    1409
+    """
+    waves, wave = landscape.waves, landscape.settings.wave
+    if wave == ALL_WAVES or (wave is None and len(waves) < 2) or (wave is not None and waves == (wave,)):
+        return landscape
+    return wave_of(landscape, wave if wave is not None else waves[-1])
+
+
+def notes(landscape: Landscape) -> tuple[str, ...]:
+    """What a reader should know about how the data are read, beyond the validation report: the
+    wave used when there are several, a level order that the reporting ties contradict."""
+    found = []
+    waves, wave = landscape.waves, landscape.settings.wave
+    if len(waves) >= 2 and wave is None:
+        found.append(f"the relationships hold {len(waves)} waves ({', '.join(waves)}): the latest, {waves[-1]}, is "
+                     f"used; --wave {waves[0]} picks another and --wave all merges them")
+    if landscape.level_order_contradicted:
+        found.append(f"--level-order {landscape.settings.level_order} runs against the reporting ties (most run "
+                     "the other way); leave it out to read the order from them")
+    return tuple(found)
 
 #: Options that describe the data, by every name a caller may give them: given to analyse or the
 #: atlas they change the landscape's settings, so that every pass, file and the consent rule agree.
@@ -75,6 +110,10 @@ class Analysis:
 
     landscape: Landscape = field(repr=False)
     results: Mapping[str, Any]
+    #: The waves the input holds, in order (empty without a wave column), and whether the wave used
+    #: was chosen (the ``wave`` setting) rather than the latest by default.
+    waves: tuple[str, ...] = ()
+    chosen: bool = False
 
     def findings(self, name: str) -> tuple[Finding, ...]:
         """The findings of the pass called ``name``."""
@@ -82,8 +121,11 @@ class Analysis:
 
     def to_dict(self) -> dict[str, Any]:
         land = self.landscape
+        wave = {"waves": list(self.waves), "used": land.settings.wave if land.settings.wave != ALL_WAVES else None,
+                "basis": ("all waves merged" if land.settings.wave == ALL_WAVES or len(self.waves) < 2 and
+                          land.settings.wave is None else "chosen" if self.chosen else "the latest")}
         return {"source": land.tables.source, "participants": land.graph.number_of_nodes(),
-                "relationships": land.graph.number_of_edges(),
+                "relationships": land.graph.number_of_edges(), "wave": wave,
                 **{name: result_dict(name, result) for name, result in self.results.items()}}
 
 
@@ -123,9 +165,11 @@ def analyse(
         raise PassRegistryError(f"no pass named {', '.join(map(repr, unknown))}; the passes are: "
                                 f"{', '.join(available_passes())}")
     landscape, given = with_setting_options(landscape, options)
+    waves, chosen = landscape.waves, landscape.settings.wave is not None
+    landscape = current_wave(landscape)
     results = {name: step(progress, f"the {name} pass", lambda name=name: get_pass(name).run(landscape, **given))
                for name in names}
-    return Analysis(landscape=landscape, results=results)
+    return Analysis(landscape=landscape, results=results, waves=waves, chosen=chosen)
 
 
 @dataclass(frozen=True, eq=False)

@@ -6,6 +6,7 @@ With ``--format json`` only JSON goes to stdout.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Callable
@@ -15,7 +16,16 @@ from typing import Any
 import click
 
 import landscape
-from landscape.cli_options import PASS_OPTIONS, SHARING, comma_list, inputs, options, output_format, settings
+from landscape.cli_options import (
+    PASS_OPTIONS,
+    SHARING,
+    check_view_options,
+    comma_list,
+    inputs,
+    options,
+    output_format,
+    settings,
+)
 
 __all__ = ["main"]
 
@@ -43,13 +53,14 @@ class _Group(click.Group):
             ctx.exit(1)
 
 
-def _load(inputs: dict[str, Any], settings: Any) -> Any:
-    """Read the input with the settings the options describe; its warnings on stderr."""
-    land = landscape.load(**inputs, settings=settings, progress=_progress)
+def _load(inputs: dict[str, Any], settings: Any, *, merged: bool = False) -> Any:
+    """Read the input with the settings the options describe (every wave when ``merged``: compare
+    chooses its waves itself); its warnings on stderr."""
+    land = landscape.load(**inputs, settings=dataclasses.replace(settings, wave="all") if merged else settings,
+                          progress=_progress)
     _echo_warnings(land.report)
-    if land.level_order_contradicted:
-        click.echo(f"warning --level-order {land.settings.level_order} runs against the reporting ties (most run the "
-                   "other way); leave it out to read the order from them", err=True)
+    for note in landscape.notes(land):
+        click.echo(f"warning {note}", err=True)
     return land
 
 
@@ -156,7 +167,7 @@ def map_command(ctx: click.Context, inputs: dict[str, Any], output: Path, view: 
     """
     if output.suffix.lower() not in (".html", ".htm"):
         raise click.BadParameter(f"{output}: give a file name ending in .html", param_hint="-o/--output")
-    _check_viewoptions(ctx, view)
+    check_view_options(ctx, view)
     land = _load(inputs, settings)
     written = landscape.map(land, output, view=view, color_by=color_by, title=title, unfold=unfold,
                             options=options, progress=_progress)
@@ -164,27 +175,6 @@ def map_command(ctx: click.Context, inputs: dict[str, Any], output: Path, view: 
         click.echo(f"landscape: {written.folded} Give --unfold to draw every person.", err=True)
     click.echo(f"Wrote {output} ({written.participants} participants, {written.relationships} relationships). "
                "Open it in a web browser.", err=True)
-
-
-#: The options whose use depends on the view (see landscape.views_using).
-_VIEW_DEPENDENT = ("relations", "voices_by", "group", "levels", "level_order", "resolutions", "seed", "color_by",
-                   "unfold")
-
-
-def _check_viewoptions(ctx: click.Context, view: str) -> None:
-    """A usage error for the first option given that the view does not use, naming the views that do
-    (which pass reads which option comes from the pass registry)."""
-    from click.core import ParameterSource
-
-    for param in ctx.command.params:
-        if param.name not in _VIEW_DEPENDENT or ctx.get_parameter_source(param.name) in (ParameterSource.DEFAULT, None):
-            continue
-        views = landscape.views_using(param.name)
-        if view in views or ctx.params.get(param.name) in (None, (), False):
-            continue
-        names = views[0] if len(views) == 1 else f"{', '.join(views[:-1])} and {views[-1]}"
-        raise click.UsageError(f"{param.opts[0]} belongs to the {names} view{'s' if len(views) > 1 else ''} "
-                               f"(--view {views[0]}); the {view} view does not use it.", ctx=ctx)
 
 
 @main.command()
@@ -262,8 +252,8 @@ def compare(first: Path, second: Path | None, waves: tuple[str, str] | None, set
         raise click.UsageError("give BEFORE and AFTER (two inputs), or one input with --waves A,B")
     if map_path is not None and map_path.suffix.lower() not in (".html", ".htm"):
         raise click.BadParameter(f"{map_path}: give a file name ending in .html", param_hint="--map")
-    earlier = _load({"source": first}, settings) if second is not None else None  # BEFORE is read first
-    later = _load({"source": second or first}, settings)
+    earlier = _load({"source": first}, settings, merged=True) if second is not None else None  # BEFORE first
+    later = _load({"source": second or first}, settings, merged=True)
     pair = landscape.two_waves(earlier, later) if earlier is not None else _waves(later, None, waves, settings)
     result = landscape.compare(pair, progress=_progress)
     if map_path is not None:
@@ -308,7 +298,7 @@ def atlas(inputs: dict[str, Any], out_dir: Path, anonymise: bool, keep: tuple[st
     """
     if before_path is not None and waves is not None:
         raise click.UsageError("give --before or --waves, not both")
-    land = _load(inputs, settings)
+    land = _load(inputs, settings, merged=waves is not None)
     pair = _waves(land, before_path, waves, settings) if before_path is not None or waves is not None else None
     files = landscape.atlas(pair.after if pair else land, out_dir, anonymise=anonymise, keep=keep, title=title,
                             waves=pair, options=options, progress=_progress)

@@ -17,7 +17,8 @@ import click
 
 import landscape
 
-__all__ = ["PASS_OPTIONS", "SHARING", "comma_list", "inputs", "options", "output_format", "settings"]
+__all__ = ["PASS_OPTIONS", "SHARING", "check_view_options", "comma_list", "inputs", "options", "output_format",
+           "settings"]
 
 _LEVEL_ORDERS = click.Choice(["higher-is-senior", "lower-is-senior"])
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -74,6 +75,8 @@ _SETTINGS = dict(
     levels=click.option("--levels", metavar="A,B,...", callback=comma_list, help="Levels of scale, finest first: "
                         "attributes (community, organisation...) or parent, grandparent for the Communities sheet's "
                         "nesting. Default: what the input declares."),
+    wave=click.option("--wave", metavar="W", help="With a wave column: the wave to map and analyse (default: the "
+                      "latest, with a warning); --wave all merges every wave."),
     level_order=click.option("--level-order", type=_LEVEL_ORDERS, help="How the level column is coded: "
                              "lower-is-senior where 1 is the top. Default: read from the reporting ties (when 80% "
                              "of them point one way), else higher-is-senior."),
@@ -134,3 +137,24 @@ def settings(*names: str) -> Callable[..., Any]:
             return command(*args, **kwargs)
         return options(*(_SETTINGS[name] for name in names))(gathered)
     return apply
+
+
+#: The options whose use depends on the view (see landscape.views_using).
+_VIEW_DEPENDENT = ("relations", "voices_by", "group", "levels", "level_order", "resolutions", "seed", "color_by",
+                   "unfold")
+
+
+def check_view_options(ctx: click.Context, view: str) -> None:
+    """A usage error for the first option given that the view does not use, naming the views that do
+    (which pass reads which option comes from the pass registry)."""
+    from click.core import ParameterSource
+
+    for param in ctx.command.params:
+        if param.name not in _VIEW_DEPENDENT or ctx.get_parameter_source(param.name) in (ParameterSource.DEFAULT, None):
+            continue
+        views = landscape.views_using(param.name)
+        if view in views or ctx.params.get(param.name) in (None, (), False):
+            continue
+        names = views[0] if len(views) == 1 else f"{', '.join(views[:-1])} and {views[-1]}"
+        raise click.UsageError(f"{param.opts[0]} belongs to the {names} view{'s' if len(views) > 1 else ''} "
+                               f"(--view {views[0]}); the {view} view does not use it.", ctx=ctx)

@@ -20,6 +20,7 @@ __all__ = [
     "SheetNotFound",
     "UnknownAttribute",
     "UnknownRelation",
+    "UnknownWave",
     "UnreadableFile",
 ]
 
@@ -46,6 +47,10 @@ class UnknownAttribute(LandscapeError):
 
 class UnknownRelation(LandscapeError):
     """An option names a relationship type that no relationship has."""
+
+
+class UnknownWave(LandscapeError, ValueError):
+    """A wave is named that no relationship has, or there is no wave column."""
 
 
 class PassRegistryError(LandscapeError):

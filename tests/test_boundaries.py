@@ -362,8 +362,18 @@ def test_ei_equal_to_chance_is_said_so(csv_input) -> None:
     whole = result.ei_network
     assert (whole.external, whole.internal, whole.ei, whole.expected, whole.z) == (4, 1, 0.6, 0.6, 0.0)
     [finding] = [f for f in findings_for("boundaries", result) if f.kind == "ei-network"]
-    assert finding.statement == ("Ties across community boundaries: E-I index +0.60 (4 across, 1 within), against "
-                                 "+0.60 if ties fell at random between people (z = 0.0): ties cross boundaries as "
+    # Five people with a community are too few to set beside chance (MIN_FOR_TESTS).
+    assert finding.statement == ("Ties across community boundaries: E-I index +0.60 (4 across, 1 within); 5 people "
+                                 "with a community are too few to compare with chance.")
+    # Ten people in two groups of five, 9 arcs (4 within, 5 across): E-I = 1/9 = (50 - 40) / 90, chance exactly.
+    people = [["id", "community"]] + [[f"a{i}", "A"] for i in range(5)] + [[f"b{i}", "B"] for i in range(5)]
+    ties = [["source", "target"], ["a0", "a1"], ["a1", "a2"], ["b0", "b1"], ["b1", "b2"]] + \
+        [[f"a{i}", f"b{i}"] for i in range(5)]
+    result = boundaries(load(csv_input(participants=people, relationships=ties)))
+    assert result.ei_network.z == pytest.approx(0.0, abs=1e-12)
+    [finding] = [f for f in findings_for("boundaries", result) if f.kind == "ei-network"]
+    assert finding.statement == ("Ties across community boundaries: E-I index +0.11 (5 across, 4 within), against "
+                                 "+0.11 if ties fell at random between people (z = 0.0): ties cross boundaries as "
                                  "often as chance would have them.")
 
 

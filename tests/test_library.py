@@ -35,7 +35,7 @@ def test_analyse_twin_with_settings_equals_the_command() -> None:
     document = landscape.analyse(landscape.load(path, settings=settings), passes=["boundaries", "power"]).to_dict()
     assert document == _cli_json("analyse", path, "--format", "json", "--pass", "boundaries", "--pass", "power",
                                  "--group", "department", "--relation", "advice", "--level-order", "lower-is-senior")
-    assert list(document) == ["source", "participants", "relationships", "boundaries", "power"]
+    assert list(document) == ["source", "participants", "relationships", "wave", "boundaries", "power"]
     assert document["boundaries"]["group_attribute"] == "department"
     assert document["power"]["ties"]["relations"] == ["advice"]
 

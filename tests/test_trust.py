@@ -102,3 +102,67 @@ def test_an_order_that_contradicts_the_reporting_ties_gets_a_warning() -> None:
 def test_without_reporting_ties_the_default_order_says_so(tmp_path: Path) -> None:
     land = _land(tmp_path, [["source", "target", "type"], ["a", "b", "advice"], ["c", "a", "advice"]])
     assert (land.settings.level_order, land.settings.level_order_source) == ("higher-is-senior", "default")
+
+
+# Small samples.
+
+def test_five_people_give_no_correlation_finding_and_too_few_in_the_data(tmp_path: Path) -> None:
+    land = _land(tmp_path, [["source", "target", "type"], ["c", "a", "advice"], ["d", "a", "advice"],
+                            ["e", "b", "advice"], ["b", "a", "reports_to"], ["c", "b", "reports_to"]])
+    document = landscape.analyse(land, passes=["power", "boundaries"]).to_dict()
+    alignment = document["power"]["alignment"]["in_degree"]
+    assert alignment["n"] == 5 and alignment["too_few"] is True and alignment["spearman"] is not None
+    kinds = [f["kind"] for f in document["power"]["findings"]]
+    assert "alignment" not in kinds and "too-few" in kinds
+    statement = next(f["statement"] for f in document["power"]["findings"] if f["kind"] == "too-few")
+    assert statement == ("Only 5 people have both values: too few to tell whether formal seniority and being sought "
+                         "out go together.")
+    assert "runs against" not in json.dumps(document) and "rho" not in statement
+    ei = next(f["statement"] for f in document["boundaries"]["findings"] if f["kind"] == "ei-network")
+    assert "z =" not in ei and "too few to compare with chance" in ei
+
+
+def test_ten_people_are_enough_for_a_correlation_finding() -> None:
+    land = landscape.load(landscape.sample_path("krackhardt-hightech"))
+    kinds = [f.kind for f in landscape.findings_for("power", power(land, relations=["advice"]))]
+    assert "alignment" in kinds and "too-few" not in kinds
+
+
+# Waves.
+
+def test_two_waves_use_the_latest_by_default_with_a_warning_and_wave_picks_another(tmp_path: Path) -> None:
+    source = landscape.sample_path("freeman-eies")
+    latest = CliRunner().invoke(main, ["analyse", str(source), "--pass", "voices", "--format", "json"],
+                                catch_exceptions=False)
+    assert latest.exit_code == 0
+    assert ("warning the relationships hold 2 waves (t1, t2): the latest, t2, is used; --wave t1 picks another and "
+            "--wave all merges them") in latest.stderr
+    document = json.loads(latest.stdout)
+    assert document["wave"] == {"waves": ["t1", "t2"], "used": "t2", "basis": "the latest"}
+    assert document["relationships"] == 759 and document["voices"]["ties"]["rows"] == 759
+    first = json.loads(CliRunner().invoke(main, ["analyse", str(source), "--pass", "voices", "--format", "json",
+                                                 "--wave", "t1"], catch_exceptions=False).stdout)
+    assert first["wave"] == {"waves": ["t1", "t2"], "used": "t1", "basis": "chosen"} and first["relationships"] == 650
+    merged = CliRunner().invoke(main, ["analyse", str(source), "--pass", "voices", "--format", "json", "--wave", "all"],
+                                catch_exceptions=False)
+    assert "waves" not in merged.stderr and json.loads(merged.stdout)["relationships"] == 1409
+    missing = CliRunner().invoke(main, ["analyse", str(source), "--wave", "t3"])
+    assert missing.exit_code == 1 and "no tie has wave 't3'; the waves are t1, t2" in missing.stderr
+
+
+def test_the_atlas_of_two_waves_compares_the_last_two_with_no_option(tmp_path: Path) -> None:
+    files = landscape.atlas(landscape.load(landscape.sample_path("freeman-eies")), tmp_path / "atlas")
+    assert files.changes is not None and files.changes.exists()
+    report = files.report_markdown.read_text(encoding="utf-8")
+    assert "Continuity" in report and "t1" in report and "t2" in report
+    assert files.relationships == 759  # the atlas maps the latest wave
+
+
+def test_wave_labels_sort_by_their_numbers_or_keep_the_sheet_order(tmp_path: Path) -> None:
+    def waves(labels: list[str]) -> tuple[str, ...]:
+        ties = [["source", "target", "type", "wave"]] + [["a", "b", "advice", label] for label in labels]
+        return _land(tmp_path / "_".join(labels), ties).waves
+
+    assert waves(["t10", "t2", "t1"]) == ("t1", "t2", "t10")
+    assert waves(["2025-01", "2024-03"]) == ("2024-03", "2025-01")
+    assert waves(["pre", "post"]) == ("pre", "post")  # no number: the order of the sheet

@@ -126,14 +126,14 @@ def test_groups_linked_to_the_rest_by_one_person(small) -> None:
 
 def test_findings_by_hand(small) -> None:
     findings = findings_for("voices", voices(small))
-    assert [f.kind for f in findings] == ["thin-voice", "single-link", "unheard-voice", "thin-voice", "single-contact",
+    # The students are two: too few for a share of the ties to be a finding (MIN_GROUP_FOR_SHARES).
+    assert [f.kind for f in findings] == ["thin-voice", "single-link", "thin-voice", "single-contact",
                                           "missing-voice", "dissimilarity", "in-isolates", "participation-levels"]
     by_kind = {f.kind: f for f in findings}
     assert by_kind["missing-voice"].statement == (
         "Pharmacist: expected (1), but nobody from this group takes part. Expected because: medicines")
     assert by_kind["single-contact"].statement == (
         "Every tie between patient and the rest of the landscape runs through one person outside the group (Nora).")
-    assert by_kind["unheard-voice"].subjects == ("student",)
     assert by_kind["in-isolates"].statement == (
         "4 people take part but are named by nobody (student 2, doctor 1, patient 1).")
     for finding in findings:
@@ -320,11 +320,12 @@ def test_thin_voice_sentence_gives_the_expectation_that_decided_the_status(csv_i
     assert [g.status for g in result.groups] == ["under-represented"] * 3
     assert result.group("g1").p_value == pytest.approx(0.01696)
     thin = [f.statement for f in findings_for("voices", result) if f.kind == "thin-voice"]
+    # Six participants are too few for the binomial test to be stated (it stays in the data).
     assert thin == [
         "G0: 3 take part where 4 are expected.",
         "G1: 2 take part where 3 are expected; 33% of participants against an expected 80% (representation ratio "
-        "0.42, below 0.5; binomial p = 0.017).",
-        "G2: 17% of participants against an expected 50% (representation ratio 0.33, below 0.5; binomial p = 0.109).",
+        "0.42, below 0.5).",
+        "G2: 17% of participants against an expected 50% (representation ratio 0.33, below 0.5).",
     ]
 
 

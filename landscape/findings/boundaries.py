@@ -11,6 +11,7 @@ from landscape.findings import Finding, Focus, finding
 from landscape.findings.phrases import and_list, count_noun, count_people, first_few, ties_measured
 from landscape.passes.boundaries import FULL_MIXING_UP_TO, GROUP_VARIANT, LARGEST_GROUPS_LISTED
 from landscape.passes.brokerage import ROLES
+from landscape.passes.statistics import too_few
 
 if TYPE_CHECKING:  # pragma: no cover
     from landscape.passes.boundaries import BoundariesResult
@@ -51,8 +52,11 @@ def _crossings(result: BoundariesResult) -> Iterator[Finding]:
         # Equal to the two decimals printed, the sentence says so rather than "more" or "less".
         tendency = ("as often as chance would have them" if round(whole.ei, 2) == round(whole.expected, 2) else
                     f"{'more' if whole.ei > whole.expected else 'less'} often than chance would have them do")
+        grouped = sum(1 for groups in result.memberships.values() if groups)
         chance = (f", against {whole.expected:+.2f} if ties fell at random between people (z = {whole.z:.1f}): ties "
-                  f"cross boundaries {tendency}") if whole.z is not None else ""
+                  f"cross boundaries {tendency}") if whole.z is not None and not too_few(grouped) else \
+            (f"; {count_noun(grouped, 'person', 'people')} with a {attribute} are too few to compare with chance"
+             if whole.z is not None else "")
         yield _finding(
             "ei-network",
             f"Ties across {attribute} boundaries: E-I index {whole.ei:+.2f} ({whole.external} across, {whole.internal} "

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from landscape.findings import Finding, Focus, finding
 from landscape.findings.phrases import count_noun, count_people, first_few, ties_measured
+from landscape.passes.statistics import MIN_FOR_TESTS
 
 if TYPE_CHECKING:  # pragma: no cover
     from landscape.passes.power import PowerResult
@@ -75,7 +76,10 @@ def _hierarchy(result: PowerResult) -> Iterator[Finding]:
     how_ties = ties_measured(result.ties)
     relations = result.ties["relations"]
     in_degree = result.alignment[0]
-    if in_degree.spearman is not None:
+    if in_degree.spearman is not None and in_degree.too_few:
+        yield _too_few(in_degree.n, "formal seniority and being sought out go together",
+                       f"Rank correlation between seniority ({basis_text}) and in-degree on {how_ties}", in_degree)
+    elif in_degree.spearman is not None:
         yield _finding(
             "alignment",
             f"Formal seniority and being sought out {strength_words(in_degree.spearman)} (Spearman rho = "
@@ -173,7 +177,10 @@ def _structure(result: PowerResult) -> Iterator[Finding]:
 def _ratings(result: PowerResult) -> Iterator[Finding]:
     """Rated influence beside being sought out."""
     rated = result.rated_alignment
-    if rated and rated[0].spearman is not None:
+    if rated and rated[0].spearman is not None and rated[0].too_few:
+        yield _too_few(rated[0].n, "rated influence and being sought out go together",
+                       "Rank correlation between rated influence and in-degree", rated[0])
+    elif rated and rated[0].spearman is not None:
         people = (*result.rated_above_structure, *result.structure_above_rating)
         yield _finding(
             "rated-influence",
@@ -218,6 +225,17 @@ def concentration_words(value: float) -> str:
     if value < 0.5:
         return "somewhat concentrated"
     return "highly concentrated"
+
+
+def _too_few(n: int, what: str, how: str, correlation: Any) -> Finding:
+    """Too few people for a correlation to say anything: the finding says so, the number stays in
+    the data (``too_few``)."""
+    return _finding(
+        "too-few",
+        f"Only {count_noun(n, 'person has', 'people have')} both values: too few to tell whether {what}.",
+        "Who else could be asked, so that the pattern can be seen?",
+        f"{how}; below {MIN_FOR_TESTS} people no correlation is reported as a finding (it is in the data, marked "
+        "too_few).", {"n": n, "spearman": correlation.spearman})
 
 
 def strength_words(rho: float) -> str:

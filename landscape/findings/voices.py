@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from landscape.findings import Finding, Focus, finding
 from landscape.findings.phrases import capital, count_noun, count_people, ties_measured
+from landscape.passes.statistics import MIN_GROUP_FOR_SHARES, too_few
 from landscape.passes.voices import LEVELS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -87,9 +88,9 @@ def _presence(result: VoicesResult, group: GroupVoice) -> Iterator[Finding]:
                          + (f" (representation ratio {group.representation_ratio:.2f})"
                             if group.ratio_basis == "count" else ""))
         if "share" in short:
+            test = "" if too_few(len(result.participants)) else f"; binomial p = {group.p_value:.3g}"
             parts.append(f"{group.share:.0%} of participants against an expected {group.expected_share:.0%} "
-                         f"(representation ratio {group.representation_ratio:.2f}, below {result.threshold}; "
-                         f"binomial p = {group.p_value:.3g})")
+                         f"(representation ratio {group.representation_ratio:.2f}, below {result.threshold}{test})")
         yield _finding(
             "thin-voice", f"{capital(label)}: {'; '.join(parts)}.{why}",
             f"What keeps more {label} from taking part, and who could invite them?",
@@ -113,7 +114,8 @@ def _heard(result: VoicesResult, group: GroupVoice) -> Iterator[Finding]:
     """Whether a group present is sought out (unheard) and where it sits (all at the periphery)."""
     label = group.group
     focus = Focus(groups=(label,))
-    if group.present >= 2 and group.silence_ratio is not None and group.silence_ratio < result.silence_threshold:
+    if group.present >= MIN_GROUP_FOR_SHARES and group.silence_ratio is not None and \
+            group.silence_ratio < result.silence_threshold:
         yield _finding(
             "unheard-voice",
             f"{capital(label)}: {group.share:.0%} of participants, but {group.voice_share:.0%} of the ties in which "

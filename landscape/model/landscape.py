@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -15,6 +16,7 @@ import pandas as pd
 from landscape.errors import InvalidLandscape, UnknownAttribute
 from landscape.progress import Progress, quiet, step
 from landscape.schema import ValidationReport, normalise_header
+from landscape.schema.cells import text_of
 from landscape.schema.tables import ROW, columns_of
 from landscape.schema.validate import Tables, read_tables, relation_kinds
 
@@ -134,6 +136,27 @@ class Landscape:
     graph: nx.MultiDiGraph
     tables: Tables = field(repr=False)
     settings: Settings = field(default_factory=Settings)
+
+    @functools.cached_property
+    def waves(self) -> tuple[str, ...]:
+        """The waves the relationships' ``wave`` column names, earliest first.
+
+        Labels that all hold a number sort by their numbers (``t2`` before ``t10``, ``2024-03``
+        before ``2025-01``); other labels keep the order in which the sheet first names them
+        (``baseline`` then ``follow-up``).
+
+        >>> from landscape.io import sample_path
+        >>> load(sample_path("freeman-eies")).waves
+        ('t1', 't2')
+        """
+        ties = self.relationships
+        if "wave" not in ties:
+            return ()
+        labels = list(dict.fromkeys(text_of(value) for value in ties["wave"].tolist() if _present(value)))
+        labels = [label for label in labels if label]
+        if labels and all(re.search(r"\d", label) for label in labels):
+            return tuple(sorted(labels, key=_natural))
+        return tuple(labels)
 
     @property
     def level_order_contradicted(self) -> bool:
@@ -357,6 +380,11 @@ def _resolved(settings: Settings, tables: Tables) -> Settings:
                                    f"{', '.join(sorted(columns)) or 'none'}")
         changes[name] = found
     return dataclasses.replace(settings, **changes) if changes else settings
+
+
+def _natural(label: str) -> list[Any]:
+    """A sort key that reads the numbers in a label as numbers: t2 < t10."""
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", label)]
 
 
 def _present(value: Any) -> bool:

@@ -23,12 +23,14 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from landscape.errors import UnknownWave
 from landscape.model import Landscape
 from landscape.passes.brokerage import top_brokers
 from landscape.passes.groups import share_spellings
 
 
-__all__ = ["ComparisonResult", "LEVEL_ORDER", "compare", "split_waves", "tie_keys", "top_brokers", "unchanged"]
+__all__ = ["ComparisonResult", "LEVEL_ORDER", "compare", "split_waves", "tie_keys", "top_brokers", "unchanged",
+           "wave_of"]
 
 #: Participation levels from the core outwards (the Voices pass's vocabulary).
 LEVEL_ORDER = ("core", "active", "occasional", "peripheral")
@@ -57,37 +59,48 @@ def tie_keys(landscape: Landscape, relations: Sequence[str] | None = None) -> se
     return keys
 
 
-def split_waves(landscape: Landscape, before: str, after: str) -> tuple[Landscape, Landscape, int]:
-    """The landscape of each of two waves, from the relationships' ``wave`` column.
-
-    Each wave keeps the ties of that wave and the participants with at least one tie in it.
-    Returns both landscapes and the number of ties with no wave (in neither).
+def wave_of(landscape: Landscape, wave: str) -> Landscape:
+    """The landscape of one wave: the ties whose ``wave`` is ``wave`` and the participants with at
+    least one tie in it (a participant takes part in a wave when they have a tie in it).
 
     Raises
     ------
     ValueError
-        There is no ``wave`` column, or a wave named has no tie (the message lists the waves).
+        There is no ``wave`` column, or no tie has that wave (the message lists the waves).
     """
     from landscape.model.sharing import _rebuild
     from landscape.schema.cells import text_of
 
     ties = landscape.relationships
     if "wave" not in ties:
-        raise ValueError("the relationships have no wave column, so there are no waves to compare: compare two "
+        raise UnknownWave("the relationships have no wave column, so there are no waves to compare: compare two "
                          "inputs instead (landscape compare BEFORE AFTER, or landscape atlas INPUT --before BEFORE)")
     labels = pd.Series(["" if pd.isna(value) else text_of(value) for value in ties["wave"]], index=ties.index,
                        dtype=object)
-    present = sorted({label for label in labels if label})
-    parts = []
-    for wave in (before, after):
-        mask = labels == text_of(wave)
-        if not mask.any():
-            raise ValueError(f"no tie has wave {wave!r}; the waves are {', '.join(present) or '(none)'}")
-        rows = ties[mask]
-        people_in = set(rows["source"]) | set(rows["target"])
-        participants = landscape.participants[landscape.participants["id"].isin(people_in)]
-        parts.append(_rebuild(landscape, participants.reset_index(drop=True), rows.reset_index(drop=True)))
-    return parts[0], parts[1], int((labels == "").sum())
+    mask = labels == text_of(wave)
+    if not mask.any():
+        raise UnknownWave(f"no tie has wave {wave!r}; the waves are {', '.join(landscape.waves) or '(none)'}")
+    rows = ties[mask]
+    people_in = set(rows["source"]) | set(rows["target"])
+    participants = landscape.participants[landscape.participants["id"].isin(people_in)]
+    return _rebuild(landscape, participants.reset_index(drop=True), rows.reset_index(drop=True)).with_settings(
+        wave=text_of(wave))
+
+
+def split_waves(landscape: Landscape, before: str, after: str) -> tuple[Landscape, Landscape, int]:
+    """The landscape of each of two waves (see :func:`wave_of`), and the number of ties with no
+    wave (in neither).
+
+    Raises
+    ------
+    ValueError
+        There is no ``wave`` column, or a wave named has no tie (the message lists the waves).
+    """
+    parts = [wave_of(landscape, wave) for wave in (before, after)]
+    ties = landscape.relationships
+    blank = int(ties["wave"].map(lambda value: value is None or (isinstance(value, float) and value != value)
+                                 or not str(value).strip()).sum())
+    return parts[0], parts[1], blank
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from landscape.model import Landscape
+from landscape.passes.statistics import too_few
 from landscape.model.landscape import contradicts, level_order_evidence
 from landscape.passes.ties import FORMAL_RELATIONS, learning_ties, TieSelection
 from landscape.passes.registry import register_pass
@@ -88,9 +89,14 @@ class Correlation:
     kendall_tau_b: float | None
     kendall_p: float | None
 
+    @property
+    def too_few(self) -> bool:
+        """Fewer people with both values than a correlation needs to be a finding (MIN_FOR_TESTS)."""
+        return too_few(self.n)
+
     def to_dict(self) -> dict[str, Any]:
         return {"n": self.n, "spearman": self.spearman, "spearman_p": self.spearman_p,
-                "kendall_tau_b": self.kendall_tau_b, "kendall_p": self.kendall_p}
+                "kendall_tau_b": self.kendall_tau_b, "kendall_p": self.kendall_p, "too_few": self.too_few}
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 
-__all__ = ["holm"]
+__all__ = ["MIN_FOR_TESTS", "MIN_GROUP_FOR_SHARES", "holm", "too_few"]
+
+#: Below this many people (with both values, for a correlation; in the landscape, for a test or a
+#: z-score) no correlation, test, z-score or "runs against" becomes a finding: the number stays in
+#: the JSON, marked ``too_few``, and the finding says there are too few to tell. Ten is this tool's
+#: convention: with fewer, a rank correlation of 0.6 or a z of 2 arises easily by chance (at n = 9,
+#: Spearman's rho must reach 0.68 to be significant at 5%, two-sided).
+MIN_FOR_TESTS = 10
+#: Groups smaller than this get no percentage finding (a share of ties among one or two people says
+#: more about those people than about the group).
+MIN_GROUP_FOR_SHARES = 3
+
+
+def too_few(n: int | None) -> bool:
+    """True when ``n`` people are too few for a correlation, test or z-score to be a finding.
+
+    >>> too_few(4), too_few(10), too_few(None)
+    (True, False, True)
+    """
+    return n is None or n < MIN_FOR_TESTS
 
 
 def holm(p_values: Mapping[Hashable, float]) -> dict[Hashable, float]:

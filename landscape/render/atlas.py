@@ -17,7 +17,7 @@ from typing import Any
 from landscape._version import __version__
 from landscape.errors import OutputNotWritable
 from landscape.model import Landscape
-from landscape.analysis import Waves, analyse, two_waves, with_setting_options
+from landscape.analysis import Waves, analyse, current_wave, two_waves, waves_of, with_setting_options
 from landscape.progress import Progress, quiet, step
 from landscape.model.sharing import shareable
 from landscape.passes.groups import grouping, share_spellings
@@ -275,7 +275,9 @@ def write_atlas(
     progress : callable, optional
         Called with each step's name when it starts (seconds None) and ends (seconds taken).
     before : Landscape, optional
-        An earlier wave of ``landscape`` (named by ``labels``, by default after the files): the
+        An earlier wave of ``landscape``. Without it, a landscape whose relationships hold two or
+        more waves (and no ``wave`` setting) is mapped at its latest wave and compared with the one
+        before it. An earlier wave of ``landscape`` (named by ``labels``, by default after the files): the
         report gets a Continuity section and the folder a fifth file, ``changes.html``, the map of
         what changed. Both waves are shared with one set of pseudonyms.
     waves : Waves, optional
@@ -294,6 +296,12 @@ def write_atlas(
         waves = two_waves(before, landscape, labels)
     elif waves is not None and waves.after.tables is not landscape.tables:
         raise ValueError("waves.after must be the landscape the atlas maps")
+    elif waves is None and landscape.settings.wave is None and len(landscape.waves) >= 2:
+        # Two or more waves and none chosen: the atlas maps the latest and compares it with the one before.
+        waves = waves_of(landscape, *landscape.waves[-2:])
+        landscape = waves.after
+    else:
+        landscape = current_wave(landscape)
     # Two copies under one set of pseudonyms: ``counted`` keeps the attributes of people who
     # withheld consent, so that every number and finding stays true; ``shared`` (what is drawn
     # and listed person by person) keeps only their group. They are one copy when nobody is withheld.

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from landscape.progress import Progress, quiet, step
-from landscape.analysis import Comparison
+from landscape.analysis import Comparison, current_wave
 from landscape.model import Landscape
 from landscape.model.sharing import shareable
 from landscape.passes import available_passes, get_pass
@@ -88,6 +88,7 @@ def write_landscape_map(
         raise ValueError(f"view must be one of {', '.join(MAP_VIEWS)}, not {view!r}")
     # People who withheld consent are drawn only in their group (as in the atlas); the findings
     # beside the map still count them as they are, under the same pseudonyms.
+    landscape = current_wave(landscape)  # the latest wave when there are several, unless one is chosen
     shown = shareable(landscape)
     if view == "network":
         data = step(progress, "the map", lambda: map_data(shown, color_by=color_by, title=title, unfold=unfold))
