@@ -55,9 +55,10 @@ def test_golden_small_landscape(small_input: Path) -> None:
         "groups": [{"name": "Nursing", "color": blue, "count": 2}, {"name": "Simulation", "color": orange, "count": 1},
                    {"name": "(none)", "color": NO_VALUE_COLOUR, "count": 1, "no_value": True}],
         "multi_membership": 1,
-        "edge_types": [{"type": "advice", "color": EDGE_PALETTE[0], "dashes": False, "count": 3},
-                       {"type": "collaboration", "color": EDGE_PALETTE[1], "dashes": False, "count": 1},
-                       {"type": "reports_to", "color": EDGE_PALETTE[2], "dashes": True, "count": 1}],
+        "edge_types": [{"type": "advice", "kind": "learning", "color": EDGE_PALETTE[0], "dashes": False, "count": 3},
+                       {"type": "collaboration", "kind": "learning", "color": EDGE_PALETTE[1], "dashes": False,
+                        "count": 1},
+                       {"type": "reports_to", "kind": "formal", "color": EDGE_PALETTE[2], "dashes": True, "count": 1}],
     }
 
 

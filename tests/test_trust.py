@@ -166,3 +166,107 @@ def test_wave_labels_sort_by_their_numbers_or_keep_the_sheet_order(tmp_path: Pat
     assert waves(["t10", "t2", "t1"]) == ("t1", "t2", "t10")
     assert waves(["2025-01", "2024-03"]) == ("2024-03", "2025-01")
     assert waves(["pre", "post"]) == ("pre", "post")  # no number: the order of the sheet
+
+
+# Rounded shares.
+
+def test_shares_rounded_in_a_spreadsheet_still_give_the_dissimilarity_index(tmp_path: Path) -> None:
+    people = [["id", "name", "stakeholder_group"]] + [[f"p{i}", f"P{i}", group] for i, group in
+                                                       enumerate(["a"] * 5 + ["b"] * 3 + ["c"] * 2)]
+    ties = [["source", "target", "type"], ["p0", "p1", "advice"]]
+    rounded = [["stakeholder_group", "expected_share"], ["a", "0.333334"], ["b", "0.333334"], ["c", "0.333333"]]
+    land = landscape.load(write_csv_folder(tmp_path / "rounded", participants=people, relationships=ties,
+                                           voices=rounded))
+    assert not [issue for issue in land.report.warnings if issue.code == "expected-shares"]
+    result = voices(land)
+    # p = (0.5, 0.3, 0.2) against q = (1/3, 1/3, 1/3) after rescaling: D = (1/6 + 1/30 + 2/15) / 2 = 1/6
+    assert result.dissimilarity == pytest.approx(1 / 6, abs=1e-6)
+    assert "added up to 1.000001" in result.dissimilarity_note and "rescaled" in result.dissimilarity_note
+    excess = [["stakeholder_group", "expected_share"], ["a", "60%"], ["b", "50%"]]
+    land = landscape.load(write_csv_folder(tmp_path / "excess", participants=people, relationships=ties,
+                                           voices=excess))
+    [warning] = [issue for issue in land.report.warnings if issue.code == "expected-shares"]
+    assert warning.row == 2 and "1.1" in warning.message
+    assert voices(land).dissimilarity is None
+
+
+# Separators.
+
+def test_comma_joined_communities_get_the_separator_warning(tmp_path: Path) -> None:
+    people = [["id", "name", "community"], ["a", "A", "Sim Faculty"], ["b", "B", "Debriefing Group"],
+              ["c", "C", "Sim Faculty, Debriefing Group"], ["d", "D", "Pharmacy, Wards"], ["e", "E", "Sim Faculty;Wards"]]
+    land = landscape.load(write_csv_folder(tmp_path, participants=people, relationships=[
+        ["source", "target", "type"], ["a", "b", "advice"]]))
+    found = [(issue.row, issue.column, issue.value) for issue in land.report.warnings if issue.code == "separator"]
+    # "Pharmacy, Wards": Pharmacy is used nowhere alone, so it may be one group's name with a comma.
+    assert found == [(4, "community", "Sim Faculty, Debriefing Group")]
+    [warning] = [issue for issue in land.report.warnings if issue.code == "separator"]
+    assert "write 'Sim Faculty; Debriefing Group' for several" in warning.message
+
+
+def test_a_pipe_separates_communities_as_documented() -> None:
+    from landscape.schema import table_schemas
+
+    assert table_schemas()["participants"].fields["community"].separators == (";", "|")
+
+
+# Row order never changes a result.
+
+def _canonical(value: Any) -> Any:
+    """JSON with dict keys and list items in one order, floats to 9 places: what a result says,
+    whatever order the rows came in (a list of people in row order is the same list reordered)."""
+    if isinstance(value, dict):
+        return {key: _canonical(item) for key, item in sorted(value.items())}
+    if isinstance(value, list):
+        items = [_canonical(item) for item in value]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
+    if isinstance(value, float):
+        return round(value, 9)
+    return value
+
+
+def _shuffled_copy(source: Path, folder: Path, seed: int) -> Path:
+    import csv
+    import random
+
+    rnd = random.Random(seed)
+    folder.mkdir(parents=True)
+    for path in source.glob("*.csv"):
+        rows = list(csv.reader(path.open(encoding="utf-8-sig", newline="")))
+        body = rows[1:]
+        if path.stem in ("participants", "relationships"):
+            rnd.shuffle(body)
+        with (folder / path.name).open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows([rows[0], *body])
+    return folder
+
+
+@pytest.mark.parametrize("sample", ["clinical-simulation", "krackhardt-hightech", "freeman-eies"])
+def test_shuffled_rows_give_the_same_json_for_every_pass(tmp_path: Path, sample: str) -> None:
+    """Sampson-like cases included: Scale's communities at resolution 2 used to change with the order of
+    the participants (the seeded runs visit people in input order)."""
+    source = landscape.sample_path(sample)
+    folder = source if source.is_dir() else landscape.sample_path("clinical-simulation").with_suffix("")
+    options = {"resolutions": (0.5, 1.0, 2.0)}
+    expected = _canonical(landscape.analyse(landscape.load(folder), options=options).to_dict())
+    for seed in (1, 2):
+        shuffled = _shuffled_copy(folder, tmp_path / f"shuffled{seed}", seed)
+        got = _canonical(landscape.analyse(landscape.load(shuffled), options=options).to_dict())
+        got["source"] = expected["source"]
+        assert got == expected, seed
+
+
+def test_negative_ties_are_reported_where_they_sit_and_drawn_apart(tmp_path: Path) -> None:
+    ties = [["source", "target", "type"], ["a", "b", "advice"], ["c", "a", "dislike"], ["d", "a", "conflict"],
+            ["e", "c", "Antagonism"], ["a", "b", "advice"]]
+    land = _land(tmp_path, ties)
+    result = landscape.analyse(land, passes=["boundaries"])
+    negative = result.to_dict()["boundaries"]["negative"]
+    assert negative == {"types": ["antagonism", "conflict", "dislike"], "ties": 3, "within": 1, "across": 2,
+                        "pairs": [["X", "Y", 2]]}
+    [finding] = [f for f in result.findings("boundaries") if f.kind == "negative-ties"]
+    assert finding.statement == ("Of the negative ties (antagonism, conflict, dislike), 2 run across community "
+                                 "boundaries (most between X and Y (2)) and 1 sits within a community.")
+    legend = {entry["type"]: entry for entry in landscape.map_data(land)["legend"]["edge_types"]}
+    assert legend["dislike"]["kind"] == "negative" and legend["dislike"]["dashes"] is True
+    assert legend["dislike"]["color"] == legend["conflict"]["color"] != legend["advice"]["color"]

@@ -40,7 +40,31 @@ def findings(result: BoundariesResult) -> tuple[Finding, ...]:
             "no-groups", f"Nobody has a {attribute} recorded, so there are no boundaries to look at.",
             "Which communities, teams or organisations do people belong to? A column for them lets the map draw the "
             "boundaries.", f"The participants' {attribute} values are all blank."),)
-    return (*_crossings(result), *_resting(result), *_spanning(result))
+    return (*_crossings(result), *_resting(result), *_spanning(result), *_negative(result))
+
+
+def _negative(result: BoundariesResult) -> Iterator[Finding]:
+    """Where dislike and conflict sit: within groups, or across their boundaries."""
+    negative = result.negative
+    if not negative or not (negative["within"] or negative["across"]):
+        return
+    attribute = result.group_attribute
+    where = []
+    if negative["across"]:
+        top = "; ".join(f"{g} and {h} ({count})" for g, h, count in negative["pairs"][:3])
+        where.append(f"{count_noun(negative['across'], 'runs', 'run')} across {attribute} boundaries (most between "
+                     f"{top})")
+    if negative["within"]:
+        where.append(f"{count_noun(negative['within'], 'sits', 'sit')} within a {attribute}")
+    yield _finding(
+        "negative-ties",
+        f"Of the negative ties ({', '.join(negative['types'])}), {' and '.join(where)}.",
+        "Where does friction sit, and could a tension across a boundary become a conversation that both sides "
+        "learn from?",
+        "Ties whose type is negative (declared in the Relation types sheet or known by name); they are never counted "
+        "as learning ties. Within: both ends share a group; across: they share none.",
+        {"within": negative["within"], "across": negative["across"]}, (),
+        Focus.of(groups=(g for pair in negative["pairs"][:3] for g in pair[:2])))
 
 
 def _crossings(result: BoundariesResult) -> Iterator[Finding]:

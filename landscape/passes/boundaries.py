@@ -8,6 +8,7 @@ people with no group are each a group of their own there, and are left out of th
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter, defaultdict
 from fractions import Fraction
@@ -70,6 +71,9 @@ class BoundariesResult:
     #: Each participant's name, for the findings' sentences (not in ``to_dict()``: the JSON
     #: names people by id).
     names: dict[str, str]
+    #: Negative ties (dislike, conflict: never measured as learning) by where they sit: within a
+    #: group or across a boundary, and the pairs of groups they run between.
+    negative: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
     def brokers(self) -> dict[str, str]:
@@ -111,6 +115,7 @@ class BoundariesResult:
             "effective_size": dict(self.effective_size),
             "spanners": list(self.spanners),
             "boundary_objects": list(self.boundary_objects),
+            "negative": dict(self.negative),
             "ties": self.ties,
         }
 
@@ -226,7 +231,29 @@ def boundaries(
         boundary_objects=tuple(_boundary_objects(landscape, ties, memberships, block, overlap, column)),
         ties=ties.to_dict(), memberships={str(node): groups for node, groups in memberships.items()},
         names={str(node): str(name) for node, name in landscape.graph.nodes(data="name")},
+        negative=_negative(landscape, memberships),
     )
+
+
+def _negative(landscape: Landscape, memberships: dict[Hashable, tuple[str, ...]]) -> dict[str, Any]:
+    """Where negative ties sit: within a group (both ends share one) or across a boundary, by pair of groups."""
+    types = landscape.relations_of_kind("negative")
+    frame = landscape.relationships
+    rows = frame[frame["type"].isin(types)] if types else frame.iloc[0:0]
+    within = across = 0
+    pairs: Counter[tuple[str, str]] = Counter()
+    for source, target in zip(rows["source"].tolist(), rows["target"].tolist()):
+        a, b = set(memberships.get(source, ())), set(memberships.get(target, ()))
+        if source == target or not a or not b:
+            continue
+        if a & b:
+            within += 1
+            continue
+        across += 1
+        pairs.update({tuple(sorted((g, h), key=str.casefold)) for g in a for h in b})
+    ranked = sorted(pairs.items(), key=lambda item: (-item[1], item[0][0].casefold(), item[0][1].casefold()))
+    return {"types": list(types), "ties": int(len(rows)), "within": within, "across": across,
+            "pairs": [[g, h, count] for (g, h), count in ranked]}
 
 
 def _group_ei(groups: list[str], sizes: np.ndarray, adjacency: csr_array, membership: csr_array,

@@ -399,9 +399,10 @@ def _against_rank(
     top = max(seniority.values(), default=None)
     bottom = min(seniority.values(), default=None)
     compared = ranked_nodes if _varies(in_degree[node] for node in ranked_nodes) else []
-    hidden = tuple(str(node) for node in sorted(compared, key=lambda node: -mismatch[node])
+    # Equal mismatches in the order of the ids, not of the rows: reordering a sheet changes nothing.
+    hidden = tuple(str(node) for node in sorted(compared, key=lambda node: (-mismatch[node], str(node)))
                    if mismatch[node] >= mismatch_threshold and seniority[node] != top)
-    formal_only = tuple(str(node) for node in sorted(compared, key=lambda node: mismatch[node])
+    formal_only = tuple(str(node) for node in sorted(compared, key=lambda node: (mismatch[node], str(node)))
                         if mismatch[node] <= -mismatch_threshold and seniority[node] != bottom)
     return formal_rank, mismatch, alignment, hidden, formal_only
 
@@ -426,9 +427,9 @@ def _against_rating(
         rated_rank = _average_ranks({node: influence[node] for node in rated_nodes})
         structural_rank = _average_ranks({node: in_degree[node] for node in rated_nodes})
         rated_gap = {node: (structural_rank[node] - rated_rank[node]) / len(rated_nodes) for node in rated_nodes}
-    rated_above = tuple(str(node) for node in sorted(rated_gap, key=lambda node: rated_gap[node])
+    rated_above = tuple(str(node) for node in sorted(rated_gap, key=lambda node: (rated_gap[node], str(node)))
                         if rated_gap[node] <= -mismatch_threshold)
-    structure_above = tuple(str(node) for node in sorted(rated_gap, key=lambda node: -rated_gap[node])
+    structure_above = tuple(str(node) for node in sorted(rated_gap, key=lambda node: (-rated_gap[node], str(node)))
                             if rated_gap[node] >= mismatch_threshold)
     return rated_alignment, rated_above, structure_above
 

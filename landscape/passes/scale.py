@@ -9,6 +9,7 @@ stability across seeds reported).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 from collections import Counter
@@ -246,10 +247,7 @@ def scale(
     # Ten runs per resolution show how stable the communities are; above RUNS_FEWER_ABOVE people
     # (where one run takes seconds) three still do, and the seeds used are in the result.
     count = runs if runs is not None else (10 if len(nodes) <= RUNS_FEWER_ABOVE else 3)
-    detected = tuple(
-        detect_communities(graph, resolution, seeds=tuple(range(seed, seed + count)), compare=partitions)
-        for resolution in resolutions
-    )
+    detected = _detected(nodes, pairs, partitions, resolutions, tuple(range(seed, seed + count)))
     spanning = _spanning(detected, chosen, nodes)
     return ScaleResult(levels=tuple(chosen), nodes=nodes, aggregates=aggregates, tie_levels=tie_levels,
                        ties_counted=len(pairs), ei=ei, declared=declared, detected=detected, spanning=tuple(spanning),
@@ -388,6 +386,26 @@ def _aggregate(level: Level, nodes: list[Hashable], pairs: list[tuple[int, int]]
         "edges": [{"source": u, "target": v, "ties": count, "density": count / (members[u] * members[v])}
                   for (u, v), count in sorted(between.items())],
     }
+
+
+def _detected(nodes: list[Hashable], pairs: list[tuple[int, int]], partitions: dict[str, list[int]],
+              resolutions: Sequence[float], seeds: tuple[int, ...]) -> tuple[Detection, ...]:
+    """Louvain at each resolution on the people sorted by id and the ties sorted, mapped back to
+    the landscape's order: the seeded runs visit people in vertex order, so without this the
+    communities would change when the rows of the spreadsheet are reordered."""
+    order = sorted(range(len(nodes)), key=lambda position: str(nodes[position]))
+    rank = [0] * len(nodes)
+    for new, old in enumerate(order):
+        rank[old] = new
+    canonical = _igraph(nodes, sorted((min(rank[a], rank[b]), max(rank[a], rank[b])) for a, b in pairs))
+    compare = {name: [labels[old] for old in order] for name, labels in partitions.items()}
+    found = []
+    for resolution in resolutions:
+        detection = detect_communities(canonical, resolution, seeds=seeds, compare=compare)
+        found.append(dataclasses.replace(
+            detection, membership=tuple(detection.membership[rank[i]] for i in range(len(nodes))),
+            node_stability=tuple(detection.node_stability[rank[i]] for i in range(len(nodes)))))
+    return tuple(found)
 
 
 def _igraph(nodes: list[Hashable], pairs: list[tuple[int, int]]) -> Any:
@@ -531,7 +549,7 @@ def _spanning(detected: tuple[Detection, ...], levels: list[Level], nodes: list[
         best = None  # the level at which the community draws on the most declared units
         for level in levels:
             units = Counter(level.first(nodes[p]) for p in positions if level.first(nodes[p]) is not None)
-            ranked = units.most_common()
+            ranked = sorted(units.items(), key=lambda item: (-item[1], str(item[0]).casefold()))  # not row order
             if len(ranked) >= 2 and ranked[1][1] >= 0.25 * len(positions) and (best is None or len(ranked) > len(best[1])):
                 best = (level.name, ranked)
         if best is not None:

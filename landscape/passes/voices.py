@@ -498,14 +498,24 @@ def _shortfall(present: int, share: float, expected: int | None, expected_share:
     return tuple(found)
 
 
+#: Expected shares that add up to more than 1 by at most this much were rounded in a spreadsheet
+#: (33.4% three times, or six decimals): they are rescaled to add up to 1. More is a real excess,
+#: which validate warns about (expected-shares) and the dissimilarity index leaves out.
+SHARES_ROUNDING = 0.01
+
+
 def _dissimilarity(values: dict[Hashable, tuple[Any, ...]], roster: Sequence[Any], total: int) -> tuple[float | None, str]:
     expected = {_key(voice.group): voice.expected_share for voice in roster if voice.expected_share}
     if not expected:
         return None, "no group on the roster has an expected share, so the mix cannot be compared"
-    if sum(expected.values()) > 1 + 1e-9:
-        return None, "the expected shares add up to more than 1, so they are not a mix"
+    added = sum(expected.values())
+    if added > 1 + SHARES_ROUNDING:
+        return None, f"the expected shares add up to {added:.3g}, more than 1, so they are not a mix"
     if not total:
         return None, "there are no participants"
+    rescaled = added > 1 + 1e-9
+    if rescaled:  # shares rounded in a spreadsheet (33.4% three times): rescaled to add up to 1
+        expected = {key: share / added for key, share in expected.items()}
     observed: Counter[str] = Counter()
     for groups in values.values():
         distinct = list(dict.fromkeys(_key(value) for value in groups))
@@ -517,7 +527,8 @@ def _dissimilarity(values: dict[Hashable, tuple[Any, ...]], roster: Sequence[Any
     d = 0.5 * (sum(abs(shares[key] - expected[key]) for key in expected) + abs(rest_observed - rest_expected))
     return round(d, 12), (
         "D = 1/2 sum |p_g - q_g| over the groups with an expected share, every other group pooled as one "
-        "(Duncan & Duncan 1955)"
+        "(Duncan & Duncan 1955)" + (f"; the expected shares added up to {added:.7g} (rounding) and were rescaled to "
+                                    "add up to 1" if rescaled else "")
     )
 
 

@@ -135,6 +135,8 @@ def read_tables(
     _check_declared_communities(tables, issues)
     _check_group_spellings(tables["participants"], issues)
     _check_relation_types(tables, issues)
+    _check_expected_shares(tables.get("voices"), issues)
+    _check_separators(tables, issues)
     _check_group_spellings(tables.get("communities"), issues)
 
     order = {name: index for index, name in enumerate(TABLE_NAMES)}
@@ -477,6 +479,67 @@ def _shown_spelling(spelled: Mapping[str, list[int]]) -> str:
         counts[label] = counts.get(label, 0) + len(rows)
         first[label] = min(first.get(label, rows[0]), rows[0])
     return min(counts, key=lambda label: (-counts[label], first[label]))
+
+
+#: As in the Voices pass: shares adding up to more than 1 by more than this are not rounding.
+_SHARES_ROUNDING = 0.01
+
+
+#: Characters people use to list several values in a cell that landscape does not split on.
+_LOOKALIKE_SEPARATORS = (",", "/", "|", "+", " and ", " & ")
+
+
+def _check_separators(tables: dict[str, Table], issues: list[Issue]) -> None:
+    """A cell such as ``Sim Faculty, Debriefing Group`` whose parts are each a group of their own
+    (declared in the Communities sheet, or used alone elsewhere in the column) is most likely a
+    list written with the wrong separator: it would be read as one group of one. Warn, with the fix."""
+    people = tables["participants"]
+    if not people.complete or people.frame.empty:
+        return
+    communities = tables.get("communities")
+    declared = {group_key(value) for value in communities.frame["community"]} \
+        if communities is not None and communities.complete and "community" in communities.frame else set()
+    problems = Problems(people.raw, people.name, issues)
+    for column in people.frame.columns:
+        if column in _NOT_GROUPS:
+            continue
+        values = [(value if isinstance(value, tuple) else (value,), int(row))
+                  for value, row in zip(*columns_of(people.frame, column, ROW))]
+        alone = {group_key(item) for items, _ in values for item in items if isinstance(item, str)}
+        known = alone | (declared if column == "community" else set())
+        for items, row in values:
+            for item in items:
+                if not isinstance(item, str):
+                    continue
+                for separator in _LOOKALIKE_SEPARATORS:
+                    parts = [part.strip() for part in item.split(separator)]
+                    if len(parts) > 1 and all(parts) and all(group_key(part) in known for part in parts):
+                        problems.add(
+                            "separator",
+                            f"expected several values separated by ; (got {item!r}, whose parts "
+                            f"{', '.join(map(repr, parts))} are each a value of their own elsewhere); it is read as "
+                            f"one value: write {'; '.join(parts)!r} for several",
+                            row=row, column=people.header_of(column), value=item, severity=Severity.WARNING)
+                        break
+
+
+def _check_expected_shares(voices: Table | None, issues: list[Issue]) -> None:
+    """Expected shares that add up to more than 1 (beyond rounding) are not a mix: warn at the roster."""
+    if voices is None or not voices.complete or "expected_share" not in voices.frame or voices.frame.empty:
+        return
+    rows = [(share, int(row)) for share, row in zip(*columns_of(voices.frame, "expected_share", ROW))
+            if isinstance(share, (int, float)) and share == share and share > 0]
+    added = sum(share for share, _ in rows)
+    if added > 1 + _SHARES_ROUNDING:
+        Problems(voices.raw, voices.name, issues).add(
+            "expected-shares",
+            f"expected the expected shares to add up to 1 at most (got {added:.3g} over row(s) "
+            f"{row_list([row for _, row in rows])}); the index of dissimilarity is left out until they do "
+            "(shares that add up to a little over 1 by rounding are rescaled)",
+            row=rows[0][1],
+            column=voices.header_of("expected_share"),
+            severity=Severity.WARNING,
+        )
 
 
 def relation_kinds(relationships: Table, relation_types: Table | None) -> dict[str, str]:

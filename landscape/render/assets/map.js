@@ -292,7 +292,8 @@
       var stroke = el("span", null, t.dashes ? "stroke dashed" : "stroke");
       stroke.style.borderTopColor = t.color;
       item.appendChild(stroke);
-      item.appendChild(el("span", t.type));
+      // What a type means when it is not a learning tie: "dislike (negative)", "reports_to (formal)".
+      item.appendChild(el("span", t.kind && t.kind !== "learning" ? t.type + " (" + t.kind + ")" : t.type));
       item.appendChild(el("span", t.count, "count"));
       edgeList.appendChild(item);
     });

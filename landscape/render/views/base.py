@@ -21,7 +21,7 @@ from landscape.model import Landscape
 from landscape.passes.groups import grouping
 from landscape.schema import normalise_header
 
-__all__ = ["DASHED_TYPES", "DEFAULT_COLOUR_ATTRIBUTES", "EDGE_PALETTE", "NODE_PALETTE", "NO_VALUE", "NO_VALUE_COLOUR",
+__all__ = ["DASHED_KINDS", "NEGATIVE_COLOUR", "DEFAULT_COLOUR_ATTRIBUTES", "EDGE_PALETTE", "NODE_PALETTE", "NO_VALUE", "NO_VALUE_COLOUR",
            "colour_attribute", "colour_by_groups", "display", "drawing_once", "edge_note", "findings_shown", "measured_ties",
            "network_view"]
 
@@ -38,8 +38,10 @@ NO_VALUE_COLOUR = "#C9C9C9"
 NO_VALUE = "(none)"
 #: Colours for relationship types: darker than the node colours, so ties read as lines.
 EDGE_PALETTE: tuple[str, ...] = ("#5A5A5A", "#2B6CB0", "#C05621", "#2F855A", "#6B46C1", "#B83280", "#975A16")
-#: Relationship types drawn dashed: formal lines rather than learning ties.
-DASHED_TYPES = frozenset({"reports_to"})
+#: Relationship kinds drawn dashed: formal lines and negative ties are not learning ties.
+DASHED_KINDS = frozenset({"formal", "negative"})
+#: Negative ties (dislike, conflict) are drawn in one red, whatever their type, so they read apart.
+NEGATIVE_COLOUR = "#C53030"
 #: Attributes tried, in order, when no colouring attribute is named.
 DEFAULT_COLOUR_ATTRIBUTES = ("community", "organisation", "stakeholder_group")
 
@@ -188,12 +190,15 @@ def network_view(landscape: Landscape, attribute: str | None, title: str | None)
             edge["boundary_objects"] = list(edge["boundary_objects"])
 
     edge_types = []
+    kinds = landscape.relation_kinds
     for position, kind in enumerate(sorted(type_counts)):
+        meaning = kinds.get(kind, "learning")
         edge_types.append(
             {
                 "type": kind,
-                "color": EDGE_PALETTE[position % len(EDGE_PALETTE)],
-                "dashes": kind in DASHED_TYPES or position >= len(EDGE_PALETTE),
+                "kind": meaning,
+                "color": NEGATIVE_COLOUR if meaning == "negative" else EDGE_PALETTE[position % len(EDGE_PALETTE)],
+                "dashes": meaning in DASHED_KINDS or position >= len(EDGE_PALETTE),
                 "count": type_counts[kind],
             }
         )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from landscape.model import Landscape
-from landscape.passes.ties import FORMAL_RELATIONS
 from landscape.render.views.base import colour_attribute, findings_shown, measured_ties, network_view
 
 __all__ = ["power_view"]
@@ -19,7 +18,7 @@ def power_view(landscape: Landscape, color_by: str | None, title: str | None, re
     result = result or power(landscape, **options)
     data = network_view(landscape, colour_attribute(landscape, color_by), title)
     # Reporting lines stay, dashed: they are the formal structure the learning ties are set beside.
-    measured_ties(data, result.ties["relations"], FORMAL_RELATIONS)
+    measured_ties(data, result.ties["relations"], landscape.relations_of_kind("formal"))
     data["meta"]["view"] = "power"
     if title is None:
         data["meta"]["title"] = f"{data['meta']['title']}: power"
