@@ -64,6 +64,8 @@ _INPUT_FILES = (
     click.option("--voices", type=_FILE, help="A CSV file (or workbook) with the voices roster."),
     click.option("--communities", type=_FILE, help="A CSV file (or workbook) with the communities and what they "
                  "belong to."),
+    click.option("--relation-types", type=_FILE, help="A CSV file (or workbook) saying what each relationship type "
+                 "means (learning, formal, negative, leadership, other)."),
 )
 _SETTINGS = dict(
     relations=click.option("--relation", "relations", multiple=True, metavar="TYPE", help="Measure only this "
@@ -102,7 +104,8 @@ def inputs(command: Callable[..., Any]) -> Callable[..., Any]:
     """INPUT and the per-table files, given to the command as one ``inputs`` dict."""
     @functools.wraps(command)
     def gathered(*args: Any, source: Path | None, **kwargs: Any) -> Any:
-        tables = {name: kwargs.pop(name) for name in ("participants", "relationships", "voices", "communities")}
+        tables = {name: kwargs.pop(name) for name in ("participants", "relationships", "voices", "communities",
+                                                      "relation_types")}
         if source is None and not (tables["participants"] and tables["relationships"]):
             raise click.UsageError("give INPUT (a workbook or a folder of CSV files), or both --participants and "
                                    "--relationships")

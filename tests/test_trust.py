@@ -270,3 +270,13 @@ def test_negative_ties_are_reported_where_they_sit_and_drawn_apart(tmp_path: Pat
     legend = {entry["type"]: entry for entry in landscape.map_data(land)["legend"]["edge_types"]}
     assert legend["dislike"]["kind"] == "negative" and legend["dislike"]["dashes"] is True
     assert legend["dislike"]["color"] == legend["conflict"]["color"] != legend["advice"]["color"]
+
+
+def test_a_relation_types_file_can_be_given_on_its_own(tmp_path: Path) -> None:
+    source = write_csv_folder(tmp_path / "in", participants=PEOPLE, relationships=[
+        ["source", "target", "type"], ["a", "b", "huddle"], ["c", "a", "huddle"]])
+    types = write_csv_folder(tmp_path / "types", relation_types=[["type", "kind"], ["huddle", "learning"]])
+    result = CliRunner().invoke(main, ["analyse", str(source), "--pass", "voices", "--format", "json",
+                                       "--relation-types", str(types / "relation_types.csv")], catch_exceptions=False)
+    assert result.exit_code == 0 and "unknown-relation-type" not in result.stderr
+    assert json.loads(result.stdout)["voices"]["ties"]["relations"] == ["huddle"]
