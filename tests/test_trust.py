@@ -280,3 +280,10 @@ def test_a_relation_types_file_can_be_given_on_its_own(tmp_path: Path) -> None:
                                        "--relation-types", str(types / "relation_types.csv")], catch_exceptions=False)
     assert result.exit_code == 0 and "unknown-relation-type" not in result.stderr
     assert json.loads(result.stdout)["voices"]["ties"]["relations"] == ["huddle"]
+
+
+def test_the_report_says_which_types_were_not_measured(tmp_path: Path) -> None:
+    files = landscape.atlas(landscape.load(landscape.sample_path("krackhardt-hightech")), tmp_path / "atlas")
+    report = files.report_markdown.read_text(encoding="utf-8")
+    assert ("Measured on 190 relationship rows of type advice; 0 self-ties left out, 0 parallel ties collapsed; "
+            "not measured: friendship (other), reports_to (formal).") in report

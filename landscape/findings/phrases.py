@@ -15,6 +15,7 @@ __all__ = [
     "count_noun",
     "count_people",
     "first_few",
+    "left_out",
     "signed",
     "ties_measured",
     "two_places",
@@ -108,4 +109,18 @@ def ties_measured(ties: Mapping[str, Any]) -> str:
         f"{count_noun(ties['rows'], 'relationship row')} {kinds}; "
         f"{count_noun(ties['self_ties_dropped'], 'self-tie')} left out, "
         f"{count_noun(ties['parallel_collapsed'], 'parallel tie')} collapsed, undirected ties counted both ways"
+        + left_out(ties)
     )
+
+
+def left_out(ties: Mapping[str, Any]) -> str:
+    """The types not measured, with what they are: empty when every type is measured.
+
+    >>> left_out({"left_out": {"friendship": "other", "reports_to": "formal", "advise": "unknown"}})
+    '; not measured: friendship (other), reports_to (formal), advise (not declared)'
+    """
+    found = ties.get("left_out") or {}
+    if not found:
+        return ""
+    named = ", ".join(f"{kind} ({'not declared' if meaning == 'unknown' else meaning})" for kind, meaning in found.items())
+    return f"; not measured: {named}"

@@ -17,6 +17,7 @@ from typing import Any
 
 from landscape._version import __version__
 from landscape.findings import question
+from landscape.findings.phrases import left_out
 from landscape.schema import ValidationReport
 
 __all__ = ["DISCIPLINES", "Block", "report_blocks", "report_html", "report_markdown"]
@@ -71,7 +72,8 @@ def report_blocks(title: str, report: ValidationReport | None, results: dict[str
         if ties and "rows" in ties:
             blocks.append(Block("note", f"Measured on {ties['rows']} relationship rows of type "
                                         f"{', '.join(ties['relations']) or '(none)'}; {ties['self_ties_dropped']} "
-                                        f"self-ties left out, {ties['parallel_collapsed']} parallel ties collapsed."))
+                                        f"self-ties left out, {ties['parallel_collapsed']} parallel ties collapsed"
+                                        f"{left_out(ties)}."))
         blocks += _key_numbers(name, result)
         findings = result.get("findings", [])
         if not findings:
