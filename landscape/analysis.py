@@ -16,13 +16,14 @@ wave column or from two inputs. It sits above the passes and their findings and 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from landscape._version import __version__
-from landscape.errors import PassRegistryError
+from landscape.errors import PassRegistryError, UnknownWave
 from landscape.findings import Finding, findings_for, result_dict
 from landscape.model import Landscape
 from landscape.passes import available_passes, get_pass
@@ -49,9 +50,13 @@ def current_wave(landscape: Landscape) -> Landscape:
     1409
     """
     waves, wave = landscape.waves, landscape.settings.wave
+    if wave is not None and wave != ALL_WAVES and "wave" not in landscape.relationships:
+        raise UnknownWave(f"--wave {wave}: the relationships have no wave column, so there is no wave to choose")
     if wave == ALL_WAVES or (wave is None and len(waves) < 2) or (wave is not None and waves == (wave,)):
         return landscape
-    return wave_of(landscape, wave if wave is not None else waves[-1])
+    # Everyone on the sheet, and the ties with no wave (reporting lines written once): the wave as a
+    # map or an analysis shows it (a comparison counts who has a tie in each wave: waves_of).
+    return wave_of(landscape, wave if wave is not None else waves[-1], everyone=True)
 
 
 def notes(landscape: Landscape) -> tuple[str, ...]:
@@ -60,8 +65,16 @@ def notes(landscape: Landscape) -> tuple[str, ...]:
     found = []
     waves, wave = landscape.waves, landscape.settings.wave
     if len(waves) >= 2 and wave is None:
-        found.append(f"the relationships hold {len(waves)} waves ({', '.join(waves)}): the latest, {waves[-1]}, is "
-                     f"used; --wave {waves[0]} picks another and --wave all merges them")
+        order = "" if all(re.search(r"\d", label) for label in waves) else \
+            " (no numbers to order them by: taken in this order)"
+        found.append(f"the relationships hold {len(waves)} waves ({', '.join(waves)}){order}: the latest, "
+                     f"{waves[-1]}, is used, with every participant; --wave {waves[0]} picks another and --wave all "
+                     "merges them")
+    up, down = landscape.settings.level_order_evidence or (0, 0)
+    if landscape.settings.level_order_source == "default" and up + down:
+        found.append(f"the {up + down} reporting ties between two levels disagree about which way the levels run "
+                     f"({up} to a higher number, {down} to a lower one): higher-is-senior is used; give --level-order "
+                     "if the level column runs the other way")
     if landscape.level_order_contradicted:
         found.append(f"--level-order {landscape.settings.level_order} runs against the reporting ties (most run "
                      "the other way); leave it out to read the order from them")
@@ -122,8 +135,9 @@ class Analysis:
     def to_dict(self) -> dict[str, Any]:
         land = self.landscape
         wave = {"waves": list(self.waves), "used": land.settings.wave if land.settings.wave != ALL_WAVES else None,
-                "basis": ("all waves merged" if land.settings.wave == ALL_WAVES or len(self.waves) < 2 and
-                          land.settings.wave is None else "chosen" if self.chosen else "the latest")}
+                "basis": ("no waves" if not self.waves else "one wave" if len(self.waves) == 1 else
+                          "all waves merged" if land.settings.wave == ALL_WAVES else
+                          "chosen" if self.chosen else "the latest")}
         return {"source": land.tables.source, "participants": land.graph.number_of_nodes(),
                 "relationships": land.graph.number_of_edges(), "wave": wave,
                 **{name: result_dict(name, result) for name, result in self.results.items()}}

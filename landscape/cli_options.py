@@ -69,7 +69,8 @@ _INPUT_FILES = (
 )
 _SETTINGS = dict(
     relations=click.option("--relation", "relations", multiple=True, metavar="TYPE", help="Measure only this "
-                           "relationship type (repeat for several). Default: every type except reports_to."),
+                           "relationship type (repeat for several). Default: the learning types (advice, collaboration... "
+                           "and those a Relation types sheet declares learning)."),
     voices_by=click.option("--voices-by", "voices_by", metavar="ATTR", help="The participant attribute that names a "
                            "person's voice (default stakeholder_group)."),
     group=click.option("--group", metavar="ATTR", help="The participant attribute whose groups have boundaries "

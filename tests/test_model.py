@@ -100,7 +100,8 @@ def test_voices_roster_and_settings(csv_input: Callable[..., Path]) -> None:
     land = load(csv_input(participants=PEOPLE, relationships=TIES, voices=voices), level_order="lower-is-senior")
     assert [(v.group, v.expected, v.expected_share, v.why) for v in land.expected_voices] == [
         ("patients", 3, None, "they are served"), ("students", None, 0.25, None)]
-    assert land.settings == Settings(level_order="lower-is-senior", level_order_source="option")
+    assert land.settings == Settings(level_order="lower-is-senior", level_order_source="option",
+                                     level_order_evidence=(1, 0))
     assert land.settings.grouping_attribute == "community" and land.settings.voices_attribute == "stakeholder_group"
     with pytest.raises(ValueError, match="level_order"):
         Settings(level_order="top-down")  # type: ignore[arg-type]

@@ -29,7 +29,7 @@ def test_a_typo_gets_a_warning_with_a_suggestion_and_is_not_measured(tmp_path: P
                             ["d", "a", "advise"], ["e", "b", "mentoring_circle"]])
     warnings = {issue.value: issue for issue in land.report.warnings if issue.code == "unknown-relation-type"}
     assert set(warnings) == {"advise", "mentoring_circle"}
-    assert "did you mean advice?" in warnings["advise"].message and "2 row(s): 3-4" in warnings["advise"].message
+    assert "; did you mean advice)" in warnings["advise"].message and "2 row(s): 3-4" in warnings["advise"].message
     assert "did you mean" not in warnings["mentoring_circle"].message
     result = voices(land)
     assert result.ties["relations"] == ["advice"] and result.ties["rows"] == 1
@@ -135,8 +135,8 @@ def test_two_waves_use_the_latest_by_default_with_a_warning_and_wave_picks_anoth
     latest = CliRunner().invoke(main, ["analyse", str(source), "--pass", "voices", "--format", "json"],
                                 catch_exceptions=False)
     assert latest.exit_code == 0
-    assert ("warning the relationships hold 2 waves (t1, t2): the latest, t2, is used; --wave t1 picks another and "
-            "--wave all merges them") in latest.stderr
+    assert ("warning the relationships hold 2 waves (t1, t2): the latest, t2, is used, with every participant; "
+            "--wave t1 picks another and --wave all merges them") in latest.stderr
     document = json.loads(latest.stdout)
     assert document["wave"] == {"waves": ["t1", "t2"], "used": "t2", "basis": "the latest"}
     assert document["relationships"] == 759 and document["voices"]["ties"]["rows"] == 759
@@ -165,7 +165,10 @@ def test_wave_labels_sort_by_their_numbers_or_keep_the_sheet_order(tmp_path: Pat
 
     assert waves(["t10", "t2", "t1"]) == ("t1", "t2", "t10")
     assert waves(["2025-01", "2024-03"]) == ("2024-03", "2025-01")
-    assert waves(["pre", "post"]) == ("pre", "post")  # no number: the order of the sheet
+    # No numbers: words that say when, in their order, then the rest alphabetically; never the rows' order.
+    assert waves(["post", "pre"]) == ("pre", "post")
+    assert waves(["follow-up", "baseline", "endline"]) == ("baseline", "follow-up", "endline")
+    assert waves(["spring", "autumn"]) == ("autumn", "spring")
 
 
 # Rounded shares.
@@ -287,3 +290,74 @@ def test_the_report_says_which_types_were_not_measured(tmp_path: Path) -> None:
     report = files.report_markdown.read_text(encoding="utf-8")
     assert ("Measured on 190 relationship rows of type advice; 0 self-ties left out, 0 parallel ties collapsed; "
             "not measured: friendship (other), reports\\_to (formal).") in report  # Markdown escapes the _
+
+
+
+def test_the_wave_analysed_keeps_everyone_and_the_ties_without_a_wave(tmp_path: Path) -> None:
+    """Eve has a tie only in wave 1 and Fay none: both are on the sheet, so the latest wave counts them
+    (as isolates), and the reporting lines written once, with no wave, hold in it."""
+    people = [["id", "name", "stakeholder_group", "level"], ["a", "Ana", "nurse", 1], ["b", "Ben", "nurse", 2],
+              ["c", "Cy", "doctor", 1], ["d", "Di", "doctor", 2], ["e", "Eve", "patient", 1], ["f", "Fay", "patient", 1]]
+    ties = [["source", "target", "type", "wave"], ["a", "b", "advice", "1"], ["e", "a", "advice", "1"],
+            ["a", "c", "advice", "2"], ["c", "d", "advice", "2"], ["a", "b", "reports_to", ""], ["c", "d", "reports_to", ""]]
+    roster = [["stakeholder_group", "expected"], ["nurse", 2], ["doctor", 2], ["patient", 2]]
+    land = landscape.load(write_csv_folder(tmp_path, participants=people, relationships=ties, voices=roster))
+    analysis = landscape.analyse(land)
+    document = analysis.to_dict()
+    assert document["participants"] == 6 and document["wave"]["used"] == "2"
+    assert {g["group"]: g["status"] for g in document["voices"]["groups"]}["patient"] != "missing"
+    assert sorted(document["voices"]["isolates"]["isolated"]) == ["b", "e", "f"]  # no learning tie in wave 2
+    assert document["power"]["reporting"]["ties"] == 2  # the reporting lines with no wave hold in wave 2
+    assert (land.with_settings(wave="1").settings.wave, landscape.current_wave(land.with_settings(wave="1")).graph
+            .number_of_edges()) == ("1", 4)
+
+
+def test_reporting_lines_written_from_the_manager_give_the_level_order(tmp_path: Path) -> None:
+    source = landscape.sample_path("krackhardt-hightech")
+    import csv
+
+    rows = list(csv.reader((source / "relationships.csv").open(encoding="utf-8")))
+    header = rows[0]
+    turned = [header] + [[r[1], r[0], "supervises", *r[3:]] if r[2] == "reports_to" else r for r in rows[1:]]
+    folder = write_csv_folder(tmp_path / "sup", relationships=turned,
+                              participants=list(csv.reader((source / "participants.csv").open(encoding="utf-8"))))
+    result = power(landscape.load(folder), relations=["advice"])
+    assert (result.level_order, result.level_order_source) == ("lower-is-senior", "reporting ties")
+    assert result.alignment[0].spearman == pytest.approx(0.6713, abs=1e-4)
+    assert result.reporting["ties"] == 20
+
+
+def test_reporting_ties_that_disagree_are_said_to_disagree(tmp_path: Path) -> None:
+    people = [["id", "name", "level"]] + [[f"p{i}", f"P{i}", level] for i, level in enumerate([1, 2, 1, 2, 1, 2, 1, 2, 1, 2])]
+    # 3 of 5 reporting lines run to a higher number, 2 to a lower one: 60%, not enough to read the order from.
+    lines = [["p0", "p1"], ["p2", "p3"], ["p4", "p5"], ["p7", "p6"], ["p9", "p8"]]
+    ties = [["source", "target", "type"]] + [[a, b, "reports_to"] for a, b in lines] + [["p0", "p2", "advice"]]
+    land = landscape.load(write_csv_folder(tmp_path, participants=people, relationships=ties))
+    assert (land.settings.level_order_source, land.settings.level_order_evidence) == ("default", (3, 2))
+    assert any("disagree about which way the levels run (3 to a higher number, 2 to a lower one)" in note
+               for note in landscape.notes(land))
+
+
+def test_the_atlas_of_waves_maps_everyone_and_its_report_says_which_wave(tmp_path: Path) -> None:
+    people = [["id", "name", "community", "consent"], ["a", "Ana", "X", "yes"], ["b", "Ben", "X", "no"],
+              ["c", "Cy", "Y", "yes"], ["d", "Di", "Y", "yes"], ["f", "Fay", "Y", "yes"]]
+    ties = [["source", "target", "type", "wave"], ["a", "b", "advice", "1"], ["b", "c", "advice", "1"],
+            ["a", "c", "advice", "2"], ["c", "d", "advice", "2"], ["b", "d", "advice", "2"]]
+    files = landscape.atlas(landscape.load(write_csv_folder(tmp_path / "in", participants=people, relationships=ties)),
+                            tmp_path / "atlas")
+    assert files.participants == 5 and files.changes is not None  # Fay, with no tie, is on the map
+    report = files.report_markdown.read_text(encoding="utf-8")
+    assert "Read with care: The relationships hold 2 waves (1, 2): the latest, 2, is used" in report
+    assert "Ben" not in report and "Ben" not in files.changes.read_text(encoding="utf-8")
+    assert "Anonymous 1" in files.changes.read_text(encoding="utf-8")
+
+
+def test_too_few_is_flagged_in_every_pass_and_no_pass_compares_five_people_with_chance(tmp_path: Path) -> None:
+    land = _land(tmp_path, [["source", "target", "type"], ["a", "b", "advice"], ["c", "d", "advice"],
+                            ["d", "e", "advice"], ["e", "a", "advice"]])
+    document = landscape.analyse(land).to_dict()
+    assert document["voices"]["too_few"] and document["scale"]["too_few"] and document["boundaries"]["ei"]["too_few"]
+    sentences = " ".join(f["statement"] for name in ("voices", "power", "boundaries", "scale")
+                         for f in document[name]["findings"])
+    assert "if ties fell at random" not in sentences and "binomial p" not in sentences and "z =" not in sentences
+    assert "too few people (5) to compare with chance" in sentences

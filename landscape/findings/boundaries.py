@@ -122,7 +122,8 @@ def _crossings(result: BoundariesResult) -> Iterator[Finding]:
 
 def _resting(result: BoundariesResult) -> Iterator[Finding]:
     """Boundaries that rest on one person, or on a single tie."""
-    carried = sorted((item for item in result.resting_on_one if item["ties"] >= 2), key=lambda item: -item["ties"])
+    carried = sorted((item for item in result.resting_on_one if item["ties"] >= 2),
+                     key=lambda item: (-item["ties"], [group.casefold() for group in item["groups"]]))
     for item in carried[:5]:
         g, h = item["groups"]
         yield _finding(
@@ -151,8 +152,9 @@ def _resting(result: BoundariesResult) -> Iterator[Finding]:
 def _spanning(result: BoundariesResult) -> Iterator[Finding]:
     """Brokers, boundary objects, people in several groups, and people in none."""
     attribute = result.group_attribute
+    # Equal counts in the order of the ids, not of the rows.
     brokers = sorted(result.brokerage_participants.items(),
-                     key=lambda item: -(item[1]["total"] - item[1]["coordinator"]))
+                     key=lambda item: (-(item[1]["total"] - item[1]["coordinator"]), item[0]))
     top = [(pid, counts) for pid, counts in brokers[:3] if counts["total"] - counts["coordinator"] > 0]
     if top:
         described = ", ".join(f"{result.names.get(pid, pid)} ({counts['total'] - counts['coordinator']}, mostly "

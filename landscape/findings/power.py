@@ -66,7 +66,9 @@ def _basis_text(result: PowerResult) -> str:
     up, down = result.level_order_evidence
     source = {"option": "as the level order given says",
               "reporting ties": f"as {max(up, down)} of the {up + down} reporting ties between two levels show",
-              "default": "the default; no reporting ties show which way the levels run"}[result.level_order_source]
+              "default": (f"the default: the {up + down} reporting ties between two levels disagree ({up} run to a "
+                          f"higher number, {down} to a lower one)" if up + down else
+                          "the default; no reporting ties show which way the levels run")}[result.level_order_source]
     return f"level ({order}, {source})"
 
 

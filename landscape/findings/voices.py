@@ -192,7 +192,8 @@ def _landscape(result: VoicesResult) -> Iterator[Finding]:
     if unasked:
         memberships = result.memberships()
         by_group = Counter(group for p in unasked for group in (memberships[p.id] or ("(not recorded)",)))
-        breakdown = ", ".join(f"{group} {count}" for group, count in by_group.most_common())
+        breakdown = ", ".join(f"{group} {count}" for group, count in
+                              sorted(by_group.items(), key=lambda item: (-item[1], item[0].casefold())))
         yield _finding(
             "in-isolates",
             f"{count_people(len(unasked), 'takes part but is', 'take part but are')} named by nobody ({breakdown}).",

@@ -16,11 +16,11 @@ import pandas as pd
 from landscape.errors import InvalidLandscape, UnknownAttribute
 from landscape.progress import Progress, quiet, step
 from landscape.schema import ValidationReport, normalise_header
-from landscape.schema.cells import text_of
+from landscape.schema.cells import identifier, text_of
 from landscape.schema.tables import ROW, columns_of
 from landscape.schema.validate import Tables, read_tables, relation_kinds
 
-__all__ = ["ExpectedVoice", "LEVEL_ORDER_AGREEMENT", "REPORTING_TYPES", "LevelOrder", "Landscape", "Settings", "load",
+__all__ = ["ExpectedVoice", "LEVEL_ORDER_AGREEMENT", "MANAGING_TYPES", "REPORTING_TYPES", "reporting_lines", "LevelOrder", "Landscape", "Settings", "load",
            "contradicts", "level_order_evidence"]
 
 LevelOrder = Literal["higher-is-senior", "lower-is-senior"]
@@ -66,7 +66,7 @@ class Settings:
     Examples
     --------
     >>> Settings(group="organisation", relations=["advice"])
-    Settings(group='organisation', voices_by=None, level_order=None, relations=('advice',), levels=None, wave=None, level_order_source=None)
+    Settings(group='organisation', voices_by=None, level_order=None, relations=('advice',), levels=None, wave=None, level_order_source=None, level_order_evidence=None)
     """
 
     group: str | None = None
@@ -76,6 +76,9 @@ class Settings:
     levels: tuple[str, ...] | None = None
     wave: str | None = None
     level_order_source: Literal["option", "reporting ties", "default"] | None = None
+    #: The reporting ties between two levels in the whole input, by the way they point (to a higher
+    #: number, to a lower one): what the level order was read from. Set by :func:`load`.
+    level_order_evidence: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         if self.level_order not in (None, "higher-is-senior", "lower-is-senior"):
@@ -142,8 +145,9 @@ class Landscape:
         """The waves the relationships' ``wave`` column names, earliest first.
 
         Labels that all hold a number sort by their numbers (``t2`` before ``t10``, ``2024-03``
-        before ``2025-01``); other labels keep the order in which the sheet first names them
-        (``baseline`` then ``follow-up``).
+        before ``2025-01``); otherwise words that say when come in their order (``pre`` before
+        ``post``, ``baseline`` before ``follow-up`` and ``endline``), then the rest alphabetically:
+        never the order of the rows, which must not change a result.
 
         >>> from landscape.io import sample_path
         >>> load(sample_path("freeman-eies")).waves
@@ -156,13 +160,13 @@ class Landscape:
         labels = [label for label in labels if label]
         if labels and all(re.search(r"\d", label) for label in labels):
             return tuple(sorted(labels, key=_natural))
-        return tuple(labels)
+        return tuple(sorted(labels, key=lambda label: (_WHEN.get(identifier(label), len(_WHEN)), _natural(label))))
 
     @property
     def level_order_contradicted(self) -> bool:
         """True when the level order was given and the reporting ties show the other one."""
         return self.settings.level_order_source == "option" and contradicts(
-            self.settings.level_order, level_order_evidence(self.tables))
+            self.settings.level_order, self.settings.level_order_evidence or level_order_evidence(self.tables))
 
     def with_settings(self, settings: Settings | None = None, **changes: Any) -> Landscape:
         """The same landscape read with other settings (``group="organisation"``...).
@@ -309,9 +313,30 @@ def load(
     return Landscape(graph=_graph(tables), tables=tables, settings=_resolved(settings, tables))
 
 
-#: The relationship types whose ties run from a person to the one they report to: the reporting
-#: tree (Power's depth) and the evidence for which way the level column runs.
-REPORTING_TYPES: tuple[str, ...] = ("reports_to",)
+#: The relationship types whose ties run from a person to the one they report to, and those that
+#: run the other way (from the manager): the reporting tree (Power's depth) and the evidence for
+#: which way the level column runs.
+REPORTING_TYPES: tuple[str, ...] = ("reports_to", "managed_by", "supervised_by", "line_manager")
+MANAGING_TYPES: tuple[str, ...] = ("manages", "supervises")
+
+
+def reporting_lines(ties: Any) -> list[tuple[Any, Any]]:
+    """Each reporting line as (person, the one they report to), from every reporting type, the
+    managing types (``manages``, ``supervises``) turned round.
+
+    >>> import pandas as pd
+    >>> reporting_lines(pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "type": ["reports_to", "manages"]}))
+    [('a', 'b'), ('c', 'b')]
+    """
+    if ties.empty or "type" not in ties:
+        return []
+    lines = []
+    for source, target, kind in zip(ties["source"].tolist(), ties["target"].tolist(), ties["type"].tolist()):
+        if kind in REPORTING_TYPES:
+            lines.append((source, target))
+        elif kind in MANAGING_TYPES:
+            lines.append((target, source))
+    return lines
 #: The share of reporting ties between two levels that must point one way to read the level
 #: order from them.
 LEVEL_ORDER_AGREEMENT = 0.8
@@ -330,8 +355,7 @@ def level_order_evidence(tables: Tables) -> tuple[int, int]:
         return 0, 0
     level = {pid: value for pid, value in zip(people["id"].tolist(), people["level"].tolist()) if _present(value)}
     up = down = 0
-    rows = ties[ties["type"].isin(REPORTING_TYPES)]
-    for source, target in zip(rows["source"].tolist(), rows["target"].tolist()):
+    for source, target in reporting_lines(ties):
         a, b = level.get(source), level.get(target)
         if a is None or b is None or a == b:
             continue
@@ -354,12 +378,15 @@ def contradicts(order: str | None, evidence: tuple[int, int]) -> bool:
 def _level_order(settings: Settings, tables: Tables) -> Settings:
     """The level order as given (``option``), else as the reporting ties show it, else the default."""
     if settings.level_order is not None:
-        return settings if settings.level_order_source else dataclasses.replace(settings, level_order_source="option")
-    up, down = level_order_evidence(tables)
+        return settings if settings.level_order_source else dataclasses.replace(
+            settings, level_order_source="option", level_order_evidence=level_order_evidence(tables))
+    evidence = level_order_evidence(tables)
+    up, down = evidence
     if up + down and max(up, down) >= LEVEL_ORDER_AGREEMENT * (up + down):
         return dataclasses.replace(settings, level_order="higher-is-senior" if up > down else "lower-is-senior",
-                                   level_order_source="reporting ties")
-    return dataclasses.replace(settings, level_order="higher-is-senior", level_order_source="default")
+                                   level_order_source="reporting ties", level_order_evidence=evidence)
+    return dataclasses.replace(settings, level_order="higher-is-senior", level_order_source="default",
+                               level_order_evidence=evidence)
 
 
 def _resolved(settings: Settings, tables: Tables) -> Settings:
@@ -380,6 +407,15 @@ def _resolved(settings: Settings, tables: Tables) -> Settings:
                                    f"{', '.join(sorted(columns)) or 'none'}")
         changes[name] = found
     return dataclasses.replace(settings, **changes) if changes else settings
+
+
+#: Words that say when a wave was, in their order; wave labels without numbers sort by them.
+_WHEN = {word: rank for rank, words in enumerate((
+    ("baseline", "before", "pre", "start", "first", "initial", "t0"),
+    ("midline", "middle", "mid", "interim", "during", "second"),
+    ("after", "post", "follow_up", "followup", "third"),
+    ("endline", "end", "final", "last"),
+)) for word in words}
 
 
 def _natural(label: str) -> list[Any]:

@@ -26,6 +26,7 @@ from landscape.passes.ei import EIIndex, ei_index, is_symmetric, membership_matr
 from landscape.passes.groups import grouping
 from landscape.passes.ties import learning_ties, TieSelection
 from landscape.passes.registry import register_pass
+from landscape.passes.statistics import too_few
 
 __all__ = ["BoundariesResult", "boundaries"]
 
@@ -90,6 +91,8 @@ class BoundariesResult:
             "ungrouped": list(self.ungrouped),
             "memberships": {pid: list(groups) for pid, groups in self.memberships.items()},
             "ei": {
+                # Fewer than MIN_FOR_TESTS people with a group: z is not set beside chance in a finding.
+                "too_few": too_few(sum(1 for groups in self.memberships.values() if groups)),
                 "variant": GROUP_VARIANT,
                 "network": self.ei_network.ei,
                 "expected": self.ei_network.expected,

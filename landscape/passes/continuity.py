@@ -59,9 +59,14 @@ def tie_keys(landscape: Landscape, relations: Sequence[str] | None = None) -> se
     return keys
 
 
-def wave_of(landscape: Landscape, wave: str) -> Landscape:
-    """The landscape of one wave: the ties whose ``wave`` is ``wave`` and the participants with at
-    least one tie in it (a participant takes part in a wave when they have a tie in it).
+def wave_of(landscape: Landscape, wave: str, *, everyone: bool = False) -> Landscape:
+    """The landscape of one wave: the ties whose ``wave`` is ``wave`` (case ignored) and the
+    participants with at least one tie in it (a participant takes part in a wave when they have a
+    tie in it), as Continuity compares waves.
+
+    ``everyone=True`` is the wave a map or an analysis shows: every participant on the sheet (those
+    with no tie in it are isolates, not missing), and the ties with no wave too (reporting lines
+    written once hold in every wave).
 
     Raises
     ------
@@ -77,14 +82,15 @@ def wave_of(landscape: Landscape, wave: str) -> Landscape:
                          "inputs instead (landscape compare BEFORE AFTER, or landscape atlas INPUT --before BEFORE)")
     labels = pd.Series(["" if pd.isna(value) else text_of(value) for value in ties["wave"]], index=ties.index,
                        dtype=object)
-    mask = labels == text_of(wave)
+    mask = labels.str.casefold() == text_of(wave).casefold()
     if not mask.any():
         raise UnknownWave(f"no tie has wave {wave!r}; the waves are {', '.join(landscape.waves) or '(none)'}")
-    rows = ties[mask]
-    people_in = set(rows["source"]) | set(rows["target"])
-    participants = landscape.participants[landscape.participants["id"].isin(people_in)]
-    return _rebuild(landscape, participants.reset_index(drop=True), rows.reset_index(drop=True)).with_settings(
-        wave=text_of(wave))
+    named = next(label for label, hit in zip(labels, mask) if hit)  # as the sheet writes it
+    rows = ties[mask | (labels == "")] if everyone else ties[mask]
+    people = landscape.participants
+    if not everyone:
+        people = people[people["id"].isin(set(rows["source"]) | set(rows["target"]))]
+    return _rebuild(landscape, people.reset_index(drop=True), rows.reset_index(drop=True)).with_settings(wave=named)
 
 
 def split_waves(landscape: Landscape, before: str, after: str) -> tuple[Landscape, Landscape, int]:

@@ -19,8 +19,8 @@ import networkx as nx
 
 from landscape.model import Landscape
 from landscape.passes.statistics import too_few
-from landscape.model.landscape import contradicts, level_order_evidence
-from landscape.passes.ties import FORMAL_RELATIONS, learning_ties, TieSelection
+from landscape.model.landscape import contradicts, level_order_evidence, reporting_lines
+from landscape.passes.ties import learning_ties, TieSelection
 from landscape.passes.registry import register_pass
 
 __all__ = [
@@ -582,17 +582,19 @@ def _centralization(
 def _about(landscape: Landscape, given: str | None) -> dict[str, Any]:
     """The names the findings use; where the level order came from and the reporting ties that bear on it."""
     source = "option" if given else landscape.settings.level_order_source or "default"
+    # The evidence of the whole input (a wave's landscape may hold only some of its reporting lines).
+    evidence = landscape.settings.level_order_evidence or level_order_evidence(landscape.tables)
     return {"names": {str(node): str(name) for node, name in landscape.graph.nodes(data="name")},
-            "level_order_source": source, "level_order_evidence": level_order_evidence(landscape.tables)}
+            "level_order_source": source, "level_order_evidence": evidence}
 
 
 def _reporting(landscape: Landscape) -> dict[str, Any]:
-    """The reporting tree: ``i -> j`` when i reports to j, from every formal relationship type."""
+    """The reporting tree: ``i -> j`` when i reports to j (reports_to, managed_by...; manages and
+    supervises turned round: see :func:`landscape.model.landscape.reporting_lines`)."""
     frame = landscape.relationships
-    rows = frame[frame["type"].isin(FORMAL_RELATIONS)] if len(frame) else frame
+    lines = reporting_lines(frame)
     tree = nx.DiGraph()
-    if len(rows):
-        tree.add_edges_from((s, t) for s, t in zip(rows["source"].tolist(), rows["target"].tolist()) if s != t)
+    tree.add_edges_from((s, t) for s, t in lines if s != t)
     direct_reports = {node: count for node, count in tree.in_degree()}
     roots = [node for node in landscape.graph.nodes if node in tree and tree.out_degree(node) == 0]
     depth: dict[Hashable, int | None] = {}
@@ -608,7 +610,7 @@ def _reporting(landscape: Landscape) -> dict[str, Any]:
     in_cycles = [node for node in landscape.graph.nodes if node in cyclic]
     for node in tree:
         depth.setdefault(node, None)
-    return {"ties": int(len(rows)), "direct_reports": direct_reports, "roots": roots, "depth": depth,
+    return {"ties": len(lines), "direct_reports": direct_reports, "roots": roots, "depth": depth,
             "in_cycles": in_cycles}
 
 

@@ -24,6 +24,7 @@ from landscape.passes.ei import EIIndex, is_symmetric, network_ei
 from landscape.passes.groups import group_key, group_values, grouping
 from landscape.passes.ties import learning_ties, TieSelection
 from landscape.passes.registry import register_pass
+from landscape.passes.statistics import too_few
 
 __all__ = [
     "NESTING_LEVELS",
@@ -122,6 +123,7 @@ class ScaleResult:
             "aggregates": self.aggregates,
             "tie_levels": dict(self.tie_levels),
             "ties_counted": self.ties_counted,
+            "too_few": too_few(len(self.nodes)),  # no E-I against chance in a finding below MIN_FOR_TESTS
             "ei": {name: e.to_dict() for name, e in self.ei.items()},
             "declared": self.declared,
             "detected": [detection.to_dict(self.nodes) for detection in self.detected],

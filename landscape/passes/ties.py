@@ -28,8 +28,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["FORMAL_RELATIONS", "TieSelection", "learning_ties"]
 
-#: The relationship types that make the reporting tree (who reports to whom): Power's depth.
-#: Every formal type (see the Relation types table) is drawn as structure; none is measured as learning.
+#: Kept for scripts that used it: the reporting types now live with the model
+#: (:data:`landscape.model.landscape.REPORTING_TYPES`, and the managing types turned round).
 FORMAL_RELATIONS: tuple[str, ...] = ("reports_to",)
 
 

@@ -23,6 +23,7 @@ from landscape.passes.groups import group_key, grouping, value_label
 from landscape.passes.statistics import holm
 from landscape.passes.ties import learning_ties, TieSelection
 from landscape.passes.registry import register_pass
+from landscape.passes.statistics import too_few
 
 __all__ = [
     "LEVELS",
@@ -228,6 +229,7 @@ class VoicesResult:
             "threshold": self.threshold,
             "silence_threshold": self.silence_threshold,
             "participants_total": self.participants_total,
+            "too_few": too_few(self.participants_total),  # no binomial p in a finding below MIN_FOR_TESTS
             "unrecorded": list(self.unrecorded),
             "groups": [group.to_dict() for group in self.groups],
             "dissimilarity": self.dissimilarity,

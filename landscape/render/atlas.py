@@ -17,7 +17,7 @@ from typing import Any
 from landscape._version import __version__
 from landscape.errors import OutputNotWritable
 from landscape.model import Landscape
-from landscape.analysis import Waves, analyse, current_wave, two_waves, waves_of, with_setting_options
+from landscape.analysis import Waves, analyse, current_wave, notes, two_waves, waves_of, with_setting_options
 from landscape.progress import Progress, quiet, step
 from landscape.model.sharing import shareable
 from landscape.passes.groups import grouping, share_spellings
@@ -296,37 +296,22 @@ def write_atlas(
         waves = two_waves(before, landscape, labels)
     elif waves is not None and waves.after.tables is not landscape.tables:
         raise ValueError("waves.after must be the landscape the atlas maps")
-    elif waves is None and landscape.settings.wave is None and len(landscape.waves) >= 2:
-        # Two or more waves and none chosen: the atlas maps the latest and compares it with the one before.
-        waves = waves_of(landscape, *landscape.waves[-2:])
-        landscape = waves.after
-    else:
-        landscape = current_wave(landscape)
-    # Two copies under one set of pseudonyms: ``counted`` keeps the attributes of people who
-    # withheld consent, so that every number and finding stays true; ``shared`` (what is drawn
-    # and listed person by person) keeps only their group. They are one copy when nobody is withheld.
-    earlier = None if waves is None else waves.before.with_settings(landscape.settings, wave=waves.before.settings.wave)
-    counted_before, counted = _shared(landscape, earlier, anonymise, keep, hide=False)
-    shared_before, shared = _shared(landscape, earlier, anonymise, keep, hide=True)
-    withheld = not (shared.participants.equals(counted.participants) and (
-        earlier is None or shared_before.participants.equals(counted_before.participants)))  # type: ignore[union-attr]
-    if not withheld:
-        shared_before, shared = counted_before, counted
+    copies = _copies(landscape, waves, anonymise, keep)
+    counted, shared, withheld = copies.counted, copies.shared, copies.withheld
     # The import's messages quote cell values: when anyone is anonymous, only their kinds are shared.
-    private = anonymise or shared is not landscape or (earlier is not None and shared_before is not earlier)
+    private = anonymise or withheld
     analysis = analyse(counted, options=options, progress=progress)
     drawn = analyse(shared, options=options) if withheld else analysis
     data = step(progress, "the atlas page", lambda: atlas_data(shared, drawn.results, title=title,
                                                                findings_from=analysis.results))
     dicts = {key: value for key, value in analysis.to_dict().items() if key in analysis.results}
     comparison = None
-    if waves is not None:
-        pair = Waves(counted_before, counted, waves.labels, waves.basis, waves.ties_without_wave)
-        comparison = compare(pair, progress=lambda name, seconds: progress(f"{name} of the two waves", seconds))
+    if copies.counted_pair is not None:
+        comparison = compare(copies.counted_pair,
+                             progress=lambda name, seconds: progress(f"{name} of the two waves", seconds))
         dicts["continuity"] = comparison.to_dict()["continuity"]
         # The map of what changed draws the shown copies (pseudonyms match the counted ones).
-        comparison = dataclasses.replace(comparison, waves=Waves(shared_before, shared, waves.labels, waves.basis,
-                                                                 waves.ties_without_wave))
+        comparison = dataclasses.replace(comparison, waves=copies.shown_pair)
     folder = _atlas_folder(folder)  # made only now: a run that fails before writing leaves nothing behind
     paths = AtlasFiles(folder=folder, atlas=folder / "atlas.html", report_html=folder / "report.html",
                        report_markdown=folder / "report.md", metrics=folder / "metrics.xlsx",
@@ -335,6 +320,48 @@ def write_atlas(
     people = {key: value for key, value in drawn.to_dict().items() if key in drawn.results} if withheld else None
     _write_files(paths, landscape, shared, data, dicts, comparison, private, progress, people)
     return paths
+
+
+@dataclass(frozen=True, eq=False)
+class _Copies:
+    """What the atlas computes on and what it shows, under one set of pseudonyms: ``counted`` keeps
+    the attributes of people who withheld consent (every number and finding stays true),
+    ``shared`` keeps only their group (what is drawn and listed person by person); the same for
+    the two waves compared, when there are two."""
+
+    counted: Landscape
+    shared: Landscape
+    counted_pair: Waves | None
+    shown_pair: Waves | None
+    withheld: bool
+
+
+def _copies(landscape: Landscape, waves: Waves | None, anonymise: bool, keep: Collection[str]) -> _Copies:
+    if waves is None and landscape.settings.wave is None and len(landscape.waves) >= 2:
+        # Two or more waves and none chosen: the latest is mapped (everyone on the sheet) and compared
+        # with the one before (who has a tie in each). Made shareable once, before the waves are cut,
+        # so that a person has one pseudonym in every file.
+        full = [shareable(landscape, anonymise_names=anonymise, keep=keep, hide_withheld=hide) for hide in (False, True)]
+        pairs = [waves_of(copy, *landscape.waves[-2:]) for copy in full]
+        for pair in pairs:
+            for attribute in (landscape.settings.grouping_attribute, landscape.settings.voices_attribute):
+                share_spellings((pair.before, pair.after), attribute)
+        counted, shared = (current_wave(copy) for copy in full)
+        withheld = not full[1].participants.equals(full[0].participants)
+        return _Copies(counted, shared if withheld else counted, pairs[0], pairs[1] if withheld else pairs[0], withheld)
+    landscape = current_wave(landscape) if waves is None else landscape
+    earlier = None if waves is None else waves.before.with_settings(landscape.settings, wave=waves.before.settings.wave)
+    counted_before, counted = _shared(landscape, earlier, anonymise, keep, hide=False)
+    shared_before, shared = _shared(landscape, earlier, anonymise, keep, hide=True)
+    withheld = not (shared.participants.equals(counted.participants) and (
+        earlier is None or shared_before.participants.equals(counted_before.participants)))  # type: ignore[union-attr]
+    if not withheld:
+        shared_before, shared = counted_before, counted
+    if waves is None:
+        return _Copies(counted, shared, None, None, withheld)
+    extra = (waves.labels, waves.basis, waves.ties_without_wave)
+    return _Copies(counted, shared, Waves(counted_before, counted, *extra),  # type: ignore[arg-type]
+                   Waves(shared_before, shared, *extra), withheld)  # type: ignore[arg-type]
 
 
 def _shared(landscape: Landscape, earlier: Landscape | None, anonymise: bool, keep: Collection[str],
@@ -371,7 +398,7 @@ def _write_files(paths: AtlasFiles, landscape: Landscape, shared: Landscape, dat
     from landscape.render.workbook import write_metrics
 
     stem = data["meta"]["title"].removesuffix(": atlas")
-    blocks = report_blocks(f"{stem}: findings", landscape.report, dicts, anonymised=private)
+    blocks = report_blocks(f"{stem}: findings", landscape.report, dicts, anonymised=private, notes=notes(landscape))
     step(progress, "atlas.html", lambda: write_text(paths.atlas, map_html(data)))
     step(progress, "report.html and report.md", lambda: (write_text(paths.report_html, report_html(blocks)),
                                                          write_text(paths.report_markdown, report_markdown(blocks))))

@@ -12,6 +12,7 @@ import datetime as _dt
 import html
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,16 +54,17 @@ def _number(value: Any) -> str:
 
 
 def report_blocks(title: str, report: ValidationReport | None, results: dict[str, dict[str, Any]], *,
-                  anonymised: bool = False) -> list[Block]:
-    """The report's content: the import first (when given), then each discipline's findings with
-    their numbers. With ``anonymised`` the import's messages, which quote cell values, are
-    summarised by kind."""
+                  anonymised: bool = False, notes: Sequence[str] = ()) -> list[Block]:
+    """The report's content: the import first (when given) with ``notes`` on how the data were
+    read (the wave used, the level order), then each discipline's findings with their numbers.
+    With ``anonymised`` the import's messages, which quote cell values, are summarised by kind."""
     blocks = [Block("h1", title),
               Block("note", f"Written by landscape {__version__} on {_dt.date.today().isoformat()}. Each finding "
                             "says what was computed and how, and asks the discipline's question: prompts for a "
                             "conversation, not verdicts.")]
     if report is not None:
         blocks += _import_blocks(report, anonymised)
+    blocks += [Block("note", f"Read with care: {note[:1].upper()}{note[1:]}.") for note in notes]
     for name, heading in DISCIPLINES:
         result = results.get(name)
         if result is None:

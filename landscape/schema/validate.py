@@ -138,6 +138,7 @@ def read_tables(
     _check_expected_shares(tables.get("voices"), issues)
     _check_separators(tables, issues)
     _check_group_spellings(tables.get("communities"), issues)
+    _check_group_spellings(tables.get("voices"), issues)
 
     order = {name: index for index, name in enumerate(TABLE_NAMES)}
     issues.sort(key=lambda issue: (order.get(issue.table or "", -1), issue.row or 0))
@@ -500,8 +501,9 @@ def _check_separators(tables: dict[str, Table], issues: list[Issue]) -> None:
     declared = {group_key(value) for value in communities.frame["community"]} \
         if communities is not None and communities.complete and "community" in communities.frame else set()
     problems = Problems(people.raw, people.name, issues)
+    multi = {name for name, field in table_schemas()["participants"].fields.items() if field.separators}
     for column in people.frame.columns:
-        if column in _NOT_GROUPS:
+        if column not in multi:  # a list only where the contract allows several values (community, tags)
             continue
         values = [(value if isinstance(value, tuple) else (value,), int(row))
                   for value, row in zip(*columns_of(people.frame, column, ROW))]
@@ -512,7 +514,7 @@ def _check_separators(tables: dict[str, Table], issues: list[Issue]) -> None:
                 if not isinstance(item, str):
                     continue
                 for separator in _LOOKALIKE_SEPARATORS:
-                    parts = [part.strip() for part in item.split(separator)]
+                    parts = [part.strip() for part in re.split(re.escape(separator), item, flags=re.IGNORECASE)]
                     if len(parts) > 1 and all(parts) and all(group_key(part) in known for part in parts):
                         problems.add(
                             "separator",
@@ -527,8 +529,11 @@ def _check_expected_shares(voices: Table | None, issues: list[Issue]) -> None:
     """Expected shares that add up to more than 1 (beyond rounding) are not a mix: warn at the roster."""
     if voices is None or not voices.complete or "expected_share" not in voices.frame or voices.frame.empty:
         return
-    rows = [(share, int(row)) for share, row in zip(*columns_of(voices.frame, "expected_share", ROW))
-            if isinstance(share, (int, float)) and share == share and share > 0]
+    by_group: dict[str, tuple[float, int]] = {}
+    for group, share, row in zip(*columns_of(voices.frame, "stakeholder_group", "expected_share", ROW)):
+        if group is not None and isinstance(share, (int, float)) and share == share and share > 0:
+            by_group[group_key(group)] = (share, int(row))  # one share per group, the last row's: as Voices reads it
+    rows = sorted(by_group.values(), key=lambda item: item[1])
     added = sum(share for share, _ in rows)
     if added > 1 + _SHARES_ROUNDING:
         Problems(voices.raw, voices.name, issues).add(
@@ -579,13 +584,13 @@ def _check_relation_types(tables: dict[str, Table], issues: list[Issue]) -> None
     column = next((c for c in ties.columns if c.field == "type"), None)
     for kind, found in rows.items():
         near = difflib.get_close_matches(kind, known, n=1, cutoff=0.75)
-        hint = f"; did you mean {near[0]}?" if near else ""
+        hint = f"; did you mean {near[0]}" if near else ""
         cells = ties.raw.rows[found[0] - ties.raw.first_row]
         typed = text_of(cells[column.index]) if column is not None and column.index < len(cells) else kind
         problems.add(
             "unknown-relation-type",
             f"expected a relationship type landscape knows or one declared in {where} (got {typed!r} in "
-            f"{len(found)} row(s): {row_list(found)}){hint}; its ties are not measured until it is declared there "
+            f"{len(found)} row(s): {row_list(found)}{hint}); its ties are not measured until it is declared there "
             f"(learning, formal, negative, leadership or other) or chosen with --relation {kind}",
             row=found[0],
             column=ties.header_of("type"),
