@@ -57,7 +57,8 @@ class Settings:
         ``higher-is-senior``; ``level_order_source`` says which (``option``, ``reporting ties``,
         ``default``).
     relations : tuple of str, optional
-        The relationship types the passes measure; by default every type except ``reports_to``.
+        The relationship types the passes measure; by default the learning types (see the Relation
+        types table: advice, collaboration... and those it declares learning).
     levels : tuple of str, optional
         The levels of scale, finest first; by default what the input declares.
     wave : str, optional

@@ -142,7 +142,7 @@ def boundaries(
         The participant attribute that marks boundaries; by default the landscape's setting
         (``community``). Any column works: organisation, location, department, office...
     relations : sequence of str, optional
-        The ties to measure; by default every type except ``reports_to``.
+        The ties to measure; by default the learning types (see :func:`~landscape.passes.ties.learning_ties`).
 
     Returns
     -------

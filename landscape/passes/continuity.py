@@ -226,8 +226,8 @@ def compare(
     before, after : Landscape
         The earlier and the later wave; participants are matched by id.
     relations : list of str, optional
-        The relationship types the per-wave measures use (default: every type but ``reports_to``,
-        as in the passes). Tie persistence is reported for every type present in either wave.
+        The relationship types the per-wave measures use (default: the learning types, as in the
+        passes). Tie persistence is reported for every type present in either wave.
     group : str, optional
         The boundary attribute (default ``community``), for newcomers and leavers by group, E-I,
         boundaries and brokers.

@@ -250,7 +250,7 @@ def power(
     ----------
     landscape : Landscape
     relations : sequence of str, optional
-        The learning ties to measure; by default every type except ``reports_to``.
+        The learning ties to measure; by default the learning types (see :func:`~landscape.passes.ties.learning_ties`).
     level_order : {"higher-is-senior", "lower-is-senior"}, optional
         How ``level`` is coded; by default the landscape's setting (higher is senior).
     mismatch_threshold : float

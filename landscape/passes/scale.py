@@ -165,7 +165,7 @@ def scale(
         level with fewest; a step of the nesting that groups people exactly as the step below it
         is left out.
     relations : sequence of str, optional
-        The ties to measure; by default every type except ``reports_to``.
+        The ties to measure; by default the learning types (see :func:`~landscape.passes.ties.learning_ties`).
     resolutions : sequence of float
         Louvain resolutions (gamma) to detect communities at; larger gives more, smaller ones.
         Each must be a finite number above 0. The findings report resolution 1 when it is among

@@ -269,7 +269,7 @@ def voices(
         setting (``stakeholder_group``); if nobody has one recorded, everyone is reported as
         unrecorded. An attribute given here or chosen in the settings must exist.
     relations : sequence of str, optional
-        Relationship types to measure; by default all but ``reports_to``.
+        Relationship types to measure; by default the learning types (see :func:`~landscape.passes.ties.learning_ties`).
     threshold : float
         A group expected as a share is under-represented when its representation ratio (share
         present / share expected) is below this (0.5 by default; a convention, not a standard).
