@@ -50,7 +50,9 @@ def current_wave(landscape: Landscape) -> Landscape:
     1409
     """
     waves, wave = landscape.waves, landscape.settings.wave
-    if wave is not None and wave != ALL_WAVES and "wave" not in landscape.relationships:
+    if wave is not None and wave.casefold() == ALL_WAVES:
+        return landscape
+    if wave is not None and "wave" not in landscape.relationships:
         raise UnknownWave(f"--wave {wave}: the relationships have no wave column, so there is no wave to choose")
     if wave == ALL_WAVES or (wave is None and len(waves) < 2) or (wave is not None and waves == (wave,)):
         return landscape
@@ -66,7 +68,7 @@ def notes(landscape: Landscape) -> tuple[str, ...]:
     waves, wave = landscape.waves, landscape.settings.wave
     if len(waves) >= 2 and wave is None:
         order = "" if all(re.search(r"\d", label) for label in waves) else \
-            " (no numbers to order them by: taken in this order)"
+            " (ordered by the words that say when, then alphabetically)"
         found.append(f"the relationships hold {len(waves)} waves ({', '.join(waves)}){order}: the latest, "
                      f"{waves[-1]}, is used, with every participant; --wave {waves[0]} picks another and --wave all "
                      "merges them")
@@ -208,7 +210,8 @@ def two_waves(before: Landscape, after: Landscape, labels: tuple[str, str] | Non
     if labels is None:
         stems = (Path(str(before.tables.source)).stem, Path(str(after.tables.source)).stem)
         labels = stems if stems[0] != stems[1] and all(stems) else ("before", "after")
-    return Waves(before=before, after=after, labels=labels)
+    # An input that itself holds several waves is compared at its latest (or the one chosen).
+    return Waves(before=current_wave(before), after=current_wave(after), labels=labels)
 
 
 def waves_of(landscape: Landscape, earlier: str, later: str) -> Waves:

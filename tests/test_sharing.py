@@ -43,18 +43,29 @@ def test_people_without_consent_become_anonymous_in_their_group(csv_input) -> No
 
 def test_anonymise_replaces_every_name_and_drops_free_text(csv_input) -> None:
     land = load(csv_input(participants=PEOPLE, relationships=TIES))
-    shared = anonymise(land)
-    assert list(shared.graph.nodes) == ["P001", "P002", "P003", "P004"]
-    assert shared.graph.nodes["P001"] == {"name": "Person 001", "community": ("Nursing",),
-                                          "stakeholder_group": "nurses", "consent": "yes"}
+    key = b"a fixed key for this test"
+    shared = anonymise(land, key=key)
+    assert sorted(shared.graph.nodes) == ["P001", "P002", "P003", "P004"]
+    ana = next(pid for pid, data in shared.graph.nodes(data=True) if data.get("stakeholder_group") == "nurses")
+    assert shared.graph.nodes[ana] == {"name": f"Person {ana[1:]}", "community": ("Nursing",),
+                                       "stakeholder_group": "nurses", "consent": "yes"}
     assert all("notes" not in data for _, _, data in shared.graph.edges(data=True))
-    kept = anonymise(land, keep=["role", "notes"])
-    assert kept.graph.nodes["P002"]["role"] == "Technician"
-    assert kept.graph.edges["P001", "P002", 2]["notes"] == "met at Ana's house"
+    kept = anonymise(land, keep=["role", "notes"], key=key)  # one key: one pseudonym per person
+    ben = next(pid for pid, data in kept.graph.nodes(data=True) if data.get("role") == "Technician")
+    assert kept.graph.edges[ana, ben, 2]["notes"] == "met at Ana's house"
     # The measures do not change: only the names do.
     assert [(g.group, g.present, g.in_ties) for g in voices(shared).groups] == [
         (g.group, g.present, g.in_ties) for g in voices(land).groups]
     assert boundaries(shared).ei_network == boundaries(land).ei_network
+
+
+def test_pseudonyms_do_not_follow_the_rows(csv_input) -> None:
+    """A sheet whose ids are already P001, P002... in row order must not keep them as pseudonyms."""
+    people = [["id", "name", "community"]] + [[f"P{i:03d}", f"Person {i}", "X"] for i in range(1, 41)]
+    land = load(csv_input(participants=people, relationships=[["source", "target", "type"], ["P001", "P002", "advice"]]))
+    # Nodes stay in input order: pairing them gives each person's pseudonym beside their real id.
+    same = sum(pid == original for pid, original in zip(anonymise(land).graph.nodes, land.graph.nodes))
+    assert same < 10  # a random order keeps about one of 40 in place; the row order kept all 40
 
 
 def test_an_anonymised_atlas_has_no_name_id_email_or_free_text_anywhere(tmp_path: Path, csv_input) -> None:

@@ -361,3 +361,59 @@ def test_too_few_is_flagged_in_every_pass_and_no_pass_compares_five_people_with_
                          for f in document[name]["findings"])
     assert "if ties fell at random" not in sentences and "binomial p" not in sentences and "z =" not in sentences
     assert "too few people (5) to compare with chance" in sentences
+
+
+# Fixes from a second review.
+
+def test_pre_and_post_words_inside_labels_order_the_waves(tmp_path: Path) -> None:
+    def waves(labels: list[str]) -> tuple[str, ...]:
+        ties = [["source", "target", "type", "wave"]] + [["a", "b", "advice", label] for label in labels]
+        return _land(tmp_path / "_".join(labels), ties).waves
+
+    assert waves(["post-test", "pre-test"]) == ("pre-test", "post-test")
+    assert waves(["Post-course", "Pre-course"]) == ("Pre-course", "Post-course")
+    assert waves(["exit", "intake"]) == ("intake", "exit")
+
+
+def test_the_separator_warning_is_only_for_columns_that_hold_several_values(tmp_path: Path) -> None:
+    people = [["id", "name", "community", "organisation", "location"], ["a", "A", "X", "Health", "Leeds"],
+              ["b", "B", "Y", "Care", "UK"], ["c", "C", "X, Y", "Health & Care", "Leeds, UK"]]
+    land = landscape.load(write_csv_folder(tmp_path, participants=people, relationships=[
+        ["source", "target", "type"], ["a", "b", "advice"]]))
+    assert [(i.column, i.value) for i in land.report.warnings if i.code == "separator"] == [("community", "X, Y")]
+
+
+def test_a_roster_group_in_two_spellings_is_an_error(tmp_path: Path) -> None:
+    people = [["id", "name", "stakeholder_group"], ["a", "A", "nurse"], ["b", "B", "doctor"]]
+    roster = [["stakeholder_group", "expected_share"], ["nurse", "0.2"], ["doctor", "0.5"], ["Nurse ", "0.6"]]
+    report = landscape.validate(write_csv_folder(tmp_path, participants=people, voices=roster, relationships=[
+        ["source", "target", "type"], ["a", "b", "advice"]]))
+    [error] = [issue for issue in report.errors if issue.code == "duplicate-id"]
+    assert (error.row, error.value) == (4, "Nurse") and "the same group as 'nurse' in row 2" in error.message
+
+
+def test_words_on_a_withheld_persons_ties_are_left_out(tmp_path: Path) -> None:
+    people = [["id", "name", "community", "consent"], ["a", "Ana", "X", "yes"], ["z", "Zed", "X", "no"],
+              ["c", "Cy", "Y", "yes"]]
+    ties = [["source", "target", "type", "notes"], ["a", "z", "advice", "met at Zed's flat"],
+            ["a", "c", "advice", "weekly huddle"]]
+    files = landscape.atlas(landscape.load(write_csv_folder(tmp_path / "in", participants=people, relationships=ties)),
+                            tmp_path / "atlas")
+    from openpyxl import load_workbook
+
+    cells = [str(cell) for sheet in load_workbook(files.metrics, read_only=True) for row in sheet.iter_rows(values_only=True)
+             for cell in row]
+    assert not any("Zed" in cell for cell in cells) and "weekly huddle" in cells
+
+
+def test_atlas_before_with_a_multi_wave_after_maps_and_compares_its_latest_wave(tmp_path: Path) -> None:
+    people = [["id", "name"], ["a", "A"], ["b", "B"], ["c", "C"]]
+    before = write_csv_folder(tmp_path / "before", participants=people, relationships=[
+        ["source", "target", "type"], ["a", "b", "advice"]])
+    after = write_csv_folder(tmp_path / "after", participants=people, relationships=[
+        ["source", "target", "type", "wave"], ["a", "b", "advice", "1"], ["b", "c", "advice", "1"],
+        ["a", "c", "advice", "2"]])
+    files = landscape.atlas(landscape.load(after), tmp_path / "atlas", before=landscape.load(before))
+    assert files.relationships == 1  # the latest wave of AFTER, not its waves merged
+    report = files.report_markdown.read_text(encoding="utf-8")
+    assert "gained" in report.lower() or "Continuity" in report

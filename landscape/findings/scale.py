@@ -67,13 +67,13 @@ def _levels(result: ScaleResult) -> Iterator[Finding]:
         e = result.ei[level.name]
         declared = result.declared[level.name]
         if e.ei is not None and e.expected is not None:
-            chance = f"too few people ({len(result.nodes)}) to compare with chance" if too_few(len(result.nodes)) \
-                else f"against {e.expected:+.2f} if ties fell at random"
+            chance = f"; too few people ({len(result.nodes)}) to compare with chance" if too_few(len(result.nodes)) \
+                else f" against {e.expected:+.2f} if ties fell at random"
             yield _finding(
                 "level-ei",
-                f"By {level.name}: E-I {e.ei:+.2f} {chance}; modularity of the declared units "
+                f"By {level.name}: E-I {e.ei:+.2f}{chance}; modularity of the declared units "
                 f"{declared['modularity']:.2f}." if declared["modularity"] is not None else
-                f"By {level.name}: E-I {e.ei:+.2f} {chance}.",
+                f"By {level.name}: E-I {e.ei:+.2f}{chance}.",
                 f"Do the {level.name} units hold learning together, or does it flow across them?",
                 "Krackhardt & Stern's E-I index, and Newman-Girvan modularity (gamma = 1) of the partition into "
                 "units (first unit listed; people without one on their own).",

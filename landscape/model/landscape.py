@@ -161,7 +161,7 @@ class Landscape:
         labels = [label for label in labels if label]
         if labels and all(re.search(r"\d", label) for label in labels):
             return tuple(sorted(labels, key=_natural))
-        return tuple(sorted(labels, key=lambda label: (_WHEN.get(identifier(label), len(_WHEN)), _natural(label))))
+        return tuple(sorted(labels, key=lambda label: (_when(label), _natural(label))))
 
     @property
     def level_order_contradicted(self) -> bool:
@@ -412,11 +412,16 @@ def _resolved(settings: Settings, tables: Tables) -> Settings:
 
 #: Words that say when a wave was, in their order; wave labels without numbers sort by them.
 _WHEN = {word: rank for rank, words in enumerate((
-    ("baseline", "before", "pre", "start", "first", "initial", "t0"),
+    ("baseline", "before", "pre", "start", "first", "initial", "intake", "entry", "t0"),
     ("midline", "middle", "mid", "interim", "during", "second"),
-    ("after", "post", "follow_up", "followup", "third"),
-    ("endline", "end", "final", "last"),
+    ("after", "post", "follow", "followup", "third"),
+    ("endline", "end", "final", "last", "exit"),
 )) for word in words}
+
+
+def _when(label: str) -> int:
+    """The rank of the first word of a label that says when (pre-test: pre), else after them all."""
+    return next((_WHEN[word] for word in identifier(label).split("_") if word in _WHEN), len(_WHEN))
 
 
 def _natural(label: str) -> list[Any]:

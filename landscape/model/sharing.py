@@ -8,6 +8,9 @@ the atlas, the report, the workbook and the exports alike.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import hmac
+import secrets
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -77,22 +80,34 @@ def honour_consent(landscape: Landscape, *, withheld: Sequence[str] | None = Non
             frame[column] = frame[column].where(~mask, None)
     frame.loc[mask, "name"] = frame.loc[mask, "id"].map(mapping)
     frame = _renamed(frame, mapping, ["id"])
-    ties = _renamed(landscape.relationships, mapping, ["source", "target"])
+    ties = landscape.relationships.copy()
+    # Words on their ties (notes: "met at Ana's house") can name them too: left out, hidden or not.
+    touching = ties["source"].isin(withheld) | ties["target"].isin(withheld)
+    for column in ties.columns:
+        if column not in TIE_FIELDS and column != ROW:
+            ties[column] = ties[column].where(~touching, None)
+    ties = _renamed(ties, mapping, ["source", "target"])
     return _rebuild(landscape, frame, ties)
 
 
-def anonymise(landscape: Landscape, *, keep: Collection[str] = (), roster: Sequence[str] | None = None) -> Landscape:
+def anonymise(landscape: Landscape, *, keep: Collection[str] = (), roster: Sequence[str] | None = None,
+              key: bytes | None = None) -> Landscape:
     """Replace every id and name by a stable pseudonym and leave out free-text columns.
 
-    Participants become ``P001``, ``P002``... (in input order) with the name ``Person 001``...;
+    Participants become ``P001``, ``P002``... with the name ``Person 001``..., numbered in an
+    order that a secret ``key`` decides (random unless given): never the order of the rows, or a
+    sheet whose ids are already P001, P002... in row order would keep every real id. Files
+    written in one run share one key, so a person has one pseudonym in all of them;
     the categorical columns in :data:`CATEGORICAL_FIELDS` and the attributes the settings group
     by (``group``, ``voices_by``, ``levels``) stay, every other participant column (role, notes,
     e-mail...) is left out unless named in ``keep``; relationships keep the columns
-    in :data:`TIE_FIELDS` and those in ``keep``. ``roster`` gives the order that numbers the ids
-    (by default the participants' own), so that two waves can share one set of pseudonyms.
+    in :data:`TIE_FIELDS` and those in ``keep``. ``roster`` lists ids of other waves to number
+    too, so that two waves (with one ``key``) share one set of pseudonyms.
     """
     people = landscape.participants
-    order = list(dict.fromkeys([*(roster or ()), *people["id"].tolist()]))
+    key = key if key is not None else secrets.token_bytes(16)
+    order = sorted(dict.fromkeys([*(roster or ()), *people["id"].tolist()]),
+                   key=lambda pid: hmac.new(key, str(pid).encode("utf-8"), hashlib.sha256).digest())
     width = max(3, len(str(len(order))))
     number = {pid: position for position, pid in enumerate(order, start=1)}
     mapping = {pid: f"P{number[pid]:0{width}d}" for pid in people["id"].tolist()}
@@ -111,7 +126,7 @@ def anonymise(landscape: Landscape, *, keep: Collection[str] = (), roster: Seque
 
 
 def shareable(landscape: Landscape, *, anonymise_names: bool = False, keep: Collection[str] = (),
-              hide_withheld: bool = True) -> Landscape:
+              hide_withheld: bool = True, key: bytes | None = None) -> Landscape:
     """Consent honoured, then (if asked) everyone anonymised: what every shared file is written from.
 
     ``hide_withheld=False`` gives the same pseudonyms but keeps the attributes of the people who
@@ -120,11 +135,12 @@ def shareable(landscape: Landscape, *, anonymise_names: bool = False, keep: Coll
     comes from the default copy, where they keep only their group.
     """
     result = honour_consent(landscape, hide=hide_withheld)
-    return anonymise(result, keep=keep) if anonymise_names else result
+    return anonymise(result, keep=keep, key=key) if anonymise_names else result
 
 
 def shareable_waves(before: Landscape, after: Landscape, *, anonymise_names: bool = False,
-                    keep: Collection[str] = (), hide_withheld: bool = True) -> tuple[Landscape, Landscape]:
+                    keep: Collection[str] = (), hide_withheld: bool = True,
+                    key: bytes | None = None) -> tuple[Landscape, Landscape]:
     """Two waves made shareable with one set of names: a person is the same ``Anonymous N`` or
     ``P007`` in both. Someone is withheld in both waves when either wave records no consent for
     them; numbering follows the later wave, then those who left."""
@@ -142,4 +158,5 @@ def shareable_waves(before: Landscape, after: Landscape, *, anonymise_names: boo
         return waves[0], waves[1]
     renamed = {pid: f"Anonymous {position}" for position, pid in enumerate(withheld, start=1)}
     order = [renamed.get(pid, pid) for pid in roster]
-    return (anonymise(waves[0], keep=keep, roster=order), anonymise(waves[1], keep=keep, roster=order))
+    key = key if key is not None else secrets.token_bytes(16)  # one key: one pseudonym per person in both waves
+    return (anonymise(waves[0], keep=keep, roster=order, key=key), anonymise(waves[1], keep=keep, roster=order, key=key))

@@ -104,9 +104,11 @@ def split_waves(landscape: Landscape, before: str, after: str) -> tuple[Landscap
     """
     parts = [wave_of(landscape, wave) for wave in (before, after)]
     ties = landscape.relationships
-    blank = int(ties["wave"].map(lambda value: value is None or (isinstance(value, float) and value != value)
-                                 or not str(value).strip()).sum())
-    return parts[0], parts[1], blank
+    # Learning ties with no wave are in neither wave, and said so; formal, negative and other rows
+    # with no wave (reporting lines written once) hold in every wave a map or an analysis shows.
+    blank = ties["wave"].map(lambda value: value is None or (isinstance(value, float) and value != value)
+                             or not str(value).strip())
+    return parts[0], parts[1], int((blank & ties["type"].isin(landscape.relations_of_kind("learning"))).sum())
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ measure), all from one run of the four passes on one (optionally anonymised) lan
 from __future__ import annotations
 
 import dataclasses
+import secrets
 import shutil
 from collections.abc import Collection, Hashable, Mapping
 from dataclasses import dataclass
@@ -294,6 +295,7 @@ def write_atlas(
         raise ValueError("give before or waves, not both")
     if before is not None:
         waves = two_waves(before, landscape, labels)
+        landscape = waves.after  # the wave it maps (the latest, where the input holds several)
     elif waves is not None and waves.after.tables is not landscape.tables:
         raise ValueError("waves.after must be the landscape the atlas maps")
     copies = _copies(landscape, waves, anonymise, keep)
@@ -341,7 +343,9 @@ def _copies(landscape: Landscape, waves: Waves | None, anonymise: bool, keep: Co
         # Two or more waves and none chosen: the latest is mapped (everyone on the sheet) and compared
         # with the one before (who has a tie in each). Made shareable once, before the waves are cut,
         # so that a person has one pseudonym in every file.
-        full = [shareable(landscape, anonymise_names=anonymise, keep=keep, hide_withheld=hide) for hide in (False, True)]
+        key = secrets.token_bytes(16)  # one key for both copies: one pseudonym per person
+        full = [shareable(landscape, anonymise_names=anonymise, keep=keep, hide_withheld=hide, key=key)
+                for hide in (False, True)]
         pairs = [waves_of(copy, *landscape.waves[-2:]) for copy in full]
         for pair in pairs:
             for attribute in (landscape.settings.grouping_attribute, landscape.settings.voices_attribute):
@@ -351,8 +355,9 @@ def _copies(landscape: Landscape, waves: Waves | None, anonymise: bool, keep: Co
         return _Copies(counted, shared if withheld else counted, pairs[0], pairs[1] if withheld else pairs[0], withheld)
     landscape = current_wave(landscape) if waves is None else landscape
     earlier = None if waves is None else waves.before.with_settings(landscape.settings, wave=waves.before.settings.wave)
-    counted_before, counted = _shared(landscape, earlier, anonymise, keep, hide=False)
-    shared_before, shared = _shared(landscape, earlier, anonymise, keep, hide=True)
+    key = secrets.token_bytes(16)  # one key for both copies: one pseudonym per person
+    counted_before, counted = _shared(landscape, earlier, anonymise, keep, hide=False, key=key)
+    shared_before, shared = _shared(landscape, earlier, anonymise, keep, hide=True, key=key)
     withheld = not (shared.participants.equals(counted.participants) and (
         earlier is None or shared_before.participants.equals(counted_before.participants)))  # type: ignore[union-attr]
     if not withheld:
@@ -365,13 +370,14 @@ def _copies(landscape: Landscape, waves: Waves | None, anonymise: bool, keep: Co
 
 
 def _shared(landscape: Landscape, earlier: Landscape | None, anonymise: bool, keep: Collection[str],
-            hide: bool) -> tuple[Landscape | None, Landscape]:
+            hide: bool, key: bytes) -> tuple[Landscape | None, Landscape]:
     """The shareable copy of the landscape (and of the earlier wave, with one set of names)."""
     if earlier is None:
-        return None, shareable(landscape, anonymise_names=anonymise, keep=keep, hide_withheld=hide)
+        return None, shareable(landscape, anonymise_names=anonymise, keep=keep, hide_withheld=hide, key=key)
     from landscape.model.sharing import shareable_waves
 
-    before, after = shareable_waves(earlier, landscape, anonymise_names=anonymise, keep=keep, hide_withheld=hide)
+    before, after = shareable_waves(earlier, landscape, anonymise_names=anonymise, keep=keep, hide_withheld=hide,
+                                    key=key)
     # The atlas's views and the comparison name each group alike in both waves.
     for attribute in (landscape.settings.grouping_attribute, landscape.settings.voices_attribute):
         share_spellings((before, after), attribute)

@@ -135,6 +135,7 @@ def read_tables(
     _check_declared_communities(tables, issues)
     _check_group_spellings(tables["participants"], issues)
     _check_relation_types(tables, issues)
+    _check_roster_groups(tables.get("voices"), issues)
     _check_expected_shares(tables.get("voices"), issues)
     _check_separators(tables, issues)
     _check_group_spellings(tables.get("communities"), issues)
@@ -501,7 +502,7 @@ def _check_separators(tables: dict[str, Table], issues: list[Issue]) -> None:
     declared = {group_key(value) for value in communities.frame["community"]} \
         if communities is not None and communities.complete and "community" in communities.frame else set()
     problems = Problems(people.raw, people.name, issues)
-    multi = {name for name, field in table_schemas()["participants"].fields.items() if field.separators}
+    multi = {name for name, field in table_schemas()["participants"].fields.items() if "x-separators" in field.schema}
     for column in people.frame.columns:
         if column not in multi:  # a list only where the contract allows several values (community, tags)
             continue
@@ -523,6 +524,25 @@ def _check_separators(tables: dict[str, Table], issues: list[Issue]) -> None:
                             f"one value: write {'; '.join(parts)!r} for several",
                             row=row, column=people.header_of(column), value=item, severity=Severity.WARNING)
                         break
+
+
+def _check_roster_groups(voices: Table | None, issues: list[Issue]) -> None:
+    """A roster that names one group twice in two spellings (``nurse`` and ``Nurse ``) gives two
+    expectations for one group: an error, as an exact repeat is (which row would count?)."""
+    if voices is None or not voices.complete or voices.frame.empty or "stakeholder_group" not in voices.frame:
+        return
+    first: dict[str, tuple[str, int]] = {}
+    problems = Problems(voices.raw, voices.name, issues)
+    for group, row in zip(*columns_of(voices.frame, "stakeholder_group", ROW)):
+        if not isinstance(group, str):
+            continue
+        seen = first.setdefault(group_key(group), (group, int(row)))
+        if seen[1] != int(row) and seen[0] != group:  # exact repeats are duplicate-id already
+            problems.add(
+                "duplicate-id",
+                f"expected each stakeholder group once (got {group!r}, the same group as {seen[0]!r} in row "
+                f"{seen[1]}: spellings that differ only in case or spacing are one group); keep one row",
+                row=int(row), column=voices.header_of("stakeholder_group"), value=group)
 
 
 def _check_expected_shares(voices: Table | None, issues: list[Issue]) -> None:
