@@ -373,8 +373,8 @@ def test_ei_equal_to_chance_is_said_so(csv_input) -> None:
     assert result.ei_network.z == pytest.approx(0.0, abs=1e-12)
     [finding] = [f for f in findings_for("boundaries", result) if f.kind == "ei-network"]
     assert finding.statement == ("Ties across community boundaries: E-I index +0.11 (5 across, 4 within), against "
-                                 "+0.11 if ties fell at random between people (z = 0.0): ties cross boundaries as "
-                                 "often as chance would have them.")
+                                 "+0.11 if ties fell at random between people (z = 0.0): ties cross boundaries "
+                                 "about as often as chance would have them.")
 
 
 def test_counts_of_one_in_boundary_sentences(csv_input) -> None:

@@ -417,3 +417,17 @@ def test_atlas_before_with_a_multi_wave_after_maps_and_compares_its_latest_wave(
     assert files.relationships == 1  # the latest wave of AFTER, not its waves merged
     report = files.report_markdown.read_text(encoding="utf-8")
     assert "gained" in report.lower() or "Continuity" in report
+
+
+def test_small_rankings_name_nobody_and_small_gaps_read_as_chance(tmp_path: Path) -> None:
+    land = _land(tmp_path, [["source", "target", "type"], ["c", "a", "advice"], ["d", "a", "advice"],
+                            ["e", "c", "advice"], ["b", "a", "reports_to"], ["c", "b", "reports_to"]])
+    result = power(land)
+    kinds = [f.kind for f in landscape.findings_for("power", result)]
+    assert "sought-beyond-rank" not in kinds and "rank-beyond-seeking" not in kinds
+    assert result.to_dict()["hidden_influencers"] == list(result.hidden_influencers)  # still in the data
+    from landscape.passes import boundaries
+
+    whole = boundaries(landscape.load(landscape.sample_path("krackhardt-hightech")), group="department",
+                       relations=["friendship"]).ei_network
+    assert abs(whole.z) >= 2  # friendship: z = -4.14, a clear gap, still said to be one

@@ -74,8 +74,11 @@ def _crossings(result: BoundariesResult) -> Iterator[Finding]:
     whole = result.ei_network
     if whole.ei is not None:
         # Equal to the two decimals printed, the sentence says so rather than "more" or "less".
-        tendency = ("as often as chance would have them" if round(whole.ei, 2) == round(whole.expected, 2) else
-                    f"{'more' if whole.ei > whole.expected else 'less'} often than chance would have them do")
+        # "More" or "less" only when the gap is clear (|z| of 2 or more); E-I and its expectation
+        # equal to two decimals, or a small z, read as chance.
+        clear = whole.z is not None and abs(whole.z) >= 2 and round(whole.ei, 2) != round(whole.expected, 2)
+        tendency = (f"{'more' if whole.ei > whole.expected else 'less'} often than chance would have them do" if clear
+                    else "about as often as chance would have them")
         grouped = sum(1 for groups in result.memberships.values() if groups)
         chance = (f", against {whole.expected:+.2f} if ties fell at random between people (z = {whole.z:.1f}): ties "
                   f"cross boundaries {tendency}") if whole.z is not None and not too_few(grouped) else \

@@ -108,7 +108,8 @@ def _hierarchy(result: PowerResult) -> Iterator[Finding]:
             "organisation chart.",
             f"In-degree on {how_ties}, for the {count_noun(len(ranked), 'person', 'people')} with a seniority "
             f"({basis_text}).", {"in_degree": value, "ranked": len(ranked)})
-    hidden = result.hidden_influencers
+    # Below MIN_FOR_TESTS ranked people a rank is too coarse to say anyone stands out (the lists stay in the data).
+    hidden = result.hidden_influencers if result.ranked >= MIN_FOR_TESTS else ()
     if hidden:
         yield _finding(
             "sought-beyond-rank",
@@ -118,7 +119,7 @@ def _hierarchy(result: PowerResult) -> Iterator[Finding]:
             f"Mismatch = rank of in-degree / N - rank of seniority / N (average ranks over the {result.ranked} "
             f"people with a seniority); listed at {result.mismatch_threshold} or more.",
             {"people": len(hidden)}, hidden, Focus(people=hidden))
-    formal_only = result.formal_only
+    formal_only = result.formal_only if result.ranked >= MIN_FOR_TESTS else ()
     if formal_only:
         yield _finding(
             "rank-beyond-seeking",
