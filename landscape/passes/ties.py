@@ -26,12 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from landscape.model import Landscape
 
-__all__ = ["FORMAL_RELATIONS", "TieSelection", "learning_ties"]
-
-#: Kept for scripts that used it: the reporting types now live with the model
-#: (:data:`landscape.model.landscape.REPORTING_TYPES`, and the managing types turned round).
-FORMAL_RELATIONS: tuple[str, ...] = ("reports_to",)
-
+__all__ = ["TieSelection", "learning_ties"]
 
 
 @dataclass(frozen=True, eq=False)
