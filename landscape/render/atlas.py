@@ -42,7 +42,7 @@ __all__ = ["ATLAS_VIEWS", "AtlasFiles", "atlas_data", "run_passes", "with_settin
 ATLAS_VIEWS: tuple[tuple[str, str], ...] = (("voices", "Voices"), ("power", "Power"), ("boundaries", "Boundaries"),
                                             ("scale", "Scale"))
 #: Node fields a view may change; everything else about a person is in the data once.
-_OVERLAY_FIELDS = ("color", "size", "group", "multi", "level", "mark", "role", "layer", "units", "x", "y")
+_OVERLAY_FIELDS = ("color", "size", "group", "groups", "multi", "level", "mark", "role", "layer", "units", "x", "y")
 #: An attribute with more values than this is not offered as a filter (names, ids, free text).
 _FILTER_VALUES = 40
 

@@ -306,12 +306,70 @@
   function findings(view) {
     if (!view.findings || !view.findings.length) return;
     var list = byId("finding-list");
-    view.findings.forEach(function (f) {
+    view.findings.forEach(function (f, index) {
       var item = el("li", f.statement);
       item.appendChild(el("span", f.question, "question"));
+      var focus = f.focus || {};
+      if ((focus.people || []).length || (focus.groups || []).length || (focus.ties || []).length) {
+        // A finding about people, groups or ties shows them: click (or Enter) to highlight and fit them.
+        item.tabIndex = 0;
+        item.className = "focusable";
+        item.title = "Show on the map";
+        item.addEventListener("click", function () { focusFinding(index); });
+        item.addEventListener("keydown", function (event) { if (event.key === "Enter") focusFinding(index); });
+      }
       list.appendChild(item);
     });
     byId("findings").hidden = false;
+  }
+
+  // What a finding is about, on the map: its people (by id), every node in one of its groups
+  // (members, empty chairs, units), and the ties between two of its people.
+  function focusFinding(index) {
+    var f = state.view && state.view.findings && state.view.findings[index];
+    if (!f || !state.network) return Promise.resolve(false);
+    clearHighlight();
+    var focus = f.focus || {};
+    var people = {}, groups = {}, shown = { people: {}, groups: {} };
+    (focus.people || []).forEach(function (p) { people[p] = true; });
+    (focus.groups || []).forEach(function (g) { groups[g] = true; });
+    var keep = {}, byPid = {};
+    state.view.nodes.forEach(function (n) {
+      if (n.pid) byPid[n.pid] = n.id;
+      var inGroups = (n.groups || (n.group !== undefined && n.group !== null ? [n.group] : [])).filter(function (g) {
+        return groups[g];
+      });
+      if ((n.pid && people[n.pid]) || inGroups.length) {
+        keep[n.id] = true;
+        if (n.pid && people[n.pid]) shown.people[n.pid] = true;
+        inGroups.forEach(function (g) { shown.groups[g] = true; });
+      }
+    });
+    var ties = {}, shownTies = [];
+    (focus.ties || []).forEach(function (pair) {
+      var a = byPid[pair[0]], b = byPid[pair[1]];
+      if (a === undefined || b === undefined) return;
+      ties[a + " " + b] = ties[b + " " + a] = true;
+      keep[a] = keep[b] = true;
+      shownTies.push([pair[0], pair[1]]);
+    });
+    state.nodes.update(state.view.nodes.filter(function (n) { return !keep[n.id]; }).map(function (n) {
+      return { id: n.id, color: { background: FADED, border: FADED }, font: { color: "#BBBBBB" } };
+    }));
+    state.edges.update(visEdges.filter(function (e) {
+      return !(ties[e.from + " " + e.to] || (keep[e.from] && keep[e.to] && !(focus.ties || []).length));
+    }).map(function (e) { return { id: e.id, color: { color: FADED_EDGE, highlight: FADED_EDGE, hover: FADED_EDGE } }; }));
+    highlighted = true;
+    state.focus = { people: Object.keys(shown.people), groups: Object.keys(shown.groups), ties: shownTies };
+    byId("finding-list").querySelectorAll("li").forEach(function (item, i) {
+      item.setAttribute("aria-current", i === index ? "true" : "false");
+    });
+    var ids = Object.keys(keep).map(function (id) { return isNaN(Number(id)) ? id : Number(id); });
+    return new Promise(function (resolve) {
+      state.network.once("afterDrawing", function () { resolve(true); });
+      if (ids.length) state.network.fit({ nodes: ids, animation: false });
+      state.network.redraw();
+    });
   }
 
   function pairs(list, rows) {
@@ -335,6 +393,8 @@
   }
 
   function clearHighlight() {
+    state.focus = { people: [], groups: [], ties: [] };
+    byId("finding-list").querySelectorAll("li").forEach(function (item) { item.removeAttribute("aria-current"); });
     if (!highlighted || !state.network) return;
     state.nodes.update(state.view.nodes.map(function (n) {
       var restored = look(n);
@@ -613,4 +673,32 @@
   } else {
     show(data);
   }
+
+  // A read-only hook for scripts and tests (see the README): the views, a view drawn, its
+  // findings with their focus, a finding focused, and what is highlighted now.
+  function whenReady() {
+    return new Promise(function (resolve) {
+      (function wait() { if (state.ready) resolve(true); else setTimeout(wait, 50); })();
+    });
+  }
+  window.landscapeAtlas = {
+    views: function () { return atlas ? Object.keys(data.views) : [data.meta.view]; },
+    show: function (name) {
+      if (atlas && name !== state.current) {
+        var tab = byId("views").querySelector('button[data-view="' + name + '"]');
+        if (!tab) return Promise.reject(new Error("no view " + name));
+        tab.click();
+      }
+      return whenReady();
+    },
+    findings: function () {
+      return ((state.view && state.view.findings) || []).map(function (f, index) {
+        var focus = f.focus || {};
+        return { index: index, statement: f.statement,
+                 focus: { people: focus.people || [], groups: focus.groups || [], ties: focus.ties || [] } };
+      });
+    },
+    focusFinding: function (index) { return focusFinding(index); },
+    highlighted: function () { return state.focus || { people: [], groups: [], ties: [] }; }
+  };
 })();

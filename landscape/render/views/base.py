@@ -264,6 +264,7 @@ def colour_by_groups(data: dict[str, Any], attribute: str | None, groups: list[s
     for node in data["nodes"]:
         own = memberships.get(node["pid"], ())
         node["group"] = own[0] if own else None
+        node["groups"] = list(own)  # every group: a finding about a group shows all its members
         node["color"] = colour[own[0]] if own else NO_VALUE_COLOUR
         node["multi"] = len(own) > 1
     legend = data["legend"]
@@ -277,6 +278,8 @@ def colour_by_groups(data: dict[str, Any], attribute: str | None, groups: list[s
 
 
 
-def findings_shown(name: str, result: Any) -> list[dict[str, str]]:
-    """A pass's findings as a view shows them beside the map: statement and question."""
-    return [{"statement": finding.statement, "question": finding.question} for finding in findings_for(name, result)]
+def findings_shown(name: str, result: Any) -> list[dict[str, Any]]:
+    """A pass's findings as a view shows them beside the map: statement, question, and the focus
+    (people, groups, ties) that clicking the finding highlights on the map."""
+    return [{"statement": finding.statement, "question": finding.question, "focus": finding.focus.to_dict()}
+            for finding in findings_for(name, result)]

@@ -38,7 +38,7 @@ def voices_view(landscape: Landscape, title: str | None, result: Any = None, **o
                 details.append(["why", group.why])
             data["nodes"].append({
                 "id": next_id, "pid": "", "label": f"{group.group} (expected {_expectation(group)})",
-                "group": group.group, "color": colour[group.group], "size": 0, "multi": False,
+                "group": group.group, "groups": [group.group], "color": colour[group.group], "size": 0, "multi": False,
                 "placeholder": True, "details": details,
             })
             next_id += 1
