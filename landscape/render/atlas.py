@@ -33,7 +33,7 @@ from landscape.render.views import (
     voices_view,
 )
 from landscape.render.views import scale as scale_views
-from landscape.render.views.base import colour_attribute, drawing_once, findings_shown
+from landscape.render.views.base import colour_attribute, drawing_once, findings_shown, withheld_ids
 
 __all__ = ["ATLAS_VIEWS", "AtlasFiles", "atlas_data", "run_passes", "with_setting_options", "write_atlas", "write_demo",
            "write_text"]
@@ -149,16 +149,18 @@ def atlas_data(landscape: Landscape, results: dict[str, Any], *, title: str | No
         # Too many people for a browser to draw one by one: the units of every level of scale, with
         # every discipline's findings beside them (the report and metrics.xlsx have the rest).
         findings = [{"statement": f"{label}: {finding['statement']}", "question": finding["question"]}
-                    for name, label in ATLAS_VIEWS if name in phrased for finding in findings_shown(name, phrased[name])]
+                    for name, label in ATLAS_VIEWS if name in phrased
+                    for finding in findings_shown(name, phrased[name], withheld_ids(landscape))]
         data = units_view(landscape, title, result=results["scale"], findings=findings)
         if title is None:
             data["meta"]["title"] = f"{landscape.graph.graph.get('name') or 'landscape'}: atlas"
         return data
     with drawing_once(landscape):
         data = _atlas_data(landscape, results, title)
+    withheld = withheld_ids(landscape)
     for name, view in data["views"].items():
-        if name in phrased and phrased is not results:
-            view["findings"] = findings_shown(name, phrased[name])
+        if name in phrased and (phrased is not results or withheld):
+            view["findings"] = findings_shown(name, phrased[name], withheld)
     return data
 
 

@@ -82,7 +82,7 @@ def write_landscape_map(
         Pass options for the view's pass (``resolutions``, ``seed``...).
     """
     from landscape.render import map_data, write_map
-    from landscape.render.views.base import findings_shown
+    from landscape.render.views.base import findings_shown, withheld_ids
 
     if view not in MAP_VIEWS:
         raise ValueError(f"view must be one of {', '.join(MAP_VIEWS)}, not {view!r}")
@@ -99,7 +99,7 @@ def write_landscape_map(
         data = step(progress, f"the {view} map", lambda: map_data(shown, view=view, title=title, **drawing))
         if shown is not landscape:
             data["findings"] = findings_shown(view, get_pass(view).run(shareable(landscape, hide_withheld=False),
-                                                                       **chosen))
+                                                                       **chosen), withheld_ids(shown))
     written = step(progress, Path(path).name, lambda: write_map(data, path))
     return MapFile(path=written, participants=landscape.graph.number_of_nodes(),
                    relationships=landscape.graph.number_of_edges(), folded=data["meta"].get("folded"))

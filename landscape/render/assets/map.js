@@ -128,6 +128,7 @@
     clusterInfo = {};
     openedAt = 0;
     highlighted = false;
+    state.focus = { people: [], groups: [], ties: [] };
   }
 
   function show(view) {
@@ -315,8 +316,11 @@
         item.tabIndex = 0;
         item.className = "focusable";
         item.title = "Show on the map";
+        item.setAttribute("role", "button");
         item.addEventListener("click", function () { focusFinding(index); });
-        item.addEventListener("keydown", function (event) { if (event.key === "Enter") focusFinding(index); });
+        item.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" || event.key === " ") { event.preventDefault(); focusFinding(index); }
+        });
       }
       list.appendChild(item);
     });
@@ -331,10 +335,19 @@
     clearHighlight();
     var focus = f.focus || {};
     var people = {}, groups = {}, shown = { people: {}, groups: {} };
+    // In the Scale view a group is a unit of some level; people are matched, not groups.
+    var byGroup = !state.view.scale;
     (focus.people || []).forEach(function (p) { people[p] = true; });
-    (focus.groups || []).forEach(function (g) { groups[g] = true; });
-    var keep = {}, byPid = {};
+    if (byGroup) (focus.groups || []).forEach(function (g) { groups[g] = true; });
+    var keep = {}, byPid = {}, drawn = {}, fitted = {};
+    state.nodes.get().forEach(function (n) { if (!n.hidden) drawn[n.id] = true; });
     state.view.nodes.forEach(function (n) {
+      if (!drawn[n.id]) return;  // filtered out: neither highlighted nor fitted
+      var unit = state.network.clustering.findNode(n.id);
+      if (unit.length > 1) {  // inside a folded unit: the unit stands for them
+        if (n.pid && people[n.pid]) fitted[unit[0]] = true;
+        return;
+      }
       if (n.pid) byPid[n.pid] = n.id;
       var inGroups = (n.groups || (n.group !== undefined && n.group !== null ? [n.group] : [])).filter(function (g) {
         return groups[g];
@@ -356,15 +369,24 @@
     state.nodes.update(state.view.nodes.filter(function (n) { return !keep[n.id]; }).map(function (n) {
       return { id: n.id, color: { background: FADED, border: FADED }, font: { color: "#BBBBBB" } };
     }));
+    var hiddenEdges = {};
+    state.edges.get().forEach(function (e) { if (e.hidden) hiddenEdges[e.id] = true; });
     state.edges.update(visEdges.filter(function (e) {
       return !(ties[e.from + " " + e.to] || (keep[e.from] && keep[e.to] && !(focus.ties || []).length));
     }).map(function (e) { return { id: e.id, color: { color: FADED_EDGE, highlight: FADED_EDGE, hover: FADED_EDGE } }; }));
+    shownTies = shownTies.filter(function (pair) {  // a tie is shown when one of its edges is drawn
+      var a = byPid[pair[0]], b = byPid[pair[1]];
+      return visEdges.some(function (e) {
+        return !hiddenEdges[e.id] && ((e.from === a && e.to === b) || (e.from === b && e.to === a));
+      });
+    });
     highlighted = true;
     state.focus = { people: Object.keys(shown.people), groups: Object.keys(shown.groups), ties: shownTies };
     byId("finding-list").querySelectorAll("li").forEach(function (item, i) {
       item.setAttribute("aria-current", i === index ? "true" : "false");
     });
-    var ids = Object.keys(keep).map(function (id) { return isNaN(Number(id)) ? id : Number(id); });
+    state.network.unselectAll();
+    var ids = Object.keys(keep).concat(Object.keys(fitted)).map(function (id) { return isNaN(Number(id)) ? id : Number(id); });
     return new Promise(function (resolve) {
       state.network.once("afterDrawing", function () { resolve(true); });
       if (ids.length) state.network.fit({ nodes: ids, animation: false });
@@ -681,24 +703,23 @@
       (function wait() { if (state.ready) resolve(true); else setTimeout(wait, 50); })();
     });
   }
-  window.landscapeAtlas = {
+  var hook = {
     views: function () { return atlas ? Object.keys(data.views) : [data.meta.view]; },
     show: function (name) {
-      if (atlas && name !== state.current) {
-        var tab = byId("views").querySelector('button[data-view="' + name + '"]');
-        if (!tab) return Promise.reject(new Error("no view " + name));
-        tab.click();
-      }
+      if (this.views().indexOf(name) === -1) return Promise.reject(new Error("no view " + name));
+      if (atlas && name !== state.current) byId("views").querySelector('button[data-view="' + name + '"]').click();
       return whenReady();
     },
     findings: function () {
       return ((state.view && state.view.findings) || []).map(function (f, index) {
         var focus = f.focus || {};
-        return { index: index, statement: f.statement,
-                 focus: { people: focus.people || [], groups: focus.groups || [], ties: focus.ties || [] } };
+        return copy({ index: index, statement: f.statement,
+                      focus: { people: focus.people || [], groups: focus.groups || [], ties: focus.ties || [] } });
       });
     },
     focusFinding: function (index) { return focusFinding(index); },
-    highlighted: function () { return state.focus || { people: [], groups: [], ties: [] }; }
+    highlighted: function () { return copy(state.focus || { people: [], groups: [], ties: [] }); }
   };
+  Object.defineProperty(window, "landscapeAtlas", { value: Object.freeze(hook), writable: false, configurable: false });
+  function copy(value) { return JSON.parse(JSON.stringify(value)); }
 })();

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import weakref
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from landscape._version import __version__
@@ -23,6 +23,7 @@ from landscape.schema import normalise_header
 
 __all__ = ["DASHED_KINDS", "NEGATIVE_COLOUR", "DEFAULT_COLOUR_ATTRIBUTES", "EDGE_PALETTE", "NODE_PALETTE", "NO_VALUE", "NO_VALUE_COLOUR",
            "colour_attribute", "colour_by_groups", "display", "drawing_once", "edge_note", "findings_shown", "measured_ties",
+           "withheld_ids",
            "network_view"]
 
 #: Colours for groups of participants, in the order groups are sorted (Tableau 20, reordered so
@@ -278,8 +279,27 @@ def colour_by_groups(data: dict[str, Any], attribute: str | None, groups: list[s
 
 
 
-def findings_shown(name: str, result: Any) -> list[dict[str, Any]]:
+def findings_shown(name: str, result: Any, withheld: Collection[str] = ()) -> list[dict[str, Any]]:
     """A pass's findings as a view shows them beside the map: statement, question, and the focus
-    (people, groups, ties) that clicking the finding highlights on the map."""
-    return [{"statement": finding.statement, "question": finding.question, "focus": finding.focus.to_dict()}
-            for finding in findings_for(name, result)]
+    (people, groups, ties) that clicking the finding highlights on the map.
+
+    People in ``withheld`` (who did not consent) are left out of every focus: a finding about a
+    group computed on what they recorded must not single them out as its member on the map.
+    """
+    hidden = set(withheld)
+    shown = []
+    for finding in findings_for(name, result):
+        focus = finding.focus.to_dict()
+        focus["people"] = [pid for pid in focus["people"] if pid not in hidden]
+        focus["ties"] = [pair for pair in focus["ties"] if not hidden & set(pair)]
+        shown.append({"statement": finding.statement, "question": finding.question, "focus": focus})
+    return shown
+
+
+def withheld_ids(landscape: Landscape) -> frozenset[str]:
+    """The ids of the people whose consent is not ``yes`` (none without a consent column)."""
+    people = landscape.participants
+    if "consent" not in people:
+        return frozenset()
+    return frozenset(str(pid) for pid, consent in zip(people["id"].tolist(), people["consent"].tolist())
+                     if consent != "yes")
