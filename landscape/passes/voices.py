@@ -23,6 +23,7 @@ from landscape.passes.groups import group_key, grouping, value_label
 from landscape.passes.statistics import holm
 from landscape.passes.ties import learning_ties, TieSelection
 from landscape.passes.registry import register_pass
+from landscape.schema.validate import SHARES_ROUNDING
 from landscape.passes.statistics import too_few
 
 __all__ = [
@@ -498,12 +499,6 @@ def _shortfall(present: int, share: float, expected: int | None, expected_share:
     if expected_share and share / expected_share < threshold:
         found.append("share")
     return tuple(found)
-
-
-#: Expected shares that add up to more than 1 by at most this much were rounded in a spreadsheet
-#: (33.4% three times, or six decimals): they are rescaled to add up to 1. More is a real excess,
-#: which validate warns about (expected-shares) and the dissimilarity index leaves out.
-SHARES_ROUNDING = 0.01
 
 
 def _dissimilarity(values: dict[Hashable, tuple[Any, ...]], roster: Sequence[Any], total: int) -> tuple[float | None, str]:
