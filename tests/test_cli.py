@@ -174,7 +174,7 @@ def test_map_power_view(run, tmp_path: Path) -> None:
     result = run("map", sample_path("krackhardt-hightech"), "-o", out, "--view", "power", "--relation", "advice",
                  "--level-order", "lower-is-senior")
     assert result.exit_code == 0
-    assert '"layout":{"type":"layers","layers":["level 1","level 2","level 3"]}' in out.read_text("utf-8")
+    assert '"layout":{"type":"layers","layers":["level 1","level 2","level 3"],"rows":[' in out.read_text("utf-8")
 
 
 def test_analyse_and_map_boundaries(run, tmp_path: Path) -> None:

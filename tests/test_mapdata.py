@@ -9,7 +9,8 @@ import pytest
 
 from landscape import UnknownAttribute, load, map_data, sample_path
 from landscape.passes import scale
-from landscape.render.mapdata import EDGE_PALETTE, NO_VALUE_COLOUR, NODE_PALETTE
+from landscape.render.mapdata import NO_VALUE_COLOUR, NODE_PALETTE
+from landscape.render.views.base import OTHER_COLOUR, TYPE_COLOURS
 from landscape.findings import findings_for
 from tests.conftest import PEOPLE
 
@@ -55,10 +56,11 @@ def test_golden_small_landscape(small_input: Path) -> None:
         "groups": [{"name": "Nursing", "color": blue, "count": 2}, {"name": "Simulation", "color": orange, "count": 1},
                    {"name": "(none)", "color": NO_VALUE_COLOUR, "count": 1, "no_value": True}],
         "multi_membership": 1,
-        "edge_types": [{"type": "advice", "kind": "learning", "color": EDGE_PALETTE[0], "dashes": False, "count": 3},
-                       {"type": "collaboration", "kind": "learning", "color": EDGE_PALETTE[1], "dashes": False,
+        "edge_types": [{"type": "advice", "kind": "learning", "color": TYPE_COLOURS["advice"], "dashes": False, "count": 3},
+                       {"type": "collaboration", "kind": "learning", "color": TYPE_COLOURS["collaboration"], "dashes": False,
                         "count": 1},
-                       {"type": "reports_to", "kind": "formal", "color": EDGE_PALETTE[2], "dashes": True, "count": 1}],
+                       {"type": "reports_to", "kind": "formal", "color": TYPE_COLOURS["reports_to"], "dashes": [10, 6],
+                        "count": 1}],
     }
 
 
@@ -163,7 +165,8 @@ def test_power_view_layers_sizes_and_marks() -> None:
     data = map_data(land, view="power", relations=["advice"], color_by="department")
     result = power(land, relations=["advice"])
     assert data["meta"]["view"] == "power"
-    assert data["layout"] == {"type": "layers", "layers": ["level 1", "level 2", "level 3"]}
+    assert data["layout"] == {"type": "layers", "layers": ["level 1", "level 2", "level 3"],
+                              "rows": [{"level": i, "name": f"level {i + 1}", "apart": False} for i in range(3)]}
     people = {node["pid"]: node for node in data["nodes"]}
     assert people["7"]["layer"] == 0 and people["2"]["layer"] == 1 and people["1"]["layer"] == 2
     assert {pid: node["size"] for pid, node in people.items()} == {p.id: p.in_degree for p in result.participants}

@@ -271,7 +271,7 @@ def test_negative_ties_are_reported_where_they_sit_and_drawn_apart(tmp_path: Pat
     assert finding.statement == ("Of the negative ties (antagonism, conflict, dislike), 2 run across community "
                                  "boundaries (most between X and Y (2)) and 1 sits within a community.")
     legend = {entry["type"]: entry for entry in landscape.map_data(land)["legend"]["edge_types"]}
-    assert legend["dislike"]["kind"] == "negative" and legend["dislike"]["dashes"] is True
+    assert legend["dislike"]["kind"] == "negative" and legend["dislike"]["dashes"] == [3, 4]  # dotted
     assert legend["dislike"]["color"] == legend["conflict"]["color"] != legend["advice"]["color"]
 
 

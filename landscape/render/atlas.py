@@ -202,9 +202,9 @@ def _atlas_data(landscape: Landscape, results: dict[str, Any], title: str | None
             placed = layered_positions(layers, order)
             for node in nodes[:people_count]:
                 node["x"], node["y"] = placed[node["pid"]]
-                node.pop("layer", None)
-            labels = view.get("layout", {}).get("layers", [])
-            view["layout"] = {"type": "positions", "layers": labels}
+            # The layer stays on each person: the page names each row by it.
+            layout = view.get("layout", {})
+            view["layout"] = {"type": "positions", "layers": layout.get("layers", []), "rows": layout.get("rows", [])}
         fields = [f for f in _OVERLAY_FIELDS if any(f in node for node in nodes[:people_count])]
         overlay_nodes = {field: [node.get(field) for node in nodes[:people_count]] for field in fields}
         # A view draws the ties its pass measured: the others are marked not shown, by each edge's key.

@@ -65,7 +65,8 @@ def _sha256(text: str) -> str:
 def map_html(data: dict[str, Any]) -> str:
     """The page for ``data`` (from :func:`~landscape.render.mapdata.map_data`), as a string."""
     vis_js = vis_network_js()
-    map_js = _asset("map.js")
+    # room.js and map.js share one scope (room.js first; map.js calls into it as it draws).
+    map_js = '(function () {\n"use strict";\n' + _asset("room.js") + "\n" + _asset("map.js") + "\n})();\n"
     csp = "; ".join(
         [
             "default-src 'none'",

@@ -53,23 +53,45 @@ def force_positions(graph: nx.MultiDiGraph, *, seed: int = 1, spacing: float = 1
     return {node: (round(float(x * scale), 2), round(float(y * scale), 2)) for node, (x, y) in zip(nodes, coords)}
 
 
-def layered_positions(layers: dict[Hashable, int], order: dict[Hashable, float], *, gap: float = 180.0,
-                      spacing: float = 70.0) -> dict[Hashable, tuple[float, float]]:
+def layered_positions(layers: dict[Hashable, int], order: dict[Hashable, float], *, gap: float = 150.0,
+                      spacing: float = 70.0, widest: int | None = None) -> dict[Hashable, tuple[float, float]]:
     """People in horizontal layers (layer 0 at the top), spread evenly along each layer in the
     order of ``order`` (for example their x in a force layout, so neighbours stay near).
 
+    A layer of more than ``widest`` people (by default about 1.6 times the square root of
+    everyone, at least 10) wraps into several rows, staggered, so that the whole stays about as
+    wide as a screen rather than a thin strip; layers are ``gap`` apart, and a layer number left
+    out (as Power leaves one before "no level") leaves a gap of its own.
+
     >>> layered_positions({"a": 0, "b": 1, "c": 1}, {"a": 0.0, "b": 5.0, "c": -5.0})
-    {'a': (0.0, 0.0), 'c': (-35.0, 180.0), 'b': (35.0, 180.0)}
+    {'a': (0.0, 0.0), 'c': (-35.0, 150.0), 'b': (35.0, 150.0)}
+    >>> placed = layered_positions({n: 0 for n in range(12)}, {n: float(n) for n in range(12)}, widest=6)
+    >>> sorted({y for _, y in placed.values()})
+    [0.0, 60.0]
     """
     rows: dict[int, list[Hashable]] = {}
     for node, layer in layers.items():
         rows.setdefault(layer, []).append(node)
+    if widest is None:
+        widest = max(10, math.ceil(1.6 * math.sqrt(len(layers))))
+    row_gap = 60.0
     positions: dict[Hashable, tuple[float, float]] = {}
+    top, previous = 0.0, None
     for layer, members in sorted(rows.items()):
+        if previous is not None:
+            top += gap * (layer - previous)
         members.sort(key=lambda node: order.get(node, 0.0))
-        width = (len(members) - 1) * spacing
-        for i, node in enumerate(members):
-            positions[node] = (round(i * spacing - width / 2, 2), round(layer * gap, 2))
+        wraps = math.ceil(len(members) / widest)
+        per_row = math.ceil(len(members) / wraps)
+        for start in range(0, len(members), per_row):
+            row = members[start:start + per_row]
+            shift = spacing / 2 if (start // per_row) % 2 else 0.0
+            width = (len(row) - 1) * spacing
+            for i, node in enumerate(row):
+                positions[node] = (round(i * spacing - width / 2 + shift, 2), round(top, 2))
+            top += row_gap
+        top -= row_gap
+        previous = layer
     return positions
 
 

@@ -21,24 +21,48 @@ from landscape.model import Landscape
 from landscape.passes.groups import grouping
 from landscape.schema import normalise_header
 
-__all__ = ["DASHED_KINDS", "NEGATIVE_COLOUR", "DEFAULT_COLOUR_ATTRIBUTES", "EDGE_PALETTE", "NODE_PALETTE", "NO_VALUE", "NO_VALUE_COLOUR",
-           "colour_attribute", "colour_by_groups", "display", "drawing_once", "edge_note", "findings_shown", "measured_ties",
-           "withheld_ids",
-           "network_view"]
+__all__ = ["DASHED_KINDS", "DEFAULT_COLOUR_ATTRIBUTES", "EDGE_PALETTE", "KIND_DASHES", "NEGATIVE_COLOUR", "NODE_PALETTE",
+           "NO_VALUE", "NO_VALUE_COLOUR", "OTHER_COLOUR", "TYPE_COLOURS", "colour_attribute", "colour_by_groups",
+           "display", "drawing_once", "edge_note", "edge_styles", "findings_shown", "group_colours", "measured_ties",
+           "network_view", "withheld_ids"]
 
-#: Colours for groups of participants, in the order groups are sorted (Tableau 20, reordered so
-#: that neighbours in the list differ in hue).
+#: Colours for groups of participants, in the order groups are sorted: Paul Tol's "muted" scheme,
+#: chosen to stay distinguishable for the common colour-vision deficiencies and on a projector.
+#: Beyond nine groups the smallest share one grey, OTHER_COLOUR (the key lists them by name).
 NODE_PALETTE: tuple[str, ...] = (
-    "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948", "#B07AA1", "#FF9DA7",
-    "#9C755F", "#A0CBE8", "#FFBE7D", "#8CD17D", "#B6992D", "#F1CE63", "#86BCB6", "#FF9D9A",
-    "#79706E", "#D37295", "#FABFD2", "#D4A6C8",
+    "#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499",
 )  # fmt: skip
+#: The colour of the groups beyond the palette: the smallest, when there are more than nine.
+OTHER_COLOUR = "#7A7A7A"
 #: The colour of participants without a value for the colouring attribute.
 NO_VALUE_COLOUR = "#C9C9C9"
 #: How a participant without a value is named in the legend.
 NO_VALUE = "(none)"
-#: Colours for relationship types: darker than the node colours, so ties read as lines.
-EDGE_PALETTE: tuple[str, ...] = ("#5A5A5A", "#2B6CB0", "#C05621", "#2F855A", "#6B46C1", "#B83280", "#975A16")
+#: Colours for relationship types: darker than the node colours, so ties read as lines. The common
+#: types keep one colour in every landscape (TYPE_COLOURS); others take one of these by their name.
+EDGE_PALETTE: tuple[str, ...] = ("#5A5A5A", "#2B6CB0", "#C05621", "#2F855A", "#6B46C1", "#B83280", "#975A16",
+                                 "#0F766E", "#1E3A8A", "#9F7A0C")
+_FAMILIES = {
+    "#2B6CB0": "tie advice advice_seeking seeks_advice asks_advice asks_for_advice gives_advice consults consultation "
+               "referral refers expertise goes_to",
+    "#2F855A": "collaboration collaborates collaborates_with collaborate works_with co_authorship coauthorship "
+               "problem_solving innovation ideas",
+    "#6B46C1": "information information_sharing shares_information knowledge knowledge_sharing shares_knowledge "
+               "communication communicates talks_to discussion discusses feedback learning learns_from learning_from",
+    "#C05621": "help helps asks_for_help support supports mentoring mentors coaching coaches",
+    "#975A16": "friendship friend friends like likes liking trust trusts social acquaintance knows esteem",
+    "#9F7A0C": "leadership looks_to_for_leadership looks_to leads leader led_by follows",
+    "#5A5A5A": "reports_to reporting manages managed_by supervises supervised_by line_manager line_management "
+               "hierarchy formal authority directs",
+}
+#: The colour each common relationship type has in every landscape (its family's: advice-like ties
+#: blue, collaboration green, information purple, help orange, friendship brown, leadership gold,
+#: reporting lines dark grey; negative ties are NEGATIVE_COLOUR whatever their name).
+TYPE_COLOURS: dict[str, str] = {name: colour for colour, names in _FAMILIES.items() for name in names.split()}
+#: Line styles by what a type means (vis-network dash patterns): learning and leadership ties solid,
+#: reporting lines dashed, negative ties dotted, other ties (friendship...) dash-dot.
+KIND_DASHES: dict[str, Any] = {"learning": False, "leadership": False, "formal": [10, 6], "negative": [3, 4],
+                               "other": [8, 3, 2, 3]}
 #: Relationship kinds drawn dashed: formal lines and negative ties are not learning ties.
 DASHED_KINDS = frozenset({"formal", "negative"})
 #: Negative ties (dislike, conflict) are drawn in one red, whatever their type, so they read apart.
@@ -61,6 +85,64 @@ def _sort_key(value: Any) -> tuple[int, Any]:
     if isinstance(value, (int, float)):
         return (0, value)
     return (1, str(value).casefold())
+
+
+def group_colours(groups: list[Any], counts: Any, keep: Collection[Any] = ()) -> dict[Any, str]:
+    """Each group's colour: the palette's in the order ``groups`` lists them, for the largest nine
+    (by ``counts``, ties kept in list order; groups in ``keep``, such as missing voices, first);
+    the smaller ones beyond share OTHER_COLOUR.
+
+    >>> group_colours(["a", "b"], {"a": 1, "b": 5}) == {"a": NODE_PALETTE[0], "b": NODE_PALETTE[1]}
+    True
+    >>> many = [f"g{i}" for i in range(11)]
+    >>> colours = group_colours(many, {name: 20 - i for i, name in enumerate(many)})
+    >>> [colours["g8"] == NODE_PALETTE[8], colours["g9"] == colours["g10"] == OTHER_COLOUR]
+    [True, True]
+    """
+    if len(groups) <= len(NODE_PALETTE):
+        return {group: NODE_PALETTE[position] for position, group in enumerate(groups)}
+    first = set(keep)
+    ranked = sorted(range(len(groups)), key=lambda i: (groups[i] not in first, -counts.get(groups[i], 0), i))
+    ranked = ranked[:len(NODE_PALETTE)]
+    kept = sorted(ranked)
+    colours = dict.fromkeys(groups, OTHER_COLOUR)
+    for position, i in enumerate(kept):
+        colours[groups[i]] = NODE_PALETTE[position]
+    return colours
+
+
+def edge_styles(types: list[str], kinds: dict[str, str]) -> dict[str, tuple[str, Any]]:
+    """Each relationship type's colour and dash pattern, the same in every landscape for the same
+    name: negative ties red; a common type its family's colour (TYPE_COLOURS); any other type a
+    colour picked by its name, moved to the next free one when two types of this landscape would
+    share one. The dash pattern says what the type means (KIND_DASHES).
+
+    >>> edge_styles(["advice", "reports_to", "dislike"], {"reports_to": "formal", "dislike": "negative"})
+    {'advice': ('#2B6CB0', False), 'dislike': ('#C53030', [3, 4]), 'reports_to': ('#5A5A5A', [10, 6])}
+    """
+    import zlib
+
+    from landscape.schema import normalise_header
+
+    styles: dict[str, tuple[str, Any]] = {}
+    used: set[str] = set()
+    rest = []
+    for kind in sorted(types):
+        meaning = kinds.get(kind, "learning")
+        dashes = KIND_DASHES.get(meaning, False)
+        family = NEGATIVE_COLOUR if meaning == "negative" else TYPE_COLOURS.get(normalise_header(kind))
+        if family is not None and (family not in used or meaning == "negative"):
+            styles[kind] = (family, dashes)
+            used.add(family)
+        else:
+            rest.append((kind, dashes))
+    for kind, dashes in rest:
+        start = zlib.crc32(normalise_header(kind).encode("utf-8")) % len(EDGE_PALETTE)
+        free = [EDGE_PALETTE[(start + step) % len(EDGE_PALETTE)] for step in range(len(EDGE_PALETTE))]
+        colour = next((c for c in free if c not in used), free[0])
+        styles[kind] = (colour, dashes)
+        used.add(colour)
+    return styles
 
 
 def colour_attribute(landscape: Landscape, color_by: str | None) -> str | None:
@@ -174,7 +256,8 @@ def network_view(landscape: Landscape, attribute: str | None, title: str | None)
         group_values, order = dict.fromkeys(graph.nodes), {}
     present = sorted({value for value in group_values.values() if value is not None},
                      key=lambda name: _sort_key(order[name]))
-    colours = {value: NODE_PALETTE[position % len(NODE_PALETTE)] for position, value in enumerate(present)}
+    group_counts = Counter(group_values.values())
+    colours = group_colours(present, group_counts)
     names = {value: value for value in present}
 
     # Each view changes its own copy: the nodes' details and the edges are copied, not shared.
@@ -190,22 +273,12 @@ def network_view(landscape: Landscape, attribute: str | None, title: str | None)
         if "boundary_objects" in edge:
             edge["boundary_objects"] = list(edge["boundary_objects"])
 
-    edge_types = []
     kinds = landscape.relation_kinds
-    for position, kind in enumerate(sorted(type_counts)):
-        meaning = kinds.get(kind, "learning")
-        edge_types.append(
-            {
-                "type": kind,
-                "kind": meaning,
-                "color": NEGATIVE_COLOUR if meaning == "negative" else EDGE_PALETTE[position % len(EDGE_PALETTE)],
-                "dashes": meaning in DASHED_KINDS or position >= len(EDGE_PALETTE),
-                "count": type_counts[kind],
-            }
-        )
+    styles = edge_styles(list(type_counts), kinds)
+    edge_types = [{"type": kind, "kind": kinds.get(kind, "learning"), "color": styles[kind][0],
+                   "dashes": styles[kind][1], "count": type_counts[kind]} for kind in sorted(type_counts)]
 
-    group_counts = Counter(group_values.values())
-    groups = [{"name": names[value], "color": colours[value], "count": group_counts[value]} for value in present]
+    groups = [_group_entry(names[value], colours[value], group_counts[value]) for value in present]
     if group_counts.get(None):
         # Kept apart from the groups, so that a group someone named "(none)" stays its own entry.
         groups.append({"name": NO_VALUE, "color": NO_VALUE_COLOUR, "count": group_counts[None], "no_value": True})
@@ -229,6 +302,14 @@ def network_view(landscape: Landscape, attribute: str | None, title: str | None)
             "edge_types": edge_types,
         },
     }
+
+
+def _group_entry(name: Any, colour: str, count: int) -> dict[str, Any]:
+    """A group in the legend; ``other`` when it shares the grey of the groups beyond the palette."""
+    entry = {"name": name, "color": colour, "count": count}
+    if colour == OTHER_COLOUR:
+        entry["other"] = True
+    return entry
 
 
 def measured_ties(data: dict[str, Any], relations: list[str], formal: tuple[str, ...] = ()) -> None:
@@ -257,11 +338,12 @@ def edge_note(data: dict[str, Any], text: str) -> None:
 
 
 def colour_by_groups(data: dict[str, Any], attribute: str | None, groups: list[str], counts: dict[str, int],
-                      memberships: dict[str, tuple[str, ...]], blank: int) -> dict[str, str]:
+                      memberships: dict[str, tuple[str, ...]], blank: int, keep: Collection[str] = ()) -> dict[str, str]:
     """Colour people by the first of the groups a pass put them in, and make the legend list the
     pass's groups with its counts; people in none get the no-value colour and their own entry
-    (``no_value``), which no group's name can be mistaken for. Returns each group's colour."""
-    colour = {group: NODE_PALETTE[position % len(NODE_PALETTE)] for position, group in enumerate(groups)}
+    (``no_value``), which no group's name can be mistaken for. Beyond nine groups the smallest
+    share a grey (``keep`` are coloured first). Returns each group's colour."""
+    colour = group_colours(groups, counts, keep)
     for node in data["nodes"]:
         own = memberships.get(node["pid"], ())
         node["group"] = own[0] if own else None
@@ -270,7 +352,7 @@ def colour_by_groups(data: dict[str, Any], attribute: str | None, groups: list[s
         node["multi"] = len(own) > 1
     legend = data["legend"]
     legend["color_by"] = attribute
-    legend["groups"] = [{"name": group, "color": colour[group], "count": counts[group]} for group in groups]
+    legend["groups"] = [_group_entry(group, colour[group], counts[group]) for group in groups]
     if blank:
         legend["groups"].append({"name": NO_VALUE, "color": NO_VALUE_COLOUR, "count": blank, "no_value": True})
     legend["multi_membership"] = sum(1 for node in data["nodes"] if node["multi"])

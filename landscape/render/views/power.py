@@ -25,14 +25,17 @@ def power_view(landscape: Landscape, color_by: str | None, title: str | None, re
     data["meta"]["size_by"] = (f"how often sought out: in-degree on the learning ties "
                                f"({', '.join(result.ties['relations']) or 'none'})")
     people = {p.id: p for p in result.participants}
-    # The pass decided each person's layer of seniority (most senior first; "no level" last).
-    layer = {pid: position for position, (_, members) in enumerate(result.layers) for pid in members}
+    # The pass decided each person's layer of seniority (most senior first; "no level" last, one
+    # row further down, so that it is not read as the lowest level).
+    rows = [{"level": position + (1 if name == "no level" else 0), "name": name, "apart": name == "no level"}
+            for position, (name, _) in enumerate(result.layers)]
+    layer = {pid: row["level"] for row, (_, members) in zip(rows, result.layers) for pid in members}
     marks = {**{pid: "sought-beyond-rank" for pid in result.hidden_influencers},
              **{pid: "rank-beyond-seeking" for pid in result.formal_only}}
     for node in data["nodes"]:
         person = people[node["pid"]]
         node["size"] = person.in_degree
-        node["layer"] = layer.get(node["pid"], len(result.layers))
+        node["layer"] = layer.get(node["pid"], len(result.layers) + 1)
         if node["pid"] in marks:
             node["mark"] = marks[node["pid"]]
         node["details"][-1:-1] = [
@@ -42,7 +45,7 @@ def power_view(landscape: Landscape, color_by: str | None, title: str | None, re
         if person.direct_reports:
             node["details"].insert(-1, ["direct reports", str(person.direct_reports)])
     if result.layers:
-        data["layout"] = {"type": "layers", "layers": [name for name, _ in result.layers]}
+        data["layout"] = {"type": "layers", "layers": [name for name, _ in result.layers], "rows": rows}
     data["legend"]["styles"] = [
         {"style": "sought-beyond-rank", "text": "Sought out beyond their formal rank"},
         {"style": "rank-beyond-seeking", "text": "Formal rank beyond how often they are sought out"},

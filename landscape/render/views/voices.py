@@ -23,7 +23,9 @@ def voices_view(landscape: Landscape, title: str | None, result: Any = None, **o
     # People are grouped exactly as the pass counts them: several values split, case and spacing ignored.
     colour = colour_by_groups(data, result.attribute, [group.group for group in result.groups],
                                {group.group: group.present for group in result.groups}, result.memberships(),
-                               len(result.unrecorded))
+                               len(result.unrecorded),
+                               keep=[group.group for group in result.groups
+                                     if group.status in ("missing", "under-represented")])
     level = {participant.id: participant.participation_level for participant in result.participants}
     for node in data["nodes"]:
         node["level"] = level[node["pid"]]
