@@ -76,8 +76,9 @@ _SETTINGS = dict(
     group=click.option("--group", metavar="ATTR", help="The participant attribute whose groups have boundaries "
                        "(default community): organisation, location, department, any column."),
     levels=click.option("--levels", metavar="A,B,...", callback=comma_list, help="Levels of scale, finest first: "
-                        "attributes (community, organisation...) or parent, grandparent for the Communities sheet's "
-                        "nesting. Default: what the input declares."),
+                        "attributes (community, organisation...) or the units the Communities sheet nests communities "
+                        "in, by the name the analysis gives them (e.g. region, wider unit) or as parent, grandparent. "
+                        "Default: what the input declares."),
     wave=click.option("--wave", metavar="W", help="With a wave column: the wave to map and analyse (default: the "
                       "latest, with a warning); --wave all merges every wave."),
     level_order=click.option("--level-order", type=_LEVEL_ORDERS, help="How the level column is coded: "
@@ -86,8 +87,9 @@ _SETTINGS = dict(
 )
 PASS_OPTIONS = (
     click.option("--resolution", "resolutions", multiple=True, callback=_resolution, metavar="R",
-                 help="A Louvain resolution for the Scale pass, a number above 0 (repeat for several; default 0.5, "
-                 "1 and 2). The findings report 1 when it is among them, else the first."),
+                 help="A Louvain resolution for the clusters the ties form (Scale pass), a number above 0; larger "
+                 "gives more, smaller clusters (repeat for several; default 0.5, 1 and 2). The findings report 1 "
+                 "when it is among them, else the first."),
     click.option("--seed", type=int, help="The seed of the random parts (default 1): the first of the Scale "
                  "pass's Louvain runs, and Power's betweenness when it is sampled in very large landscapes."),
 )

@@ -168,8 +168,8 @@ def test_atlas_too_large_to_draw_shows_units_and_every_finding(browser: Any, tmp
     try:
         page = visit.page
         visible = "window.landscapeMap.nodes.get().filter(n => !n.hidden).map(n => n.label).sort()"
-        assert page.evaluate(visible) == ["Harbourside Simulation Partnership (44)", "St Columba's Teaching Hospital (16)"]
-        assert page.locator("#level").input_value() == "parent"
+        assert page.evaluate(visible) == ["Harbourside Simulation Partnership (47)", "St Columba's Teaching Hospital (18)"]
+        assert page.locator("#level").input_value() == "wider unit"
         assert "76 participants are more than a browser draws" in page.locator("#legend-notes").text_content()
         page.select_option("#level", "organisation")
         assert len(page.evaluate(visible)) == 5

@@ -115,7 +115,7 @@ def test_communities_sheet_nests_whatever_the_spelling(csv_input: Any) -> None:
                    ["Allied health", "faculty of health"]]
     land = landscape.load(csv_input(participants=PEOPLE, relationships=TIES, communities=communities))
     assert not [issue for issue in land.report.warnings if issue.code == "undeclared-community"]
-    parent = next(level for level in scale(land).levels if level.name == "parent")
+    parent = next(level for level in scale(land).levels if level.name == "wider unit")  # the header names no unit
     assert {unit for units in parent.units.values() for unit in units} == {"Faculty of Health"}
 
 

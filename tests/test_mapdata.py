@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from landscape import UnknownAttribute, load, map_data, sample_path
-from landscape.passes import scale
+from landscape.passes import boundaries, scale
 from landscape.render.mapdata import NO_VALUE_COLOUR, NODE_PALETTE
 from landscape.render.views.base import OTHER_COLOUR, TYPE_COLOURS
 from landscape.findings import findings_for
@@ -215,14 +215,28 @@ def test_scale_view_units_levels_and_positions() -> None:
     data = map_data(land, view="scale")
     result = scale(land)
     assert data["meta"]["view"] == "scale" and data["layout"] == {"type": "positions"}
-    assert data["scale"]["levels"] == ["community", "organisation", "parent"]
-    assert data["scale"]["start"] == "parent"
+    # The Communities sheet's nesting is named from the data (its header says only "parent").
+    assert data["scale"]["levels"] == ["community", "organisation", "wider unit"]
+    assert data["scale"]["start"] == "wider unit"
     assert [unit["id"] for unit in data["scale"]["units"]["organisation"]] == [
         node["id"] for node in result.aggregates["organisation"]["nodes"]]
-    assert all(set(node["units"]) == {"community", "organisation", "parent"} for node in data["nodes"])
+    assert all(set(node["units"]) == {"community", "organisation", "wider unit"} for node in data["nodes"])
     assert all("x" in node and "y" in node for node in data["nodes"])
-    assert [g["name"] for g in data["legend"]["groups"]] == [
-        "Harbourside Simulation Partnership", "St Columba's Teaching Hospital", "(none)"]
+    # The legend counts every member, as Boundaries does for the same groups: 47 + 18 memberships
+    # of 60 people (5 in both), and 16 people in neither.
+    assert [(g["name"], g["count"]) for g in data["legend"]["groups"]] == [
+        ("Harbourside Simulation Partnership", 47), ("St Columba's Teaching Hospital", 18), ("(none)", 16)]
+    assert data["legend"]["notes"] == ["5 people belong to more than one wider unit: each is drawn once, in the first "
+                                       "unit listed for them, and counted in every unit they belong to."]
+    # A unit's members as Voices and Boundaries count them; also_elsewhere: those drawn in another unit.
+    sizes = boundaries(land, group="community").sizes
+    communities = {node["pid"]: node["units"]["community"] for node in data["nodes"]}
+    for unit in data["scale"]["units"]["community"]:
+        assert unit["members"] == sizes[unit["id"]]
+        assert unit["also_elsewhere"] == sum(1 for units in communities.values()
+                                             if unit["id"] in units and units[0] != unit["id"])
+    assert {u["id"]: (u["members"], u["also_elsewhere"]) for u in data["scale"]["units"]["community"]}[
+        "Debriefing Practice Group"] == (10, 8)
 
 GROUP_NONE = [["id", "community", "stakeholder_group"], ["a", "", ""], ["b", "(none)", "(none)"], ["c", "", ""],
               ["d", "(none)", "(none)"], ["e", "", ""], ["f", "(none)", "(none)"]]
@@ -329,7 +343,7 @@ def test_large_maps_get_positions_then_start_folded(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(scale_views, "FOLD_ABOVE", 70)
     folded = map_data(land)
     assert folded["meta"]["view"] == "units" and folded["units"] == {
-        "levels": ["community", "organisation", "parent"], "start": "parent"}  # the Communities sheet's nesting
+        "levels": ["community", "organisation", "wider unit"], "start": "wider unit"}  # the Communities sheet's nesting
     assert folded["meta"]["folded"].startswith("76 participants are more than a browser draws at once (over 70)")
     assert folded["legend"]["notes"][0] == folded["meta"]["folded"]
     # No person is drawn: one node per unit of each level, sized by members, as the Scale pass counts them.
@@ -338,7 +352,7 @@ def test_large_maps_get_positions_then_start_folded(monkeypatch: pytest.MonkeyPa
         units = [node for node in folded["nodes"] if node["unit_level"] == level.name]
         aggregate = result.aggregates[level.name]
         assert [(node["group"], node["size"]) for node in units] == [(u["id"], u["members"]) for u in aggregate["nodes"]]
-        assert all(node["hidden"] is (level.name != "parent") for node in units)
+        assert all(node["hidden"] is (level.name != "wider unit") for node in units)
         ties = sorted((folded["nodes"][e["from"]]["group"], folded["nodes"][e["to"]]["group"], e["weight"])
                       for e in folded["edges"] if e["unit_level"] == level.name)
         assert ties == sorted((e["source"], e["target"], e["ties"]) for e in aggregate["edges"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
@@ -11,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from landscape import UnknownAttribute, load, sample_path
-from landscape.passes import scale
+from landscape.passes import boundaries, scale
 from landscape.passes.scale import ACROSS
 from landscape.findings import findings_for
 from tests.conftest import load_in_two_orders, write_csv_folder
@@ -104,13 +105,18 @@ def test_detection_is_repeatable_and_seeded(tmp_path: Path) -> None:
 
 def test_default_levels_on_the_sample() -> None:
     result = scale(load(sample_path("clinical-simulation")))
-    # community, then the nesting and organisation by number of units (organisation 5, parent 2); the
-    # grandparent step groups people exactly as the parent step does, so it is left out.
-    assert [level.name for level in result.levels] == ["community", "organisation", "parent"]
-    assert result.tie_levels == {"community": 162, "organisation": 112, "parent": 7, ACROSS: 15}
-    parent = {unit["id"] for unit in result.aggregates["parent"]["nodes"]}
-    assert parent == {"Harbourside Simulation Partnership", "St Columba's Teaching Hospital"}
-    # samples/README.md: the managers, leaders and regional staff of every organisation form one community.
+    # community, then the nesting and organisation by number of units (organisation 5, the first
+    # step of the nesting 2); the second step groups people exactly as the first, so it is left out.
+    # The first step is a "wider unit": its header says only "parent", and of its two units only the
+    # partnership has a row of its own (scale: region), the hospital none, so it is not a "region".
+    assert [level.name for level in result.levels] == ["community", "organisation", "wider unit"]
+    assert result.tie_levels == {"community": 162, "organisation": 112, "wider unit": 7, ACROSS: 15}
+    wider = {unit["id"] for unit in result.aggregates["wider unit"]["nodes"]}
+    assert wider == {"Harbourside Simulation Partnership", "St Columba's Teaching Hospital"}
+    # Units count every member, as Boundaries counts the same groups.
+    sizes = boundaries(load(sample_path("clinical-simulation")), group="community").sizes
+    assert {unit["id"]: unit["members"] for unit in result.aggregates["community"]["nodes"]} == sizes
+    # samples/README.md: the managers, leaders and regional staff of every organisation form one cluster.
     [spanning] = [item for item in result.spanning if item["level"] == "organisation"]
     assert len(spanning["units"]) >= 4
     land = load(sample_path("clinical-simulation"))
@@ -121,6 +127,14 @@ def test_default_levels_on_the_sample() -> None:
 
 def test_levels_named_by_the_user(nested) -> None:
     assert [level.name for level in scale(nested, levels=["Sector"]).levels] == ["sector"]
+    sample = load(sample_path("clinical-simulation"))
+    for name in ("parent", "wider unit", "Wider Unit", "wider_unit"):  # the alias, the name, its header forms
+        [level] = scale(sample, levels=[name], resolutions=(1.0,), runs=1).levels
+        assert level.name == "wider unit" and level.source.startswith("the Communities sheet, 1 step up")
+    [level] = scale(sample, levels=["grandparent"], resolutions=(1.0,), runs=1).levels
+    assert level.name == "wider unit (2 steps up)"
+    with pytest.raises(ValueError, match="the level 'wider unit' is named more than once"):
+        scale(sample, levels=["parent", "wider unit"])
     with pytest.raises(UnknownAttribute, match="no participant has an attribute 'department'"):
         scale(nested, levels=["department"])
     with pytest.raises(UnknownAttribute, match="needs a community column and a Communities sheet"):
@@ -145,6 +159,24 @@ def _landscapes(draw: st.DrawFn) -> tuple[list[list[str]], list[list[str]]]:
     return people, ties
 
 
+def _aggregate_by_hand(people: list[list[str]], ties: list[list[str]], column: int) -> tuple[dict, Counter, dict]:
+    """The aggregate's counts written out plainly: every person counts in each of their units; a
+    tie is inside each unit both ends share, and between u != v once per (unit of one end, unit of
+    the other end) pair that is {u, v}."""
+    units = {row[0]: row[column].split(";") for row in people[1:]}
+    members = dict(Counter(unit for held in units.values() for unit in held))
+    within: Counter = Counter()
+    between: Counter = Counter()
+    for a, b in {tuple(sorted((row[0], row[1]))) for row in ties[1:] if row[0] != row[1]}:
+        for u in units[a]:
+            for v in units[b]:
+                if u == v:
+                    within[u] += 1
+                else:
+                    between[tuple(sorted((u, v)))] += 1
+    return members, within, dict(between)
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_landscapes(), st.randoms(use_true_random=False))
 def test_every_tie_is_counted_at_exactly_one_level(tables, rnd: random.Random) -> None:
@@ -152,10 +184,11 @@ def test_every_tie_is_counted_at_exactly_one_level(tables, rnd: random.Random) -
     first, second = (scale(land, levels=["community", "organisation"], resolutions=(1.0,), runs=2)
                      for land in load_in_two_orders(rnd, participants=people, relationships=ties))
     assert sum(first.tie_levels.values()) == first.ties_counted
-    for name, aggregate in first.aggregates.items():
-        assert sum(node["internal_ties"] for node in aggregate["nodes"]) + sum(
-            edge["ties"] for edge in aggregate["edges"]) == first.ties_counted, name
-        assert sum(node["members"] for node in aggregate["nodes"]) == len(people) - 1
+    for column, (name, aggregate) in enumerate(first.aggregates.items(), start=1):
+        members, within, between = _aggregate_by_hand(people, ties, column)
+        assert {node["id"]: node["members"] for node in aggregate["nodes"]} == members, name
+        assert {node["id"]: node["internal_ties"] for node in aggregate["nodes"]} == {u: within[u] for u in members}
+        assert {(e["source"], e["target"]): e["ties"] for e in aggregate["edges"]} == between, name
     assert first.tie_levels == second.tie_levels
     assert first.aggregates == second.aggregates
     assert {k: round(v.ei, 12) if v.ei is not None else None for k, v in first.ei.items()} == \
@@ -177,7 +210,7 @@ def test_one_detected_community_is_stable_and_said_in_words(csv_input) -> None:
     assert detection.ari["community"] == 0.0  # one community against two units: no agreement beyond chance
     json.dumps(result.to_dict(), allow_nan=False)
     statement = next(f.statement for f in findings_for("scale", result) if f.kind == "detected")
-    assert statement.startswith("The ties form a single community") and "nan" not in statement
+    assert statement.startswith("The ties form a single cluster") and "nan" not in statement
     assert adjusted_rand([0, 1, 2], [5, 6, 7]) == 1.0 and adjusted_rand([0, 0, 1, 1], [0, 1, 0, 1]) == pytest.approx(-0.5)  # by hand: (0 - 2/3) / (2 - 2/3)
 
 
@@ -194,7 +227,7 @@ def test_no_ties_leave_modularity_undefined_and_say_so(csv_input) -> None:
     json.dumps(result.to_dict(), allow_nan=False)
     [finding] = [f for f in findings_for("scale", result) if f.kind == "no-ties"]
     assert finding.statement == ("No two people are tied by any relationship: where ties sit, the E-I index, modularity "
-                                 "and the communities the ties form are not defined (there are no ties).")
+                                 "and the clusters the ties form are not defined (there are no ties).")
     assert not any(f.kind == "detected" for f in findings_for("scale", result))
 
 
@@ -243,12 +276,14 @@ def test_findings_report_the_resolution_that_was_run(csv_input) -> None:
     assert detection.communities == 2
     assert detection.modularity == pytest.approx(11 / 26) and detection.objective == pytest.approx(-1 / 13)
     [detected] = [f for f in findings_for("scale", result) if f.kind == "detected"]
-    assert detected.statement.startswith("The ties form 2 communities (Louvain, resolution 2, modularity 0.42, "
-                                         "objective -0.08 at that resolution)")
+    assert detected.statement.startswith("The ties form 2 clusters: groups of people tied more to each other than "
+                                         "to the rest; of the declared levels, community comes closest to them. "
+                                         "(Louvain, resolution 2, modularity 0.42, objective -0.08 at that "
+                                         "resolution;")
     # The clique a1-a4 draws on two declared communities, X (2) and Y (2).
     [spanning] = [f for f in findings_for("scale", result) if f.kind == "spanning-community"]
-    assert spanning.statement == ("A community of 4 people formed by the ties spans 2 community units: X (2), Y (2). "
-                                  "No declared community captures it.")
+    assert spanning.statement == ("A cluster of 4 people formed by the ties spans 2 units of the community level: "
+                                  "X (2), Y (2). No single unit holds them all.")
     assert spanning.how.startswith("Detected at resolution 2;")
     # With 1 among the resolutions, it is the one reported, whatever the order.
     both = scale(load(csv_input(participants=people, relationships=ties)), resolutions=(2.0, 1.0))
@@ -260,3 +295,116 @@ def test_a_single_tie_is_one_tie(csv_input) -> None:
                           relationships=[["source", "target"], ["a", "b"]]))
     [finding] = [f for f in findings_for("scale", scale(land)) if f.kind == "tie-levels"]
     assert finding.statement == "Of 1 tie: 0 within the same community, 1 across all levels."
+
+
+# Five people, c in two communities (A and B); organisations X = a, b, c and Y = d, e.
+OVERLAP_PEOPLE = [["id", "community", "organisation"], ["a", "A", "X"], ["b", "A", "X"], ["c", "A;B", "X"],
+                  ["d", "B", "Y"], ["e", "B", "Y"]]
+OVERLAP_TIES = [["source", "target", "direction"]] + [
+    [u, v, "undirected"] for u, v in (("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("a", "e"))]
+
+
+@pytest.fixture
+def overlap(csv_input):
+    return load(csv_input(participants=OVERLAP_PEOPLE, relationships=OVERLAP_TIES))
+
+
+def test_a_person_in_two_units_counts_in_each(overlap) -> None:
+    """By hand. A = {a, b, c}, B = {c, d, e}: 3 members each (c counted in both; counting people
+    by their first unit gave B 2). Inside A: a-b, b-c (2 of 3 pairs, 0.667); inside B: c-d, d-e
+    (2 of 3). Between A and B, each tie once per (unit of one end, unit of the other end) pair
+    {A, B}: b-c (b in A, c in B), c-d (c in A, d in B) and a-e: 3; the ordered pairs of two
+    different people (one of A, one of B) are 3 x 3 - 1 (c with c) = 8, density 3/8.
+    Organisations: X = {a, b, c} with a-b, b-c inside; Y = {d, e} with d-e; X-Y: c-d, a-e, 2 of
+    3 x 2 pairs. Where ties sit: a-b, b-c, c-d, d-e share a community; a-e shares nothing."""
+    result = scale(overlap, levels=["community", "organisation"], resolutions=(1.0,), runs=1)
+    community = result.aggregates["community"]
+    assert [(n["id"], n["members"], n["internal_ties"], round(n["internal_density"], 3)) for n in community["nodes"]] \
+        == [("A", 3, 2, 0.667), ("B", 3, 2, 0.667)]
+    assert community["edges"] == [{"source": "A", "target": "B", "ties": 3, "density": 3 / 8}]
+    organisation = result.aggregates["organisation"]
+    assert [(n["id"], n["members"], n["internal_ties"]) for n in organisation["nodes"]] == [("X", 3, 2), ("Y", 2, 1)]
+    assert organisation["edges"] == [{"source": "X", "target": "Y", "ties": 2, "density": 2 / 6}]
+    assert result.tie_levels == {"community": 4, "organisation": 0, ACROSS: 1}
+
+
+def test_aggregate_counts_are_boundaries_mixing_counts(overlap, csv_input) -> None:
+    """Boundaries' mixing matrix (M^T A M, undirected) is an independent count of the same ties:
+    e_AB and the block densities agree with Scale's, also when two people are both in A and B
+    (their tie counts twice between A and B: 2 of the 2 x 2 - 2 ordered pairs, density 1)."""
+    for land in (overlap, load(csv_input(participants=[["id", "community"], ["p", "A;B"], ["q", "A;B"]],
+                                         relationships=[["source", "target", "direction"], ["p", "q", "undirected"]]))):
+        aggregate = scale(land, levels=["community"], resolutions=(1.0,), runs=1).aggregates["community"]
+        mixing = boundaries(land, group="community")
+        for edge in aggregate["edges"]:
+            u, v = edge["source"], edge["target"]
+            assert edge["ties"] == mixing.counts[u][v] and edge["density"] == pytest.approx(mixing.density[u][v])
+        for node in aggregate["nodes"]:
+            assert node["members"] == mixing.sizes[node["id"]]
+            assert node["internal_ties"] == mixing.counts[node["id"]][node["id"]]
+    assert aggregate["edges"] == [{"source": "A", "target": "B", "ties": 2, "density": 1.0}]
+
+
+def test_scale_view_lists_every_unit_and_those_drawn_elsewhere(overlap) -> None:
+    """c is drawn in A, the first community listed for them, and counted in A and B: B says one
+    of its three members is drawn elsewhere."""
+    from landscape.render.mapdata import map_data
+
+    data = map_data(overlap, view="scale", levels=["organisation", "community"])
+    assert data["scale"]["start"] == "community"
+    assert [(u["id"], u["members"], u["also_elsewhere"]) for u in data["scale"]["units"]["community"]] == [
+        ("A", 3, 0), ("B", 3, 1)]
+    assert [(u["id"], u["also_elsewhere"]) for u in data["scale"]["units"]["organisation"]] == [("X", 0), ("Y", 0)]
+    c = next(node for node in data["nodes"] if node["pid"] == "c")
+    assert c["units"] == {"organisation": ["X"], "community": ["A", "B"]} and c["group"] == "A"
+    assert ["units", "organisation: X; community: A, B"] in c["details"]
+    assert [(g["name"], g["count"]) for g in data["legend"]["groups"]] == [("A", 3), ("B", 3)]
+    assert data["legend"]["notes"] == ["1 person belongs to more than one community: each is drawn once, in the first "
+                                       "unit listed for them, and counted in every unit they belong to."]
+    assert "a unit may count more people than it shows" in data["legend"]["edge_note"]
+
+
+NAMING_PEOPLE = [["id", "community"], ["a", "C1"], ["b", "C2"], ["c", "C3"], ["d", "C3"]]
+NAMING_TIES = [["source", "target"], ["a", "b"], ["b", "c"], ["c", "d"]]
+
+
+@pytest.mark.parametrize("header, rows, names", [
+    # Every unit of the first step (North, South) has a row, and both act at the scale of a region;
+    # the second step (Country) has a row of its own too.
+    ("parent", [["C1", "North", ""], ["C2", "North", ""], ["C3", "South", ""], ["North", "Country", "region"],
+                ["South", "Country", "region"], ["Country", "", "nation"]], ["region", "nation"]),
+    # South has no row: nothing says it is a region.
+    ("parent", [["C1", "North", ""], ["C2", "North", ""], ["C3", "South", ""], ["North", "Country", "region"]],
+     ["wider unit", "wider unit (2 steps up)"]),
+    # The two units act at different scales.
+    ("parent", [["C1", "North", ""], ["C2", "North", ""], ["C3", "South", ""], ["North", "Country", "region"],
+                ["South", "Country", "nation"]], ["wider unit", "wider unit (2 steps up)"]),
+    # The header names a kind of unit; "Part of" and "belongs_to" do not.
+    ("Network", [["C1", "North", ""], ["C2", "North", ""], ["C3", "South", ""], ["North", "Country", ""]],
+     ["network", "network (2 steps up)"]),
+    ("Part of", [["C1", "North", ""], ["C2", "North", ""], ["C3", "South", ""], ["North", "Country", ""]],
+     ["wider unit", "wider unit (2 steps up)"]),
+    ("belongs_to", [["C1", "North", ""], ["C2", "North", ""], ["C3", "South", ""], ["North", "Country", ""]],
+     ["wider unit", "wider unit (2 steps up)"]),
+    # A scale that a participant column already names (community) is passed over.
+    ("Network", [["C1", "North", ""], ["C2", "North", ""], ["C3", "South", ""], ["North", "", "community"],
+                 ["South", "", "community"]], ["network", "network (2 steps up)"]),
+])
+def test_nesting_levels_are_named_from_the_data(csv_input, header: str, rows: list, names: list) -> None:
+    communities = [["community", header, "scale"], *rows]
+    land = load(csv_input(participants=NAMING_PEOPLE, relationships=NAMING_TIES, communities=communities))
+    steps = [scale(land, levels=[alias], resolutions=(1.0,), runs=1).levels[0] for alias in ("parent", "grandparent")]
+    assert [step.name for step in steps] == names
+    assert [scale(land, levels=[name], resolutions=(1.0,), runs=1).levels[0].units for name in names] == \
+        [step.units for step in steps]  # the name given calls the same step as its alias
+
+
+def test_a_nesting_name_is_the_same_whatever_the_row_order(csv_input) -> None:
+    communities = [["community", "parent", "scale"], ["C1", "North", ""], ["C2", "North", ""], ["C3", "South", ""],
+                   ["North", "", "Region"], ["South", "", "region"]]
+    names = set()
+    for rows in (communities[1:], communities[:0:-1]):
+        land = load(csv_input(participants=NAMING_PEOPLE, relationships=NAMING_TIES,
+                              communities=[communities[0], *rows]))
+        names.add(scale(land, levels=["parent"], resolutions=(1.0,), runs=1).levels[0].name)
+    assert names == {"Region"}  # one spelling each: the first in sorting order

@@ -1,5 +1,6 @@
-"""Scale findings: the landscape at several levels and the communities its ties form, from a
-finished :class:`ScaleResult`."""
+"""Scale findings: the landscape at several levels and the clusters its ties form, from a
+finished :class:`ScaleResult`. The groups Louvain finds are called clusters, never communities:
+communities of practice are what people convene."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ _finding = partial(finding, "scale")
 
 
 def findings(result: ScaleResult) -> tuple[Finding, ...]:
-    """The Scale findings: where ties sit, each level's E-I, the communities the ties form and
+    """The Scale findings: where ties sit, each level's E-I, the clusters the ties form and
     those that span declared units.
 
     Examples
@@ -51,7 +52,7 @@ def _levels(result: ScaleResult) -> Iterator[Finding]:
         yield _finding(
             "no-ties",
             f"No two people are tied by {', '.join(result.ties['relations']) or 'any relationship'}: where ties sit, "
-            "the E-I index, modularity and the communities the ties form are not defined (there are no ties).",
+            "the E-I index, modularity and the clusters the ties form are not defined (there are no ties).",
             "Which ties would show how learning moves within and between units: who goes to whom, for advice or "
             "to work together?",
             f"Pairs of people tied (either way) on {how_ties}.", {"ties": 0})
@@ -74,49 +75,52 @@ def _levels(result: ScaleResult) -> Iterator[Finding]:
                 f"By {level.name}: E-I {e.ei:+.2f}{chance}; modularity of the declared units "
                 f"{declared['modularity']:.2f}." if declared["modularity"] is not None else
                 f"By {level.name}: E-I {e.ei:+.2f}{chance}.",
-                f"Do the {level.name} units hold learning together, or does it flow across them?",
+                f"Does each {level.name} hold learning together, or does learning flow across them?",
                 "Krackhardt & Stern's E-I index, and Newman-Girvan modularity (gamma = 1) of the partition into "
                 "units (first unit listed; people without one on their own).",
                 {"ei": e.ei, "expected": e.expected, "modularity": declared["modularity"]}, (level.name,))
 
 
 def _detected(result: ScaleResult) -> Iterator[Finding]:
-    """The communities the ties form, and those no declared unit captures."""
+    """The clusters the ties form, and those no declared unit captures."""
     detection = result.reported
     if detection is not None and result.ties_counted:
         best_level = max(detection.nmi, key=detection.nmi.get) if detection.nmi else None
-        match = (f"; the declared level closest to them is {best_level} (NMI {detection.nmi[best_level]:.2f}, ARI "
-                 f"{detection.ari[best_level]:.2f})") if best_level else ""
+        closest = f"; of the declared levels, {best_level} comes closest to them" if best_level else ""
+        match = (f"; NMI {detection.nmi[best_level]:.2f}, ARI {detection.ari[best_level]:.2f} with {best_level}"
+                 if best_level else "")
         stability = f"runs with {len(detection.seeds)} seeds agree with ARI {detection.mean_ari:.2f}" \
             if detection.mean_ari is not None else "one run"
         objective = "" if detection.resolution == 1.0 else f", objective {detection.objective:.2f} at that resolution"
         yield _finding(
             "detected",
-            f"The ties form {_communities(detection.communities)} (Louvain, resolution {detection.resolution:g}, "
-            f"modularity {detection.modularity:.2f}{objective}){match}; {stability}.",
+            f"The ties form {_clusters(detection.communities)}: groups of people tied more to each other than to the "
+            f"rest{closest}. (Louvain, resolution {detection.resolution:g}, modularity {detection.modularity:.2f}"
+            f"{objective}{match}; {stability}.)",
             "Where does the informal structure of learning differ from the units on paper?",
             f"igraph's multilevel Louvain on the unweighted, undirected ties ({ties_measured(result.ties)}), seeds "
             f"{detection.seeds[0]}-{detection.seeds[-1]}, the best of the runs; modularity is Q at resolution 1"
             + ("" if detection.resolution == 1.0 else f", the objective Q at resolution {detection.resolution:g}")
-            + ". Resolution 1 is reported when it was run, else the first resolution asked for.",
-            {"resolution": detection.resolution, "communities": detection.communities,
+            + ". Resolution 1 is reported when it was run, else the first resolution asked for. Louvain calls these "
+            "groups communities; here they are clusters, to keep them apart from the communities of practice.",
+            {"resolution": detection.resolution, "clusters": detection.communities,
              "modularity": detection.modularity, "objective": detection.objective, "mean_ari": detection.mean_ari})
     for item in result.spanning[:3]:
         units = ", ".join(f"{unit} ({count})" for unit, count in item["units"].items())
         yield _finding(
             "spanning-community",
-            f"A community of {item['size']} people formed by the ties spans {len(item['units'])} {item['level']} "
-            f"units: {units}. No declared {item['level']} captures it.",
+            f"A cluster of {item['size']} people formed by the ties spans {len(item['units'])} units of the "
+            f"{item['level']} level: {units}. No single unit holds them all.",
             "Who convenes it? Does it need a name, a home or a mandate of its own?",
             f"Detected at resolution {detection.resolution:g}; listed when the second-largest unit holds at least a "
-            "quarter of its members.",
+            "quarter of its members. Someone in several units counts in each.",
             {"size": item["size"], "units": len(item["units"])}, tuple(item["people"]),
             Focus.of(people=item["people"], groups=item["units"]))
 
 
-def _communities(count: int) -> str:
+def _clusters(count: int) -> str:
     """
-    >>> _communities(1), _communities(4)
-    ('a single community', '4 communities')
+    >>> _clusters(1), _clusters(4)
+    ('a single cluster', '4 clusters')
     """
-    return "a single community" if count == 1 else f"{count} communities"
+    return "a single cluster" if count == 1 else f"{count} clusters"

@@ -1,7 +1,7 @@
 """The E-I index (Krackhardt & Stern 1988): for one group, one person or the whole landscape.
 
-Boundaries reports it by group and person; Scale reports it for every level of scale and for the
-communities the ties form. Both use these functions, so the index has one definition.
+Boundaries reports it by group and person; Scale reports it for every level of scale. Both use
+these functions, so the index has one definition.
 """
 
 from __future__ import annotations

@@ -1,10 +1,12 @@
 """Scale: how to keep a multi-scale perspective? The landscape person by person, unit by unit.
 
-Levels of scale are partitions of the participants, from finest to coarsest: communities, the
-larger units the Communities sheet nests them in, organisations, any attribute. The pass
-aggregates the ties at each level, says at which level each tie sits, and sets the declared units
-beside the communities the ties themselves form (Louvain at several resolutions, seeds stated,
-stability across seeds reported).
+Levels of scale group the participants, from finest to coarsest: communities, the larger units
+the Communities sheet nests them in, organisations, any attribute (a person may be in several
+units of a level). The pass aggregates the ties at each level, says at which level each tie
+sits, and sets the declared units beside the clusters the ties themselves form (Louvain at
+several resolutions, seeds stated, stability across seeds reported). The clusters are called so
+to keep them apart from the communities of practice people convene: the API keeps the names
+``detect_communities`` and ``detected``, as the literature does.
 """
 
 from __future__ import annotations
@@ -20,15 +22,17 @@ from typing import Any
 import numpy as np
 
 from landscape.model import Landscape
-from landscape.passes.ei import EIIndex, is_symmetric, network_ei
+from landscape.passes.ei import EIIndex, is_symmetric, membership_matrix, network_ei
 from landscape.passes.groups import group_key, group_values, grouping
 from landscape.passes.ties import learning_ties, TieSelection
 from landscape.passes.registry import register_pass
 from landscape.passes.statistics import too_few
+from landscape.schema import normalise_header
 
 __all__ = [
     "NESTING_LEVELS",
     "ScaleResult",
+    "WIDER_UNIT",
     "adjusted_rand",
     "detect_communities",
     "normalised_mutual_information",
@@ -36,9 +40,16 @@ __all__ = [
     "scale",
 ]
 
-#: Names for the units the Communities sheet nests communities in, one step up at a time.
+#: What ``levels`` may call the steps of the Communities sheet's nesting (the units it nests
+#: communities in, one step up at a time), whatever name the data give each step.
 NESTING_LEVELS: tuple[str, ...] = ("parent", "grandparent", "great-grandparent", "great-great-grandparent")
+#: The name of a step of the nesting when the data give it none (" (2 steps up)"... above the first).
+WIDER_UNIT = "wider unit"
 ACROSS = "across all levels"
+#: Words of a parent column's header that say "belongs to" and name no kind of unit: a header made
+#: of them only (``parent``, ``belongs_to``, ``part_of``) names no level.
+_RELATIONAL_WORDS = frozenset({"parent", "parents", "belongs", "belong", "belonging", "to", "part", "of", "is",
+                               "in", "within", "member", "the", "a", "an", "unit"})
 
 
 @dataclass(frozen=True)
@@ -56,7 +67,8 @@ class Level:
 
 @dataclass(frozen=True)
 class Detection:
-    """Communities detected at one resolution: the best of several seeded runs, and how stable."""
+    """The clusters the ties form at one resolution (``communities`` counts them): the best of
+    several seeded runs, and how stable."""
 
     resolution: float
     seeds: tuple[int, ...]
@@ -152,24 +164,23 @@ def scale(
     seed: int = 1,
     runs: int | None = None,
 ) -> ScaleResult:
-    """The landscape at several levels of scale, and the communities its ties form.
+    """The landscape at several levels of scale, and the clusters its ties form.
 
     Parameters
     ----------
     landscape : Landscape
     levels : sequence of str, optional
-        Levels from finest to coarsest: participant attributes (``community``, ``organisation``,
-        any column) or ``parent``, ``grandparent``... for the units the Communities sheet nests
-        communities in. By default ``community`` first, then each step of the nesting and
-        ``organisation``, as far as the input has them, from the level with most units to the
-        level with fewest; a step of the nesting that groups people exactly as the step below it
-        is left out.
+        Levels from finest to coarsest: participant attributes (``community``, any column) or
+        steps of the Communities sheet's nesting, by the name the data give them (see Notes) or
+        as ``parent``, ``grandparent``... By default ``community``, then each step of the nesting
+        and ``organisation`` as far as the input has them, by number of units (most first); a
+        step of the nesting that groups people exactly as the step below is left out.
     relations : sequence of str, optional
         The ties to measure; by default the learning types (see :func:`~landscape.passes.ties.learning_ties`).
     resolutions : sequence of float
-        Louvain resolutions (gamma) to detect communities at; larger gives more, smaller ones.
-        Each must be a finite number above 0. The findings report resolution 1 when it is among
-        them, else the first.
+        Louvain resolutions (gamma) to find clusters at; larger gives more, smaller ones. Each
+        must be a finite number above 0. The findings report resolution 1 when it is among them,
+        else the first.
     seed, runs : int
         Louvain runs ``runs`` times with seeds ``seed, seed+1, ...`` at each resolution; the run
         with the best objective is reported, with the agreement between runs. By default 10 runs,
@@ -187,23 +198,34 @@ def scale(
     -------
     ScaleResult
         Per level: an aggregated graph (units sized by members; ties and density between units),
-        the E-I index, and the modularity of the declared units. Each tie's level (the finest at
-        which its ends share a unit). Per resolution: detected communities, modularity, their
-        agreement with each declared level (NMI, ARI), stability across seeds. Detected
-        communities that span declared units. Its findings are
-        :func:`landscape.findings.findings_for` ``("scale", result)``.
+        the E-I index, the modularity of the declared units. Each tie's level (the finest at which
+        its ends share a unit). Per resolution: the clusters the ties form (``detected``), their
+        modularity, agreement with each level (NMI, ARI) and stability across seeds. Clusters that
+        span declared units. Findings: :func:`landscape.findings.findings_for` ``("scale", result)``.
 
     Notes
     -----
+    A step of the nesting is named from the data, never "parent": after the ``scale`` its units
+    act at when every unit at that step has a row of its own in the Communities sheet and all
+    give the same one (``region``); else after the parent column's header as written in the file,
+    less words that only say "belongs to" (``Network`` gives ``network``; ``parent``,
+    ``belongs_to``, ``part_of`` give nothing); else :data:`WIDER_UNIT`, the last two with
+    `` (2 steps up)``... above the first step. A name a participant column or a lower step already
+    has is passed over for the next rule, so a step has one name whichever levels are chosen.
+
     Ties are the pairs of people tied in either direction (self-ties left out, parallel ties
-    collapsed). Aggregates and modularity put each person in the first unit listed; a person with
-    no unit at a level is a unit of their own for modularity and is left out of the aggregate.
-    Communities are detected with igraph's multilevel algorithm (Louvain) on the unweighted,
+    collapsed). A person in several units of a level counts in each: in its members, in the ties
+    inside it (both ends members) and between units, where a tie counts once for each (unit of one
+    end, unit of the other end) pair of two different units. Density: ties inside / ``C(n_u, 2)``;
+    between, ties / ``(n_u n_v - |u and v|)`` (MEASURES 5.1 writes ``n_u n_v``, for units sharing
+    nobody; see ``_aggregate``). People with no unit at a level are left out of its aggregate.
+    Modularity needs one unit each: the first unit listed, a unit of their own for people with
+    none. Clusters are found with igraph's multilevel algorithm (Louvain) on the unweighted,
     undirected ties: ``Q_gamma = (1/2m) sum_ij [A_ij - gamma k_i k_j / 2m] delta(c_i, c_j)``.
     ``modularity`` is Q at gamma = 1, ``objective`` Q at the run's gamma; both are None (not
-    defined) when there are no ties. Stability: the mean adjusted Rand index between runs, and
-    for each person the mean Jaccard overlap between their community in the reported run and in
-    each other run (people below 0.5 are listed).
+    defined) without ties. Stability: the mean adjusted Rand index between runs, and for each
+    person the mean Jaccard overlap between their cluster in the reported run and in each other
+    run (people below 0.5 are listed).
 
     References
     ----------
@@ -220,7 +242,9 @@ def scale(
     >>> from landscape import load, sample_path
     >>> result = scale(load(sample_path("clinical-simulation")))
     >>> [level.name for level in result.levels]
-    ['community', 'organisation', 'parent']
+    ['community', 'organisation', 'wider unit']
+    >>> [unit["members"] for unit in result.aggregates["community"]["nodes"]][:2]
+    [20, 14]
     """
     if runs is not None and runs < 1:
         raise ValueError("runs must be at least 1")
@@ -235,18 +259,14 @@ def scale(
     tie_levels = _tie_levels(pairs, nodes, chosen)
     undirected = is_symmetric(ties)
     ei = {level.name: network_ei(ties, level.units, undirected=undirected) for level in chosen}
-    aggregates = {level.name: _aggregate(level, nodes, pairs) for level in chosen}
+    aggregates = {level.name: _aggregate(level, ties, pairs) for level in chosen}
     graph = _igraph(nodes, pairs)
     partitions = {level.name: _partition(level, nodes) for level in chosen}
-    declared = {
-        level.name: {
-            "modularity": float(graph.modularity(partitions[level.name])) if pairs else None,
-            "units": len({u for units in level.units.values() for u in units}),
-            "without_unit": sum(1 for node in nodes if not level.units.get(node)),
-        }
-        for level in chosen
-    }
-    # Ten runs per resolution show how stable the communities are; above RUNS_FEWER_ABOVE people
+    declared = {level.name: {"modularity": float(graph.modularity(partitions[level.name])) if pairs else None,
+                             "units": len({u for units in level.units.values() for u in units}),
+                             "without_unit": sum(1 for node in nodes if not level.units.get(node))}
+                for level in chosen}
+    # Ten runs per resolution show how stable the clusters are; above RUNS_FEWER_ABOVE people
     # (where one run takes seconds) three still do, and the seeds used are in the result.
     count = runs if runs is not None else (10 if len(nodes) <= RUNS_FEWER_ABOVE else 3)
     detected = _detected(nodes, pairs, partitions, resolutions, tuple(range(seed, seed + count)))
@@ -257,32 +277,28 @@ def scale(
 
 
 def _levels(landscape: Landscape, names: Sequence[str] | None) -> list[Level]:
-    nesting = _nesting(landscape)
     present = set(landscape.participants.columns)
     default = names is None
     if names is not None and not list(names):
         raise ValueError("levels must name at least one level")
+    nesting = _nesting(landscape)
+    steps = _nesting_steps(landscape, nesting) if "community" in present and nesting else []
     if names is None:
         names = [name for name in ("community",) if name in present]
-        if "community" in present:
-            names += list(NESTING_LEVELS[: _depth(nesting)])
+        names += [step.name for step in steps[: _depth(nesting)]]
         names += [name for name in ("organisation",) if name in present]
     levels: list[Level] = []
     for name in names:
-        if name in NESTING_LEVELS:
-            if "community" not in present or not nesting:
-                from landscape.errors import UnknownAttribute
-
-                raise UnknownAttribute(f"the level {name!r} nests communities in larger units, which needs a community "
-                                       "column and a Communities sheet naming each community's parent")
-            steps = NESTING_LEVELS.index(name) + 1
-            communities = grouping(landscape, "community").memberships
-            units = group_values(name, {node: [_ancestor(nesting, c, steps) for c in values]
-                                        for node, values in communities.items()}).memberships
-            level = Level(name=name, source=f"the Communities sheet, {steps} step(s) up from community", units=units)
-            if default and levels and _same_partition(level, levels[-1]):
+        step = _step_named(name, steps)
+        if step is not None:
+            if default and levels and _same_partition(step, levels[-1]):
                 continue  # the nesting stops here for everyone: this step only renames the units
-            levels.append(level)
+            levels.append(step)
+        elif normalise_header(name) in _ALIASES:
+            from landscape.errors import UnknownAttribute
+
+            raise UnknownAttribute(f"the level {name!r} nests communities in larger units, which needs a community "
+                                   "column and a Communities sheet naming each community's parent")
         else:
             grouped = grouping(landscape, name)
             levels.append(Level(name=grouped.attribute, source="participant attribute", units=grouped.memberships))
@@ -295,6 +311,81 @@ def _levels(landscape: Landscape, names: Sequence[str] | None) -> list[Level]:
         rest.sort(key=lambda level: -len({u for units in level.units.values() for u in units}))
         levels = [first, *rest]
     return levels
+
+
+_ALIASES = {normalise_header(alias): step for step, alias in enumerate(NESTING_LEVELS)}
+
+
+def _step_named(name: str, steps: list[Level]) -> Level | None:
+    """The step of the nesting ``name`` calls for: by its alias (``parent``, ``grandparent``...)
+    or by the name the data give it, in either's header form; None when it names neither."""
+    wanted = normalise_header(name)
+    if wanted in _ALIASES:
+        return steps[_ALIASES[wanted]] if steps else None
+    return next((step for step in steps if normalise_header(step.name) == wanted), None)
+
+
+def _nesting_steps(landscape: Landscape, nesting: dict[str, str]) -> list[Level]:
+    """Each step up the Communities sheet's nesting as a level, named from the data.
+
+    Every step is named, whether the default levels keep it or not, and each name is checked
+    against the participants' columns and the names of the steps below, so that a step has the
+    same name in every run and ``levels`` can name it without ambiguity.
+    """
+    table = landscape.tables.communities
+    frame = table.frame
+    scales = {group_key(community): _text(scale) for community, scale in
+              zip(frame["community"].tolist(), frame["scale"].tolist() if "scale" in frame else [None] * len(frame))
+              if community is not None}
+    header = table.header_of("parent")
+    taken = {normalise_header(name) for name in (*landscape.participants.columns, *landscape.attributes(),
+                                                  *NESTING_LEVELS, ACROSS)}
+    communities = grouping(landscape, "community").memberships
+    steps = []
+    for step, alias in enumerate(NESTING_LEVELS, start=1):
+        units = group_values(alias, {node: [_ancestor(nesting, c, step) for c in values]
+                                     for node, values in communities.items()}).memberships
+        name, how = _step_name(step, units, scales, header, taken)
+        taken.add(normalise_header(name))
+        up = "1 step" if step == 1 else f"{step} steps"
+        steps.append(Level(name=name, units=units, source=f"the Communities sheet, {up} up from community ({how}; "
+                                                          f"levels may also call it {alias!r})"))
+    return steps
+
+
+def _step_name(step: int, units: dict[Hashable, tuple[str, ...]], scales: dict[str, str | None], header: str,
+               taken: set[str]) -> tuple[str, str]:
+    """A step's name and how it was found: the scale its units act at, when every unit at the step
+    has a row of its own in the Communities sheet and all give the same scale; else the words of
+    the parent column's header; else :data:`WIDER_UNIT`. A name already taken (a participant
+    column, a step below) is passed over.
+
+    Every unit must have its row: one partnership described as acting at the scale of a region
+    does not make the hospital beside it, which has no row, a region too.
+    """
+    named = sorted({unit for held in units.values() for unit in held})
+    given = [scales.get(group_key(unit)) for unit in named]
+    if given and None not in given and len({group_key(value) for value in given}) == 1:
+        # The spelling most rows use (then the first in sorting order): the same whatever the row order.
+        spelled = min(Counter(given).items(), key=lambda item: (-item[1], item[0]))[0]
+        if _free(spelled, taken):
+            return spelled, "named after the scale its units act at, from the scale column"
+    above = "" if step == 1 else f" ({step} steps up)"
+    words = " ".join(word for word in normalise_header(header).split("_") if word not in _RELATIONAL_WORDS)
+    if words and _free(words + above, taken):
+        return words + above, f"named after the header {header!r}"
+    return WIDER_UNIT + above, "the data give it no name"
+
+
+def _free(name: str, taken: set[str]) -> bool:
+    key = normalise_header(name)
+    return bool(key) and key not in taken
+
+
+def _text(value: Any) -> str | None:
+    """A cell as text with its runs of spaces folded, None when blank."""
+    text = " ".join(str(value).split()) if value is not None and value == value else ""
+    return text or None
 
 
 def _same_partition(a: Level, b: Level) -> bool:
@@ -367,26 +458,45 @@ def _tie_levels(pairs: list[tuple[int, int]], nodes: list[Hashable], levels: lis
     return counts
 
 
-def _aggregate(level: Level, nodes: list[Hashable], pairs: list[tuple[int, int]]) -> dict[str, Any]:
-    unit_of = [level.first(node) for node in nodes]
-    members = Counter(unit for unit in unit_of if unit is not None)
-    within: Counter[str] = Counter()
-    between: Counter[tuple[str, str]] = Counter()
-    for a, b in pairs:
-        u, v = unit_of[a], unit_of[b]
-        if u is None or v is None:
-            continue
+def _aggregate(level: Level, ties: TieSelection, pairs: list[tuple[int, int]]) -> dict[str, Any]:
+    """The level's units as an aggregated graph: each unit's members and the ties inside it, and
+    the ties between each two units.
+
+    A person in several units is a member of each. A tie is inside a unit when both its ends are
+    members. Between two different units ``u`` and ``v`` a tie counts once for each way of
+    reading it as (a unit of one end, a unit of the other end) that gives ``{u, v}``: a tie
+    between someone in u and someone in v counts 1; a tie between two people who are both in u
+    and v counts 2 (u to v from each end), and it is also inside u and inside v. These are the
+    counts of Boundaries' mixing matrix for undirected ties, and density divides by the pairs of
+    two different people they count: ``C(n_u, 2)`` inside a unit, ``n_u n_v - |u and v|`` between
+    two (MEASURES section 5.1 and 6.3 write ``n_u n_v``, for units that share nobody).
+    """
+    from scipy.sparse import csr_array
+
+    membership, units = membership_matrix(ties, level.units)
+    members = np.asarray(membership.sum(axis=0)).reshape(-1).astype(int)
+    n = len(ties.nodes)
+    low = np.array([a for a, _ in pairs], dtype=np.int64)
+    high = np.array([b for _, b in pairs], dtype=np.int64)
+    upper = csr_array((np.ones(len(pairs)), (low, high)), shape=(n, n))
+    # block[u, v]: ties (each pair once, lower end first) from a member of u to a member of v.
+    block = (membership.T @ upper @ membership).todok()
+    shared = (membership.T @ membership).todok()
+    within: Counter[int] = Counter()
+    between: Counter[tuple[int, int]] = Counter()
+    for (u, v), count in block.items():
         if u == v:
-            within[u] += 1
-        else:
-            between[tuple(sorted((u, v)))] += 1
-    units = sorted(members, key=lambda unit: (-members[unit], unit))
+            within[u] += int(round(count))
+        else:  # each pair of units once, the name that sorts first as source
+            between[(u, v) if units[u] < units[v] else (v, u)] += int(round(count))
+    order = sorted((i for i in range(len(units)) if members[i]), key=lambda i: (-members[i], units[i]))
     return {
-        "nodes": [{"id": unit, "members": members[unit], "internal_ties": within[unit],
-                   "internal_density": within[unit] / (members[unit] * (members[unit] - 1) / 2)
-                   if members[unit] > 1 else None} for unit in units],
-        "edges": [{"source": u, "target": v, "ties": count, "density": count / (members[u] * members[v])}
-                  for (u, v), count in sorted(between.items())],
+        "nodes": [{"id": units[i], "members": int(members[i]), "internal_ties": within[i],
+                   "internal_density": within[i] / (members[i] * (members[i] - 1) / 2) if members[i] > 1 else None}
+                  for i in order],
+        "edges": sorted(({"source": units[u], "target": units[v], "ties": count,
+                          "density": count / (members[u] * members[v] - int(shared.get((u, v), 0)))}
+                         for (u, v), count in between.items() if count), key=lambda e: (e["source"], e["target"])),
     }
 
 
@@ -394,7 +504,7 @@ def _detected(nodes: list[Hashable], pairs: list[tuple[int, int]], partitions: d
               resolutions: Sequence[float], seeds: tuple[int, ...]) -> tuple[Detection, ...]:
     """Louvain at each resolution on the people sorted by id and the ties sorted, mapped back to
     the landscape's order: the seeded runs visit people in vertex order, so without this the
-    communities would change when the rows of the spreadsheet are reordered."""
+    clusters would change when the rows of the spreadsheet are reordered."""
     order = sorted(range(len(nodes)), key=lambda position: str(nodes[position]))
     rank = [0] * len(nodes)
     for new, old in enumerate(order):
@@ -431,7 +541,8 @@ def detect_communities(graph: Any, resolution: float, *, seeds: Sequence[int],
                        compare: dict[str, list[int]] | None = None) -> Detection:
     """Louvain (igraph's multilevel) at ``resolution``, once per seed; the best run by its objective.
 
-    Each run uses its own random generator, seeded, so results repeat and nothing else's
+    What it finds are the clusters the ties form (the "communities" of community detection, not
+    communities of practice; the name is kept for the API). Each run uses its own random generator, seeded, so results repeat and nothing else's
     randomness is touched. Without ties modularity is not defined (0/0): ``modularity`` and
     ``objective`` are then None, and the runs are ranked as equal (each person on their own).
     """
@@ -502,7 +613,7 @@ def normalised_mutual_information(a: Sequence[int], b: Sequence[int]) -> float:
 def adjusted_rand(a: Sequence[int], b: Sequence[int]) -> float:
     """Hubert & Arabie's adjusted Rand index between two partitions (igraph computes it).
 
-    Its 0/0 case (both partitions one community, or both all singletons: then they are the same
+    Its 0/0 case (both partitions one group, or both all singletons: then they are the same
     partition) is 1, as in scikit-learn; so is the case of one person or none, where there is no
     pair to disagree on (igraph refuses it). Last-bit noise around 0 is dropped, so that "-0.00"
     is never printed.
@@ -521,7 +632,7 @@ def adjusted_rand(a: Sequence[int], b: Sequence[int]) -> float:
 
 
 def _node_stability(best: list[int], runs: list[list[int]]) -> list[float]:
-    """For each person, the mean Jaccard overlap between their community in ``best`` and in each run."""
+    """For each person, the mean Jaccard overlap between their cluster in ``best`` and in each run."""
     from scipy.sparse import coo_array
 
     reference = np.asarray(best)
@@ -537,7 +648,8 @@ def _node_stability(best: list[int], runs: list[list[int]]) -> list[float]:
 
 
 def _spanning(detected: tuple[Detection, ...], levels: list[Level], nodes: list[Hashable]) -> list[dict[str, Any]]:
-    """Detected communities (at resolution 1, or the first) that draw on several declared units."""
+    """Detected clusters (at resolution 1, or the first) that draw on several declared units, none
+    of which holds them all. A person counts in each of their units, as in the aggregates."""
     detection = reported_detection(detected)
     if detection is None or not levels:
         return []
@@ -548,11 +660,12 @@ def _spanning(detected: tuple[Detection, ...], levels: list[Level], nodes: list[
     for community, positions in sorted(groups.items(), key=lambda item: -len(item[1])):
         if len(positions) < 4:
             continue
-        best = None  # the level at which the community draws on the most declared units
+        best = None  # the level at which the cluster draws on the most declared units
         for level in levels:
-            units = Counter(level.first(nodes[p]) for p in positions if level.first(nodes[p]) is not None)
+            units = Counter(unit for p in positions for unit in level.units.get(nodes[p], ()))
             ranked = sorted(units.items(), key=lambda item: (-item[1], str(item[0]).casefold()))  # not row order
-            if len(ranked) >= 2 and ranked[1][1] >= 0.25 * len(positions) and (best is None or len(ranked) > len(best[1])):
+            if len(ranked) >= 2 and ranked[0][1] < len(positions) and ranked[1][1] >= 0.25 * len(positions) \
+                    and (best is None or len(ranked) > len(best[1])):
                 best = (level.name, ranked)
         if best is not None:
             found.append({"community": community, "size": len(positions), "level": best[0],
@@ -560,4 +673,5 @@ def _spanning(detected: tuple[Detection, ...], levels: list[Level], nodes: list[
     return found
 
 
-register_pass("scale", scale, description="How can we keep a multi-scale perspective? Levels, aggregates, communities.")
+register_pass("scale", scale, description="How can we keep a multi-scale perspective? Levels, aggregates, the clusters "
+                                           "the ties form.")

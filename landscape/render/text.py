@@ -206,8 +206,8 @@ def _scale_text(result: dict[str, Any]) -> str:
     ]
     if result["detected"]:
         names = [level["name"] for level in levels]
-        lines += ["", "Communities the ties form (Louvain, unweighted; the best of the seeded runs):",
-                  table_text(["resolution", "communities", "modularity", "objective", "mean ARI",
+        lines += ["", "Clusters the ties form (Louvain, unweighted; the best of the seeded runs):",
+                  table_text(["resolution", "clusters", "modularity", "objective", "mean ARI",
                               *[f"NMI {name}" for name in names]],
                              [[d["resolution"], d["communities"], d["modularity"], d["objective"],
                                d["stability"]["mean_ari"], *[d["nmi"].get(name) for name in names]]

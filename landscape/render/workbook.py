@@ -68,7 +68,7 @@ def _participants(landscape: Landscape, results: dict[str, dict[str, Any]]) -> t
             columns.append((f"scale {level['name']}", lambda pid, name=level["name"]: s["participants"][pid]["units"][name]))
         for detection in s["detected"]:
             key = str(detection["resolution"])
-            columns.append((f"scale community at resolution {key}",
+            columns.append((f"scale cluster at resolution {key}",
                             lambda pid, key=key: s["participants"][pid]["detected"].get(key)))
     header += [name for name, _ in columns]
     rows = []

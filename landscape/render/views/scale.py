@@ -8,13 +8,13 @@ from typing import Any
 
 from landscape._version import __version__
 
+from landscape.findings.phrases import count_noun
 from landscape.model import Landscape
 from landscape.render.layout import place_in_regions
 from landscape.render.views.base import (
     EDGE_PALETTE,
-    NO_VALUE,
     NODE_PALETTE,
-    NO_VALUE_COLOUR,
+    colour_by_groups,
     display,
     edge_note,
     findings_shown,
@@ -26,7 +26,13 @@ __all__ = ["FOLD_ABOVE", "POSITIONS_ABOVE", "folded_note", "scale_view", "units_
 
 
 def scale_view(landscape: Landscape, title: str | None, result: Any = None, **options: Any) -> dict[str, Any]:
-    """The landscape as units of the coarsest level, each opening into its members."""
+    """The landscape as units of the coarsest level, each opening into its members.
+
+    A unit counts every member, as the Scale pass does (and Voices and Boundaries for the same
+    groups); the browser draws each person once, in the first unit listed for them, so each unit
+    of each level says how many of its members are drawn in another unit (``also_elsewhere``),
+    and each person lists every unit they belong to at each level (``units``, first unit first).
+    """
     from landscape.passes.scale import scale
 
     result = result or scale(landscape, **options)
@@ -40,36 +46,49 @@ def scale_view(landscape: Landscape, title: str | None, result: Any = None, **op
         return data
     start = result.levels[-1]
     aggregate = result.aggregates[start.name]
-    colour = {unit["id"]: NODE_PALETTE[position % len(NODE_PALETTE)] for position, unit in enumerate(aggregate["nodes"])}
-    home = {str(node): start.first(node) for node in result.nodes}
+    memberships = {str(node): start.units.get(node, ()) for node in result.nodes}
+    colour = colour_by_groups(data, start.name, [unit["id"] for unit in aggregate["nodes"]],
+                              {unit["id"]: unit["members"] for unit in aggregate["nodes"]}, memberships,
+                              sum(1 for units in memberships.values() if not units))
+    home = {pid: units[0] if units else None for pid, units in memberships.items()}
     for node in data["nodes"]:
-        unit = home[node["pid"]]
-        node["color"] = colour.get(unit, NO_VALUE_COLOUR) if unit is not None else NO_VALUE_COLOUR
-        node["group"] = unit
-        node["units"] = {level.name: level.first(node["pid"]) for level in result.levels}
-        node["details"].insert(-1, ["units", "; ".join(f"{level.name}: {level.first(node['pid']) or '-'}"
-                                                       for level in result.levels)])
+        node["units"] = {level.name: list(level.units.get(node["pid"], ())) for level in result.levels}
+        node["details"].insert(-1, ["units", "; ".join(f"{name}: {', '.join(units) or '-'}"
+                                                       for name, units in node["units"].items())])
     data["regions"] = place_in_regions(data["nodes"], home, list(colour), colour)
     data["layout"] = {"type": "positions"}
-    counts = Counter(home.values())
-    data["legend"]["color_by"] = start.name
-    data["legend"]["groups"] = [{"name": unit, "color": colour[unit], "count": counts[unit]} for unit in colour]
-    if counts.get(None):
-        data["legend"]["groups"].append({"name": NO_VALUE, "color": NO_VALUE_COLOUR, "count": counts[None],
-                                         "no_value": True})
+    elsewhere = {level.name: _drawn_elsewhere(level, result.nodes) for level in result.levels}
     data["scale"] = {
         "levels": [level.name for level in result.levels],
         "start": start.name,
         "units": {
             level.name: [{"id": unit["id"], "members": unit["members"], "internal_ties": unit["internal_ties"],
+                          "also_elsewhere": elsewhere[level.name][unit["id"]],
                           "color": colour[unit["id"]] if level is start else NODE_PALETTE[i % len(NODE_PALETTE)]}
                          for i, unit in enumerate(result.aggregates[level.name]["nodes"])]
             for level in result.levels
         },
     }
+    several = sum(1 for units in memberships.values() if len(units) > 1)
+    if several:
+        data["legend"].setdefault("notes", []).append(
+            f"{count_noun(several, 'person belongs', 'people belong')} to more than one {start.name}: each is drawn "
+            "once, in the first unit listed for them, and counted in every unit they belong to.")
     edge_note(data, "Click a unit to open it into its members; double-click a member to fold its unit back. The "
-                     "level control switches the units drawn.")
+                     "level control switches the units drawn. A unit's size counts all its members; someone in "
+                     "several units is drawn in the first one listed for them, so a unit may count more people than "
+                     "it shows.")
     return data
+
+
+def _drawn_elsewhere(level: Any, nodes: list[Any]) -> Counter[str]:
+    """For each unit of a level, how many of its members are drawn in another unit (the first
+    unit listed for them is another one)."""
+    elsewhere: Counter[str] = Counter()
+    for node in nodes:
+        units = level.units.get(node, ())
+        elsewhere.update(units[1:])
+    return elsewhere
 
 
 #: (Read as scale.FOLD_ABOVE and scale.POSITIONS_ABOVE wherever they are used: one value to change.)
@@ -101,7 +120,6 @@ def units_view(landscape: Landscape, title: str | None, result: Any = None,
     """
     import networkx as nx
 
-    from landscape.findings.phrases import count_noun
     from landscape.passes.scale import scale
     from landscape.render.layout import force_positions
 
@@ -159,7 +177,8 @@ def units_view(landscape: Landscape, title: str | None, result: Any = None,
                         "count": sum(edge["count"] for edge in edges if edge["unit_level"] == start)}],
         "notes": notes,
         "edge_note": (f"Each line joins two units of the level shown and is as thick as the number of "
-                      f"learning ties ({relations}) between them; a unit's size is its number of members."),
+                      f"learning ties ({relations}) between them; a unit's size is its number of members. Someone "
+                      f"in several units counts in each, so one of their ties can join several pairs of units."),
     }
     return {
         "meta": meta, "nodes": nodes, "edges": edges, "legend": legend,
