@@ -190,13 +190,35 @@ def analyse(
 
 @dataclass(frozen=True, eq=False)
 class Waves:
-    """Two waves of one landscape to compare: the earlier, the later, and how they were paired."""
+    """Two waves of one landscape to compare: the earlier, the later, and how they were paired.
+
+    ``source`` is the landscape whose wave column the two were cut from (:func:`waves_of`), or
+    None for two inputs (:func:`two_waves`); :meth:`series` gives every wave of it, for the map of
+    what changed to step through.
+    """
 
     before: Landscape
     after: Landscape
     labels: tuple[str, str] = ("before", "after")
     basis: Literal["two inputs", "wave column"] = "two inputs"
     ties_without_wave: int = 0
+    source: Landscape | None = field(default=None, repr=False)
+
+    def series(self) -> tuple[tuple[str, Landscape], ...]:
+        """Every wave with its label, earliest first: each wave of ``source`` (``before`` and
+        ``after`` among them, as they are and under their labels; the others cut as
+        :func:`waves_of` cuts them: the ties of the wave and who has one), or the two waves.
+
+        >>> import landscape
+        >>> eies = landscape.load(landscape.sample_path("freeman-eies"))
+        >>> [label for label, _ in waves_of(eies, "t1", "t2").series()]
+        ['t1', 't2']
+        """
+        if self.source is None:
+            return (self.labels[0], self.before), (self.labels[1], self.after)
+        pair = {self.labels[0].casefold(): (self.labels[0], self.before),
+                self.labels[1].casefold(): (self.labels[1], self.after)}
+        return tuple(pair.get(label.casefold()) or (label, wave_of(self.source, label)) for label in self.source.waves)
 
 
 def two_waves(before: Landscape, after: Landscape, labels: tuple[str, str] | None = None) -> Waves:
@@ -218,11 +240,13 @@ def waves_of(landscape: Landscape, earlier: str, later: str) -> Waves:
     """The ties whose wave column says ``earlier`` against those that say ``later``.
 
     A participant takes part in a wave when they have a tie in it; each wave's settings record
-    the wave. Raises ValueError (naming the waves present) when either wave has no tie.
+    the wave. The landscape is kept as the waves' ``source``: :meth:`Waves.series` gives every
+    wave of it (a comparison's findings stay those of the two; its map of what changed steps
+    through them all). Raises ValueError (naming the waves present) when either wave has no tie.
     """
     before, after, blank = split_waves(landscape, earlier, later)
     return Waves(before=before.with_settings(wave=earlier), after=after.with_settings(wave=later),
-                 labels=(earlier, later), basis="wave column", ties_without_wave=blank)
+                 labels=(earlier, later), basis="wave column", ties_without_wave=blank, source=landscape)
 
 
 @dataclass(frozen=True, eq=False)

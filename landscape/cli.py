@@ -229,8 +229,8 @@ def _waves(later: Any, earlier: Path | None, waves: tuple[str, str] | None, sett
               help="With one input (BEFORE alone): compare the ties whose wave column says A with those that say B.")
 @settings("relations", "voices_by", "group", "level_order")
 @click.option("--map", "map_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the map of what changed (the later wave; ties gained strong, lost faint and dashed; "
-              "newcomers ringed).")
+              help="Also write the map of what changed: everyone in one place in every wave; ties gained green, lost "
+              "red-brown and dashed; newcomers ringed; every wave of the wave column, to step through.")
 @output_format
 def compare(first: Path, second: Path | None, waves: tuple[str, str] | None, settings: Any, map_path: Path | None,
             output_format: str) -> None:

@@ -27,6 +27,11 @@ SAMPLES: dict[str, tuple[str, str]] = {
         "Freeman's EIES researchers (1978-79): acquaintance at the start and the end of the study, "
         "as two waves (t1, t2).",
     ),
+    "peer-circle": (
+        "peer-circle",
+        "A peer-learning circle of nurses on two wards and their educators, mapped three times "
+        "(2023, 2024, 2025; fictional, small enough to check by hand).",
+    ),
 }
 
 

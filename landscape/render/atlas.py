@@ -285,7 +285,9 @@ def write_atlas(
         what changed. Both waves are shared with one set of pseudonyms.
     waves : Waves, optional
         The same from :func:`landscape.analysis.waves_of` or :func:`~landscape.analysis.two_waves`;
-        ``waves.after`` must be ``landscape``.
+        ``waves.after`` must be ``landscape``. Waves of one wave column (and the waves found without
+        ``before`` or ``waves``) are made shareable once, before they are cut: ``changes.html``
+        holds every wave of the column, each person under one pseudonym in all of them.
     """
     from landscape.analysis import compare
 
@@ -341,18 +343,21 @@ class _Copies:
 
 
 def _copies(landscape: Landscape, waves: Waves | None, anonymise: bool, keep: Collection[str]) -> _Copies:
-    if waves is None and landscape.settings.wave is None and len(landscape.waves) >= 2:
-        # Two or more waves and none chosen: the latest is mapped (everyone on the sheet) and compared
-        # with the one before (who has a tie in each). Made shareable once, before the waves are cut,
-        # so that a person has one pseudonym in every file.
+    latest = waves is None and landscape.settings.wave is None and len(landscape.waves) >= 2
+    if latest or (waves is not None and waves.source is not None):
+        # Waves of one sheet: with none chosen, the latest is mapped (everyone on the sheet) and compared
+        # with the one before (who has a tie in each); else the two chosen. Made shareable once, before
+        # the waves are cut, so that a person has one pseudonym in every file and every wave.
+        source = landscape if waves is None else waves.source.with_settings(  # type: ignore[union-attr]
+            landscape.settings, wave=None)
         key = secrets.token_bytes(16)  # one key for both copies: one pseudonym per person
-        full = [shareable(landscape, anonymise_names=anonymise, keep=keep, hide_withheld=hide, key=key)
+        full = [shareable(source, anonymise_names=anonymise, keep=keep, hide_withheld=hide, key=key)
                 for hide in (False, True)]
-        pairs = [waves_of(copy, *landscape.waves[-2:]) for copy in full]
+        pairs = [waves_of(copy, *(landscape.waves[-2:] if waves is None else waves.labels)) for copy in full]
         for pair in pairs:
             for attribute in (landscape.settings.grouping_attribute, landscape.settings.voices_attribute):
                 share_spellings((pair.before, pair.after), attribute)
-        counted, shared = (current_wave(copy) for copy in full)
+        counted, shared = (current_wave(copy) for copy in full) if waves is None else (pair.after for pair in pairs)
         withheld = not full[1].participants.equals(full[0].participants)
         return _Copies(counted, shared if withheld else counted, pairs[0], pairs[1] if withheld else pairs[0], withheld)
     landscape = current_wave(landscape) if waves is None else landscape
@@ -416,7 +421,7 @@ def _write_files(paths: AtlasFiles, landscape: Landscape, shared: Landscape, dat
         waves = comparison.waves
         title = f"{stem}: {waves.labels[0]} to {waves.labels[1]}"
         step(progress, "changes.html", lambda: write_text(paths.changes, map_html(  # type: ignore[arg-type]
-            change_map_data(waves.before, waves.after, comparison.result, title=title))))
+            change_map_data(waves.before, waves.after, comparison.result, title=title, series=waves.series()))))
 
 
 def write_text(path: Path, text: str) -> None:

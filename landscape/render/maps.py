@@ -106,19 +106,34 @@ def write_landscape_map(
 
 
 def write_change_map(comparison: Comparison, path: str | Path, *, title: str | None = None) -> Path:
-    """The map of what changed between two waves (the later wave; ties gained strong, lost faint
-    and dashed; newcomers ringed) as one offline page at ``path``."""
+    """The map of what changed (see :func:`landscape.render.views.change_map_data`) as one offline
+    page at ``path``: everyone in one place in every wave, ties gained green and solid, lost
+    red-brown and dashed, newcomers ringed. Waves cut from a wave column with more than two
+    (:func:`landscape.analysis.waves_of`) are all on the map, to step through; the findings are
+    those of the two compared.
+
+    People whose ``consent`` is not ``yes`` are drawn only in their group, under one pseudonym in
+    every wave; the comparison still counts them as they are."""
     from landscape.render import write_map
     from landscape.render.views import change_map_data
 
-    from landscape.analysis import Waves, compare
+    from landscape.analysis import Waves, compare, waves_of
     from landscape.model.sharing import shareable_waves
 
-    waves = comparison.waves
-    shown = shareable_waves(waves.before, waves.after)
-    result = comparison.result
-    if shown[1] is not waves.after or shown[0] is not waves.before:
+    waves, result = comparison.waves, comparison.result
+    if waves.source is not None:
+        # Cut from one sheet: made shareable once, before the waves are cut, so that every wave (the
+        # two compared and the others) names a person alike.
+        source = waves.source.with_settings(waves.after.settings, wave=None)
+        copies = [shareable(source, hide_withheld=hide) for hide in (True, False)]
+        shown, counted = (waves if copy is source else waves_of(copy, *waves.labels) for copy in copies)
+    else:
+        extra = (waves.labels, waves.basis, waves.ties_without_wave)
+        shown, counted = (Waves(*shareable_waves(waves.before, waves.after, hide_withheld=hide), *extra)
+                          for hide in (True, False))
+        if shown.before is waves.before and shown.after is waves.after:
+            shown = counted = waves
+    if shown is not waves:
         # Consent withheld: drawn under pseudonyms, only in their group; compared as they are.
-        counted = shareable_waves(waves.before, waves.after, hide_withheld=False)
-        result = compare(Waves(*counted, waves.labels, waves.basis, waves.ties_without_wave)).result
-    return write_map(change_map_data(shown[0], shown[1], result, title=title), path)
+        result = compare(counted).result
+    return write_map(change_map_data(shown.before, shown.after, result, title=title, series=shown.series()), path)
