@@ -47,9 +47,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from landscape.model import ExpectedVoice
     from landscape.model import Landscape
     from landscape.model import Settings
+    from landscape.model import StoryStep
     from landscape.model import load
     from landscape.model.sharing import anonymise
     from landscape.model.sharing import honour_consent
+    from landscape.model.sharing import sharing_notes
     from landscape.passes import available_passes
     from landscape.passes import get_pass
     from landscape.passes import register_pass
@@ -105,6 +107,8 @@ _LAZY = {
     "sample_path": "landscape.io",
     "Settings": "landscape.model",
     "Severity": "landscape.schema",
+    "sharing_notes": "landscape.model.sharing",
+    "StoryStep": "landscape.model",
     "two_waves": "landscape.analysis",
     "validate": "landscape.schema",
     "ValidationReport": "landscape.schema",
@@ -133,6 +137,7 @@ __all__ = [
     "Settings",
     "Severity",
     "SheetNotFound",
+    "StoryStep",
     "UnknownAttribute",
     "UnknownRelation",
     "UnknownWave",
@@ -161,6 +166,7 @@ __all__ = [
     "register_pass",
     "run_passes",
     "sample_path",
+    "sharing_notes",
     "two_waves",
     "validate",
     "views_using",

@@ -59,8 +59,7 @@ def _load(inputs: dict[str, Any], settings: Any, *, merged: bool = False) -> Any
     land = landscape.load(**inputs, settings=dataclasses.replace(settings, wave="all") if merged else settings,
                           progress=_progress)
     _echo_warnings(land.report)
-    for note in landscape.notes(land):
-        click.echo(f"warning {note}", err=True)
+    _echo_notes(landscape.notes(land))
     return land
 
 
@@ -77,6 +76,12 @@ def _echo_warnings(report: Any) -> None:
     if len(warnings) > _WARNINGS_SHOWN:
         click.echo(f"... and {len(warnings) - _WARNINGS_SHOWN} more warnings: run landscape validate to see them all.",
                    err=True)
+
+
+def _echo_notes(notes: Any) -> None:
+    """What a reader should know (how the data were read; what sharing did to the story), on stderr."""
+    for note in notes:
+        click.echo(f"warning {note}", err=True)
 
 
 def _progress(step: str, seconds: float | None) -> None:
@@ -288,6 +293,8 @@ def atlas(inputs: dict[str, Any], out_dir: Path, anonymise: bool, keep: tuple[st
     \b
     People whose consent column says no appear only as an anonymous node in their group (the
     --group attribute); --anonymise replaces every name. The files load nothing from the internet.
+    A Story sheet (or --story FILE) gives the atlas's guided tour your own steps; sharing goes
+    through its text too, and a warning says what it found.
 
     \b
     Examples:
@@ -302,6 +309,7 @@ def atlas(inputs: dict[str, Any], out_dir: Path, anonymise: bool, keep: tuple[st
     pair = _waves(land, before_path, waves, settings) if before_path is not None or waves is not None else None
     files = landscape.atlas(pair.after if pair else land, out_dir, anonymise=anonymise, keep=keep, title=title,
                             waves=pair, options=options, progress=_progress)
+    _echo_notes(landscape.sharing_notes(pair.after if pair else land, anonymise=anonymise, keep=keep))
     written = [name for name in ("report.html", "report.md", "metrics.xlsx", files.changes and files.changes.name) if name]
     click.echo(f"Wrote {files.atlas}, {', '.join(written[:-1])} and {written[-1]} in {files.folder}. "
                "Open atlas.html in a web browser.", err=True)
@@ -337,6 +345,7 @@ def export(inputs: dict[str, Any], output: Path, anonymise: bool, keep: tuple[st
         raise click.BadParameter(f"{output} is the input; choose another name", param_hint="-o/--output")
     land = _load(inputs, settings)
     written = landscape.export(land, output, anonymise=anonymise, keep=keep)
+    _echo_notes(landscape.sharing_notes(land, anonymise=anonymise, keep=keep) if kind == "csv" else ())  # csv: story
     click.echo(f"Wrote {written} ({kind}; {land.graph.number_of_nodes()} participants, "
                f"{land.graph.number_of_edges()} relationships).", err=True)
 
@@ -347,9 +356,9 @@ def export(inputs: dict[str, Any], output: Path, anonymise: bool, keep: tuple[st
 def template(output: Path, force: bool) -> None:
     """Write a blank workbook to fill in: OUT.xlsx.
 
-    It has an Instructions sheet and the Participants, Relationships, Voices and Communities
-    sheets with their headers, and Excel checks what you type (a list of relationship types,
-    whole numbers for level, numbers for weight and influence).
+    It has an Instructions sheet and the Participants, Relationships, Voices, Communities,
+    Relation types and Story sheets with their headers, and Excel checks what you type (a list
+    of relationship types, whole numbers for level, numbers for weight and influence).
 
     \b
     Example:

@@ -66,6 +66,8 @@ _INPUT_FILES = (
                  "belong to."),
     click.option("--relation-types", type=_FILE, help="A CSV file (or workbook) saying what each relationship type "
                  "means (learning, formal, negative, leadership, other)."),
+    click.option("--story", type=_FILE, help="A CSV file (or workbook) with your own steps for the atlas's guided "
+                 "tour (step, title, text, view, people, groups, question)."),
 )
 _SETTINGS = dict(
     relations=click.option("--relation", "relations", multiple=True, metavar="TYPE", help="Measure only this "
@@ -108,7 +110,7 @@ def inputs(command: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(command)
     def gathered(*args: Any, source: Path | None, **kwargs: Any) -> Any:
         tables = {name: kwargs.pop(name) for name in ("participants", "relationships", "voices", "communities",
-                                                      "relation_types")}
+                                                      "relation_types", "story")}
         if source is None and not (tables["participants"] and tables["relationships"]):
             raise click.UsageError("give INPUT (a workbook or a folder of CSV files), or both --participants and "
                                    "--relationships")

@@ -48,7 +48,7 @@ def test_only_documented_annotations_are_used() -> None:
     assert used <= KNOWN_ANNOTATIONS
 
 
-@pytest.mark.parametrize("table", ["participants", "relationships", "voices", "communities"])
+@pytest.mark.parametrize("table", ["participants", "relationships", "voices", "communities", "story"])
 def test_no_header_means_two_fields(table: str) -> None:
     schema = table_schemas()[table]
     seen: dict[str, str] = {}

@@ -30,9 +30,10 @@ def test_csv_folder_keeps_the_other_tables(tmp_path: Path) -> None:
     land = load(sample_path("clinical-simulation"))
     folder = export(land, tmp_path / "csv")
     assert sorted(path.name for path in folder.iterdir()) == ["communities.csv", "participants.csv", "relationships.csv",
-                                                              "voices.csv"]
+                                                              "story.csv", "voices.csv"]
     again = load(folder)
     assert again.expected_voices == land.expected_voices
+    assert again.story == land.story
 
 
 def test_kumu_layout_and_text_that_looks_like_a_formula(tmp_path: Path, csv_input) -> None:

@@ -56,9 +56,10 @@ def test_committed_clinical_sample_is_what_its_generator_writes(tmp_path: Path, 
     monkeypatch.setitem(sys.modules, "clinical_simulation", module)  # dataclasses look their module up
     spec.loader.exec_module(module)
     module.write(module.build(), tmp_path)
-    for table in ("participants", "relationships", "voices", "communities"):
+    for table in ("participants", "relationships", "voices", "communities", "story"):
         committed = (REPO / "samples" / "clinical-simulation" / f"{table}.csv").read_bytes()
         assert (tmp_path / "clinical-simulation" / f"{table}.csv").read_bytes() == committed, table
+    assert load(tmp_path / "clinical-simulation.xlsx").story == load(sample_path("clinical-simulation")).story
     fresh, committed = load(tmp_path / "clinical-simulation.xlsx").graph, load(sample_path("clinical-simulation")).graph
     assert list(fresh.nodes(data=True)) == list(committed.nodes(data=True))
     assert list(fresh.edges(keys=True, data=True)) == list(committed.edges(keys=True, data=True))

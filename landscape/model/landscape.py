@@ -14,6 +14,7 @@ import networkx as nx
 import pandas as pd
 
 from landscape.errors import InvalidLandscape, UnknownAttribute
+from landscape.model.story import StoryStep, story_steps
 from landscape.progress import Progress, quiet, step
 from landscape.schema import ValidationReport, normalise_header
 from landscape.schema.cells import identifier, text_of
@@ -216,6 +217,17 @@ class Landscape:
             )
         return tuple(voices)
 
+    @property
+    def story(self) -> tuple[StoryStep, ...]:
+        """The facilitator's own steps for the atlas's guided tour (the Story sheet), in the order
+        they are told; empty when the input has none.
+
+        >>> from landscape.io import sample_path
+        >>> [step.view for step in load(sample_path("clinical-simulation")).story]
+        ['voices', 'voices', 'power', 'boundaries', 'scale']
+        """
+        return story_steps(self.tables.story)
+
     @functools.cached_property
     def relation_kinds(self) -> dict[str, str]:
         """What each relationship type used means: ``learning``, ``formal``, ``negative``,
@@ -260,6 +272,7 @@ def load(
     voices: PathLike | None = None,
     communities: PathLike | None = None,
     relation_types: PathLike | None = None,
+    story: PathLike | None = None,
     settings: Settings | None = None,
     group: str | None = None,
     level_order: LevelOrder | None = None,
@@ -271,7 +284,7 @@ def load(
     ----------
     source : path, optional
         An ``.xlsx`` workbook or a folder of CSV files (see :func:`landscape.validate`).
-    participants, relationships, voices, communities, relation_types : path, optional
+    participants, relationships, voices, communities, relation_types, story : path, optional
         A file for one table, overriding the one found in ``source``.
     settings : Settings, optional
         What describes the data (grouping attribute, voices attribute, level order, relations,
@@ -308,6 +321,7 @@ def load(
         voices=voices,
         communities=communities,
         relation_types=relation_types,
+        story=story,
     ))
     if not tables.report.valid:
         raise InvalidLandscape(tables.report)

@@ -3,6 +3,12 @@
 Both functions return a new :class:`~landscape.model.Landscape`; the original is untouched. Apply
 them once per run and write every file from the result, so that one person has one pseudonym in
 the atlas, the report, the workbook and the exports alike.
+
+The story (the facilitator's own steps for the guided tour) is free text that is shown, so it is
+not left out: its titles, texts and questions are scanned for participants' names and ids
+(:func:`replace_names`), which become pseudonyms (or "someone", for people who did not consent),
+and people who did not consent are taken out of the people a step points at.
+:func:`sharing_notes` says what that did, for the reader to check.
 """
 
 from __future__ import annotations
@@ -11,15 +17,19 @@ import dataclasses
 import hashlib
 import hmac
 import secrets
-from collections.abc import Collection, Sequence
+import unicodedata
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
 from landscape.model.landscape import Landscape, _graph
+from landscape.schema.cells import group_key
+from landscape.schema.story import known_groups
 from landscape.schema.tables import ROW
 
-__all__ = ["CATEGORICAL_FIELDS", "TIE_FIELDS", "anonymise", "honour_consent", "shareable", "shareable_waves"]
+__all__ = ["CATEGORICAL_FIELDS", "NEUTRAL", "STORY_FIELDS", "TIE_FIELDS", "anonymise", "honour_consent", "replace_names",
+           "shareable", "shareable_waves", "sharing_notes"]
 
 #: Participant columns kept when anonymising: categories, not words about a person. ``name`` and
 #: ``id`` are replaced; every other column (role, notes, emails...) is left out unless kept.
@@ -27,14 +37,121 @@ CATEGORICAL_FIELDS = frozenset({"community", "organisation", "stakeholder_group"
                                 "location", "tags", "consent"})
 #: Relationship columns kept when anonymising.
 TIE_FIELDS = frozenset({"source", "target", "type", "weight", "direction", "boundary_object", "wave", "tags"})
+#: Story columns kept when anonymising (their free text is scanned for names, not left out).
+STORY_FIELDS = frozenset({"step", "title", "text", "view", "people", "groups", "question"})
+#: What the name of a person who did not consent becomes in the story's text.
+NEUTRAL = "someone"
+#: Story columns that hold no free text: numbers, view names, ids (mapped) and group values.
+_STORY_CODED = frozenset({"step", "view", "people", "groups", ROW})
 
 
-def _rebuild(landscape: Landscape, participants: pd.DataFrame, relationships: pd.DataFrame) -> Landscape:
+def _rebuild(landscape: Landscape, participants: pd.DataFrame, relationships: pd.DataFrame,
+             story: pd.DataFrame | None = None) -> Landscape:
     tables = landscape.tables
     people = dataclasses.replace(tables.participants, frame=participants)
     ties = dataclasses.replace(tables.relationships, frame=relationships)
-    new_tables = dataclasses.replace(tables, participants=people, relationships=ties)
+    changes: dict[str, Any] = {"participants": people, "relationships": ties}
+    if story is not None and tables.story is not None:
+        changes["story"] = dataclasses.replace(tables.story, frame=story)
+    new_tables = dataclasses.replace(tables, **changes)
     return Landscape(graph=_graph(new_tables), tables=new_tables, settings=landscape.settings)
+
+
+#: Apostrophes as people type them (O’Connor) read as one.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
+    """``text`` with case, accents and apostrophe shapes folded and runs of white space as one
+    space, and for each character of the result the position it came from."""
+    chars: list[str] = []
+    where: list[int] = []
+    for position, char in enumerate(text.translate(_APOSTROPHES)):
+        if char.isspace():
+            if not chars or chars[-1] != " ":
+                chars.append(" ")
+                where.append(position)
+            continue
+        for part in unicodedata.normalize("NFD", char):
+            if not unicodedata.combining(part):
+                for folded in part.casefold():
+                    chars.append(folded)
+                    where.append(position)
+    return "".join(chars), where
+
+
+def _word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def replace_names(text: str, replacements: Mapping[Any, str], *, ambiguous: str = NEUTRAL) -> tuple[str, int]:
+    """``text`` with every whole-word occurrence of a key of ``replacements`` (a name or an id)
+    replaced by its value, whatever the case, accents, apostrophes or spacing; and how many.
+
+    Longer keys win (``Ana Lima`` before ``Ana``); replaced text is not scanned again. A key
+    that two entries give different values (two people of one name) becomes ``ambiguous``.
+
+    >>> replace_names("Ask ana lima, then ANA; not Anabel.", {"Ana Lima": "Person 1", "Ana": "Person 2"})
+    ('Ask Person 1, then Person 2; not Anabel.', 2)
+    >>> replace_names("José’s and O'connor's", {"Jose": "P1", "O’Connor": "P2"})
+    ("P1\u2019s and P2's", 2)
+    """
+    keys: dict[str, str] = {}
+    for name, new in replacements.items():
+        key = _fold(str(name).strip())[0].strip()
+        if key:
+            keys[key] = new if keys.get(key, new) == new else ambiguous
+    if not keys or not text:
+        return text, 0
+    lengths = sorted({len(key) for key in keys}, reverse=True)
+    folded, where = _fold(text)
+    parts: list[str] = []
+    copied = count = position = 0
+    while position < len(folded):
+        found = None
+        if position == 0 or not _word(folded[position - 1]):
+            found = next((length for length in lengths if position + length <= len(folded)
+                          and folded[position:position + length] in keys
+                          and (position + length == len(folded) or not _word(folded[position + length]))), None)
+        if found is None:
+            position += 1
+            continue
+        start, end = where[position], where[position + found - 1] + 1
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1
+        parts += [text[copied:start], keys[folded[position:position + found]]]
+        copied, count, position = end, count + 1, position + found
+    return "".join(parts) + text[copied:], count
+
+
+def _shared_story(landscape: Landscape, shown: pd.DataFrame, replacements: Mapping[Any, str],
+                  people: Mapping[Any, Any] | None = None, *, dropped: Collection[Any] = (),
+                  kept: Collection[str] | None = None) -> pd.DataFrame | None:
+    """The story table with names and ids in its free text replaced, ``people`` ids mapped (and
+    ``dropped`` ones left out), only the groups someone in ``shown`` (the shared participants),
+    the roster or the Communities sheet holds (a value of a column left out, a role, can name one
+    person), and, when ``kept`` is given, only those columns kept."""
+    tables = landscape.tables
+    table = tables.story
+    if table is None:
+        return None
+    frame = table.frame.copy()
+    if kept is not None:
+        frame = frame[[column for column in frame.columns if column in kept or column == ROW]].copy()
+    for column in frame.columns:
+        if column not in _STORY_CODED:
+            frame[column] = [replace_names(value, replacements)[0] if isinstance(value, str) else value
+                             for value in frame[column].tolist()]
+    if "people" in frame:
+        mapping = people or {}
+        frame["people"] = [value if not isinstance(value, tuple) else
+                           tuple(mapping.get(pid, pid) for pid in value if pid not in dropped)
+                           for value in frame["people"].tolist()]
+    if "groups" in frame:
+        known = known_groups(dataclasses.replace(tables.participants, frame=shown), tables.voices, tables.communities)
+        frame["groups"] = [tuple(group for group in value if group_key(group) in known) if isinstance(value, tuple)
+                           else value for value in frame["groups"].tolist()]
+    return frame
 
 
 def _renamed(frame: pd.DataFrame, mapping: dict[Any, Any], columns: Collection[str]) -> pd.DataFrame:
@@ -50,7 +167,8 @@ def honour_consent(landscape: Landscape, *, withheld: Sequence[str] | None = Non
 
     They keep their ties and the grouping attribute (``community`` by default), and nothing else
     (``hide=False`` keeps their other attributes too, for the copy the analysis runs on):
-    id and name become ``Anonymous 1``, ``Anonymous 2``... Without a consent column the landscape
+    id and name become ``Anonymous 1``, ``Anonymous 2``... In the story their names and ids read
+    ``someone``, and no step points at them. Without a consent column the landscape
     is returned as it is (consent was not collected, so nobody is withheld). ``withheld`` gives
     the ids to withhold, in the order that numbers them (for two waves, so that one person is the
     same "Anonymous N" in both: see :func:`shareable_waves`).
@@ -87,7 +205,34 @@ def honour_consent(landscape: Landscape, *, withheld: Sequence[str] | None = Non
         if column not in TIE_FIELDS and column != ROW:
             ties[column] = ties[column].where(~touching, None)
     ties = _renamed(ties, mapping, ["source", "target"])
-    return _rebuild(landscape, frame, ties)
+    # The story names them in free text, and may point at them: "someone", and pointed at no more.
+    unnamed = _names_and_ids(people, withheld, NEUTRAL)
+    story = _shared_story(landscape, frame, unnamed, dropped=withheld)
+    return _rebuild(landscape, frame, ties, story)
+
+
+def _names_and_ids(people: pd.DataFrame, ids: Collection[Any], replacement: Any) -> dict[Any, str]:
+    """Each of these people's id and name, to be replaced by ``replacement`` (a string, or a
+    function of the id giving their new id and name)."""
+    found: dict[Any, str] = {}
+    chosen = set(ids)
+    names = people["name"].tolist() if "name" in people else [None] * len(people)
+    for pid, name in zip(people["id"].tolist(), names):
+        if pid in chosen:
+            new_id, new_name = replacement(pid) if callable(replacement) else (replacement, replacement)
+            found[pid] = new_id
+            if isinstance(name, str) and name.strip():
+                found[name] = new_name
+    return found
+
+
+def _kept_columns(landscape: Landscape, keep: Collection[str]) -> frozenset[str]:
+    """The participant columns anonymising keeps (besides id and name, which it replaces)."""
+    # The attributes the settings group people by stay too: they are what the analysis is about
+    # (an atlas grouped by department must keep the department column).
+    settings = landscape.settings
+    chosen = {settings.group, settings.voices_by, *(settings.levels or ())} - {None}
+    return CATEGORICAL_FIELDS | frozenset(keep) | frozenset(chosen)  # type: ignore[arg-type]
 
 
 def anonymise(landscape: Landscape, *, keep: Collection[str] = (), roster: Sequence[str] | None = None,
@@ -101,7 +246,9 @@ def anonymise(landscape: Landscape, *, keep: Collection[str] = (), roster: Seque
     the categorical columns in :data:`CATEGORICAL_FIELDS` and the attributes the settings group
     by (``group``, ``voices_by``, ``levels``) stay, every other participant column (role, notes,
     e-mail...) is left out unless named in ``keep``; relationships keep the columns
-    in :data:`TIE_FIELDS` and those in ``keep``. ``roster`` lists ids of other waves to number
+    in :data:`TIE_FIELDS` and those in ``keep``; the story keeps the columns in
+    :data:`STORY_FIELDS` and those in ``keep``, with every name and id in its text replaced by the
+    person's pseudonym (:func:`replace_names`). ``roster`` lists ids of other waves to number
     too, so that two waves (with one ``key``) share one set of pseudonyms.
     """
     people = landscape.participants
@@ -111,18 +258,17 @@ def anonymise(landscape: Landscape, *, keep: Collection[str] = (), roster: Seque
     width = max(3, len(str(len(order))))
     number = {pid: position for position, pid in enumerate(order, start=1)}
     mapping = {pid: f"P{number[pid]:0{width}d}" for pid in people["id"].tolist()}
-    # The attributes the settings group people by stay too: they are what the analysis is about
-    # (an atlas grouped by department must keep the department column).
-    settings = landscape.settings
-    chosen = {settings.group, settings.voices_by, *(settings.levels or ())} - {None}
-    kept = CATEGORICAL_FIELDS | set(keep) | chosen
+    kept = _kept_columns(landscape, keep)
     frame = people[[c for c in people.columns if c in kept or c in ("id", ROW)]].copy()
     frame["name"] = [f"Person {number[pid]:0{width}d}" for pid in people["id"].tolist()]
     frame = _renamed(frame, mapping, ["id"])
     ties = landscape.relationships
     ties = ties[[c for c in ties.columns if c in TIE_FIELDS or c in keep or c == ROW]]
     ties = _renamed(ties, mapping, ["source", "target"])
-    return _rebuild(landscape, frame, ties)
+    # The story's free text is shown: every name and id in it becomes the person's pseudonym.
+    pseudonyms = _names_and_ids(people, mapping, lambda pid: (mapping[pid], f"Person {number[pid]:0{width}d}"))
+    story = _shared_story(landscape, frame, pseudonyms, mapping, kept=STORY_FIELDS | set(keep))
+    return _rebuild(landscape, frame, ties, story)
 
 
 def shareable(landscape: Landscape, *, anonymise_names: bool = False, keep: Collection[str] = (),
@@ -160,3 +306,67 @@ def shareable_waves(before: Landscape, after: Landscape, *, anonymise_names: boo
     order = [renamed.get(pid, pid) for pid in roster]
     key = key if key is not None else secrets.token_bytes(16)  # one key: one pseudonym per person in both waves
     return (anonymise(waves[0], keep=keep, roster=order, key=key), anonymise(waves[1], keep=keep, roster=order, key=key))
+
+
+def sharing_notes(landscape: Landscape, *, anonymise: bool = False, keep: Collection[str] = ()) -> tuple[str, ...]:
+    """What making ``landscape`` shareable (:func:`shareable`, with the same ``anonymise`` and
+    ``keep``) did to its story, for the reader to check: the names and ids found in its text, the
+    people no step points at any more, and the groups nobody in the shared copy holds. Empty when
+    there is no story, or nothing to share it against (no consent column, no ``anonymise``). The
+    notes name no one.
+
+    >>> import landscape
+    >>> land = landscape.load(landscape.sample_path("clinical-simulation"))
+    >>> sharing_notes(land), len(sharing_notes(land, anonymise=True))
+    ((), 1)
+    """
+    steps = landscape.story
+    if not steps:
+        return ()
+    people = landscape.participants
+    texts = [text for step in steps for text in (step.title, step.text, step.question) if text]
+    found = []
+    if "consent" in people:
+        withheld = [pid for pid, consent in zip(people["id"].tolist(), people["consent"].tolist()) if consent != "yes"]
+        unnamed = _names_and_ids(people, withheld, NEUTRAL)
+        scanned = [replace_names(text, unnamed) for text in texts]
+        texts = [text for text, _ in scanned]  # what the pseudonyms are then looked for in
+        named = sum(count for _, count in scanned)
+        pointed = [str(step.number) for step in steps if set(step.people) & set(withheld)]
+        if withheld:
+            where = f"; no longer pointed at in step(s) {', '.join(pointed)}" if pointed else ""
+            who = "the person" if len(withheld) == 1 else f"the {len(withheld)} people"
+            found.append(f"the story was scanned for the names and ids of {who} who did not consent: {named} found "
+                         f"in its titles, texts and questions, each shown as {NEUTRAL!r}{where}")
+    if anonymise:
+        everyone = _names_and_ids(people, people["id"].tolist(), lambda pid: ("P", "P"))
+        named = sum(replace_names(text, everyone)[1] for text in texts)
+        found.append(f"the story's titles, texts and questions were scanned for every participant's name and id "
+                     f"(whole words, whatever the case or accents): {named} found, each replaced by that person's "
+                     "pseudonym. First names alone, nicknames and descriptions are not recognised: read the story "
+                     "before passing it on")
+    if any(step.groups for step in steps) and ("consent" in people or anonymise):
+        found += _groups_left_out(landscape, steps, shareable(landscape, anonymise_names=anonymise, keep=keep))
+    return tuple(found)
+
+
+def _groups_left_out(landscape: Landscape, steps: Sequence[Any], shown: Landscape) -> list[str]:
+    """A note on the story's groups that nobody holds in the ``shown`` copy: values of columns
+    anonymising leaves out (a role can name one person), or held only by people who did not
+    consent (only their group is shown). The steps no longer point at them; the note names the
+    columns and the steps, never the groups."""
+    tables = landscape.tables
+    people = tables.participants
+    before = known_groups(people, tables.voices, tables.communities)
+    after = known_groups(shown.tables.participants, tables.voices, tables.communities)
+    lost = {group_key(group) for step in steps for group in step.groups} & (set(before) - set(after))
+    if not lost:
+        return []
+    where = [str(step.number) for step in steps if {group_key(group) for group in step.groups} & lost]
+    gone = [column for column in people.frame.columns if column not in shown.participants.columns]
+    columns = [column for column in gone
+               if lost & set(known_groups(dataclasses.replace(people, frame=people.frame[[column, ROW]])))]
+    why = f"values of column(s) {', '.join(columns)}, which --anonymise leaves out (--keep {columns[0]} keeps " \
+          "it)" if columns else "held only by people who did not consent, of whom only their group is shown"
+    return [f"{len(lost)} group(s) the story points at in step(s) {', '.join(where)} are {why}: those steps no longer "
+            "point at them"]

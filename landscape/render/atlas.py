@@ -20,9 +20,10 @@ from landscape.errors import OutputNotWritable
 from landscape.model import Landscape
 from landscape.analysis import Waves, analyse, current_wave, notes, two_waves, waves_of, with_setting_options
 from landscape.progress import Progress, quiet, step
-from landscape.model.sharing import shareable
+from landscape.model.sharing import shareable, sharing_notes
 from landscape.passes.groups import grouping, share_spellings
 from landscape.render.layout import force_positions, layered_positions
+from landscape.render.story import story_data
 from landscape.render.views import (
     boundaries_view,
     change_map_data,
@@ -142,8 +143,10 @@ def atlas_data(landscape: Landscape, results: dict[str, Any], *, title: str | No
     ``results`` (the atlas draws the shown copy of a landscape where some people withheld consent,
     but its findings count everyone as they are). Above FOLD_ABOVE people (with a Scale result),
     the units of every level of scale instead (:func:`landscape.render.views.units_view`) with
-    every discipline's findings."""
+    every discipline's findings. With a story (the Story sheet), ``data["story"]`` holds its steps
+    (:func:`landscape.render.story.story_data`), which the guided tour follows."""
     phrased = findings_from or results
+    story = story_data(landscape)
     people = landscape.graph.number_of_nodes()
     if people > scale_views.FOLD_ABOVE and "scale" in results:
         # Too many people for a browser to draw one by one: the units of every level of scale, with
@@ -154,6 +157,8 @@ def atlas_data(landscape: Landscape, results: dict[str, Any], *, title: str | No
         data = units_view(landscape, title, result=results["scale"], findings=findings)
         if title is None:
             data["meta"]["title"] = f"{landscape.graph.graph.get('name') or 'landscape'}: atlas"
+        if story is not None:
+            data["story"] = story
         return data
     with drawing_once(landscape):
         data = _atlas_data(landscape, results, title)
@@ -161,6 +166,8 @@ def atlas_data(landscape: Landscape, results: dict[str, Any], *, title: str | No
     for name, view in data["views"].items():
         if name in phrased and (phrased is not results or withheld):
             view["findings"] = findings_shown(name, phrased[name], withheld)
+    if story is not None:
+        data["story"] = story
     return data
 
 
@@ -324,7 +331,8 @@ def write_atlas(
                        changes=folder / "changes.html" if comparison is not None else None,
                        participants=shared.graph.number_of_nodes(), relationships=shared.graph.number_of_edges())
     people = {key: value for key, value in drawn.to_dict().items() if key in drawn.results} if withheld else None
-    _write_files(paths, landscape, shared, data, dicts, comparison, private, progress, people)
+    told = sharing_notes(landscape, anonymise=anonymise, keep=keep)  # what sharing did to the story's text
+    _write_files(paths, landscape, shared, data, dicts, comparison, private, progress, people, told)
     return paths
 
 
@@ -404,14 +412,15 @@ def _atlas_folder(folder: str | Path) -> Path:
 
 def _write_files(paths: AtlasFiles, landscape: Landscape, shared: Landscape, data: dict[str, Any],
                  dicts: dict[str, Any], comparison: Any, private: bool, progress: Progress,
-                 people: dict[str, Any] | None = None) -> None:
+                 people: dict[str, Any] | None = None, told: tuple[str, ...] = ()) -> None:
     """Write the atlas's files from what was computed (the one place the atlas writes)."""
     from landscape.render.html import map_html
     from landscape.render.report import report_blocks, report_html, report_markdown
     from landscape.render.workbook import write_metrics
 
     stem = data["meta"]["title"].removesuffix(": atlas")
-    blocks = report_blocks(f"{stem}: findings", landscape.report, dicts, anonymised=private, notes=notes(landscape))
+    blocks = report_blocks(f"{stem}: findings", landscape.report, dicts, anonymised=private,
+                           notes=(*notes(landscape), *told))
     step(progress, "atlas.html", lambda: write_text(paths.atlas, map_html(data)))
     step(progress, "report.html and report.md", lambda: (write_text(paths.report_html, report_html(blocks)),
                                                          write_text(paths.report_markdown, report_markdown(blocks))))

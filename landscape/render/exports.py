@@ -87,5 +87,5 @@ def export(landscape: Landscape, path: str | Path, *, anonymise: bool = False, k
         return write_node_link(graph, path)
     if kind == "kumu":
         return write_kumu(graph, path)
-    extra = {name: rows for name in ("voices", "communities") if (rows := _table_rows(landscape, name))}
+    extra = {name: rows for name in ("voices", "communities", "story") if (rows := _table_rows(landscape, name))}
     return write_csv_folder(graph, path, extra)

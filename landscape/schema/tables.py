@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import difflib
 import math
 import re
 from collections import defaultdict
@@ -400,6 +401,9 @@ def _read_field_cell(cells: tuple[Any, ...], column: Column, reader: FieldReader
         if not ok:
             hint = "; write decimals with a point, as in 0.5" if field.type in ("number", "integer") and \
                 is_decimal_comma(raw) else ""
+            near = difflib.get_close_matches(value, [str(item) for item in field.enum], n=1, cutoff=0.6) \
+                if field.enum and isinstance(value, str) else []
+            hint += f"; did you mean {near[0]}?" if near else ""
             problems.add(
                 "invalid-value",
                 f"expected {field.expected} (got {describe_value(raw)}){hint}",

@@ -21,11 +21,18 @@ _LAST_ROW = 1048576  # Excel's last row: validation covers the whole column
 
 
 #: Rows the template starts with, to show what a table holds (the kinds of the commonest types).
-_EXAMPLES: dict[str, tuple[dict[str, str], ...]] = {
+_EXAMPLES: dict[str, tuple[dict[str, Any], ...]] = {
     "relation_types": (
         {"type": "advice", "kind": "learning", "label": "Goes to for advice"},
         {"type": "collaboration", "kind": "learning", "direction": "undirected", "label": "Works with"},
         {"type": "reports_to", "kind": "formal", "label": "Reports to"},
+    ),
+    # One step, to show the shape: with any row here the atlas's tour follows this sheet.
+    "story": (
+        {"step": 1, "title": "Who is in the room?", "view": "voices",
+         "text": "An example step: write what you will say here, and add a row for each step. Delete this row to "
+                 "keep the atlas's own tour through each view's findings.",
+         "question": "Whose voice is missing from this conversation?"},
     ),
 }
 
@@ -67,14 +74,17 @@ def _instructions(sheet: Any, schemas: dict[str, TableSchema]) -> None:
     sheet.append(["landscape workbook"])
     sheet["A1"].font = Font(bold=True, size=14)
     lines = [
-        "Fill in the Participants and Relationships sheets (Voices, Communities and Relation types are optional), "
-        "then run:  landscape validate this-file.xlsx   and   landscape map this-file.xlsx -o map.html",
+        "Fill in the Participants and Relationships sheets (Voices, Communities, Relation types and Story are "
+        "optional), then run:  landscape validate this-file.xlsx   and   landscape map this-file.xlsx -o map.html",
         "Relation types says what each relationship type means: learning ties are measured; formal, negative, "
         "leadership and other ties are not. Common names (advice, collaboration, reports_to, dislike...) are known "
         "without it; a type landscape does not know is left out of the measures until you declare it there.",
         "Row 1 of each sheet holds the headers; keep them. Add any other columns you like: they are "
         "kept as attributes of the person or the tie.",
         "Ids are text: 007 stays 007. In Relationships, source and target are participant ids.",
+        "Story is your own sequence for the atlas's guided tour: one row per step, with the view to show (voices, "
+        "power, boundaries or scale), the people (ids or names, separated by ;) and groups to point at, and a "
+        "question. Its example row shows the shape: delete it to keep the atlas's own tour.",
         "",
     ]
     for line in lines:
@@ -100,8 +110,9 @@ def write_template(path: str | Path) -> Path:
     """Write a blank landscape workbook to ``path``.
 
     The workbook has an Instructions sheet and one sheet per table (Participants, Relationships,
-    Voices, Communities, Relation types) with the contract's headers and Excel data validation;
-    Relation types starts with three example rows. Filled in, it validates clean.
+    Voices, Communities, Relation types, Story) with the contract's headers and Excel data
+    validation; Relation types starts with three example rows and Story with one example step.
+    Filled in, it validates clean.
 
     Raises
     ------

@@ -21,17 +21,14 @@ from landscape.io import RawTable, file_kind, read_csv, read_input, read_workboo
 from landscape.schema.contract import TABLE_NAMES, TableSchema, built_in_relation_kinds, normalise_header, table_schemas
 from landscape.schema.report import Issue, Severity, ValidationReport, describe_value
 from landscape.schema.cells import group_key, text_of
+from landscape.schema.keys import KeyIndex, name_key
+from landscape.schema.story import check_story
 from landscape.schema.tables import ROW, Problems, Table, columns_of, interpret, row_list
 
 __all__ = ["DOCUMENTATION_SHEETS", "Tables", "read_tables", "validate"]
 
 #: Sheets that explain a workbook to people (our template has one) and hold no data.
 DOCUMENTATION_SHEETS = frozenset({"instructions", "readme", "read_me", "about", "help", "notes", "how_to"})
-
-#: At most this many distinct unknown names get "did you mean" suggestions (each costs a scan).
-_SUGGESTION_LIMIT = 200
-#: How alike (difflib's ratio) an id or name must be to be suggested.
-_CLOSE = 0.75
 
 PathLike = str | Path
 
@@ -47,6 +44,7 @@ class Tables:
     communities: Table | None
     report: ValidationReport
     relation_types: Table | None = None
+    story: Table | None = None
 
 
 def validate(
@@ -57,6 +55,7 @@ def validate(
     voices: PathLike | None = None,
     communities: PathLike | None = None,
     relation_types: PathLike | None = None,
+    story: PathLike | None = None,
 ) -> ValidationReport:
     """Check an input against the data contract and report every problem.
 
@@ -64,9 +63,9 @@ def validate(
     ----------
     source : path, optional
         An ``.xlsx`` workbook with sheets named participants, relationships, voices,
-        communities and relation types (case does not matter; Kumu's Elements and Connections
-        are read too), or a folder of CSV files with those names.
-    participants, relationships, voices, communities, relation_types : path, optional
+        communities, relation types and story (case does not matter; Kumu's Elements and
+        Connections are read too), or a folder of CSV files with those names.
+    participants, relationships, voices, communities, relation_types, story : path, optional
         A CSV file or workbook for one table, overriding the one found in ``source``.
 
     Returns
@@ -94,6 +93,7 @@ def validate(
         voices=voices,
         communities=communities,
         relation_types=relation_types,
+        story=story,
     ).report
 
 
@@ -105,11 +105,12 @@ def read_tables(
     voices: PathLike | None = None,
     communities: PathLike | None = None,
     relation_types: PathLike | None = None,
+    story: PathLike | None = None,
 ) -> Tables:
     """Read and check every table; see :func:`validate` for the parameters."""
     explicit = {
         name: Path(path)
-        for name, path in zip(TABLE_NAMES, (participants, relationships, voices, communities, relation_types))
+        for name, path in zip(TABLE_NAMES, (participants, relationships, voices, communities, relation_types, story))
         if path is not None
     }
     if source is None and not explicit:
@@ -140,6 +141,7 @@ def read_tables(
     _check_separators(tables, issues)
     _check_group_spellings(tables.get("communities"), issues)
     _check_group_spellings(tables.get("voices"), issues)
+    check_story(tables, issues)
 
     order = {name: index for index, name in enumerate(TABLE_NAMES)}
     issues.sort(key=lambda issue: (order.get(issue.table or "", -1), issue.row or 0))
@@ -159,6 +161,7 @@ def read_tables(
         communities=tables.get("communities"),
         report=report,
         relation_types=tables.get("relation_types"),
+        story=tables.get("story"),
     )
 
 
@@ -199,8 +202,8 @@ def _gather(
                 Issue(
                     code="unrecognised-sheet",
                     severity=Severity.WARNING,
-                    message=f"expected tables named participants, relationships, voices, communities or "
-                    f"relation types (got {name!r}, which is not read)",
+                    message=f"expected tables named participants, relationships, voices, communities, "
+                    f"relation types or story (got {name!r}, which is not read)",
                     file=str(source),
                     sheet=name if not source.is_dir() else None,
                 )
@@ -256,12 +259,8 @@ def _missing_table_message(
     )
 
 
-def _name_key(name: Any) -> str:
-    return re.sub(r"\s+", " ", str(name)).casefold().strip()
-
-
 def _check_foreign_keys(tables: dict[str, Table], schemas: Mapping[str, TableSchema], issues: list[Issue]) -> None:
-    indexes: dict[tuple[str, str, str | None], _KeyIndex] = {}
+    indexes: dict[tuple[str, str, str | None], KeyIndex] = {}
     for name, table in tables.items():
         for key in schemas[name].foreign_keys:
             target = tables.get(key.table)
@@ -269,59 +268,11 @@ def _check_foreign_keys(tables: dict[str, Table], schemas: Mapping[str, TableSch
                 continue
             index = indexes.get((key.table, key.key, key.or_unique))
             if index is None:
-                index = indexes[(key.table, key.key, key.or_unique)] = _KeyIndex(target, key.key, key.or_unique)
+                index = indexes[(key.table, key.key, key.or_unique)] = KeyIndex(target, key.key, key.or_unique)
             _resolve(table, key.field, index, issues)
 
 
-class _KeyIndex:
-    """The rows of a table by key, and by unique name, with "did you mean" hints for misses."""
-
-    def __init__(self, target: Table, key: str, or_unique: str | None) -> None:
-        self.target = target
-        frame = target.frame
-        self.ids = {value: int(row) for value, row in zip(*columns_of(frame, key, ROW)) if value is not None}
-        self.by_name: dict[str, list[tuple[Any, int]]] = defaultdict(list)
-        self.label: dict[Any, Any] = {}
-        if or_unique and or_unique in frame:
-            for value, name, row in zip(*columns_of(frame, key, or_unique, ROW)):
-                if value is not None and name is not None:
-                    self.by_name[_name_key(name)].append((value, int(row)))
-                    self.label[value] = name
-        self._id_text = [str(value) for value in self.ids]
-        self._folded: dict[str, str] | None = None
-        self._unpadded: dict[str, str] = {}
-        self._hints: dict[Any, str] = {}
-
-    def hint(self, value: Any) -> str:
-        """Ids or names like ``value`` (at most three), as ``P-003 (Chen Wei)``; empty if none."""
-        if value in self._hints:
-            return self._hints[value]
-        if len(self._hints) >= _SUGGESTION_LIMIT:
-            return ""
-        if self._folded is None:
-            self._folded = {candidate.casefold(): candidate for candidate in self._id_text}
-            # Excel drops the leading zeros of ids it takes for numbers: 007 arrives as 7
-            self._unpadded = {candidate.lstrip("0"): candidate for candidate in self._id_text
-                              if candidate[:1] == "0" and candidate.isdigit()}
-        text = str(value)
-        found: list[Any] = []
-        if text.casefold() in self._folded:
-            found.append(self._folded[text.casefold()])
-        if text.isdigit() and text.lstrip("0") in self._unpadded:
-            found.append(self._unpadded[text.lstrip("0")])
-        found += difflib.get_close_matches(text, self._id_text, n=3, cutoff=_CLOSE)
-        for name in difflib.get_close_matches(_name_key(text), list(self.by_name), n=2, cutoff=_CLOSE):
-            found.append(self.by_name[name][0][0])
-        hint = " or ".join(self._describe(candidate) for candidate in list(dict.fromkeys(found))[:3])
-        self._hints[value] = hint
-        return hint
-
-    def _describe(self, candidate: Any) -> str:
-        name = self.label.get(candidate)
-        return f"{candidate} ({name})" if name not in (None, candidate) else str(candidate)
-
-
-def _resolve(table: Table, field: str, index: _KeyIndex, issues: list[Issue]) -> None:
+def _resolve(table: Table, field: str, index: KeyIndex, issues: list[Issue]) -> None:
     problems = Problems(table.raw, table.name, issues)
     where = index.target.raw.where
     header = table.header_of(field)
@@ -331,7 +282,7 @@ def _resolve(table: Table, field: str, index: _KeyIndex, issues: list[Issue]) ->
         if value is None or value in index.ids:
             resolved.append(value)
             continue
-        matches = index.by_name.get(_name_key(value), [])
+        matches = index.by_name.get(name_key(value), [])
         if len(matches) == 1:
             resolved.append(matches[0][0])
             by_name_rows.append(int(row))

@@ -360,6 +360,36 @@ COMMUNITIES = [
 ]
 
 
+#: The facilitator's own tour of the atlas (the Story sheet): what to say at each step, as said to
+#: the room, the view to show, whom and what to point at, and the question to ask.
+STORY_COLUMNS = ["step", "title", "view", "people", "groups", "text", "question"]
+STORY = [
+    (1, "Who is not in the room?", "voices", "P073; P054", "pharmacists; paramedics; patient advisors",
+     "Let's start with the empty chairs. Our own roster asks for pharmacists and paramedics, and nobody from "
+     "either group is on this map. We hoped for four patient advisors and we have one, Felix Kowalski, and every "
+     "tie he has runs through Leila Lindqvist.",
+     "Whose stories are we writing scenarios without, and who could we invite before the next cycle?"),
+    (2, "Here, but hardly heard", "voices", "", "nursing students; medical students",
+     "Students are more than a third of the people here: 27 of 76. Yet they are named as someone to go to for "
+     "advice only 13 times in 235. Look how pale they sit at the edge of the map.",
+     "When did a student last change how we run a scenario, and what would make it easy to ask them?"),
+    (3, "Sought out beyond rank", "power", "Yara Fischer", "",
+     "Now the Power view: the most senior people sit at the top. The person most of us go to for advice is not "
+     "up there. Yara Fischer, the senior simulation technician at Northgate, is named 20 times, by people from "
+     "all three organisations. The Dean is named once.",
+     "What does Yara Fischer know that everyone needs, and where does it show up when we decide things?"),
+    (4, "The boundary nobody crosses", "boundaries", "", "Student Simulation Society; Simulation Steering Committee",
+     "Every pair of communities is joined by at least one tie, except one: the Student Simulation Society and "
+     "the Simulation Steering Committee. Students have no line to the people who govern the partnership.",
+     "Who could carry the students' questions to the steering committee, and could the scenario library help?"),
+    (5, "A community nobody drew", "scale", "P052; P001; P035; P074", "",
+     "Last, Scale. The communities our ties form follow organisations and professions, with one exception: the "
+     "managers, leaders and regional staff of all three organisations form a community of their own, wider than "
+     "the steering committee on paper.",
+     "Is this a leadership community we want to name and support, or one that should open its doors?"),
+]
+
+
 def _participant_rows(b: Builder) -> list[list[object]]:
     return [
         [p.id, p.name, p.organisation, ";".join(p.communities), p.stakeholder_group, p.role,
@@ -383,6 +413,7 @@ def write(b: Builder, out: Path = SAMPLES) -> None:
         "relationships": (RELATIONSHIP_COLUMNS, _relationship_rows(b)),
         "voices": (["stakeholder_group", "expected", "expected_share", "why"], [list(v) for v in VOICES]),
         "communities": (["community", "parent", "scale", "description"], [list(c) for c in COMMUNITIES]),
+        "story": (STORY_COLUMNS, [list(step) for step in STORY]),
     }
     folder = out / "clinical-simulation"
     folder.mkdir(exist_ok=True)
