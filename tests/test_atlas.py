@@ -167,7 +167,8 @@ def test_atlas_too_large_to_draw_shows_units_and_every_finding(browser: Any, tmp
     visit = Visit(browser, files.atlas)
     try:
         page = visit.page
-        visible = "window.landscapeMap.nodes.get().filter(n => !n.hidden).map(n => n.label).sort()"
+        visible = ("window.landscapeMap.nodes.get().filter(n => !n.hidden)"
+                   ".map(n => window.landscapeMap.view.nodes[n.id].label).sort()")
         assert page.evaluate(visible) == ["Harbourside Simulation Partnership (47)", "St Columba's Teaching Hospital (18)"]
         assert page.locator("#level").input_value() == "wider unit"
         assert "76 participants are more than a browser draws" in page.locator("#legend-notes").text_content()

@@ -93,8 +93,15 @@ def test_findings_keys_search_and_filters_in_the_room(browser: Any, atlas_page: 
     context.close()
 
 
-def test_presenting_steps_through_the_findings_with_the_arrow_keys(browser: Any, atlas_page: Path) -> None:
-    context, page, errors = _open(browser, atlas_page, 1440, 900)
+def test_presenting_steps_through_the_findings_with_the_arrow_keys(browser: Any, tmp_path: Path) -> None:
+    """Without a story sheet the tour is every view's findings, one discipline after another."""
+    import shutil
+
+    folder = tmp_path / "no-story"
+    shutil.copytree(landscape.sample_path("clinical-simulation").with_suffix(""), folder)
+    (folder / "story.csv").unlink()
+    page_path = landscape.atlas(landscape.load(folder), tmp_path / "atlas").atlas
+    context, page, errors = _open(browser, page_path, 1440, 900)
     page.keyboard.press("p")
     page.wait_for_timeout(300)
     assert page.evaluate("document.body.classList.contains('presenting')")
@@ -116,6 +123,82 @@ def test_presenting_steps_through_the_findings_with_the_arrow_keys(browser: Any,
     page.keyboard.press("Escape")
     page.wait_for_timeout(300)
     assert not page.evaluate("document.body.classList.contains('presenting')") and page.locator("#panel").is_visible()
+    assert errors == []
+    context.close()
+
+
+def test_the_story_sheet_replaces_the_default_tour(browser: Any, atlas_page: Path) -> None:
+    """The sample's own story: presenting opens on its first step, in its view, with its people and
+    groups highlighted; the arrows follow the story's steps."""
+    story = _data(atlas_page)["story"]
+    context, page, errors = _open(browser, atlas_page, 1024, 768)
+    page.evaluate("window.landscapeAtlas.present(true)")
+    assert page.locator("#caption-title").text_content() == story[0]["title"]
+    assert page.locator("#caption-text").text_content() == story[0]["text"]
+    assert page.locator("#caption-question").text_content() == story[0]["question"]
+    assert page.locator("#caption-count").text_content().startswith(f"1 of {len(story)}")
+    got = page.evaluate("window.landscapeAtlas.highlighted()")
+    assert set(got["people"]) == set(story[0]["focus"]["people"])
+    for step in story[1:]:
+        page.keyboard.press("ArrowRight")
+        if step["view"]:
+            page.wait_for_function("(v) => document.querySelector('#views [aria-selected=true]').dataset.view === v",
+                                   arg=step["view"])
+        page.wait_for_function("(t) => document.getElementById('caption-text').textContent === t", arg=step["text"])
+    assert page.evaluate("document.getElementById('network').getBoundingClientRect().width") >= 0.95 * 1024
+    page.keyboard.press("Escape")
+    assert errors == []
+    context.close()
+
+
+def test_the_change_view_keeps_places_and_keys_gained_and_lost_ties(browser: Any, tmp_path: Path) -> None:
+    """Three waves (the peer-circle sample): the map opens on the latest with a slider; its key
+    names gained and lost ties with the counts checked by hand in tests/test_changes.py; moving
+    the slider changes the ties drawn, never where anyone stands."""
+    files = landscape.atlas(landscape.load(landscape.sample_path("peer-circle")), tmp_path / "atlas")
+    context, page, errors = _open(browser, files.changes, 1024, 768)
+    key = page.locator("#legend-edges").text_content()
+    assert "Gained since 2024" in key and "Lost since 2024" in key
+    assert [li.text_content() for li in page.locator("#legend-edges li").all()][:2] == ["Gained since 20244",
+                                                                                        "Lost since 20243"]
+    assert page.locator("#wave-name").text_content() == "2025 (changes since 2024)"
+    where = "window.landscapeMap.network.getPositions(window.landscapeMap.view.nodes.map(n => n.id))"
+    before = page.evaluate(where)
+    page.evaluate("window.landscapeAtlas.wave(1)")
+    assert page.locator("#legend-edges li").first.text_content() == "Gained since 20234"
+    after = page.evaluate(where)
+    assert len(after) == len(before) == 9 and after == before  # everyone of all three waves, in one place
+    drawn = page.evaluate("window.landscapeMap.edges.get().filter(e => !e.hidden).length")
+    assert drawn == 4 + 3 + 4  # gained, lost and kept between 2023 and 2024
+    boxes = page.evaluate("window.landscapeAtlas.nodeBoxes()")
+    assert all(0 <= b["x"] and b["x"] + b["width"] <= 1024 and b["y"] >= 0 and b["y"] + b["height"] <= 768
+               for b in boxes)
+    assert errors == []
+    context.close()
+
+
+def test_boundary_objects_are_placed_clear_of_everyone(browser: Any, atlas_page: Path) -> None:
+    context, page, errors = _open(browser, atlas_page, 1440, 900)
+    page.evaluate("window.landscapeAtlas.show('boundaries')")
+    page.click("#objects")
+    page.wait_for_timeout(200)
+    objects = set(page.evaluate("window.landscapeMap.view.nodes.filter(n => n.kind === 'object').map(n => n.id)"))
+    assert objects
+    boxes = page.evaluate("window.landscapeAtlas.nodeBoxes()")
+    placed = [b for b in boxes if b["id"] in objects]
+    assert len(placed) == len(objects)
+
+    def overlap(a: dict, b: dict) -> bool:
+        return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and \
+            a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+
+    assert not [(a["id"], b["id"]) for a in placed for b in boxes if a["id"] != b["id"] and overlap(a, b)]
+    labels = page.evaluate("window.landscapeAtlas.labelBoxes()")
+    assert not [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:] if overlap(a, b)]
+    # Scale's levels are named from the data, never "parent".
+    page.evaluate("window.landscapeAtlas.show('scale')")
+    levels = page.evaluate("window.landscapeAtlas.levels()")
+    assert "parent" not in levels and levels[0] == "wider unit" and levels[-1] == "people"
     assert errors == []
     context.close()
 

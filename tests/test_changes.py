@@ -25,6 +25,7 @@ import landscape
 from landscape.cli import main
 from landscape.passes.continuity import compare
 from landscape.render.views import change_map_data
+from landscape.render.views.base import TYPE_COLOURS
 
 CIRCLE = landscape.sample_path("peer-circle")
 WAVES = ["2023", "2024", "2025"]
@@ -107,7 +108,7 @@ def test_waves_compared_backwards_and_a_type_only_in_other_waves() -> None:
     data = _map("2024", "2023")
     assert data["changes"]["start"] == 0 and data["changes"]["steps"] == STEPS
     assert _ties(data)[("eli", "fenna", "collaboration")]["change"] == "lost"
-    assert data["legend"]["edge_types"][-1] == {"type": "collaboration", "kind": "learning", "color": "#2B6CB0",
+    assert data["legend"]["edge_types"][-1] == {"type": "collaboration", "kind": "learning", "color": TYPE_COLOURS["collaboration"],
                                                 "dashes": False, "count": 0}
 
 

@@ -385,3 +385,37 @@ def test_views_share_the_drawn_ties_but_change_only_their_copies() -> None:
     land.graph.add_edge(people[0], stranger, type="advice", direction="directed")
     assert map_data(land)["meta"]["relationships"] == first["meta"]["relationships"] + 1
     assert sum(edge["count"] for edge in map_data(land)["edges"]) == first["meta"]["relationships"] + 1
+
+
+def test_beyond_nine_groups_the_smallest_share_the_grey_of_other(tmp_path: Path) -> None:
+    """Eleven teams: the nine largest keep palette colours, the two smallest are drawn grey and
+    marked ``other`` in the legend (the atlas's key lists them on request)."""
+    from tests.conftest import write_csv_folder
+
+    sizes = [12, 11, 10, 9, 8, 7, 6, 5, 4, 2, 1]
+    people = [["id", "name", "community"]]
+    for team, size in enumerate(sizes):
+        people += [[f"t{team}p{i}", f"T{team} P{i}", f"team {team:02d}"] for i in range(size)]
+    ties = [["source", "target", "type"]] + [[people[i][0], people[i + 1][0], "advice"] for i in range(1, len(people) - 1)]
+    data = map_data(load(write_csv_folder(tmp_path, participants=people, relationships=ties)))
+    legend = {entry["name"]: entry for entry in data["legend"]["groups"]}
+    assert [legend[f"team {t:02d}"]["color"] for t in range(9)] == list(NODE_PALETTE)
+    assert legend["team 09"] == {"name": "team 09", "color": OTHER_COLOUR, "count": 2, "other": True}
+    assert legend["team 10"]["color"] == OTHER_COLOUR and legend["team 10"]["other"] is True
+    assert len(set(NODE_PALETTE)) == 9 and OTHER_COLOUR not in NODE_PALETTE
+
+
+def test_a_relationship_type_keeps_its_colour_and_line_in_every_landscape() -> None:
+    """advice is the same blue whatever else the landscape holds; an unknown type's colour comes
+    from its name, moved on only when another type of the same landscape has it already."""
+    from landscape.render.views.base import edge_styles
+
+    alone = edge_styles(["advice"], {})
+    crowded = edge_styles(["advice", "asks_advice", "friendship", "zebra", "reports_to"],
+                          {"friendship": "other", "reports_to": "formal"})
+    assert alone["advice"] == crowded["advice"] == (TYPE_COLOURS["advice"], False)
+    assert crowded["asks_advice"][0] != crowded["advice"][0]  # same family, told apart in one map
+    assert crowded["friendship"] == (TYPE_COLOURS["friendship"], [8, 3, 2, 3])
+    assert crowded["reports_to"] == (TYPE_COLOURS["reports_to"], [10, 6])
+    assert edge_styles(["zebra"], {})["zebra"] == edge_styles(["zebra", "advice"], {})["zebra"]
+    assert len({colour for colour, _ in crowded.values()}) == 5

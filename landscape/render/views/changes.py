@@ -12,12 +12,11 @@ from landscape.passes.continuity import tie_keys
 from landscape.passes.groups import grouping
 from landscape.render.layout import force_positions
 from landscape.render.views.base import (
-    DASHED_KINDS,
-    EDGE_PALETTE,
-    NEGATIVE_COLOUR,
     NO_VALUE_COLOUR,
     colour_attribute,
+    edge_styles,
     findings_shown,
+    withheld_ids,
     network_view,
 )
 
@@ -121,7 +120,8 @@ def change_map_data(before: Landscape, after: Landscape, result: Any, *, color_b
     if len(waves) > 2:
         note += f" {len(waves)} waves ({', '.join(labels)}): everyone keeps their place from one wave to the next."
     data["legend"]["edge_note"] = note
-    data["findings"] = findings_shown("continuity", result)
+    # Nobody who withheld consent is singled out in a finding's focus (as in every other view).
+    data["findings"] = findings_shown("continuity", result, withheld_ids(before) | withheld_ids(after))
     return data
 
 
@@ -175,12 +175,11 @@ def _key(edge: dict[str, Any], nodes: list[dict[str, Any]]) -> tuple[str, str, s
 
 
 def _legend_types(data: dict[str, Any], after: Landscape, kinds: set[str]) -> None:
-    """Tie types present only in other waves join the legend (none of their ties in the later one)."""
+    """Tie types present only in other waves join the legend (none of their ties in the later one),
+    styled as every map styles them (a colour kept free of the types already drawn)."""
     known = {entry["type"] for entry in data["legend"]["edge_types"]}
     meanings = after.relation_kinds
-    for position, kind in enumerate(sorted(kinds - known), start=len(known)):
-        meaning = meanings.get(kind, "learning")
-        data["legend"]["edge_types"].append({
-            "type": kind, "kind": meaning,
-            "color": NEGATIVE_COLOUR if meaning == "negative" else EDGE_PALETTE[position % len(EDGE_PALETTE)],
-            "dashes": meaning in DASHED_KINDS or position >= len(EDGE_PALETTE), "count": 0})
+    styles = edge_styles(sorted(kinds | known), meanings)
+    for kind in sorted(kinds - known):
+        data["legend"]["edge_types"].append({"type": kind, "kind": meanings.get(kind, "learning"),
+                                             "color": styles[kind][0], "dashes": styles[kind][1], "count": 0})
