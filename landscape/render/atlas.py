@@ -105,7 +105,7 @@ def _metrics(results: dict[str, Any]) -> dict[str, list[list[str]]]:
             for level in s.levels:
                 add(str(node), level.name, level.first(node))
             if detection is not None:
-                add(str(node), "community the ties form", detection.membership[position] + 1)
+                add(str(node), "cluster the ties form", detection.membership[position] + 1)
     return table
 
 

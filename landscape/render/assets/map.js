@@ -538,10 +538,37 @@ function scaleLevels(view) {
     clusterInfo[id] = { label: unit, text: unit + " (" + info.members + ")", members: info.members, x: at.x, y: at.y,
                         details: details };
   }
+  // Folded units stand where their members' middle was, so units that share a region can cover
+  // one another: nudge them apart until none overlaps (a few units: pairwise pushes suffice).
+  function spreadUnits() {
+    var ids = Object.keys(clusterInfo);
+    if (ids.length < 2 || ids.length > 400) return;
+    var at = network.getPositions(ids);
+    var r = {};
+    ids.forEach(function (id) { var e = extent(id); r[id] = (e.right - e.left) / 2 + 8; });
+    for (var round = 0; round < 60; round++) {
+      var moved = false;
+      for (var i = 0; i < ids.length; i++) {
+        for (var j = i + 1; j < ids.length; j++) {
+          var a = at[ids[i]], b = at[ids[j]];
+          var dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy), need = r[ids[i]] + r[ids[j]];
+          if (d >= need) continue;
+          if (d < 0.01) { dx = 1; dy = 0.5; d = Math.sqrt(1.25); }
+          var push = (need - d) / 2 + 0.5;
+          a.x -= dx / d * push; a.y -= dy / d * push;
+          b.x += dx / d * push; b.y += dy / d * push;
+          moved = true;
+        }
+      }
+      if (!moved) break;
+    }
+    ids.forEach(function (id) { network.moveNode(id, at[id].x, at[id].y); });
+  }
   function showLevel(level) {
     openAll();
     currentLevel = level === "people" ? null : level;
     if (currentLevel) view.scale.units[currentLevel].forEach(function (info, index) { foldUnit(currentLevel, info.id, index); });
+    spreadUnits();
     labelWeights = null;
     return fitView();
   }
