@@ -145,6 +145,16 @@ def test_the_story_sheet_replaces_the_default_tour(browser: Any, atlas_page: Pat
             page.wait_for_function("(v) => document.querySelector('#views [aria-selected=true]').dataset.view === v",
                                    arg=step["view"])
         page.wait_for_function("(t) => document.getElementById('caption-text').textContent === t", arg=step["text"])
+        page.wait_for_timeout(100)
+        got = page.evaluate("window.landscapeAtlas.highlighted()")
+        # Scale's last step names people folded into their units: the units show them, and they count.
+        assert set(got["people"]) == set(step["focus"]["people"]) and set(got["groups"]) == set(step["focus"]["groups"])
+    # A clicker pressed quickly: the map ends on the step the caption shows, not on one drawn late.
+    for _ in story[1:]:
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_timeout(1500)
+    assert page.locator("#caption-count").text_content().startswith(f"1 of {len(story)}")
+    assert set(page.evaluate("window.landscapeAtlas.highlighted()")["people"]) == set(story[0]["focus"]["people"])
     assert page.evaluate("document.getElementById('network').getBoundingClientRect().width") >= 0.95 * 1024
     page.keyboard.press("Escape")
     assert errors == []
@@ -199,6 +209,39 @@ def test_boundary_objects_are_placed_clear_of_everyone(browser: Any, atlas_page:
     page.evaluate("window.landscapeAtlas.show('scale')")
     levels = page.evaluate("window.landscapeAtlas.levels()")
     assert "parent" not in levels and levels[0] == "wider unit" and levels[-1] == "people"
+    assert errors == []
+    context.close()
+
+
+def test_a_story_group_from_another_column_and_the_scale_key_and_a_resize(browser: Any, tmp_path: Path) -> None:
+    """A step about a stakeholder group, shown in Power (coloured by community), highlights that
+    group's members instead of fading everyone; Scale's key names the units of the level drawn;
+    a resized window (a projector plugged in) is fitted again."""
+    import shutil
+
+    folder = tmp_path / "sample"
+    shutil.copytree(landscape.sample_path("clinical-simulation").with_suffix(""), folder)
+    (folder / "story.csv").write_text("step,title,view,groups,text\n1,Students,power,nursing students,Where are they?\n",
+                                      encoding="utf-8")
+    page_path = landscape.atlas(landscape.load(folder), tmp_path / "atlas").atlas
+    context, page, errors = _open(browser, page_path, 1440, 900)
+    page.evaluate("window.landscapeAtlas.present(true)")
+    assert page.evaluate("window.landscapeAtlas.highlighted()")["groups"] == ["nursing students"]
+    assert len(page.evaluate("window.landscapeAtlas.labelBoxes()")) > 0
+    page.evaluate("window.landscapeAtlas.present(false)")
+    page.evaluate("window.landscapeAtlas.show('scale')")
+    page.evaluate("window.landscapeAtlas.showLevel('community')")
+    assert page.locator("#key-colour").text_content() == "Colour: community"
+    assert "Simulation Faculty Circle20" in page.locator("#legend-groups").text_content()
+    page.click("#legend-groups li.pickable")  # a unit picked in the key lights up, its name still drawn
+    assert page.evaluate("window.landscapeAtlas.highlighted()")["groups"]
+    assert page.evaluate("window.landscapeAtlas.labelBoxes()")
+    page.evaluate("window.landscapeAtlas.show('voices')")
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.wait_for_timeout(800)
+    box = page.evaluate("document.getElementById('network').getBoundingClientRect().toJSON()")
+    assert all(b["x"] >= box["left"] and b["x"] + b["width"] <= box["right"] and b["y"] >= box["top"]
+               and b["y"] + b["height"] <= box["bottom"] for b in page.evaluate("window.landscapeAtlas.nodeBoxes()"))
     assert errors == []
     context.close()
 

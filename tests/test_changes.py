@@ -186,3 +186,21 @@ def test_shuffled_rows_change_no_flag_and_no_place(tmp_path: Path) -> None:
         return people, {key: (edge["waves"], edge["change"]) for key, edge in _ties(data).items()}
 
     assert drawn(folder) == drawn(CIRCLE)
+
+
+def test_a_negative_tie_is_drawn_apart_never_counted_as_learning_gained(tmp_path: Path) -> None:
+    """The 2025 wave plus a dislike tie: the steps and the key count the learning ties as before
+    (4 gained since 2024), and the dislike tie is not among them."""
+    import shutil
+
+    folder = tmp_path / "circle"
+    shutil.copytree(CIRCLE, folder)
+    with open(folder / "relationships.csv", "a", encoding="utf-8") as rows:
+        rows.write("dev,hal,dislike,directed,2025\n")
+    land = landscape.load(folder)
+    assert "dislike" in land.relation_kinds and land.relation_kinds["dislike"] == "negative"
+    waves = landscape.waves_of(land, "2024", "2025")
+    data = change_map_data(waves.before, waves.after, compare(waves.before, waves.after, labels=waves.labels),
+                           series=waves.series())
+    assert data["changes"]["steps"] == STEPS
+    assert "ties gained since 2024 (4)" in data["legend"]["edge_note"]

@@ -197,7 +197,7 @@ function show(view) {
       arrows: e.directed ? { to: { enabled: true, scaleFactor: 0.5 } } : { to: { enabled: false } },
       dashes: style.dashes, color: { color: style.color, opacity: opacity, highlight: style.color, hover: style.color }
     };
-    if (e.change) changeStyle(edge, e.change, style);
+    if (e.change && style.kind !== "formal" && style.kind !== "negative") changeStyle(edge, e.change, style);
     if (e.hidden) edge.hidden = true;
     if (e.kind === "object-link") {
       edge.dashes = [2, 4]; edge.hidden = true; edge.objectLink = true;
@@ -323,6 +323,26 @@ function findings(view) {
   byId("findings").hidden = false;
 }
 
+function markFinding(index) {
+  byId("finding-list").querySelectorAll("li").forEach(function (item, i) {
+    item.setAttribute("aria-current", i === index ? "true" : "false");
+  });
+}
+
+// Every group a person is in, as any view or filter names it: the view's groups, the values of
+// every participant column, and their units at every level of scale.
+function groupsOf(n) {
+  var out = (n.groups || (n.group !== undefined && n.group !== null ? [n.group] : [])).slice();
+  if (n.values) Object.keys(n.values).forEach(function (a) { out = out.concat(n.values[a] || []); });
+  if (n.units) {
+    Object.keys(n.units).forEach(function (level) {
+      var units = n.units[level];
+      out = out.concat(Array.isArray(units) ? units : (units === null || units === undefined ? [] : [units]));
+    });
+  }
+  return out;
+}
+
 // A finding shown on the map: the item marked, its focus highlighted and fitted.
 function focusFinding(index) {
   var f = state.view && state.view.findings && state.view.findings[index];
@@ -336,29 +356,28 @@ function focusFinding(index) {
 function applyFocus(focus, index) {
   clearHighlight();
   var people = {}, groups = {}, shown = { people: {}, groups: {} };
-  // In the Scale view a group is a unit of some level; people are matched, not groups.
-  var byGroup = !state.view.scale;
   (focus.people || []).forEach(function (p) { people[p] = true; });
-  if (byGroup) (focus.groups || []).forEach(function (g) { groups[g] = true; });
-  var keep = {}, byPid = {}, drawn = {}, fitted = {};
+  (focus.groups || []).forEach(function (g) { groups[g] = true; });
+  var keep = {}, byPid = {}, drawn = {};
   state.nodes.get().forEach(function (n) { if (!n.hidden) drawn[n.id] = true; });
   state.view.nodes.forEach(function (n) {
     if (!drawn[n.id]) return;  // filtered out: neither highlighted nor fitted
+    var inGroups = groupsOf(n).filter(function (g) { return groups[g]; });
+    if (!((n.pid && people[n.pid]) || inGroups.length)) return;
     var unit = state.network.clustering.findNode(n.id);
-    if (unit.length > 1) {  // inside a folded unit: the unit stands for them
-      if (n.pid && people[n.pid]) fitted[unit[0]] = true;
-      return;
-    }
-    if (n.pid) byPid[n.pid] = n.id;
-    var inGroups = (n.groups || (n.group !== undefined && n.group !== null ? [n.group] : [])).filter(function (g) {
-      return groups[g];
-    });
-    if ((n.pid && people[n.pid]) || inGroups.length) {
-      keep[n.id] = true;
-      if (n.pid && people[n.pid]) shown.people[n.pid] = true;
-      inGroups.forEach(function (g) { shown.groups[g] = true; });
-    }
+    keep[unit[0]] = true;  // inside a folded unit, the unit stands for them
+    if (unit.length === 1 && n.pid) byPid[n.pid] = n.id;
+    if (n.pid && people[n.pid]) shown.people[n.pid] = true;
+    inGroups.forEach(function (g) { shown.groups[g] = true; });
   });
+  state.view.nodes.forEach(function (n) {
+    if (n.pid && drawn[n.id] && state.network.clustering.findNode(n.id).length === 1) byPid[n.pid] = n.id;
+  });
+  if (!Object.keys(keep).length && !(focus.ties || []).length) {
+    // Nothing of it is drawn here (filtered out, or a group this map does not show): the map stays as it is.
+    markFinding(index);
+    return fitView();
+  }
   var ties = {}, shownTies = [];
   (focus.ties || []).forEach(function (pair) {
     var a = byPid[pair[0]], b = byPid[pair[1]];
@@ -370,6 +389,9 @@ function applyFocus(focus, index) {
   state.nodes.update(state.view.nodes.filter(function (n) { return !keep[n.id]; }).map(function (n) {
     return { id: n.id, color: { background: FADED, border: FADED } };
   }));
+  Object.keys(clusterInfo).forEach(function (id) {
+    if (!keep[id]) state.network.clustering.updateClusteredNode(id, { color: { background: FADED, border: FADED } });
+  });
   var hiddenEdges = {};
   state.edges.get().forEach(function (e) { if (e.hidden) hiddenEdges[e.id] = true; });
   state.edges.update(visEdges.filter(function (e) {
@@ -383,11 +405,9 @@ function applyFocus(focus, index) {
   });
   highlighted = true;
   state.focus = { people: Object.keys(shown.people), groups: Object.keys(shown.groups), ties: shownTies };
-  byId("finding-list").querySelectorAll("li").forEach(function (item, i) {
-    item.setAttribute("aria-current", i === index ? "true" : "false");
-  });
+  markFinding(index);
   state.network.unselectAll();
-  var ids = Object.keys(keep).concat(Object.keys(fitted)).map(function (id) { return isNaN(Number(id)) ? id : Number(id); });
+  var ids = Object.keys(keep).map(function (id) { return isNaN(Number(id)) ? id : Number(id); });
   state.emphasis = {};
   ids.forEach(function (id) { state.emphasis[id] = true; });
   labelWeights = null;
@@ -424,6 +444,9 @@ function clearHighlight() {
     return { id: n.id, color: restored.color, font: restored.font };
   }));
   state.edges.update(visEdges.map(function (e) { return { id: e.id, color: e.color, dashes: e.dashes, width: e.width }; }));
+  Object.keys(clusterInfo).forEach(function (id) {
+    if (state.network.body.nodes[id]) state.network.clustering.updateClusteredNode(id, { color: nodeColour(clusterInfo[id].colour) });
+  });
   highlighted = false;
   detailsBox.replaceChildren();
   detailsHint.hidden = false;
@@ -535,8 +558,22 @@ function scaleLevels(view) {
     var at = network.getPositions([id])[id];
     var details = [["level", level], ["members", String(info.members)], ["ties within", String(info.internal_ties)]];
     if (info.also_elsewhere) details.push(["drawn in another unit", String(info.also_elsewhere) + " (their first)"]);
-    clusterInfo[id] = { label: unit, text: unit + " (" + info.members + ")", members: info.members, x: at.x, y: at.y,
+    var name = Array.from(String(unit));  // cut by characters, never inside one; the count always shows
+    clusterInfo[id] = { label: unit, text: (name.length > 26 ? name.slice(0, 25).join("") + "\u2026" : unit) +
+                          " (" + info.members + ")", members: info.members, colour: info.color, x: at.x, y: at.y,
                         details: details };
+  }
+  // The key names the units of the level drawn, in their colours (people keep their first unit's).
+  function levelKey(level) {
+    var legend = Object.assign({}, view.legend);
+    if (level !== "people" && view.scale.units[level]) {
+      legend.groups = view.scale.units[level].map(function (u) {
+        return { name: u.id, color: u.color, count: u.members };
+      });
+      legend.color_by = level;
+    }
+    ["legend-groups", "legend-styles", "legend-edges"].forEach(clearList);
+    buildKey(Object.assign({}, view, { legend: legend }));
   }
   // Folded units stand where their members' middle was, so units that share a region can cover
   // one another: nudge them apart until none overlaps (a few units: pairwise pushes suffice).
@@ -569,6 +606,7 @@ function scaleLevels(view) {
     currentLevel = level === "people" ? null : level;
     if (currentLevel) view.scale.units[currentLevel].forEach(function (info, index) { foldUnit(currentLevel, info.id, index); });
     spreadUnits();
+    levelKey(level);
     labelWeights = null;
     return fitView();
   }
@@ -665,9 +703,19 @@ function showWave(k) {
     var e = view.edges[i];
     var now = !!e.waves[k], was = before >= 0 && !!e.waves[before];
     var change = now && was ? "kept" : now ? (before >= 0 ? "gained" : "kept") : was ? "lost" : null;
+    var style = edgeStyle[e.type] || { color: "#888888" };
+    // Reporting lines and negative ties keep their own look, shown while present, never counted.
+    var apart = style.kind === "formal" || style.kind === "negative";
+    if (apart) change = now ? "own" : null;
     edge.waveHidden = change === null;
     edge.hidden = change === null;
-    if (change) { counts[change] += 1; changeStyle(edge, change, edgeStyle[e.type] || { color: "#888888" }); }
+    if (change === "own") {
+      edge.dashes = style.dashes || false;
+      edge.color = { color: style.color, opacity: 0.9, highlight: style.color, hover: style.color };
+    } else if (change) {
+      counts[change] += 1;
+      changeStyle(edge, change, style);
+    }
   });
   view.nodes.forEach(function (n) {
     if (!Array.isArray(n.waves)) return;

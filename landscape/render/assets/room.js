@@ -72,8 +72,9 @@ function extent(id) {
 function labelText(id) {
   var text = clusterInfo[id] ? clusterInfo[id].text : (state.view.nodes[id] && state.view.nodes[id].label);
   if (text === undefined || text === null || text === "") return null;
-  text = String(text);
-  return text.length > LONGEST_LABEL ? text.slice(0, LONGEST_LABEL - 1) + "\u2026" : text;
+  if (clusterInfo[id]) return text;  // a unit's name is cut already, keeping its count
+  var chars = Array.from(String(text));  // by characters: an emoji is never cut in half
+  return chars.length > LONGEST_LABEL ? chars.slice(0, LONGEST_LABEL - 1).join("") + "\u2026" : chars.join("");
 }
 
 // Which labels come first when there is not room for all: what is highlighted, then units, empty
@@ -346,6 +347,7 @@ function buildKey(view) {
     more.addEventListener("click", function () {
       var open = more.getAttribute("aria-expanded") !== "true";
       more.setAttribute("aria-expanded", open ? "true" : "false");
+      more.textContent = more.textContent.slice(0, -1) + (open ? "\u25BE" : "\u25B8");
       others.forEach(function (item) { item.hidden = !open; });
     });
     var holder = el("li", null, "more-holder");
@@ -402,6 +404,9 @@ function tourSteps() {
 
 function goToStep(index) {
   if (!tour.steps.length) return Promise.resolve(false);
+  // Pressed quickly (a clicker's double press), an earlier step's drawing may end after a later
+  // one's: only the step asked for last is focused.
+  var token = tour.token = (tour.token || 0) + 1;
   tour.index = Math.max(0, Math.min(index, tour.steps.length - 1));
   var step = tour.steps[tour.index];
   byId("caption-count").textContent = (tour.index + 1) + " of " + tour.steps.length +
@@ -413,6 +418,7 @@ function goToStep(index) {
   byId("caption-question").hidden = !step.question;
   var drawn = step.view && atlas && step.view !== state.current ? hook.show(step.view) : whenReady();
   return drawn.then(function () {
+    if (token !== tour.token) return false;
     if (step.finding !== undefined) return focusFinding(step.finding);
     if (step.focus && ((step.focus.people || []).length || (step.focus.groups || []).length)) {
       return applyFocus(step.focus, -1);
@@ -462,4 +468,15 @@ document.addEventListener("keydown", function (event) {
   } else if (event.key === "Escape" || event.key === "p" || event.key === "P") {
     event.preventDefault(); present(false);
   }
+});
+
+// A projector plugged in, a window resized: the map is fitted again to its new size.
+var resizing = null;
+window.addEventListener("resize", function () {
+  clearTimeout(resizing);
+  resizing = setTimeout(function () {
+    if (!state.network) return;
+    state.network.setSize("100%", "100%");
+    fitView();
+  }, 150);
 });

@@ -247,7 +247,8 @@ def network_view(landscape: Landscape, attribute: str | None, title: str | None)
         group_values: dict[Any, Any] = {node: str(node) for node in graph.nodes}
         order = {str(node): node for node in graph.nodes}
     elif attribute:
-        group_values = grouping(landscape, attribute).first()
+        grouped = grouping(landscape, attribute)
+        group_values = grouped.first()
         order = {}
         for node, value in graph.nodes(data=attribute):
             if group_values[node] is not None:
@@ -278,7 +279,12 @@ def network_view(landscape: Landscape, attribute: str | None, title: str | None)
     edge_types = [{"type": kind, "kind": kinds.get(kind, "learning"), "color": styles[kind][0],
                    "dashes": styles[kind][1], "count": type_counts[kind]} for kind in sorted(type_counts)]
 
-    groups = [_group_entry(names[value], colours[value], group_counts[value]) for value in present]
+    # The key counts everyone in a group, as every pass does: a person in two communities counts in both.
+    if attribute and attribute != "id":
+        member_counts = Counter(group for own in grouped.memberships.values() for group in own)
+    else:
+        member_counts = group_counts
+    groups = [_group_entry(names[value], colours[value], member_counts[value]) for value in present]
     if group_counts.get(None):
         # Kept apart from the groups, so that a group someone named "(none)" stays its own entry.
         groups.append({"name": NO_VALUE, "color": NO_VALUE_COLOUR, "count": group_counts[None], "no_value": True})

@@ -20,6 +20,9 @@ from landscape.render.views.base import (
     network_view,
 )
 
+#: Tie kinds the change map draws in their own style, never as learning gained or lost.
+DRAWN_APART = frozenset({"formal", "negative"})
+
 __all__ = ["change_map_data"]
 
 
@@ -103,8 +106,11 @@ def change_map_data(before: Landscape, after: Landscape, result: Any, *, color_b
         node["x"], node["y"] = placed[node["pid"]]
     data["layout"] = {"type": "positions"}
 
-    steps = [{"before": labels[i], "after": labels[i + 1], "gained": len(keys[i + 1] - keys[i]),
-              "lost": len(keys[i] - keys[i + 1]), "kept": len(keys[i] & keys[i + 1]),
+    # Reporting lines and negative ties are drawn in their own style, not counted as learning gained or lost.
+    kinds = after.relation_kinds
+    counted = [{key for key in wave if kinds.get(key[2], "learning") not in DRAWN_APART} for wave in keys]
+    steps = [{"before": labels[i], "after": labels[i + 1], "gained": len(counted[i + 1] - counted[i]),
+              "lost": len(counted[i] - counted[i + 1]), "kept": len(counted[i] & counted[i + 1]),
               "newcomers": len(present[i + 1] - present[i]), "leavers": len(present[i] - present[i + 1])}
              for i in range(len(waves) - 1)]
     data["changes"] = {"waves": labels, "start": start, "steps": steps}
@@ -114,7 +120,8 @@ def change_map_data(before: Landscape, after: Landscape, result: Any, *, color_b
         {"style": "newcomer", "text": f"Joined since {result.before} ({len(result.newcomers)})"},
         {"style": "leaver", "text": f"Took part in {result.before}, not in {result.after} ({len(result.leavers)})"},
     ]
-    gained, lost, kept = len(keys[start] - keys[first]), len(keys[first] - keys[start]), len(keys[first] & keys[start])
+    gained, lost, kept = (len(counted[start] - counted[first]), len(counted[first] - counted[start]),
+                          len(counted[first] & counted[start]))
     note = (f"Green, solid: ties gained since {result.before} ({gained}). Red-brown, dashed: ties lost since "
             f"{result.before} ({lost}). Faint, in their type's colour: ties kept ({kept}).")
     if len(waves) > 2:

@@ -15,6 +15,7 @@ from landscape.render.views.base import (
     EDGE_PALETTE,
     NODE_PALETTE,
     colour_by_groups,
+    group_colours,
     display,
     edge_note,
     findings_shown,
@@ -58,14 +59,17 @@ def scale_view(landscape: Landscape, title: str | None, result: Any = None, **op
     data["regions"] = place_in_regions(data["nodes"], home, list(colour), colour)
     data["layout"] = {"type": "positions"}
     elsewhere = {level.name: _drawn_elsewhere(level, result.nodes) for level in result.levels}
+    palette = {level.name: group_colours([unit["id"] for unit in result.aggregates[level.name]["nodes"]],
+                                         {unit["id"]: unit["members"] for unit in result.aggregates[level.name]["nodes"]})
+               for level in result.levels}
     data["scale"] = {
         "levels": [level.name for level in result.levels],
         "start": start.name,
         "units": {
             level.name: [{"id": unit["id"], "members": unit["members"], "internal_ties": unit["internal_ties"],
                           "also_elsewhere": elsewhere[level.name][unit["id"]],
-                          "color": colour[unit["id"]] if level is start else NODE_PALETTE[i % len(NODE_PALETTE)]}
-                         for i, unit in enumerate(result.aggregates[level.name]["nodes"])]
+                          "color": colour[unit["id"]] if level is start else palette[level.name][unit["id"]]}
+                         for unit in result.aggregates[level.name]["nodes"]]
             for level in result.levels
         },
     }
