@@ -366,11 +366,10 @@ function applyFocus(focus, index) {
     if (!((n.pid && people[n.pid]) || inGroups.length)) return;
     var unit = state.network.clustering.findNode(n.id);
     keep[unit[0]] = true;  // inside a folded unit, the unit stands for them
-    if (unit.length === 1 && n.pid) byPid[n.pid] = n.id;
     if (n.pid && people[n.pid]) shown.people[n.pid] = true;
     inGroups.forEach(function (g) { shown.groups[g] = true; });
   });
-  state.view.nodes.forEach(function (n) {
+  state.view.nodes.forEach(function (n) {  // the people drawn as themselves, whose ties can be shown
     if (n.pid && drawn[n.id] && state.network.clustering.findNode(n.id).length === 1) byPid[n.pid] = n.id;
   });
   if (!Object.keys(keep).length && !(focus.ties || []).length) {
