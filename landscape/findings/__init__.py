@@ -3,7 +3,8 @@
 Passes compute; findings phrase. Each built-in discipline has a module here with a function
 ``findings(result)`` that reads the finished, typed pass result and nothing else, and returns
 :class:`Finding` records: what the finding is about (its :class:`Focus`: people, groups, ties),
-the statement, the discipline's question, how it was computed and the numbers behind it.
+the headline a facilitator reads aloud, the discipline's question, and the evidence: the
+statement with its numbers, how it was computed and the numbers themselves.
 
 >>> from landscape import load, sample_path
 >>> from landscape.passes import voices
@@ -66,6 +67,11 @@ class Finding:
     recognition (sought out beyond their rank, brokering across groups, carrying the only ties
     across a boundary); who holds rank that goes unsought is in ``focus`` and the data, not in
     the sentence.
+
+    Two layers of words: ``headline`` is a plain sentence to read aloud (no statistic's name or
+    symbol; numbers only as counts or simple shares, and every name it mentions in full);
+    ``statement`` is the evidence sentence with its numbers, and ``detail`` is that statement
+    followed by ``how``.
     """
 
     discipline: str
@@ -76,14 +82,26 @@ class Finding:
     numbers: tuple[tuple[str, Any], ...] = ()
     subjects: tuple[str, ...] = ()
     focus: Focus = field(default_factory=Focus)
+    headline: str = ""
+
+    @property
+    def detail(self) -> str:
+        """The evidence: the statement with its numbers, then how it was computed.
+
+        >>> Finding("scale", "no-ties", "No two people are tied.", "q", "Pairs tied either way.").detail
+        'No two people are tied. Pairs tied either way.'
+        """
+        return f"{self.statement} {self.how}".strip()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "discipline": self.discipline,
             "kind": self.kind,
+            "headline": self.headline or self.statement,
             "statement": self.statement,
             "question": self.question,
             "how": self.how,
+            "detail": self.detail,
             "numbers": {name: _json_number(value) for name, value in self.numbers},
             "subjects": list(self.subjects),
             "focus": self.focus.to_dict(),
@@ -92,10 +110,11 @@ class Finding:
 
 def finding(discipline: str, kind: str, statement: str, question: str, how: str,
             numbers: Mapping[str, Any] | None = None, subjects: Iterable[str] = (),
-            focus: Focus | None = None) -> Finding:
-    """A :class:`Finding` from plain arguments (a dict of numbers, any iterable of subjects)."""
+            focus: Focus | None = None, *, headline: str) -> Finding:
+    """A :class:`Finding` from plain arguments (a dict of numbers, any iterable of subjects); every
+    built-in finding gives its ``headline``."""
     return Finding(discipline, kind, statement, question, how, tuple((numbers or {}).items()),
-                   tuple(subjects), focus if focus is not None else Focus())
+                   tuple(subjects), focus if focus is not None else Focus(), headline)
 
 
 def findings_for(name: str, result: Any) -> tuple[Finding, ...]:

@@ -8,7 +8,8 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from landscape.findings import Finding, Focus, finding
-from landscape.findings.phrases import count_noun, count_people, first_few, signed, two_places
+from landscape.findings.phrases import and_list, capital, count_noun, count_people, first_few, signed, two_places
+from landscape.findings.power import concentration_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from landscape.passes.continuity import ComparisonResult
@@ -35,13 +36,13 @@ def findings(result: ComparisonResult) -> tuple[Finding, ...]:
     found = list(_unfiled(result))
     if not (result.newcomers or result.leavers or result.gained or result.lost):
         counts = result.participants
+        statement = (f"Nothing changed between {result.before} and {result.after}: the same "
+                     f"{count_people(counts['after'], 'takes', 'take')} part, with the same "
+                     f"{count_noun(_tie_count(result), 'tie')}.")
         found.append(_finding(
-            "no-change",
-            f"Nothing changed between {result.before} and {result.after}: the same "
-            f"{count_people(counts['after'], 'takes', 'take')} part, with the same "
-            f"{count_noun(_tie_count(result), 'tie')}.",
+            "no-change", statement,
             QUESTION, _how_waves(result) + " Ties compared each once, by their two ends, type and direction.",
-            {"participants": counts["after"], "ties": _tie_count(result)}))
+            {"participants": counts["after"], "ties": _tie_count(result)}, headline=statement))
         return tuple(found)
     for part in (_people, _ties, _levels, _boundaries, _concentration, _brokers, _voices):
         found += part(result)
@@ -63,11 +64,12 @@ def _unfiled(result: ComparisonResult) -> Iterator[Finding]:
     """Ties the wave column leaves in neither wave."""
     blank = result.ties_without_wave
     if blank:
+        statement = (f"{count_noun(blank, 'tie has', 'ties have')} no wave and {'is' if blank == 1 else 'are'} in "
+                     "neither wave.")
         yield _finding(
-            "ties-without-wave",
-            f"{count_noun(blank, 'tie has', 'ties have')} no wave and {'is' if blank == 1 else 'are'} in neither wave.",
+            "ties-without-wave", statement,
             "Which wave do they belong to? Filling in the wave column puts them in the comparison.",
-            "Relationship rows with a blank wave cell.", {"ties_without_wave": blank})
+            "Relationship rows with a blank wave cell.", {"ties_without_wave": blank}, headline=statement)
 
 
 def _people(result: ComparisonResult) -> Iterator[Finding]:
@@ -76,14 +78,17 @@ def _people(result: ComparisonResult) -> Iterator[Finding]:
     newcomers, leavers = result.newcomers, result.leavers
     counts = result.participants
     if newcomers or leavers:
-        def groups_text(by: dict[str, int]) -> str:
-            return "; ".join(f"{group} {n}" for group, n in list(by.items())[:6])
+        def groups_text(by: dict[str, int], shown: int | None = 6) -> str:
+            return "; ".join(f"{group} {n}" for group, n in list(by.items())[:shown])
 
-        parts = []
+        parts, every = [], []
         if newcomers:
             parts.append(f"{count_people(len(newcomers), 'joined', 'joined')} ({groups_text(result.newcomers_by_group)})")
+            every.append(f"{count_people(len(newcomers), 'joined', 'joined')} "
+                         f"({groups_text(result.newcomers_by_group, None)})")
         if leavers:
             parts.append(f"{count_people(len(leavers), 'left', 'left')} ({groups_text(result.leavers_by_group)})")
+            every.append(f"{count_people(len(leavers), 'left', 'left')} ({groups_text(result.leavers_by_group, None)})")
         yield _finding(
             "newcomers-leavers",
             f"From {b} to {a}, {' and '.join(parts)}; {counts['in_both']} took part in both.",
@@ -92,11 +97,13 @@ def _people(result: ComparisonResult) -> Iterator[Finding]:
             {"newcomers": len(newcomers), "leavers": len(leavers), "in_both": counts["in_both"]},
             (*newcomers, *leavers),
             Focus.of(people=(*newcomers, *leavers), groups=(g for by in (result.newcomers_by_group, result.leavers_by_group)
-                                                             for g in by if g != "(not recorded)")))
+                                                             for g in by if g != "(not recorded)")),
+            headline=f"From {b} to {a}, {' and '.join(every)}; {counts['in_both']} took part in both.")
     else:
+        statement = f"The same {count_people(counts['after'], 'takes', 'take')} part in {b} and {a}."
         yield _finding(
-            "same-people", f"The same {count_people(counts['after'], 'takes', 'take')} part in {b} and {a}.",
-            QUESTION, _how_waves(result), {"participants": counts["after"]})
+            "same-people", statement, QUESTION, _how_waves(result), {"participants": counts["after"]},
+            headline=statement)
 
 
 def _ties(result: ComparisonResult) -> Iterator[Finding]:
@@ -114,7 +121,11 @@ def _ties(result: ComparisonResult) -> Iterator[Finding]:
             "Which connections keep learning going, and which lapsed for want of an occasion to meet?",
             f"Each tie counted once (parallel rows collapsed, undirected ties with their ends in either order, "
             f"self-ties left out) on ties of type {types}; Jaccard = kept / (kept + gained + lost).",
-            {key: whole[key] for key in ("before", "after", "kept", "gained", "lost", "jaccard")})
+            {key: whole[key] for key in ("before", "after", "kept", "gained", "lost", "jaccard")},
+            headline=f"Of {count_noun(whole['before'], 'tie')} in {b}, {whole['kept']} "
+                     f"{'was' if whole['kept'] == 1 else 'were'} kept and {whole['lost']} lost; "
+                     f"{whole['gained']} new {'one was' if whole['gained'] == 1 else 'ones were'} made, "
+                     f"for {count_noun(whole['after'], 'tie')} in {a}.")
     crossing = result.boundary_ties
     if crossing["before"] or crossing["after"]:
         yield _finding(
@@ -123,7 +134,9 @@ def _ties(result: ComparisonResult) -> Iterator[Finding]:
             f"{a}; {crossing['kept']} kept (Jaccard {crossing['jaccard']:.2f}).",
             "Are the connections across boundaries lasting, or do they depend on one event or one person?",
             f"Learning ties whose ends share no {result.group_attribute}, in each wave by that wave's "
-            "memberships; Jaccard as above.", {key: crossing[key] for key in ("before", "after", "kept", "jaccard")})
+            "memberships; Jaccard as above.", {key: crossing[key] for key in ("before", "after", "kept", "jaccard")},
+            headline=f"Ties across {result.group_attribute} boundaries: {crossing['before']} in {b}, "
+                     f"{crossing['after']} in {a}, and {crossing['kept']} of them lasted from one to the other.")
 
 
 def _levels(result: ComparisonResult) -> Iterator[Finding]:
@@ -135,6 +148,8 @@ def _levels(result: ComparisonResult) -> Iterator[Finding]:
         to_core = [m["id"] for m in inward if m["after"] == "core" and m["before"] in ("occasional", "peripheral")]
         text = (f"{count_people(len(inward), 'moved', 'moved')} towards the core and "
                 f"{count_people(len(outward), 'moved', 'moved')} towards the periphery")
+        headline = text + (f"; {count_noun(len(to_core), 'went', 'went')} from the edge to the core "
+                           f"({and_list(result.names.get(p, p) for p in to_core)})" if to_core else "")
         if to_core:
             text += (f"; {count_noun(len(to_core), 'went', 'went')} from the edge to the core "
                      f"({first_few(result.names.get(p, p) for p in to_core)})")
@@ -143,7 +158,7 @@ def _levels(result: ComparisonResult) -> Iterator[Finding]:
             "What drew people in, and what would bring back those drifting outwards?",
             "Participation levels (core, active, occasional, peripheral) of the Voices pass in each wave, for "
             "the people in both.", {"inward": len(inward), "outward": len(outward)},
-            tuple(m["id"] for m in moves), Focus(people=tuple(m["id"] for m in moves)))
+            tuple(m["id"] for m in moves), Focus(people=tuple(m["id"] for m in moves)), headline=headline + ".")
 
 
 def _boundaries(result: ComparisonResult) -> Iterator[Finding]:
@@ -159,22 +174,28 @@ def _boundaries(result: ComparisonResult) -> Iterator[Finding]:
         text = (f"{count_noun(len(opened), 'boundary', 'boundaries')} that nobody crossed in {b} "
                 f"{'is' if len(opened) == 1 else 'are'} crossed in {a}: "
                 + first_few((" and ".join(item["groups"]) for item in opened), separator="; "))
+        headline = (f"{count_noun(len(opened), 'boundary', 'boundaries')} that nobody crossed in {b} "
+                    f"{'is' if len(opened) == 1 else 'are'} crossed in {a}: "
+                    + "; ".join(" and ".join(item["groups"]) for item in opened))
         single = max(carriers.items(), key=lambda item: len(item[1]), default=None)
         question = "Who convened these new crossings, and how can they become part of how the landscape works?"
         if single:
             question = f"Who would carry {'it' if len(single[1]) == 1 else 'them'} if {names.get(single[0], single[0])} left?"
         if single and len(opened) == 1:
-            text += f"; it runs through one person, {names.get(single[0], single[0])}"
+            carried = f"; it runs through one person, {names.get(single[0], single[0])}"
+            text, headline = text + carried, headline + carried
         elif single:
-            text += (f"; {count_noun(len(single[1]), 'of them runs', 'of them run')} through the same person, "
-                     f"{names.get(single[0], single[0])}")
+            carried = (f"; {count_noun(len(single[1]), 'of them runs', 'of them run')} through the same person, "
+                       f"{names.get(single[0], single[0])}")
+            text, headline = text + carried, headline + carried
         through = tuple(sorted({pid for item in opened for pid in item["through"]}))
         yield _finding(
             "boundaries-opened", text + ".", question,
             f"Pairs of {result.group_attribute} groups with no learning tie between them in {b} and at least one in "
             f"{a}; 'through' = one person is an end of every such tie.",
             {"opened": len(opened)}, through,
-            Focus.of(people=through, groups=(group for item in opened for group in item["groups"])))
+            Focus.of(people=through, groups=(group for item in opened for group in item["groups"])),
+            headline=capital(headline) + ".")
     if closed:
         yield _finding(
             "boundaries-closed",
@@ -183,7 +204,10 @@ def _boundaries(result: ComparisonResult) -> Iterator[Finding]:
             + first_few((" and ".join(pair) for pair in closed), separator="; ") + ".",
             "What carried learning across these boundaries before, and could it be renewed?",
             f"Pairs of {result.group_attribute} groups with a learning tie in {b} and none in {a}.",
-            {"closed": len(closed)}, focus=Focus.of(groups=(group for pair in closed for group in pair)))
+            {"closed": len(closed)}, focus=Focus.of(groups=(group for pair in closed for group in pair)),
+            headline=f"{count_noun(len(closed), 'boundary', 'boundaries')} crossed in {b} "
+                     f"{'is' if len(closed) == 1 else 'are'} no longer crossed in {a}: "
+                     + "; ".join(" and ".join(pair) for pair in closed) + ".")
     ei = result.ei_network
     if ei["before"] is not None and ei["after"] is not None:
         yield _finding(
@@ -192,7 +216,10 @@ def _boundaries(result: ComparisonResult) -> Iterator[Finding]:
             f"{signed(ei['after'])} in {a}.",
             "Is learning flowing more across boundaries, or more within groups, than before?",
             "Krackhardt & Stern's E-I index of the learning ties in each wave (the Boundaries pass).",
-            {"before": ei["before"], "after": ei["after"]})
+            {"before": ei["before"], "after": ei["after"]},
+            # E-I = (E - I) / (E + I), so the share of ties that cross is (1 + E-I) / 2.
+            headline=f"The share of ties that cross {result.group_attribute} boundaries went from "
+                     f"{(1 + ei['before']) / 2:.0%} in {b} to {(1 + ei['after']) / 2:.0%} in {a}.")
 
 
 def _concentration(result: ComparisonResult) -> Iterator[Finding]:
@@ -207,7 +234,8 @@ def _concentration(result: ComparisonResult) -> Iterator[Finding]:
             "Does the landscape rely on fewer people for answers than before? Is learning more mutual?",
             "Freeman centralization and edgewise reciprocity of the learning ties in each wave (the Power pass).",
             {"in_degree_before": central["before"], "in_degree_after": central["after"],
-             "reciprocity_before": recip["before"], "reciprocity_after": recip["after"]})
+             "reciprocity_before": recip["before"], "reciprocity_after": recip["after"]},
+            headline=_concentration_headline(result, central["before"], central["after"], recip))
 
 
 def _brokers(result: ComparisonResult) -> Iterator[Finding]:
@@ -228,14 +256,22 @@ def _brokers(result: ComparisonResult) -> Iterator[Finding]:
             "marks them); overlap = Jaccard of the two sets.",
             {"appeared": len(brokers["appeared"]), "disappeared": len(brokers["disappeared"]),
              "overlap": brokers["overlap"]}, (*brokers["appeared"], *brokers["disappeared"]),
-            Focus(people=(*brokers["appeared"], *brokers["disappeared"])))
+            Focus(people=(*brokers["appeared"], *brokers["disappeared"])),
+            headline=f"{count_people(len(brokers['appeared']), 'has', 'have')} begun linking people across groups"
+                     + (f" ({and_list(names.get(p, p) for p in brokers['appeared'])})" if brokers["appeared"] else "")
+                     + f", and {len(brokers['disappeared'])} who did so before no longer "
+                     f"{'does' if len(brokers['disappeared']) == 1 else 'do'}.")
 
 
 def _voices(result: ComparisonResult) -> Iterator[Finding]:
     """Voices that arrived, left, or are still missing."""
     change = result.voices
     if change["arrived"] or change["still_missing"] or change["left"]:
-        parts = []
+        parts, every = [], []
+        for key, label in (("arrived", "arrived"), ("left", "no longer taking part"),
+                           ("still_missing", "still missing")):
+            if change[key]:
+                every.append(f"{label}: {and_list(change[key])}")
         if change["arrived"]:
             parts.append(f"arrived: {first_few(change['arrived'])}")
         if change["left"]:
@@ -248,4 +284,15 @@ def _voices(result: ComparisonResult) -> Iterator[Finding]:
             "Group status of the Voices pass in each wave (missing = on the roster and absent).",
             {"arrived": len(change["arrived"]), "left": len(change["left"]),
              "still_missing": len(change["still_missing"])},
-            focus=Focus.of(groups=(*change["arrived"], *change["left"], *change["still_missing"])))
+            focus=Focus.of(groups=(*change["arrived"], *change["left"], *change["still_missing"])),
+            headline=f"Voices by {change['attribute']}: " + "; ".join(every) + ".")
+
+
+def _concentration_headline(result: ComparisonResult, before: float, after: float,
+                            recip: dict[str, float | None]) -> str:
+    """How far being sought out rests on a few people in each wave, and how many ties are returned."""
+    said = (f"In {result.before}, being sought out was {concentration_words(before)}; in {result.after}, it is "
+            f"{concentration_words(after)}.")
+    if recip["before"] is not None and recip["after"] is not None:
+        said += (f" The share of ties returned went from {recip['before']:.0%} to {recip['after']:.0%}.")
+    return said

@@ -46,7 +46,8 @@ def _levels(result: ScaleResult) -> Iterator[Finding]:
             "no-levels", "No level of scale is declared: the participants have no community or organisation.",
             "Which units do people belong to, at which scales? Community and organisation columns, and a Communities "
             "sheet nesting communities in larger units, let the map show the landscape at several scales.",
-            "No community or organisation column, and no levels named.")
+            "No community or organisation column, and no levels named.",
+            headline="No level of scale is declared: the participants have no community or organisation.")
     total = result.ties_counted
     if not total:
         yield _finding(
@@ -55,15 +56,18 @@ def _levels(result: ScaleResult) -> Iterator[Finding]:
             "the E-I index, modularity and the clusters the ties form are not defined (there are no ties).",
             "Which ties would show how learning moves within and between units: who goes to whom, for advice or "
             "to work together?",
-            f"Pairs of people tied (either way) on {how_ties}.", {"ties": 0})
+            f"Pairs of people tied (either way) on {how_ties}.", {"ties": 0},
+            headline=f"No two people are tied by {', '.join(result.ties['relations']) or 'any relationship'}, so "
+                     "there is nothing yet to show about where learning happens or the clusters it forms.")
     if levels and total:
         parts = ", ".join(f"{count} within the same {name}" if name != ACROSS else f"{count} {ACROSS}"
                           for name, count in result.tie_levels.items())
+        statement = f"Of {count_noun(total, 'tie')}: {parts}."
         yield _finding(
-            "tie-levels", f"Of {count_noun(total, 'tie')}: {parts}.",
+            "tie-levels", statement,
             "At which scale is learning happening, and which scale is it missing?",
             f"Each pair of people tied (either way) on {how_ties}, counted at the finest level at which they share a "
-            "unit.", dict(result.tie_levels))
+            "unit.", dict(result.tie_levels), headline=statement)
     for level in levels:
         e = result.ei[level.name]
         declared = result.declared[level.name]
@@ -78,7 +82,8 @@ def _levels(result: ScaleResult) -> Iterator[Finding]:
                 f"Does each {level.name} hold learning together, or does learning flow across them?",
                 "Krackhardt & Stern's E-I index, and Newman-Girvan modularity (gamma = 1) of the partition into "
                 "units (first unit listed; people without one on their own).",
-                {"ei": e.ei, "expected": e.expected, "modularity": declared["modularity"]}, (level.name,))
+                {"ei": e.ei, "expected": e.expected, "modularity": declared["modularity"]}, (level.name,),
+                headline=_level_headline(level.name, e.internal, e.external))
 
 
 def _detected(result: ScaleResult) -> Iterator[Finding]:
@@ -87,6 +92,8 @@ def _detected(result: ScaleResult) -> Iterator[Finding]:
     if detection is not None and result.ties_counted:
         best_level = max(detection.nmi, key=detection.nmi.get) if detection.nmi else None
         closest = f"; of the declared levels, {best_level} comes closest to them" if best_level else ""
+        plain = (f"The ties form {_clusters(detection.communities)}: groups of people tied more to each other than "
+                 f"to the rest{closest}.")
         match = (f"; NMI {detection.nmi[best_level]:.2f}, ARI {detection.ari[best_level]:.2f} with {best_level}"
                  if best_level else "")
         stability = f"runs with {len(detection.seeds)} seeds agree with ARI {detection.mean_ari:.2f}" \
@@ -104,18 +111,35 @@ def _detected(result: ScaleResult) -> Iterator[Finding]:
             + ". Resolution 1 is reported when it was run, else the first resolution asked for. Louvain calls these "
             "groups communities; here they are clusters, to keep them apart from the communities of practice.",
             {"resolution": detection.resolution, "clusters": detection.communities,
-             "modularity": detection.modularity, "objective": detection.objective, "mean_ari": detection.mean_ari})
+             "modularity": detection.modularity, "objective": detection.objective, "mean_ari": detection.mean_ari},
+            headline=plain)
     for item in result.spanning[:3]:
         units = ", ".join(f"{unit} ({count})" for unit, count in item["units"].items())
+        statement = (f"A cluster of {item['size']} people formed by the ties spans {len(item['units'])} units of the "
+                     f"{item['level']} level: {units}. No single unit holds them all.")
         yield _finding(
-            "spanning-community",
-            f"A cluster of {item['size']} people formed by the ties spans {len(item['units'])} units of the "
-            f"{item['level']} level: {units}. No single unit holds them all.",
+            "spanning-community", statement,
             "Who convenes it? Does it need a name, a home or a mandate of its own?",
             f"Detected at resolution {detection.resolution:g}; listed when the second-largest unit holds at least a "
             "quarter of its members. Someone in several units counts in each.",
             {"size": item["size"], "units": len(item["units"])}, tuple(item["people"]),
-            Focus.of(people=item["people"], groups=item["units"]))
+            Focus.of(people=item["people"], groups=item["units"]), headline=statement)
+
+
+def _level_headline(level: str, internal: int, external: int) -> str:
+    """Where the ties between people with a unit at ``level`` sit: mostly within units or across.
+
+    >>> _level_headline("community", 30, 10)
+    'Learning ties mostly stay within each community: 75% stay within one, 25% run from one community to another.'
+    """
+    # Shares, not counts: this count is of ties between people with a unit, so it differs from the
+    # count of pairs where ties sit; the shares read the same either way.
+    total = internal + external
+    lead = (f"Learning ties mostly stay within each {level}" if internal > external else
+            f"Learning ties mostly run from one {level} to another" if external > internal else
+            f"Learning ties split evenly between staying within a {level} and crossing to another")
+    return (f"{lead}: {internal / total:.0%} stay within one, {external / total:.0%} run from one {level} to "
+            "another.")
 
 
 def _clusters(count: int) -> str:

@@ -55,11 +55,12 @@ def _roster(result: VoicesResult) -> Iterator[Finding]:
         groups = result.groups
         listed = ("the one group present is listed but cannot" if len(groups) == 1 else
                   f"the {len(groups)} groups present are listed but none can")
+        statement = f"No roster of expected voices was given, so {listed} be called missing or thin."
         yield _finding(
-            "no-roster",
-            f"No roster of expected voices was given, so {listed} be called missing or thin.",
+            "no-roster", statement,
             f"{QUESTION} A Voices sheet (stakeholder_group, expected, why) lets the map show the empty chairs.",
-            "The input has no voices table.", {"groups_present": len(groups)})
+            "The input has no voices table.", {"groups_present": len(groups)},
+            headline="No roster of expected voices was given, so no group can be called missing or thin.")
 
 
 def _presence(result: VoicesResult, group: GroupVoice) -> Iterator[Finding]:
@@ -77,17 +78,22 @@ def _presence(result: VoicesResult, group: GroupVoice) -> Iterator[Finding]:
             f"Who could bring the voice of {label}, and what would make it worth their while to join?",
             f"Counted participants whose {result.attribute} is {label!r} (case and spacing ignored) against the "
             "voices roster.",
-            {"present": 0, "expected": group.expected, "expected_share": group.expected_share}, (label,), focus)
+            {"present": 0, "expected": group.expected, "expected_share": group.expected_share}, (label,), focus,
+            headline=f"Nobody from {label} takes part, though the roster expects {expected or 'them'}.")
     elif group.status == "under-represented":
         # The sentence gives the expectation(s) the group falls short of: those decided the status.
         short = result.shortfall(group)
-        parts = []
+        parts, plain = [], []
         if "count" in short:
+            plain.append(f"{count_noun(group.present, 'takes part', 'take part')} where {group.expected} "
+                         f"{'is' if group.expected == 1 else 'are'} expected")
             parts.append(f"{count_noun(group.present, 'takes part', 'take part')} where {group.expected} "
                          f"{'is' if group.expected == 1 else 'are'} expected"
                          + (f" (representation ratio {group.representation_ratio:.2f})"
                             if group.ratio_basis == "count" else ""))
         if "share" in short:
+            plain.append(f"they are {group.share:.0%} of participants, where the roster expects "
+                         f"{group.expected_share:.0%}")
             test = "" if too_few(len(result.participants)) else f"; binomial p = {group.p_value:.3g}"
             parts.append(f"{group.share:.0%} of participants against an expected {group.expected_share:.0%} "
                          f"(representation ratio {group.representation_ratio:.2f}, below {result.threshold}{test})")
@@ -98,16 +104,17 @@ def _presence(result: VoicesResult, group: GroupVoice) -> Iterator[Finding]:
             f"p-value is the exact binomial lower tail P(X <= {group.present}), X ~ Binomial({len(result.participants)}, "
             "expected share).",
             {"present": group.present, "expected": group.expected, "expected_share": group.expected_share,
-             "representation_ratio": group.representation_ratio, "p_value": group.p_value}, (label,), focus)
+             "representation_ratio": group.representation_ratio, "p_value": group.p_value}, (label,), focus,
+            headline=f"{capital(label)} are thin on the ground: {'; '.join(plain)}.")
     elif group.status == "unexpected" and result.roster_given:
         on_roster = group.expected is not None or group.expected_share is not None
+        statement = (f"{capital(label)}: {count_noun(group.present, 'takes part', 'take part')} "
+                     + ("where the roster expects none." if on_roster else "without being on the roster."))
         yield _finding(
-            "unexpected-voice",
-            f"{capital(label)}: {count_noun(group.present, 'takes part', 'take part')} "
-            + ("where the roster expects none." if on_roster else "without being on the roster."),
+            "unexpected-voice", statement,
             "Should the roster name them? What do they bring that it did not foresee?",
             f"Groups of {result.attribute} present among participants but not in the voices table, or in it with 0 "
-            "expected.", {"present": group.present}, (label,), focus)
+            "expected.", {"present": group.present}, (label,), focus, headline=statement)
 
 
 def _heard(result: VoicesResult, group: GroupVoice) -> Iterator[Finding]:
@@ -124,13 +131,18 @@ def _heard(result: VoicesResult, group: GroupVoice) -> Iterator[Finding]:
             f"Voice share = the group's in-ties / all in-ties, on {ties_measured(result.ties)}; silence ratio = voice "
             f"share / share of participants; reported below {result.silence_threshold}.",
             {"share": group.share, "voice_share": group.voice_share, "silence_ratio": group.silence_ratio},
-            (label,), focus)
+            (label,), focus,
+            headline=f"{capital(label)} are {group.share:.0%} of participants, but they are the ones sought out in "
+                     f"only {group.voice_share:.0%} of the ties.")
     levels = dict(group.levels)
     if group.present >= 2 and levels.get("peripheral") == group.present:
+        statement = f"{capital(label)}: all {group.present} are at the periphery of the learning ties."
         yield _finding(
-            "peripheral-group", f"{capital(label)}: all {group.present} are at the periphery of the learning ties.",
+            "peripheral-group", statement,
             "Is this a legitimate way of taking part, a way in, or are they kept at the edge?",
-            LEVELS_HOW, dict(levels), (label,), focus)
+            LEVELS_HOW, dict(levels), (label,), focus,
+            headline=f"{'Both' if group.present == 2 else f'All {group.present}'} {label} are at the edge of the "
+                     "learning ties.")
 
 
 def _reach(result: VoicesResult, group: GroupVoice) -> Iterator[Finding]:
@@ -140,29 +152,30 @@ def _reach(result: VoicesResult, group: GroupVoice) -> Iterator[Finding]:
     how_ties = ties_measured(result.ties)
     if group.present and len(group.outside_contacts) == 1 and total > group.present:
         contact = group.outside_contacts[0]
+        statement = (f"Every tie between {label} and the rest of the landscape runs through one person outside the "
+                     f"group ({result.names.get(contact, contact)}).")
         yield _finding(
-            "single-contact",
-            f"Every tie between {label} and the rest of the landscape runs through one person outside the group "
-            f"({result.names.get(contact, contact)}).",
+            "single-contact", statement,
             f"If that connection lapsed, who would keep {label} in the conversation?",
             f"People outside the group tied (either way) to any member, on {how_ties}.",
             {"members": group.present, "outside_contacts": 1}, (label, contact),
-            Focus(people=(contact,), groups=(label,)))
+            Focus(people=(contact,), groups=(label,)), headline=statement)
     elif group.present >= 2 and len(group.members_linking_out) == 1:
+        statement = f"Only one of the {group.present} {label} has ties beyond the group."
         yield _finding(
-            "single-link",
-            f"Only one of the {group.present} {label} has ties beyond the group.",
+            "single-link", statement,
             f"Who else could carry what {label} know out into the landscape?",
             f"Members tied (either way) to anyone outside the group, on {how_ties}.",
             {"members": group.present, "members_linking_out": 1}, (label,),
-            Focus(people=group.members_linking_out, groups=(label,)))
+            Focus(people=group.members_linking_out, groups=(label,)), headline=statement)
     elif group.present and not group.outside_contacts and total > group.present:
         nobody = "the one member has no tie" if group.present == 1 else f"none of the {group.present} has a tie"
+        statement = f"{capital(label)}: {nobody} to anyone outside the group."
         yield _finding(
-            "no-outside-tie", f"{capital(label)}: {nobody} to anyone outside the group.",
+            "no-outside-tie", statement,
             f"How could {label} be brought into the wider conversation?",
             f"Ties (either way) between members and non-members, on {how_ties}.",
-            {"members": group.present, "outside_contacts": 0}, (label,), Focus(groups=(label,)))
+            {"members": group.present, "outside_contacts": 0}, (label,), Focus(groups=(label,)), headline=statement)
 
 
 def _landscape(result: VoicesResult) -> Iterator[Finding]:
@@ -178,38 +191,48 @@ def _landscape(result: VoicesResult) -> Iterator[Finding]:
             "participants would have to come from other groups to match it.",
             "Which voices would move the landscape closest to the mix the roster expects?",
             "Index of dissimilarity D = 1/2 sum |share present - share expected| (Duncan & Duncan 1955), over the "
-            "groups with an expected share and all others pooled.", {"dissimilarity": d})
+            "groups with an expected share and all others pooled.", {"dissimilarity": d},
+            headline=f"The people taking part are not quite the mix the roster expects: {d:.0%} of them would have "
+                     "to come from other groups to match it.")
     isolated = [p.id for p in participants if p.isolate]
     if isolated:
         relations = result.ties["relations"]
         kinds = f" of type {', '.join(relations)}" if relations else ""
+        statement = f"{count_people(len(isolated), 'has', 'have')} no tie{kinds}."
         yield _finding(
-            "isolates", f"{count_people(len(isolated), 'has', 'have')} no tie{kinds}.",
+            "isolates", statement,
             "Are they newcomers, people who did not answer, or people left out? Who could connect them?",
             f"Participants with no tie either way on {how_ties}.", {"isolated": len(isolated)}, isolated,
-            Focus(people=tuple(isolated)))
+            Focus(people=tuple(isolated)), headline=statement)
     unasked = [p for p in participants if p.in_isolate and not p.isolate]
     if unasked:
         memberships = result.memberships()
         by_group = Counter(group for p in unasked for group in (memberships[p.id] or ("(not recorded)",)))
         breakdown = ", ".join(f"{group} {count}" for group, count in
                               sorted(by_group.items(), key=lambda item: (-item[1], item[0].casefold())))
+        statement = (f"{count_people(len(unasked), 'takes part but is', 'take part but are')} named by nobody "
+                     f"({breakdown}).")
+        plain = ", ".join(f"{count} from {group}" if group != "(not recorded)" else
+                          f"{count} with no {result.attribute} recorded" for group, count in
+                          sorted(by_group.items(), key=lambda item: (-item[1], item[0].casefold())))
+        plain = "" if set(by_group) == {"(not recorded)"} else f": {plain}"
         yield _finding(
-            "in-isolates",
-            f"{count_people(len(unasked), 'takes part but is', 'take part but are')} named by nobody ({breakdown}).",
+            "in-isolates", statement,
             "Whose knowledge is going unasked for, and how could others come to seek it out?",
             f"Participants with in-degree 0 and at least one tie they named, on {how_ties}.",
             {"in_isolates": len(unasked)}, [p.id for p in unasked],
-            Focus.of(people=(p.id for p in unasked), groups=(g for g in by_group if g != "(not recorded)")))
+            Focus.of(people=(p.id for p in unasked), groups=(g for g in by_group if g != "(not recorded)")),
+            headline=count_people(len(unasked), "takes part, but nobody names them",
+                                  "take part, but nobody names them") + f"{plain}.")
     silent = [p.id for p in participants if p.out_isolate and not p.in_isolate]
     if silent:
+        statement = (f"{count_people(len(silent), 'named nobody but was', 'named nobody but were')} named by others: "
+                     "in survey data this is usually a sign that they did not answer, not that they are isolated.")
         yield _finding(
-            "out-isolates",
-            f"{count_people(len(silent), 'named nobody but was', 'named nobody but were')} named by others: in survey "
-            "data this is usually a sign that they did not answer, not that they are isolated.",
+            "out-isolates", statement,
             "Did everyone get the chance to answer, and to name whom they learn from?",
             "Participants with out-degree 0 and in-degree above 0.", {"out_isolates": len(silent)}, silent,
-            Focus(people=tuple(silent)))
+            Focus(people=tuple(silent)), headline=statement)
     if total:
         counts = Counter(p.participation_level for p in participants)
         shares = ", ".join(f"{level} {counts.get(level, 0)} ({counts.get(level, 0) / total:.0%})" for level in LEVELS)
@@ -218,10 +241,16 @@ def _landscape(result: VoicesResult) -> Iterator[Finding]:
             f"Participation levels: {shares}. Wenger, McDermott & Snyder suggest roughly 10-15% core and 15-20% "
             "active, with most people peripheral: a prompt for conversation, not a norm.",
             "Does this mix of participation fit what the landscape needs now?",
-            LEVELS_HOW + f" Here L = {result.deepest_layer}.", {level: counts.get(level, 0) for level in LEVELS})
+            LEVELS_HOW + f" Here L = {result.deepest_layer}.", {level: counts.get(level, 0) for level in LEVELS},
+            headline=f"All {count_noun(total, 'person', 'people')} taking part are at the edge of the learning ties."
+            if counts.get("peripheral", 0) == total else
+            f"Of the {count_noun(total, 'person', 'people')} taking part, {counts.get('core', 0)} "
+                     f"{'is' if counts.get('core', 0) == 1 else 'are'} at the core, {counts.get('active', 0)} active, "
+                     f"{counts.get('occasional', 0)} occasional and {counts.get('peripheral', 0)} at the edge.")
     if result.unrecorded:
+        statement = f"{count_people(len(result.unrecorded), 'has', 'have')} no {result.attribute} recorded."
         yield _finding(
-            "unrecorded", f"{count_people(len(result.unrecorded), 'has', 'have')} no {result.attribute} recorded.",
+            "unrecorded", statement,
             "Which voice do they bring? Filling this in makes the picture of voices complete.",
             f"Participants with a blank {result.attribute} cell.", {"unrecorded": len(result.unrecorded)},
-            result.unrecorded, Focus(people=result.unrecorded))
+            result.unrecorded, Focus(people=result.unrecorded), headline=statement)
