@@ -74,7 +74,7 @@ def test_the_atlas_counts_withheld_people_as_they_are_and_shows_only_their_group
     assert len(anonymous) == WITHHELD
     assert sum(row[header.index("community")] is not None for row in anonymous) >= WITHHELD - 2  # their group
     assert all(row[header.index("stakeholder_group")] is None for row in anonymous)
-    assert all(row[header.index("power formal_rank")] is None for row in anonymous)
+    assert all(row[header.index("Formal rank")] is None for row in anonymous)
 
 
 @pytest.mark.parametrize("view", ["network", "voices", "power", "boundaries", "scale"])

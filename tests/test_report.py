@@ -57,17 +57,17 @@ def test_metrics_workbook(tmp_path: Path, csv_input) -> None:
     results = {name: result_dict(name, result) for name, result in run_passes(land).items()}
     path = write_metrics(tmp_path / "metrics.xlsx", land, results, land.report)
     book = load_workbook(path)
-    assert book.sheetnames == ["Participants", "Groups", "Ties", "Findings", "Import report"]
+    assert book.sheetnames == ["Participants", "Groups", "Ties", "Findings", "Import report", "Glossary"]
     people_sheet = book["Participants"]
     header = [cell.value for cell in people_sheet[1]]
     assert header[:4] == ["id", "name", "community", "level"]
-    assert {"voices in_degree", "power betweenness", "boundaries liaison", "scale community"} <= set(header)
+    assert {"Named by others", "On paths between others", "Links two other groups", "Unit: community"} <= set(header)
     assert people_sheet.freeze_panes == "A2"
     row = {h: c for h, c in zip(header, people_sheet[2])}
     assert row["name"].value == "=cmd|'/c calc'!A1" and row["name"].data_type == "s"  # text, not a formula
     assert {h: c.value for h, c in zip(header, people_sheet[3])}["name"] == "+1"
     assert row["level"].value == 2 and row["level"].data_type == "n"  # numbers stay numbers
-    assert row["voices in_degree"].value == 1
+    assert row["Named by others"].value == 1
     ties_sheet = book["Ties"]
     assert [c.value for c in ties_sheet[1]][:5] == ["row", "source", "source name", "target", "target name"]
     assert ties_sheet.max_row == 4
@@ -91,3 +91,67 @@ def test_metrics_density_within_is_zero_for_untied_groups_however_many(tmp_path:
         rows = list(load_workbook(path)["Groups"].iter_rows(min_row=2, values_only=True))
         density = {row[2]: row[15] for row in rows if row[0] == "boundaries"}
         assert density["T000"] is None and {density[f"T{t:03d}"] for t in range(1, teams)} == {0}
+
+
+def _sample_workbook(tmp_path: Path) -> tuple[dict, Path]:
+    land = load(sample_path("clinical-simulation"))
+    results = {name: result_dict(name, result) for name, result in run_passes(land).items()}
+    return results, write_metrics(tmp_path / "metrics.xlsx", land, results, land.report)
+
+
+def test_the_glossary_explains_every_participants_column(tmp_path: Path) -> None:
+    _, path = _sample_workbook(tmp_path)
+    book = load_workbook(path)
+    header = [cell.value for cell in book["Participants"][1]]
+    glossary = list(book["Glossary"].iter_rows(values_only=True))
+    assert glossary[0] == ("sheet", "column", "what it means", "JSON key", "reference")
+    explained = {(sheet, column): (meaning, key) for sheet, column, meaning, key, _ in glossary[1:]}
+    assert [column for sheet, column in explained if sheet == "Participants"] == header
+    for column in header:
+        meaning, key = explained["Participants", column]
+        assert meaning and key, column
+    groups = [cell.value for cell in book["Groups"][1]]
+    assert {column for sheet, column in explained if sheet == "Groups"} == set(groups[3:])
+    # Readable headers: no internal names with underscores or pass prefixes among the measures.
+    measures = header[header.index("Named by others"):]
+    assert len(measures) == 32 and not [h for h in measures if "_" in h or h.split()[0] in
+                                        ("voices", "power", "boundaries", "scale")]
+
+
+def test_metrics_numbers_are_exact_and_shown_rounded(tmp_path: Path) -> None:
+    results, path = _sample_workbook(tmp_path)
+    sheet = load_workbook(path)["Participants"]
+    header = [cell.value for cell in sheet[1]]
+    rows = {row[0].value: dict(zip(header, row)) for row in sheet.iter_rows(min_row=2)}
+    floats = {h for row in rows.values() for h, cell in row.items() if isinstance(cell.value, float)}
+    assert {"Variety of contacts' groups", "On paths between others", "Sought out beyond rank",
+            "Closed in by own contacts"} <= floats
+    for row in rows.values():
+        for column in floats:
+            if isinstance(row[column].value, float):
+                assert row[column].number_format not in ("General", None), column
+    # Stored exactly: the very floats the passes computed (hand-checked on the sample: P001's five
+    # contacts are 2 hospital managers, 2 regional network staff and 1 nursing faculty, so Blau is
+    # 1 - (4 + 4 + 1) / 25 = 0.64, held as 0.6399999999999999; Yara Fischer (P014) is named by 23).
+    assert abs(rows["P001"]["Variety of contacts' groups"].value - (1 - (4 + 4 + 1) / 25)) < 1e-12
+    assert rows["P014"]["Named by others"].value == 23 and rows["P014"]["Names others"].value == 14
+    for pid in ("P001", "P014", "P040"):
+        voices, power = results["voices"]["participants"][pid], results["power"]["participants"][pid]
+        assert rows[pid]["Variety of contacts' groups"].value == voices["blau"]
+        assert rows[pid]["Spread of contacts over groups"].value == voices["shannon"]
+        assert rows[pid]["On paths between others"].value == power["betweenness"]
+        assert rows[pid]["Sought out by the sought-after"].value == power["pagerank"]
+        assert rows[pid]["Closed in by own contacts"].value == results["boundaries"]["constraint"][pid]
+
+
+def test_metrics_lists_are_never_cut(tmp_path: Path) -> None:
+    """Lists the workbook writes itself are given in full (the findings' own sentences are phrased
+    in landscape.findings, and their people are listed whole in the "about" column)."""
+    results, path = _sample_workbook(tmp_path)
+    book = load_workbook(path)
+    for name in ("Participants", "Groups", "Ties", "Glossary", "Import report"):
+        cells = [str(v) for row in book[name].iter_rows(values_only=True) for v in row if v is not None]
+        assert not [c for c in cells if re.search(r"and \d+ more", c)], name
+    about = {row[1]: row[6] for row in book["Findings"].iter_rows(min_row=2, values_only=True)}
+    sought = next(f for f in results["power"]["findings"] if f["kind"] == "sought-beyond-rank")
+    assert len(sought["subjects"]) > 5 and about["sought-beyond-rank"] == "; ".join(sought["subjects"])

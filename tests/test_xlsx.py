@@ -8,7 +8,7 @@ import numpy as np
 import python_calamine
 from openpyxl import load_workbook
 
-from landscape.io.xlsx import Sheet, write_xlsx
+from landscape.io.xlsx import ROUNDED_FORMAT, Sheet, write_xlsx
 
 
 def test_values_come_back_as_written(tmp_path: Path) -> None:
@@ -41,3 +41,14 @@ def test_text_reads_back_as_written_escapes_and_carriage_returns(tmp_path: Path)
     # As Excel does, calamine decodes the escapes (openpyxl leaves them as they are in the file).
     assert python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("T").to_python()[1] == texts
     assert [cell.value for cell in load_workbook(path)["T"][2]][-1] is None  # no cell at all
+
+
+def test_fractions_are_stored_exactly_and_shown_rounded(tmp_path: Path) -> None:
+    rows = [[0.6399999999999999, np.float64(1 / 3), 7, np.int64(2), True, "0.5"]]
+    path = write_xlsx(tmp_path / "r.xlsx", [Sheet("R", list("abcdef"), rows)])
+    cells = load_workbook(path)["R"][2]
+    assert [cell.value for cell in cells] == [0.6399999999999999, 1 / 3, 7, 2, True, "0.5"]
+    assert [cell.number_format for cell in cells] == [ROUNDED_FORMAT, ROUNDED_FORMAT, "General", "General",
+                                                      "General", "General"]
+    calamine = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("R").to_python()
+    assert calamine[1][:2] == [0.6399999999999999, 1 / 3]

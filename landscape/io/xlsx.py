@@ -5,7 +5,8 @@ openpyxl's write-only mode builds a Python object per cell and took 17 s for 10,
 writing the SpreadsheetML text directly takes a fraction of that. Only what the metrics need is
 written: numbers, booleans and text (inline strings), column widths, a frozen bold header, and
 text that a spreadsheet would take for a formula stored as quoted text (Excel's ``quotePrefix``),
-so that it is never run. openpyxl and python-calamine read the result back (tests/test_report.py).
+so that it is never run; numbers that are not whole are stored exactly and shown to three decimals
+(a number format). openpyxl and python-calamine read the result back (tests/test_report.py).
 """
 
 from __future__ import annotations
@@ -21,14 +22,16 @@ from typing import Any
 
 from landscape.io.raw import FORMULA_START
 
-__all__ = ["Sheet", "write_xlsx"]
+__all__ = ["ROUNDED_FORMAT", "Sheet", "write_xlsx"]
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 # Characters XML 1.0 cannot hold (a cell with them would make the file unreadable).
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_BOLD, _QUOTED = 1, 2  # cellXfs indexes in the styles below
+_BOLD, _QUOTED, _ROUNDED = 1, 2, 3  # cellXfs indexes in the styles below
+#: How a number that is not whole is shown (the cell keeps every digit).
+ROUNDED_FORMAT = "0.000"
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ def _cell(ref: str, value: Any, style: int = 0) -> str:
     if kind is int:
         return f'<c r="{ref}"><v>{value}</v></c>'
     if kind is float:
-        return f'<c r="{ref}"><v>{value!r}</v></c>' if math.isfinite(value) else ""
+        return f'<c r="{ref}" s="{_ROUNDED}"><v>{value!r}</v></c>' if math.isfinite(value) else ""
     if kind is not str:
         if isinstance(value, bool):
             return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
@@ -78,7 +81,7 @@ def _cell(ref: str, value: Any, style: int = 0) -> str:
             return f'<c r="{ref}"><v>{int(value)}</v></c>'
         if isinstance(value, numbers.Real):
             number = float(value)
-            return f'<c r="{ref}"><v>{number!r}</v></c>' if math.isfinite(number) else ""
+            return f'<c r="{ref}" s="{_ROUNDED}"><v>{number!r}</v></c>' if math.isfinite(number) else ""
         value = str(value)
     if style == 0 and value.startswith(FORMULA_START):
         style = _QUOTED
@@ -109,15 +112,17 @@ def _sheet_xml(sheet: Sheet) -> Iterable[str]:
 
 
 _STYLES = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="{_MAIN}">'
+           f'<numFmts count="1"><numFmt numFmtId="164" formatCode="{ROUNDED_FORMAT}"/></numFmts>'
            '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
            '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
            '<fills count="2"><fill><patternFill patternType="none"/></fill>'
            '<fill><patternFill patternType="gray125"/></fill></fills>'
            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-           '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+           '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
            '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
-           '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/></cellXfs>'
+           '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>'
+           '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>')
 
 

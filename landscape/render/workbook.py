@@ -1,8 +1,10 @@
 """metrics.xlsx: every measure of every pass, for people who carry on in a spreadsheet.
 
-Sheets: Participants (one row per person, every per-person measure), Groups, Ties, Findings and
-Import report. Header rows are frozen, columns sized to their contents, numbers stored as numbers,
-and text that starts like a formula stored as text, so opening the file runs nothing.
+Sheets: Participants (one row per person, every per-person measure), Groups, Ties, Findings,
+Import report and Glossary (each column in plain words, with its JSON key and its reference, from
+:mod:`landscape.render.glossary`). Headers are readable ("Named by others") and frozen, columns
+sized to their contents, numbers stored exactly and shown rounded, lists given in full, and text
+that starts like a formula stored as text, so opening the file runs nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from landscape.errors import OutputNotWritable
 from landscape.io.xlsx import Sheet, write_xlsx
 from landscape.model import Landscape
+from landscape.render.glossary import Term, cluster_term, crossing_term, level_term, term
 from landscape.render.report import file_name
 from landscape.schema import ValidationReport
 from landscape.schema.tables import ROW
@@ -22,6 +25,15 @@ from landscape.schema.tables import ROW
 __all__ = ["write_metrics"]
 
 _ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison", "total")
+_ATTRIBUTE = {"id": "The person's id, as in the input.", "name": "The person's name, as in the input."}
+#: The measures of the Groups sheet, in its column order after pass, grouping and group.
+_GROUP_TERMS = tuple(term(key) for key in (
+    "voices.groups[].present; boundaries.sizes.*; scale.aggregates.*.nodes[].members", "voices.groups[].expected",
+    "voices.groups[].expected_share", "voices.groups[].share", "voices.groups[].representation_ratio",
+    "voices.groups[].status", "voices.groups[].voice_share", "voices.groups[].silence_ratio",
+    "boundaries.ei.groups.*.internal; scale.aggregates.*.nodes[].internal_ties", "boundaries.ei.groups.*.external",
+    "boundaries.ei.groups.*.ei", "boundaries.ei.groups.*.expected",
+    "boundaries.mixing.density.*.*; scale.aggregates.*.nodes[].internal_density"))
 
 
 def _plain(value: Any) -> Any:
@@ -41,47 +53,50 @@ def _sheet(title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> 
     return Sheet(title, list(header), rows, widths)
 
 
-def _participants(landscape: Landscape, results: dict[str, dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+def _participants(landscape: Landscape, results: dict[str, dict[str, Any]]) -> tuple[list[str], list[list[Any]],
+                                                                                 list[tuple[str, Term]]]:
+    """The Participants sheet and, for each column, the term the Glossary sheet explains it by."""
     people = landscape.participants
     attributes = [c for c in people.columns if c not in ("id", "name", ROW)]
     header = ["id", "name", *attributes]
-    columns: list[tuple[str, Any]] = []
+    explained = [(c, Term(c, _ATTRIBUTE.get(c, "As entered in the Participants sheet of the input."),
+                          f"participants.{c} (input)")) for c in header]
+    columns: list[tuple[Term, Any]] = []
     if "voices" in results:
         measures = ("in_degree", "out_degree", "neighbours", "coreness", "onion_layer", "participation_level",
                     "alters", "range", "blau", "iqv", "shannon")
         table = results["voices"]["participants"]
-        columns += [(f"voices {m}", lambda pid, m=m: table[pid][m]) for m in measures]
+        columns += [(term(f"voices.participants.*.{m}"), lambda pid, m=m: table[pid][m]) for m in measures]
     if "power" in results:
         measures = ("formal_rank", "depth", "direct_reports", "betweenness", "pagerank", "mismatch")
         table_p = results["power"]["participants"]
-        columns += [(f"power {m}", lambda pid, m=m: table_p[pid][m]) for m in measures]
+        columns += [(term(f"power.participants.*.{m}"), lambda pid, m=m: table_p[pid][m]) for m in measures]
     if "boundaries" in results:
         b = results["boundaries"]
-        columns.append(("boundaries E-I", lambda pid: b["ei"]["participants"].get(pid)))
-        columns += [(f"boundaries {role}", lambda pid, role=role: b["brokerage"]["participants"][pid][role])
-                    for role in _ROLES]
-        columns += [("boundaries constraint", lambda pid: b["constraint"].get(pid)),
-                    ("boundaries effective size", lambda pid: b["effective_size"].get(pid))]
+        columns.append((term("boundaries.ei.participants.*"), lambda pid: b["ei"]["participants"].get(pid)))
+        columns += [(term(f"boundaries.brokerage.participants.*.{role}"),
+                     lambda pid, role=role: b["brokerage"]["participants"][pid][role]) for role in _ROLES]
+        columns += [(term("boundaries.constraint.*"), lambda pid: b["constraint"].get(pid)),
+                    (term("boundaries.effective_size.*"), lambda pid: b["effective_size"].get(pid))]
     if "scale" in results:
         s = results["scale"]
         for level in s["levels"]:
-            columns.append((f"scale {level['name']}", lambda pid, name=level["name"]: s["participants"][pid]["units"][name]))
+            columns.append((level_term(level["name"]),
+                            lambda pid, name=level["name"]: s["participants"][pid]["units"][name]))
         for detection in s["detected"]:
             key = str(detection["resolution"])
-            columns.append((f"scale cluster at resolution {key}",
-                            lambda pid, key=key: s["participants"][pid]["detected"].get(key)))
-    header += [name for name, _ in columns]
+            columns.append((cluster_term(key), lambda pid, key=key: s["participants"][pid]["detected"].get(key)))
+    header += [t.header for t, _ in columns]
+    explained += [(t.header, t) for t, _ in columns]
     rows = []
     for record in people[["id", "name", *attributes]].itertuples(index=False, name=None):
         pid = str(record[0])
         rows.append([*record, *[get(pid) for _, get in columns]])
-    return header, rows
+    return header, rows, explained
 
 
 def _groups(results: dict[str, dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
-    header = ["pass", "grouping", "group", "members", "expected", "expected share", "share", "representation ratio",
-              "status", "voice share", "silence ratio", "ties within", "ties across", "E-I", "expected E-I",
-              "density within"]
+    header = ["pass", "grouping", "group", *(t.header for t in _GROUP_TERMS)]
     rows: list[list[Any]] = []
     if "voices" in results:
         v = results["voices"]
@@ -117,7 +132,7 @@ def _ties(landscape: Landscape, results: dict[str, dict[str, Any]]) -> tuple[lis
         # The groups the Boundaries pass counted (one group whatever the spelling), so that this
         # column and the pass agree on every tie.
         crossing = {pid: set(groups) for pid, groups in results["boundaries"]["memberships"].items()}
-        header.append(f"across {attribute} boundary")
+        header.append(crossing_term(attribute).header)
     rows = []
     for record in frame[[ROW, "source", "target", *extra]].itertuples(index=False, name=None):
         row, source, target, *values = record
@@ -146,6 +161,18 @@ def _import(report: ValidationReport, anonymised: bool) -> tuple[list[str], list
     return header, rows
 
 
+def _glossary(participants: Sequence[tuple[str, Term]], results: dict[str, dict[str, Any]]) -> tuple[list[str],
+                                                                                                list[list[Any]]]:
+    """One row per column header of the Participants sheet, then the measures of Groups and Ties."""
+    header = ["sheet", "column", "what it means", "JSON key", "reference"]
+    rows = [["Participants", name, t.meaning, t.key, t.reference] for name, t in participants]
+    rows += [["Groups", t.header, t.meaning, t.key, t.reference] for t in _GROUP_TERMS]
+    if "boundaries" in results:
+        t = crossing_term(results["boundaries"]["group_attribute"])
+        rows.append(["Ties", t.header, t.meaning, t.key, t.reference])
+    return header, rows
+
+
 def write_metrics(path: str | Path, landscape: Landscape, results: dict[str, dict[str, Any]],
                   report: ValidationReport, *, anonymised: bool = False,
                   people_results: dict[str, dict[str, Any]] | None = None) -> Path:
@@ -158,9 +185,10 @@ def write_metrics(path: str | Path, landscape: Landscape, results: dict[str, dic
     path = Path(path)
     if not path.parent.is_dir():
         raise OutputNotWritable(f"{path.parent}: no such folder; create it first")
-    sheets = [_sheet("Participants", *_participants(landscape, people_results or results)), _sheet("Groups", *_groups(results)),
+    people_header, people_rows, explained = _participants(landscape, people_results or results)
+    sheets = [_sheet("Participants", people_header, people_rows), _sheet("Groups", *_groups(results)),
               _sheet("Ties", *_ties(landscape, results)), _sheet("Findings", *_findings(results)),
-              _sheet("Import report", *_import(report, anonymised))]
+              _sheet("Import report", *_import(report, anonymised)), _sheet("Glossary", *_glossary(explained, results))]
     try:
         write_xlsx(path, sheets)
     except OSError as exc:
