@@ -155,3 +155,17 @@ def test_metrics_lists_are_never_cut(tmp_path: Path) -> None:
     about = {row[1]: row[6] for row in book["Findings"].iter_rows(min_row=2, values_only=True)}
     sought = next(f for f in results["power"]["findings"] if f["kind"] == "sought-beyond-rank")
     assert len(sought["subjects"]) > 5 and about["sought-beyond-rank"] == "; ".join(sought["subjects"])
+
+
+def test_the_report_names_everyone_a_finding_is_about(tmp_path: Path) -> None:
+    """Nothing is cut in print (issue 17): no "and N more" in either report of the sample, where
+    14 people are sought out beyond their rank."""
+    import re
+
+    import landscape
+
+    files = landscape.atlas(landscape.load(landscape.sample_path("clinical-simulation")), tmp_path / "atlas")
+    for page in (files.report_html, files.report_markdown):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"and \d+ more", text)
+        assert "Jonas Castillo" in text

@@ -153,7 +153,7 @@ def _resting(result: BoundariesResult) -> Iterator[Finding]:
             headline=statement)
     single = [item for item in result.resting_on_one if item["ties"] == 1]
     if single:
-        pairs = first_few((f"{item['groups'][0]} and {item['groups'][1]}" for item in single), shown=4, separator="; ")
+        pairs = first_few((f"{item['groups'][0]} and {item['groups'][1]}" for item in single), separator="; ")
         # A single tie across a boundary has both its ends at an end of every tie: they are its people.
         yield _finding(
             "single-tie-boundary",

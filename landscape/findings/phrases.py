@@ -1,7 +1,7 @@
 """The phrasebook: the words every discipline's findings are written with, once.
 
-Counts with the noun and verb agreeing, lists of names (with "... and 3 more" when they run
-long), a capital letter, signed numbers, and the sentence that says which ties were measured.
+Counts with the noun and verb agreeing, lists of names (every name: nothing is cut in print), a
+capital letter, signed numbers, and the sentence that says which ties were measured.
 """
 
 from __future__ import annotations
@@ -54,15 +54,18 @@ def and_list(items: Iterable[str]) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def first_few(items: Iterable[str], shown: int = 5, separator: str = ", ") -> str:
-    """The first ``shown`` items, and how many more: ``"a, b and 1 more"``.
+def first_few(items: Iterable[str], shown: int | None = None, separator: str = ", ") -> str:
+    """The items joined; every one by default, since the report and the workbook name everyone a
+    finding is about. With ``shown``, the first ``shown`` and how many more: ``"a, b and 1 more"``.
 
-    >>> first_few(["a", "b", "c"], shown=2), first_few(["a", "b"]), first_few([])
-    ('a, b and 1 more', 'a, b', '')
-    >>> first_few(["x and y", "y and z", "z and w"], shown=2, separator="; ")
-    'x and y; y and z and 1 more'
+    >>> first_few(["a", "b", "c"]), first_few(["a", "b", "c"], shown=2), first_few([])
+    ('a, b, c', 'a, b and 1 more', '')
+    >>> first_few(["x and y", "y and z", "z and w"], separator="; ")
+    'x and y; y and z; z and w'
     """
     items = list(items)
+    if shown is None:
+        return separator.join(items)
     more = len(items) - shown
     return separator.join(items[:shown]) + (f" and {more} more" if more > 0 else "")
 
