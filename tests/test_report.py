@@ -169,3 +169,21 @@ def test_the_report_names_everyone_a_finding_is_about(tmp_path: Path) -> None:
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"and \d+ more", text)
         assert "Jonas Castillo" in text
+
+
+def test_each_finding_reads_aloud_first_then_asks_then_shows_the_evidence(tmp_path: Path) -> None:
+    """Issue 17: the headline (plain words) first, the question next, "How we know" (the statement
+    with its numbers and method) last, in both reports."""
+    import landscape
+
+    files = landscape.atlas(landscape.load(sample_path("clinical-simulation")), tmp_path / "atlas")
+    result = landscape.analyse(landscape.load(sample_path("clinical-simulation"))).to_dict()
+    finding = next(f for f in result["power"]["findings"] if f["kind"] == "sought-beyond-rank")
+    markdown = files.report_markdown.read_text(encoding="utf-8")
+    headline = markdown.index(f"- **{finding['headline']}**")
+    asked = markdown.index(f"*{finding['question']}*", headline)
+    evidence = markdown.index("How we know: 14 people are sought out", asked)
+    assert headline < asked < evidence
+    page = files.report_html.read_text(encoding="utf-8")
+    at = page.index(f'<p class="statement">{finding["headline"]}</p>')
+    assert at < page.index(f'<p class="question">{finding["question"]}</p>', at) < page.index("How we know:", at)

@@ -183,12 +183,12 @@ def report_markdown(blocks: list[Block]) -> str:
             lines.append("")
         elif block.kind == "finding":
             finding = block.finding
-            lines.append(f"- **{_md(finding['statement'])}**")
-            numbers = "; ".join(f"{_md(key)} {_md(_number(value))}" for key, value in finding["numbers"].items())
-            if numbers:
-                lines.append(f"  Numbers: {numbers}.")
-            lines.append(f"  How: {_md(finding['how'])}")
+            # What to read aloud first, then the question; the evidence after, for those who want it.
+            lines.append(f"- **{_md(finding.get('headline') or finding['statement'])}**")
             lines.append(f"  *{_md(finding['question'])}*")
+            numbers = "; ".join(f"{_md(key)} {_md(_number(value))}" for key, value in finding["numbers"].items())
+            lines.append(f"  How we know: {_md(finding['statement'])}" + (f" Numbers: {numbers}." if numbers else "")
+                         + f" {_md(finding['how'])}")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -207,7 +207,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
            break-inside: avoid; }
 .finding .statement { font-weight: 600; }
 .finding .how, .finding .numbers { color: #555; font-size: .9rem; margin: .2rem 0; }
-.finding .question { font-style: italic; margin: .2rem 0 0; }
+.finding .question { font-style: italic; margin: .2rem 0; }
+.finding .label { font-weight: 600; color: #444; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
   h2 { break-after: avoid; } table, .finding { break-inside: avoid; }
@@ -242,12 +243,14 @@ def report_html(blocks: list[Block]) -> str:
         elif block.kind == "finding":
             finding = block.finding
             numbers = "; ".join(f"{key} {_number(value)}" for key, value in finding["numbers"].items())
+            # What to read aloud first, then the question; the evidence after, for those who want it.
             body.append(
                 '<div class="finding">'
-                f'<p class="statement">{html.escape(finding["statement"])}</p>'
-                + (f'<p class="numbers">Numbers: {html.escape(numbers)}.</p>' if numbers else "")
-                + f'<p class="how">How: {html.escape(finding["how"])}</p>'
-                f'<p class="question">{html.escape(finding["question"])}</p></div>'
+                f'<p class="statement">{html.escape(finding.get("headline") or finding["statement"])}</p>'
+                f'<p class="question">{html.escape(finding["question"])}</p>'
+                f'<p class="how"><span class="label">How we know:</span> {html.escape(finding["statement"])}'
+                + (f' Numbers: {html.escape(numbers)}.' if numbers else "")
+                + f' {html.escape(finding["how"])}</p></div>'
             )
     policy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
     return (
