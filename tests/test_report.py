@@ -73,6 +73,11 @@ def test_metrics_workbook(tmp_path: Path, csv_input) -> None:
     assert ties_sheet.max_row == 4
     findings = book["Findings"]
     assert findings.max_row - 1 == sum(len(r["findings"]) for r in results.values())
+    # Read aloud first: the headline, then the question, the evidence after.
+    assert [c.value for c in findings[1]][2:5] == ["headline", "question", "how we know"]
+    first = next(f for r in results.values() for f in r["findings"])
+    assert [c.value for c in findings[2]][2:5] == [first["headline"], first["question"],
+                                                   f"{first['statement']} {first['how']}"]
 
 
 def test_metrics_density_within_is_zero_for_untied_groups_however_many(tmp_path: Path, csv_input) -> None:
@@ -149,7 +154,7 @@ def test_metrics_lists_are_never_cut(tmp_path: Path) -> None:
     in landscape.findings, and their people are listed whole in the "about" column)."""
     results, path = _sample_workbook(tmp_path)
     book = load_workbook(path)
-    for name in ("Participants", "Groups", "Ties", "Glossary", "Import report"):
+    for name in ("Participants", "Groups", "Ties", "Findings", "Glossary", "Import report"):
         cells = [str(v) for row in book[name].iter_rows(values_only=True) for v in row if v is not None]
         assert not [c for c in cells if re.search(r"and \d+ more", c)], name
     about = {row[1]: row[6] for row in book["Findings"].iter_rows(min_row=2, values_only=True)}

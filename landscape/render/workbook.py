@@ -145,8 +145,10 @@ def _ties(landscape: Landscape, results: dict[str, dict[str, Any]]) -> tuple[lis
 
 
 def _findings(results: dict[str, dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
-    header = ["discipline", "kind", "statement", "question", "how", "numbers", "about"]
-    rows = [[f["discipline"], f["kind"], f["statement"], f["question"], f["how"], f["numbers"], f["subjects"]]
+    # What to read aloud first, then the question; the evidence (statement and method) after.
+    header = ["discipline", "kind", "headline", "question", "how we know", "numbers", "about"]
+    rows = [[f["discipline"], f["kind"], f.get("headline") or f["statement"], f["question"],
+             f"{f['statement']} {f['how']}", f["numbers"], f["subjects"]]
             for result in results.values() for f in result.get("findings", [])]
     return header, rows
 
