@@ -504,3 +504,23 @@ def test_uncrossed_boundaries_none_of_them_among_the_largest_groups(tmp_path: Pa
     assert finding["statement"] == f"{uncrossed} pairs of groups share no tie."
     assert finding["how"].startswith("No tie between a member of one and a member of the other, and nobody belongs "
                                      "to both; with more than 100 groups the data lists the pairs among the 30")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7), st.sampled_from(["advice", "collaboration"])),
+                max_size=30),
+       st.lists(st.sets(st.sampled_from("xyz"), max_size=2), min_size=8, max_size=8))
+def test_pair_counts_equal_a_count_by_hand(tmp_path_factory, rows, groups) -> None:
+    """The pairs every headline counts (Boundaries, Scale, Power's reciprocity): each two people tied
+    either way, by any measured type, once; counted here from the rows with sets."""
+    folder = tmp_path_factory.mktemp("pairs")
+    people = [["id", "name", "community"]] + [[f"p{i}", f"P {i}", ";".join(sorted(g))] for i, g in enumerate(groups)]
+    ties = [["source", "target", "type", "direction"]] + [
+        [f"p{a}", f"p{b}", kind, "undirected" if kind == "collaboration" else "directed"] for a, b, kind in rows]
+    write_csv_folder(folder, participants=people, relationships=ties)
+    result = boundaries(load(folder))
+    pairs = {frozenset((a, b)) for a, b, _ in rows if a != b}
+    both = [pair for pair in pairs if all(groups[i] for i in pair)]
+    within = sum(1 for pair in both if set.intersection(*(set(groups[i]) for i in pair)))
+    assert result.pairs == {"pairs": len(pairs), "within": within, "across": len(both) - within,
+                            "without_group": len(pairs) - len(both)}

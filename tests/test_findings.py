@@ -287,14 +287,18 @@ def test_headlines_on_the_sample_say_what_the_evidence_says(clinical) -> None:
     heads = {(f["kind"], f["headline"]) for f in _every_finding(landscape.analyse(clinical))}
     statements = {f["kind"]: f["statement"] for f in _every_finding(landscape.analyse(clinical))}
     # Statement: "Ties run upward 110 times (to someone more senior), downward 29 times and laterally 94 times."
-    assert ("direction", "110 ties run up to someone more senior, 29 down to someone more junior and 94 between "
-                         "people of the same rank.") in heads
-    # Statement: "57% of ties are returned (edgewise reciprocity; 119 mutual pairs, 177 one-way)": 238 / 415.
-    assert ("reciprocity", "57% of ties are returned: 119 pairs are tied both ways, and 177 ties run one way "
-                           "only.") in heads
-    # Statement: "E-I index -0.32 (124 across, 239 within), ... less often than chance".
-    assert ("ei-network", "Of 363 ties, 124 cross from one community to another and 239 stay within one: ties "
-                          "cross boundaries less often than chance would have them do.") in heads
+    assert ("direction", "Where someone goes to someone else, 110 go up to someone more senior, 29 down to someone "
+                         "more junior and 94 to someone of the same rank.") in heads
+    # Statement: "57% of ties are returned (edgewise reciprocity; 119 mutual pairs, 177 one-way)": 238 / 415 arcs;
+    # the headline counts pairs, as Boundaries and Scale do: 119 + 177 = 296.
+    assert ("reciprocity", "Of 296 pairs of people tied, 119 are tied both ways and 177 one way only.") in heads
+    # Statement: "E-I index -0.32 (124 across, 239 within)" counts arcs (each way of a collaboration); the headline
+    # counts the same 296 pairs: 84 across + 162 within + 50 with someone who has no community.
+    assert ("ei-network", "Of 296 pairs of people tied, 84 join two different communities and 162 share one (50 "
+                          "involve someone with no community): ties cross boundaries less often than chance would "
+                          "have them do.") in heads
+    assert ("tie-levels", "Of 296 pairs of people tied, 162 share a community, 112 more share an organisation, 7 more "
+                          "share a wider unit, and 15 share none of these.") in heads
     # The same 239 and 124: 239 / 363 = 66%, as E-I -0.32 gives (1 - 0.32) / 2 = 34% across.
     assert ("level-ei", "Learning ties mostly stay within each community: 66% stay within one, 34% run from one "
                         "community to another.") in heads

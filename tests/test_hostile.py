@@ -10,6 +10,7 @@ filters); nothing may run, load, or become an element.
 from __future__ import annotations
 
 import csv
+import html
 import re
 import shutil
 from pathlib import Path
@@ -135,7 +136,21 @@ def test_markdown_report_does_not_turn_hostile_text_into_markup(tmp_path: Path) 
     files = write_atlas(load(HOSTILE_INPUT), tmp_path / "out")
     markdown = files.report_markdown.read_text("utf-8")
     assert "alert('img')" in markdown  # the strings are there...
-    assert re.search(r"(?<!\\)[<>]", markdown) is None  # ...with every angle bracket escaped
+    # ...and no "<" that could open a tag or an autolink is left bare (a bare "X <= 2" is text)...
+    assert re.search(r"(?<!\\)<(?=[A-Za-z/!?])", markdown) is None
+    # ...which a CommonMark renderer (with GitHub's tables and strikethrough) confirms: the only tags
+    # are the report's own, and every hostile string reads as written.
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown)
+    tags = set(re.findall(r"<([a-z0-9]+)", rendered))
+    assert tags <= {"h1", "h2", "h3", "p", "em", "strong", "ul", "li", "table", "thead", "tbody", "tr", "th", "td",
+                    "img"}, tags
+    assert re.findall(r'<img src="([^"]*)"', rendered) == [f"map-{view}.svg" for view in
+                                                           ("voices", "power", "boundaries", "scale")]
+    text = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    for hostile in _hostile_strings():
+        assert " ".join(hostile.split()) in " ".join(text.split()), hostile
 
 
 def test_spreadsheets_written_hold_formula_like_text_as_text(tmp_path: Path) -> None:

@@ -21,20 +21,77 @@ def _report(land):
     return results, report_blocks("Report", land.report, results)
 
 
-def test_report_has_the_import_first_then_every_discipline_with_its_questions() -> None:
+def test_report_opens_with_the_summary_then_every_discipline_then_the_import_and_the_glossary() -> None:
     land = load(sample_path("clinical-simulation"))
     results, blocks = _report(land)
     headings = [block.text for block in blocks if block.kind == "h2"]
-    assert headings == ["What was read", "Voices: Who needs to be involved?", "Power: How can learning trump power?",
+    assert headings == ["In brief", "Voices: Who needs to be involved?", "Power: How can learning trump power?",
                         "Boundaries: How can boundaries become learning assets?",
-                        "Scale: How can we keep a multi-scale perspective?"]
+                        "Scale: How can we keep a multi-scale perspective?", "What was read", "Words and measures"]
     markdown = report_markdown(blocks)
     findings = [f for result in results.values() for f in result["findings"]]
-    assert markdown.count("\n- **") == len(findings)
+    assert markdown.count("\n  How we know: ") == len(findings)
     for finding in findings:
         assert finding["question"].replace("*", "\\*") in markdown
     assert "76 participants and 384 relationships from clinical-simulation.xlsx." in markdown
     assert "/work" not in markdown  # the file's name, not where it lives
+    assert "mean\\_ari" not in markdown and "voice\\_share" not in markdown  # no backslash inside a word
+
+
+def test_the_summary_says_who_which_ties_which_waves_and_what_matters_most(tmp_path: Path) -> None:
+    """Hand-checked on the sample: 11 stakeholder groups take part (13 on the roster, 2 missing), 7
+    communities, 5 organisations and 2 wider units (the Communities sheet); the Relationships sheet has
+    235 advice, 105 collaboration and 44 reports_to rows; 296 pairs are tied by advice or collaboration
+    (counted with sets in tests/test_boundaries.py)."""
+    import landscape
+
+    files = landscape.atlas(load(sample_path("clinical-simulation")), tmp_path / "atlas")
+    markdown = files.report_markdown.read_text("utf-8")
+    brief = markdown[markdown.index("## In brief"):markdown.index("## Voices")]
+    assert ("76 people take part, from 11 stakeholder groups, 7 communities, 5 organisations and 2 wider units. "
+            "They recorded 384 relationships: 235 advice, 105 collaboration and 44 reports_to. The findings read the "
+            "advice and collaboration ties, between 296 pairs of people. The ties are one snapshot: the data hold no "
+            "waves.") in brief
+    picked = re.findall(r"^- \*\*(.+)\*\* \((\w+)\)$", brief, flags=re.M)
+    assert 3 <= len(picked) <= 5 and {d for _, d in picked} == {"Voices", "Power", "Boundaries", "Scale"}
+    assert brief.count("\n  *") == len(picked)  # each with its question
+    page = files.report_html.read_text("utf-8")
+    assert page.index("<h2>In brief</h2>") < page.index("<h2>Voices") < page.index("<h2>What was read</h2>")
+    # Waves: peer-circle holds three; the maps show the latest and Continuity compares it with the one before.
+    files = landscape.atlas(load(sample_path("peer-circle")), tmp_path / "peer")
+    brief = files.report_markdown.read_text("utf-8").split("## Voices")[0]
+    assert ("The relationships hold 3 waves (2023, 2024 and 2025): the maps show 2025, and Continuity compares it "
+            "with 2024.") in brief
+
+
+def test_the_summary_gives_the_response_rate_where_the_data_say_who_answered(tmp_path: Path, csv_input) -> None:
+    people = [["id", "name", "community", "responded"], ["A", "Ann", "X", "yes"], ["B", "Ben", "X", "no"],
+              ["C", "Cat", "Y", "Yes"], ["D", "Dan", "Y", ""]]
+    ties = [["source", "target", "type"], ["A", "B", "advice"], ["C", "A", "advice"]]
+    import landscape
+
+    files = landscape.atlas(load(csv_input(participants=people, relationships=ties)), tmp_path / "atlas")
+    brief = files.report_markdown.read_text("utf-8").split("## Voices")[0]
+    assert "2 of 4 people answered (50%)" in brief
+    files = landscape.atlas(load(sample_path("clinical-simulation")), tmp_path / "sample")
+    assert "people answered" not in files.report_markdown.read_text("utf-8")  # not known: not said
+
+
+def test_the_glossary_explains_every_statistic_the_report_names(tmp_path: Path) -> None:
+    """Issue 17: each statistic named in the evidence has a plain sentence and a reference in the appendix."""
+    import landscape
+
+    files = landscape.atlas(load(sample_path("clinical-simulation")), tmp_path / "atlas")
+    markdown = files.report_markdown.read_text("utf-8")
+    body, glossary = markdown.split("## Words and measures")
+    terms = re.findall(r"^- \*\*(.+?)\*\*: (.+?) \*(.+)\*$", glossary, flags=re.M)
+    assert len(terms) > 50 and all(meaning and source for _, meaning, source in terms)
+    named = " ".join(term for term, _, _ in terms)
+    for word in ("Spearman", "Kendall", "p-value", "E-I", "modularity", "Louvain", "NMI", "ARI", "betweenness",
+                 "PageRank", "centralization", "k-core", "onion", "constraint", "Blau", "IQV", "Shannon", "Jaccard",
+                 "silence ratio", "voice share", "representation ratio", "dissimilarity", "reciprocity"):
+        if word.casefold() in body.casefold():
+            assert word.casefold() in named.casefold(), word
 
 
 def test_html_report_is_inert_and_printable(csv_input) -> None:
@@ -46,7 +103,7 @@ def test_html_report_is_inert_and_printable(csv_input) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "@media print" in page and "default-src 'none'" in page
     markdown = report_markdown(blocks)
-    assert "<script>" not in markdown and "\\<script\\>" in markdown
+    assert re.search(r"(?<!\\)<script", markdown) is None and "\\<script>" in markdown
 
 
 def test_metrics_workbook(tmp_path: Path, csv_input) -> None:

@@ -21,7 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["DISCIPLINES", "Finding", "Focus", "findings_for", "question", "result_dict"]
+__all__ = ["DISCIPLINES", "IMPORTANCE", "Finding", "Focus", "findings_for", "most_important", "question",
+           "result_dict"]
 
 #: The disciplines whose findings are built in, in the order the passes run.
 DISCIPLINES: tuple[str, ...] = ("voices", "power", "boundaries", "scale", "continuity")
@@ -127,6 +128,41 @@ def findings_for(name: str, result: Any) -> tuple[Finding, ...]:
         return ()
     module = importlib.import_module(f"landscape.findings.{name}")
     return module.findings(result)
+
+
+#: How soon a kind of finding belongs in a summary (1 first; a kind not listed counts 9): who is missing or
+#: unheard and where learning does not reach come before how ties are spread, and notes on the data come
+#: last. A judgement for the report's one-page summary, not a ranking of what matters in a landscape.
+IMPORTANCE: dict[str, int] = {
+    "no-ties": 1, "missing-voice": 1, "unheard-voice": 2, "unbridged": 2, "alignment": 2, "newcomers-leavers": 2,
+    "ties": 2, "thin-voice": 3, "single-contact": 3, "sought-beyond-rank": 3, "cut-points": 3,
+    "single-tie-boundary": 3, "one-person-bridge": 3, "ei-network": 3, "tie-levels": 3, "boundary-ties": 3,
+    "boundaries-closed": 3, "isolates": 4, "rank-beyond-seeking": 4, "concentration": 4, "inward-group": 4,
+    "brokers": 4, "level-ei": 4, "peripheral-group": 5, "in-isolates": 5, "direction": 5, "rated-influence": 5,
+    "boundary-object": 5, "detected": 5, "spanning-community": 5, "ei": 5, "participation-levels": 6,
+    "dissimilarity": 6, "reciprocity": 6, "multi-membership": 6, "unexpected-voice": 7, "unrecorded": 7,
+    "ungrouped": 7, "no-hierarchy": 8, "no-roster": 8, "no-levels": 8,
+}
+
+
+def most_important(findings: Iterable[Mapping[str, Any]], count: int = 5) -> list[Mapping[str, Any]]:
+    """Up to ``count`` findings (as dicts, with ``discipline`` and ``kind``) for a summary: the most
+    important of each discipline first (by :data:`IMPORTANCE`, then in the order given), then the
+    next of each, so that the summary speaks for every discipline before it repeats one.
+
+    >>> found = [{"discipline": "voices", "kind": "dissimilarity"}, {"discipline": "voices", "kind": "missing-voice"},
+    ...          {"discipline": "power", "kind": "reciprocity"}, {"discipline": "power", "kind": "alignment"}]
+    >>> [f["kind"] for f in most_important(found, 3)]
+    ['missing-voice', 'alignment', 'dissimilarity']
+    """
+    ranked = sorted(enumerate(findings), key=lambda item: (IMPORTANCE.get(item[1]["kind"], 9), item[0]))
+    seen: dict[str, int] = {}
+    rounds = []
+    for position, found in ranked:
+        turn = seen.get(found["discipline"], 0)
+        seen[found["discipline"]] = turn + 1
+        rounds.append((turn, IMPORTANCE.get(found["kind"], 9), position, found))
+    return [found for *_, found in sorted(rounds, key=lambda item: item[:3])[:count]]
 
 
 def question(name: str) -> str:

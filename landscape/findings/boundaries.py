@@ -68,6 +68,21 @@ def _negative(result: BoundariesResult) -> Iterator[Finding]:
         Focus.of(groups=(g for pair in negative["pairs"][:3] for g in pair[:2])), headline=statement)
 
 
+def _crossing_headline(pairs: dict[str, int], attribute: str) -> str:
+    """How many pairs of people tied share a group, in the unit Scale's sentence uses (pairs, once).
+
+    >>> _crossing_headline({"pairs": 10, "within": 6, "across": 3, "without_group": 1}, "community")
+    'Of 10 pairs of people tied, 3 join two different communities and 6 share one (1 involves someone with no community)'
+    """
+    plural = attribute[:-1] + "ies" if attribute.endswith("y") and attribute[-2:-1] not in "aeiou" else attribute + "s"
+    across, within, without = pairs["across"], pairs["within"], pairs["without_group"]
+    text = (f"Of {count_noun(pairs['pairs'], 'pair of people tied', 'pairs of people tied')}, {across} "
+            f"join{'s' if across == 1 else ''} two different {plural} and {within} share{'s' if within == 1 else ''} one")
+    if without:
+        text += f" ({without} involve{'s' if without == 1 else ''} someone with no {attribute})"
+    return text
+
+
 def _crossings(result: BoundariesResult) -> Iterator[Finding]:
     """How often ties cross boundaries, the pairs of groups nobody joins, and inward groups."""
     attribute = result.group_attribute
@@ -82,10 +97,8 @@ def _crossings(result: BoundariesResult) -> Iterator[Finding]:
                     else "about as often as chance would have them")
         grouped = sum(1 for groups in result.memberships.values() if groups)
         compared = whole.z is not None and not too_few(grouped)
-        headline = (f"Of {count_noun(whole.external + whole.internal, 'tie')}, {whole.external} "
-                    f"{'crosses' if whole.external == 1 else 'cross'} from one {attribute} to another and "
-                    f"{whole.internal} {'stays' if whole.internal == 1 else 'stay'} within one"
-                    + (f": ties cross boundaries {tendency}." if compared else "."))
+        headline = _crossing_headline(result.pairs, attribute) + (
+            f": ties cross boundaries {tendency}." if compared else ".")
         chance = (f", against {whole.expected:+.2f} if ties fell at random between people (z = {whole.z:.1f}): ties "
                   f"cross boundaries {tendency}") if whole.z is not None and not too_few(grouped) else \
             (f"; {count_noun(grouped, 'person', 'people')} with a {attribute} are too few to compare with chance"

@@ -143,8 +143,10 @@ def _hierarchy(result: PowerResult) -> Iterator[Finding]:
             f"Each pair tied by a directed relationship of type {', '.join(relations)}, classified by "
             f"seniority ({basis_text}); undirected ties are counted apart.",
             {key: direction[key] for key in ("upward", "downward", "lateral")},
-            headline=f"{capital(count_noun(direction['upward'], 'tie runs', 'ties run'))} up to someone more senior, "
-                     f"{direction['downward']} down to someone more junior and {direction['lateral']} between people "
+            # Directed rows only (someone goes to someone): two-way types such as collaboration are counted apart.
+            headline=f"Where someone goes to someone else, {direction['upward']} "
+                     f"{'goes' if direction['upward'] == 1 else 'go'} up to someone more senior, "
+                     f"{direction['downward']} down to someone more junior and {direction['lateral']} to someone "
                      "of the same rank.")
 
 
@@ -173,9 +175,10 @@ def _structure(result: PowerResult) -> Iterator[Finding]:
             "Edgewise reciprocity 2M/m on the simple directed graph of learning ties.",
             {"edgewise": recip["edgewise"], "dyadic": recip["dyadic"], "mutual": recip["mutual"],
              "asymmetric": recip["asymmetric"]},
-            headline=f"{recip['edgewise']:.0%} of ties are returned: "
-                     f"{count_noun(recip['mutual'], 'pair is', 'pairs are')} tied both ways, and "
-                     f"{count_noun(recip['asymmetric'], 'tie runs', 'ties run')} one way only.")
+            # In pairs of people, as Boundaries and Scale count (the share returned counts arcs: evidence).
+            headline=f"Of {count_noun(recip['mutual'] + recip['asymmetric'], 'pair of people tied', 'pairs of people tied')}"
+                     f", {recip['mutual']} {'is' if recip['mutual'] == 1 else 'are'} tied both ways and "
+                     f"{recip['asymmetric']} one way only.")
     articulation = result.articulation_points
     if articulation:
         statement = (f"{count_people(len(articulation), 'holds', 'hold')} parts of the landscape together: without "

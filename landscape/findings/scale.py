@@ -37,6 +37,24 @@ def findings(result: ScaleResult) -> tuple[Finding, ...]:
     return (*_levels(result), *_detected(result))
 
 
+def _levels_headline(total: int, counts: dict[str, int]) -> str:
+    """Where the pairs of people tied meet, finest level first, as one sentence to read aloud.
+
+    >>> _levels_headline(10, {"community": 6, "organisation": 3, ACROSS: 1})
+    'Of 10 pairs of people tied, 6 share a community, 3 more share an organisation, and 1 shares none of these.'
+    """
+    parts = []
+    for i, (name, count) in enumerate(counts.items()):
+        verb = "shares" if count == 1 else "share"
+        if name == ACROSS:
+            parts.append(f"{count} {verb} none of these" if i else f"{count} {verb} no unit")
+        else:
+            parts.append(f"{count} {'more ' if i else ''}{verb} {'an' if name[:1] in 'aeiou' else 'a'} {name}")
+    listed = ", ".join(parts[:-1]) + (", and " if len(parts) > 2 else " and ") + parts[-1] if len(parts) > 1 \
+        else parts[0]
+    return f"Of {count_noun(total, 'pair of people tied', 'pairs of people tied')}, {listed}."
+
+
 def _levels(result: ScaleResult) -> Iterator[Finding]:
     """The declared levels: where ties sit, and how each level's units hold them."""
     levels = result.levels
@@ -67,7 +85,7 @@ def _levels(result: ScaleResult) -> Iterator[Finding]:
             "tie-levels", statement,
             "At which scale is learning happening, and which scale is it missing?",
             f"Each pair of people tied (either way) on {how_ties}, counted at the finest level at which they share a "
-            "unit.", dict(result.tie_levels), headline=statement)
+            "unit.", dict(result.tie_levels), headline=_levels_headline(total, result.tie_levels))
     for level in levels:
         e = result.ei[level.name]
         declared = result.declared[level.name]

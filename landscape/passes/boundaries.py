@@ -22,7 +22,7 @@ from scipy.sparse import csr_array, diags_array
 
 from landscape.model import Landscape
 from landscape.passes.brokerage import ROLES, brokerage_roles, main_role, structural_holes, top_brokers
-from landscape.passes.ei import EIIndex, ei_index, is_symmetric, membership_matrix, network_ei
+from landscape.passes.ei import EIIndex, ei_index, is_symmetric, membership_matrix, network_ei, pair_counts
 from landscape.passes.groups import grouping
 from landscape.passes.ties import learning_ties, TieSelection
 from landscape.passes.registry import register_pass
@@ -75,6 +75,10 @@ class BoundariesResult:
     #: Negative ties (dislike, conflict: never measured as learning) by where they sit: within a
     #: group or across a boundary, and the pairs of groups they run between.
     negative: dict[str, Any] = dataclasses.field(default_factory=dict)
+    #: The pairs of people tied (either way, any measured type, once), by whether the two share a
+    #: group: ``pairs``, ``within``, ``across`` and ``without_group`` (one or both have none). The
+    #: count every report sentence uses, as Scale does; the E-I index counts arcs.
+    pairs: dict[str, int] = dataclasses.field(default_factory=dict)
 
     @property
     def brokers(self) -> dict[str, str]:
@@ -90,6 +94,7 @@ class BoundariesResult:
             "sizes": dict(self.sizes),
             "ungrouped": list(self.ungrouped),
             "memberships": {pid: list(groups) for pid, groups in self.memberships.items()},
+            "pairs": dict(self.pairs),
             "ei": {
                 # Fewer than MIN_FOR_TESTS people with a group: z is not set beside chance in a finding.
                 "too_few": too_few(sum(1 for groups in self.memberships.values() if groups)),
@@ -234,7 +239,7 @@ def boundaries(
         boundary_objects=tuple(_boundary_objects(landscape, ties, memberships, block, overlap, column)),
         ties=ties.to_dict(), memberships={str(node): groups for node, groups in memberships.items()},
         names={str(node): str(name) for node, name in landscape.graph.nodes(data="name")},
-        negative=_negative(landscape, memberships),
+        negative=_negative(landscape, memberships), pairs=pair_counts(ties, memberships),
     )
 
 

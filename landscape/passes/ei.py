@@ -16,7 +16,7 @@ from scipy.sparse import csr_array
 
 from landscape.passes.ties import TieSelection
 
-__all__ = ["EIIndex", "ei_index", "is_symmetric", "membership_matrix", "network_ei"]
+__all__ = ["EIIndex", "ei_index", "is_symmetric", "membership_matrix", "network_ei", "pair_counts", "tied_pairs"]
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,44 @@ def network_ei(ties: TieSelection, memberships: Mapping[Hashable, Sequence[str]]
     if undirected:
         pairs_sharing, dyads = pairs_sharing / 2, dyads / 2
     return ei_index(internal, external, pairs_sharing, dyads - pairs_sharing)
+
+
+def tied_pairs(ties: TieSelection) -> np.ndarray:
+    """Each pair of people tied in either direction, once, as positions in ``ties.nodes`` (lower
+    first, rows sorted): the count every sentence about "pairs of people tied" uses, whatever
+    the ties' types and directions (a tie both ways, or advice and collaboration between the
+    same two people, is one pair)."""
+    sources, targets = ties.arcs
+    if not len(sources):
+        return np.zeros((0, 2), dtype=np.int64)
+    low, high = np.minimum(sources, targets), np.maximum(sources, targets)
+    keep = low != high
+    return np.unique(np.stack([low[keep], high[keep]], axis=1), axis=0)
+
+
+def pair_counts(ties: TieSelection, memberships: Mapping[Hashable, Sequence[str]]) -> dict[str, int]:
+    """The pairs of people tied (:func:`tied_pairs`), by whether the two share a group.
+
+    ``within``: both have a group and they share one; ``across``: both have a group and share
+    none; ``without_group``: one or both have none. The three add up to ``pairs``.
+
+    >>> import networkx as nx
+    >>> from landscape.passes.ties import TieSelection
+    >>> g = nx.DiGraph([("a", "b"), ("b", "a"), ("a", "c"), ("c", "d")])
+    >>> ties = TieSelection(g, ("advice",), rows=4, self_ties_dropped=0, parallel_collapsed=0)
+    >>> pair_counts(ties, {"a": ("x",), "b": ("x", "y"), "c": ("y",), "d": ()})
+    {'pairs': 3, 'within': 1, 'across': 1, 'without_group': 1}
+    """
+    pairs = tied_pairs(ties)
+    membership, _ = membership_matrix(ties, memberships)
+    labelled = np.asarray(membership.sum(axis=1)).reshape(-1) > 0
+    a, b = pairs[:, 0], pairs[:, 1]
+    both = labelled[a] & labelled[b] if len(pairs) else np.zeros(0, dtype=bool)
+    shared = np.asarray(membership[a].multiply(membership[b]).sum(axis=1)).reshape(-1) > 0 \
+        if len(pairs) else np.zeros(0, dtype=bool)
+    within = int((both & shared).sum())
+    return {"pairs": int(len(pairs)), "within": within, "across": int(both.sum()) - within,
+            "without_group": int((~both).sum())}
 
 
 def _ordered_pairs_sharing(memberships: Mapping[Hashable, Sequence[str]], nodes: list[Hashable]) -> float:

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from landscape.model import Landscape
-from landscape.passes.ei import EIIndex, is_symmetric, membership_matrix, network_ei
+from landscape.passes.ei import EIIndex, is_symmetric, membership_matrix, network_ei, tied_pairs
 from landscape.passes.groups import group_key, group_values, grouping
 from landscape.passes.ties import learning_ties, TieSelection
 from landscape.passes.registry import register_pass
@@ -437,11 +437,7 @@ def _depth(nesting: dict[str, str]) -> int:
 
 def _pairs(ties: TieSelection) -> list[tuple[int, int]]:
     """Each pair of people tied in either direction, once, as positions (lower first)."""
-    sources, targets = ties.arcs
-    low = np.minimum(sources, targets)
-    high = np.maximum(sources, targets)
-    unique = np.unique(np.stack([low, high], axis=1), axis=0) if len(low) else np.zeros((0, 2), dtype=np.int64)
-    return [(int(a), int(b)) for a, b in unique]
+    return [(int(a), int(b)) for a, b in tied_pairs(ties)]
 
 
 def _tie_levels(pairs: list[tuple[int, int]], nodes: list[Hashable], levels: list[Level]) -> dict[str, int]:

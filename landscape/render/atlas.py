@@ -415,12 +415,12 @@ def _write_files(paths: AtlasFiles, landscape: Landscape, shared: Landscape, dat
                  people: dict[str, Any] | None = None, told: tuple[str, ...] = ()) -> None:
     """Write the atlas's files from what was computed (the one place the atlas writes)."""
     from landscape.render.html import map_html
-    from landscape.render.report import report_blocks, report_html, report_markdown
+    from landscape.render.report import Facts, report_blocks, report_html, report_markdown
     from landscape.render.workbook import write_metrics
 
     stem = data["meta"]["title"].removesuffix(": atlas")
     blocks = report_blocks(f"{stem}: findings", landscape.report, dicts, anonymised=private,
-                           notes=(*notes(landscape), *told))
+                           notes=(*notes(landscape), *told), facts=Facts.of(shared, waves=landscape.waves))
     step(progress, "atlas.html", lambda: write_text(paths.atlas, map_html(data)))
     step(progress, "report.html and report.md", lambda: (write_text(paths.report_html, report_html(blocks)),
                                                          write_text(paths.report_markdown, report_markdown(blocks))))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["GLOSSARY", "Term", "cluster_term", "crossing_term", "level_term", "term"]
+__all__ = ["GLOSSARY", "STATISTICS", "Term", "cluster_term", "crossing_term", "level_term", "term"]
 
 
 @dataclass(frozen=True)
@@ -149,6 +149,74 @@ GLOSSARY: tuple[Term, ...] = (
     Term("Share of possible ties within", "The ties inside the group as a share of the ties its members could have "
          "with each other (block density).", "boundaries.mixing.density.*.*; scale.aggregates.*.nodes[]."
          "internal_density", "Wasserman & Faust (1994), ch. 16; sna::blockmodel."),
+)
+
+#: The statistics the evidence names (the report's "How we know" and its tables, the atlas's "why?"),
+#: under the name they carry there: what the report's glossary adds to the columns above.
+STATISTICS: tuple[Term, ...] = (
+    Term("ARI (adjusted Rand index)", "How far two ways of dividing people into groups agree, beyond what chance "
+         "would give: 1 when they are the same, about 0 when they agree no more than chance.",
+         "scale.detected[].ari.*; scale.detected[].stability.mean_ari", "Hubert & Arabie (1985), "
+         "Journal of Classification 2."),
+    Term("Betweenness", "The share of shortest routes between other people that run through a person.",
+         "power.participants.*.betweenness", "Freeman (1979), Social Networks 1; Brandes (2001)."),
+    Term("Blau index", "The chance that two contacts picked at random come from different groups.",
+         "voices.participants.*.blau", _DIVERSITY),
+    Term("Brokerage roles", "The five ways a person can link two others by where the three belong: coordinator, "
+         "itinerant, representative, gatekeeper, liaison.", "boundaries.brokerage", _BROKERAGE),
+    Term("Centralization", "How much one measure (being named, being on paths) leans on a few people: 0 when "
+         "everyone is alike, 1 for a star around one person.", "power.centralization", "Freeman (1979), Social "
+         "Networks 1."),
+    Term("Constraint", "How closed in a person is by contacts who are tied to each other and to few others.",
+         "boundaries.constraint.*", _HOLES),
+    Term("Dissimilarity index", "The share of participants who would have to come from other groups for the mix to "
+         "match the roster's.", "voices.dissimilarity", _REPRESENTATION),
+    Term("E-I index", "Ties across a boundary minus ties within, over all ties: from -1 (all within) to 1 (all "
+         "across); the expected value is what ties placed at random would give.", "boundaries.ei; scale.ei", _EI),
+    Term("Effective size", "A person's contacts minus the ties among them: how many contacts bring something the "
+         "others do not.", "boundaries.effective_size.*", _HOLES),
+    Term("Holm correction", "An adjustment of p-values when several groups are tested at once, so that one chance "
+         "result among many is not read as a pattern.", "voices.groups[].p_value_holm", "Holm (1979), Scandinavian "
+         "Journal of Statistics 6."),
+    Term("Jaccard index", "Of the ties in either of two waves, the share found in both: 1 when nothing changed.",
+         "continuity.ties.*.jaccard", "Jaccard (1912), New Phytologist 11."),
+    Term("k-core", "The largest part of the network in which everyone has at least k ties to the others.",
+         "voices.participants.*.coreness", _CORE),
+    Term("Kendall's tau-b", "How far two orderings of the same people agree, counted over pairs of people (ties "
+         "allowed): from -1 (reversed) to 1 (the same).", "power.alignment.*.kendall_tau_b",
+         "Kendall (1945), Biometrika 33; scipy.stats.kendalltau."),
+    Term("Louvain", "A method that finds clusters of people more tied to each other than to the rest by raising "
+         "modularity step by step; run several times with different seeds to see how stable the clusters are.",
+         "scale.detected", _COMMUNITIES),
+    Term("Modularity", "How much more the ties fall inside the groups than they would at random, for the same "
+         "number of ties per person: 0 is no more than chance, higher is more inward.",
+         "scale.declared.*.modularity; scale.detected[].modularity", "Newman & Girvan (2004), PRE "
+         "69; " + _COMMUNITIES),
+    Term("NMI (normalised mutual information)", "How much knowing one way of dividing people into groups tells "
+         "about another: 1 when they are the same, 0 when they are unrelated.", "scale.detected[].nmi.*",
+         "Danon et al. (2005), J. Stat. Mech. P09008."),
+    Term("Onion decomposition", "Peeling the network from its edge inwards, one layer at a time, to see how deep "
+         "each person sits; the layers give the participation levels.", "voices.participants.*.onion_layer", _CORE),
+    Term("p-value", "How often a pattern at least this strong would turn up by chance if there were none: small "
+         "values (below 0.05) say chance is an unlikely explanation, not that the pattern matters.",
+         "power.alignment.*.spearman_p; voices.groups[].p_value", "Wasserman & Faust (1994), ch. 16."),
+    Term("PageRank", "Being sought out, counting more when those who seek you are sought out themselves.",
+         "power.participants.*.pagerank", "Brin & Page (1998)."),
+    Term("Reciprocity", "The share of ties that are returned (edgewise: 2 x mutual pairs / all ties).",
+         "power.reciprocity", "Wasserman & Faust (1994), ch. 13; Garlaschelli & Loffredo (2004), PRL 93."),
+    Term("Representation ratio", "The share of participants a group has, divided by the share the roster expects.",
+         "voices.groups[].representation_ratio", _REPRESENTATION),
+    Term("Shannon entropy", "How evenly a person's contacts spread over groups.", "voices.participants.*.shannon",
+         "Shannon (1948); Eagle, Macy & Claxton (2010), Science 328."),
+    Term("Silence ratio", "A group's share of being named divided by its share of members: below 1 it is named "
+         "less than its size suggests.", "voices.groups[].silence_ratio", _VOICE_SHARE),
+    Term("Spearman's rho", "How far two orderings of the same people agree, from their ranks: from -1 (reversed) "
+         "through 0 (unrelated) to 1 (the same).", "power.alignment.*.spearman", "Spearman (1904); "
+         "scipy.stats.spearmanr; " + _RANK),
+    Term("Voice share", "A group's share of all the times anyone was named.", "voices.groups[].voice_share",
+         _VOICE_SHARE),
+    Term("z (z-score)", "How many standard deviations a count lies from what chance would give: beyond 2 either "
+         "way is a clear difference.", "boundaries.ei.whole.z; boundaries.brokerage", _EI),
 )
 
 _BY_KEY = {t.key: t for t in GLOSSARY}

@@ -79,4 +79,5 @@ def result_frame(name: str, result: Any) -> str:
     from landscape.findings import result_dict
     from landscape.render.report import report_blocks, report_html
 
-    return framed(report_html(report_blocks(f"{name.capitalize()}: findings", None, {name: result_dict(name, result)})))
+    return framed(report_html(report_blocks(f"{name.capitalize()}: findings", None, {name: result_dict(name, result)},
+                                             whole=False)))

@@ -49,13 +49,23 @@ def _percent(value: float | None) -> str:
 
 
 def findings_text(findings: Sequence[dict[str, Any]]) -> str:
-    """Numbered findings, each with its question on the next line."""
+    """Numbered findings: each one's headline (to read aloud), its question, then the evidence.
+
+    >>> print(findings_text([{"headline": "Few ties cross.", "question": "Why?", "statement": "E-I -0.5."}]))
+    Findings
+     1. Few ties cross.
+        ? Why?
+        How we know: E-I -0.5.
+    """
     if not findings:
         return "Findings: none."
     lines = ["Findings"]
     for number, finding in enumerate(findings, start=1):
-        lines.append(f"{number:>2}. {finding['statement']}")
+        headline = finding.get("headline") or finding["statement"]
+        lines.append(f"{number:>2}. {headline}")
         lines.append(f"    ? {finding['question']}")
+        if finding["statement"] != headline:
+            lines.append(f"    How we know: {finding['statement']}")
     return "\n".join(lines)
 
 

@@ -86,13 +86,34 @@ def _participants(landscape: Landscape, results: dict[str, dict[str, Any]]) -> t
         for detection in s["detected"]:
             key = str(detection["resolution"])
             columns.append((cluster_term(key), lambda pid, key=key: s["participants"][pid]["detected"].get(key)))
-    header += [t.header for t, _ in columns]
-    explained += [(t.header, t) for t, _ in columns]
+    names = _distinct(header, [t.header for t, _ in columns])
+    header += names
+    explained += [(name, t) for name, (t, _) in zip(names, columns)]
     rows = []
     for record in people[["id", "name", *attributes]].itertuples(index=False, name=None):
         pid = str(record[0])
         rows.append([*record, *[get(pid) for _, get in columns]])
     return header, rows, explained
+
+
+def _distinct(taken: Sequence[str], names: Sequence[str]) -> list[str]:
+    """``names`` made distinct from ``taken`` and from each other (letter case aside), so that a
+    measure never shares its header with a column of the input: a spreadsheet filters, sorts and
+    looks up by header, and the Glossary explains each header once.
+
+    >>> _distinct(["id", "name", "Status"], ["Named by others", "status", "Status"])
+    ['Named by others', 'status (measured)', 'Status (measured 2)']
+    """
+    seen = {str(name).casefold() for name in taken}
+    out = []
+    for name in names:
+        unique, number = name, 1
+        while unique.casefold() in seen:
+            unique = f"{name} (measured{'' if number == 1 else f' {number}'})"
+            number += 1
+        seen.add(unique.casefold())
+        out.append(unique)
+    return out
 
 
 def _groups(results: dict[str, dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
