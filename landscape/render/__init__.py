@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from landscape.render.mapdata import map_data
+from landscape.render.svgmap import view_svg, view_svgs
 
-__all__ = ["map_data", "write_map"]
+__all__ = ["map_data", "view_svg", "view_svgs", "write_map"]
 
 
 def write_map(data: dict[str, Any], path: str | Path) -> Path:
