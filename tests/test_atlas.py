@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,43 @@ def test_atlas_data_holds_people_once_and_each_view_as_an_overlay() -> None:
     assert data["filters"]["types"] == ["advice", "collaboration", "reports_to"]
     assert "stakeholder_group" in data["filters"]["attributes"] and "name" not in data["filters"]["attributes"]
     yara = next(person for person in data["people"] if person["pid"] == "P014")
-    assert dict(yara["metrics"])["participation"] == "core"
+    assert dict(yara["metrics"])["Participation level"] == "core"
+
+
+def test_the_person_card_reads_plain_facts_first_then_numbers_under_glossary_headers() -> None:
+    """Issue 17 item 6: a few sentences of fact (counts, no statistic's name, no verdict), then the
+    numbers under the glossary's headers, each header's meaning once in ``data["glossary"]``."""
+    from landscape.render.glossary import GLOSSARY, cluster_term, level_term
+    from tests.test_findings import JARGON
+
+    land = load(sample_path("clinical-simulation"))
+    results = run_passes(land)
+    data = atlas_data(land, results)
+    levels = [level.name for level in results["scale"].levels]
+    terms = {t.header: t for t in (*GLOSSARY, *map(level_term, levels), cluster_term("1.0"))}
+    voices = {p.id: p for p in results["voices"].participants}
+    for person in data["people"]:
+        headers = [header for header, _ in person["metrics"]]
+        assert headers and set(headers) <= set(terms), person["pid"]
+        assert all(data["glossary"][h] == terms[h].meaning for h in headers)
+        facts = " ".join(person["summary"])
+        assert not JARGON.search(facts), facts
+        assert not re.search(r"powerful|isolated|central|important|influential|weak", facts, re.I), facts
+        # The first sentence counts what the Voices pass counted.
+        v = voices[person["pid"]]
+        named = "nobody" if not v.in_degree else f"{v.in_degree} {'person' if v.in_degree == 1 else 'people'}"
+        assert person["summary"][0].startswith(f"Named by {named}; names "), person["summary"]
+    # Worked by hand from the sample's P001: their ties, their reports and the pairs they stand between.
+    first = next(person for person in data["people"] if person["pid"] == "P001")
+    assert first["summary"] == [
+        "Named by 5 people; names 4.", "Their contacts come from 3 groups (by stakeholder group).",
+        "Takes part occasionally.", "2 people report to them.",
+        "All of their ties stay within their own group (by community).",
+        "The go-between, across group boundaries, for 3 pairs of people not tied directly."]
+    numbers = dict(first["metrics"])
+    assert numbers["Named by others"] == "5" and numbers["Closed in by own contacts"] == "0.391"
+    assert numbers["Sought out beyond rank"] == "-0.447" and numbers["Lean of ties across groups"] == "-1.000"
+    assert "constraint" in data["glossary"]["Closed in by own contacts"]  # the statistic's name: second layer only
 
 
 def test_write_atlas_writes_four_files_and_nothing_else(tmp_path: Path) -> None:
@@ -91,8 +128,9 @@ def test_atlas_switches_views_searches_filters_and_stays_offline(browser: Any, t
             assert page.locator("#finding-list li").count() > 0
         page.fill("#search", "yara")
         page.locator("#result-list button").first.click()
-        details = page.locator("#details-list").text_content()
-        assert "Yara Fischer" in details and "participation" in details and "betweenness" in details
+        details = page.locator("#details").inner_text()
+        assert "Yara Fischer" in details and "Participation level" in details and "On paths between others" in details
+        assert "betweenness" not in details  # the statistic's name is behind the header, in its meaning
         hidden = "window.landscapeMap.nodes.get().filter(n => n.hidden).length"
         page.select_option("#filter-attribute", "organisation")
         page.select_option("#filter-value", "Riverside University")
@@ -129,6 +167,46 @@ def test_atlas_with_hostile_names_runs_nothing(browser: Any, tmp_path: Path, hos
     assert "<script" not in report and "<img" not in report
 
 
+def test_the_card_says_when_no_tie_is_counted_rather_than_named_by_nobody(csv_input) -> None:
+    """Ties of a type nobody declared a learning tie: Voices counts none, and the card says why
+    instead of calling someone with three ties "named by nobody"."""
+    people = [["id", "name", "community"], ["A", "Ann", "x"], ["B", "Bo", "x"], ["C", "Cy", "y"], ["D", "Di", "y"]]
+    ties = [["source", "target", "type"], ["A", "B", "zorbles"], ["A", "C", "zorbles"], ["A", "D", "zorbles"]]
+    land = load(csv_input(participants=people, relationships=ties))
+    ann = next(person for person in atlas_data(land, run_passes(land))["people"] if person["pid"] == "A")
+    assert ann["summary"][0] == ("None of the tie types (zorbles) is declared a learning tie, so who names whom is "
+                                 "not counted.")
+    assert not any("Named by" in sentence or "Takes part" in sentence for sentence in ann["summary"])
+
+
+@pytest.mark.browser
+def test_a_hostile_name_on_the_person_card_stays_text(browser: Any, tmp_path: Path, csv_input) -> None:
+    """The card puts a name, the plain sentences, column values and units (a level of scale named
+    from the data) into the page as text: nothing from the data runs or becomes an element."""
+    hostile = "<img src=x onerror=alert(1)>"
+    people = [["id", "name", "community", "stakeholder_group", "organisation"],
+              ["A", hostile, "<b>c1</b>", "<i>nurses</i>", "<svg onload=alert(2)>"],
+              ["B", "Ben", "<b>c1</b>", "doctors", "<svg onload=alert(2)>"],
+              ["C", "Cy", "c2", "doctors", "Org"], ["D", "Di", "c2", "<i>nurses</i>", "Org"]]
+    ties = [["source", "target", "type"], ["A", "B", "advice"], ["B", "C", "advice"], ["C", "A", "advice"],
+            ["D", "A", "advice"], ["C", "D", "advice"]]
+    files = write_atlas(load(csv_input(participants=people, relationships=ties)), tmp_path / "atlas")
+    visit = Visit(browser, files.atlas)
+    try:
+        page = visit.page
+        page.fill("#search", "img")
+        page.locator("#result-list button").first.click()
+        assert page.locator("#details-list dd.name").text_content() == hostile
+        assert page.locator("#details-list dd.summary li").count() >= 2
+        assert "<svg onload=alert(2)>" in page.locator("#numbers-list").text_content()
+        page.locator("#numbers-list button.term").first.click()
+        assert page.locator("#numbers-list dd.meaning").first.is_visible()
+        assert page.evaluate("document.querySelectorAll('img, svg, b, i').length") == 0
+        assert visit.dialogs == [] and visit.errors == [] and visit.requests == [visit.url]
+    finally:
+        visit.close()
+
+
 def test_atlas_views_draw_the_ties_their_pass_measured() -> None:
     """With --relation advice each view marks the other ties not shown, by each tie's ends and type
     (the Power view keeps reporting lines); crossings stay with their own tie."""
@@ -163,6 +241,9 @@ def test_atlas_too_large_to_draw_shows_units_and_every_finding(browser: Any, tmp
     assert data["meta"]["title"] == "clinical-simulation: atlas"
     assert [f["statement"] for f in data["findings"]] == [
         f"{label}: {finding.statement}" for name, label in atlas.ATLAS_VIEWS for finding in findings_for(name, results[name])]
+    assert [(f["headline"], f["detail"]) for f in data["findings"]] == [
+        (f"{label}: {finding.headline}", finding.detail)
+        for name, label in atlas.ATLAS_VIEWS for finding in findings_for(name, results[name])]
     files = write_atlas(land, tmp_path / "atlas")
     visit = Visit(browser, files.atlas)
     try:
@@ -179,6 +260,11 @@ def test_atlas_too_large_to_draw_shows_units_and_every_finding(browser: Any, tmp
         page.fill("#search", "northgate")
         assert page.locator("#result-list button").all_text_contents() == ["Northgate University (34)"]
         assert page.locator("#finding-list li").count() == len(data["findings"])
+        first = page.locator("#finding-list li").first
+        assert first.locator(".headline").text_content() == data["findings"][0]["headline"]
+        assert first.locator(".why-text").is_hidden()
+        first.locator("button.why").click()
+        assert first.locator(".why-text").text_content() == data["findings"][0]["detail"]
         assert visit.errors == [] and visit.requests == [visit.url]
     finally:
         visit.close()

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 import landscape
+from tests.test_findings import JARGON
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -107,7 +108,9 @@ def test_presenting_steps_through_the_findings_with_the_arrow_keys(browser: Any,
     assert page.evaluate("document.body.classList.contains('presenting')")
     assert page.locator("#panel").is_hidden() and page.locator("header.bar").is_hidden()
     first = page.evaluate("window.landscapeAtlas.findings()[0]")
-    assert page.locator("#caption-text").text_content() == first["statement"]
+    # The caption is what one reads aloud: the headline and the question, not the statistic.
+    assert page.locator("#caption-text").text_content() == first["headline"] != first["statement"]
+    assert page.locator("#caption-question").text_content() == first["question"]
     assert page.locator("#caption-count").text_content().startswith("1 of ")
     total = int(page.locator("#caption-count").text_content().split(" of ")[1].split()[0])
     voices = len(page.evaluate("window.landscapeAtlas.findings()"))
@@ -116,7 +119,8 @@ def test_presenting_steps_through_the_findings_with_the_arrow_keys(browser: Any,
         page.wait_for_timeout(150)
     page.wait_for_function("document.querySelector('#views [aria-selected=true]').dataset.view === 'power'")
     power = page.evaluate("window.landscapeAtlas.findings()[0]")
-    assert page.locator("#caption-text").text_content() == power["statement"]
+    assert page.locator("#caption-text").text_content() == power["headline"]
+    assert not JARGON.search(page.locator("#caption").inner_text())  # "Spearman rho" stays in the evidence
     page.keyboard.press("ArrowLeft")
     page.wait_for_function("document.querySelector('#views [aria-selected=true]').dataset.view === 'voices'")
     assert page.locator("#caption-count").text_content().startswith(f"{voices} of {total}")
@@ -242,6 +246,71 @@ def test_a_story_group_from_another_column_and_the_scale_key_and_a_resize(browse
     box = page.evaluate("document.getElementById('network').getBoundingClientRect().toJSON()")
     assert all(b["x"] >= box["left"] and b["x"] + b["width"] <= box["right"] and b["y"] >= box["top"]
                and b["y"] + b["height"] <= box["bottom"] for b in page.evaluate("window.landscapeAtlas.nodeBoxes()"))
+    assert errors == []
+    context.close()
+
+
+def test_a_finding_reads_its_headline_and_opens_its_evidence_under_why(browser: Any, atlas_page: Path) -> None:
+    """Issue 17 item 1 in the atlas: the headline, then the question; the evidence only once "why?"
+    is pressed (a real button, by keyboard too), and pressing it does not pick the finding."""
+    context, page, errors = _open(browser, atlas_page, 1440, 900)
+    for view in page.evaluate("window.landscapeAtlas.views()"):
+        page.evaluate("(v) => window.landscapeAtlas.show(v)", view)
+        shown = page.evaluate("window.landscapeAtlas.findings()")
+        items = page.locator("#finding-list > li")
+        assert items.count() == len(shown), view
+        assert items.locator(".headline").all_text_contents() == [f["headline"] for f in shown]
+        assert items.locator(".question").all_text_contents() == [f["question"] for f in shown]
+        first_layer = page.locator("#finding-list").inner_text()
+        assert not JARGON.search(first_layer), view
+        assert all(item.locator(".why-text").is_hidden() for item in items.all()), view
+    page.evaluate("window.landscapeAtlas.show('power')")
+    finding = page.evaluate("window.landscapeAtlas.findings()[0]")  # "Spearman rho = ..." in its evidence
+    item = page.locator("#finding-list > li").first
+    why, evidence = item.locator("button.why"), item.locator(".why-text")
+    assert JARGON.search(finding["detail"]) and finding["detail"] not in page.locator("#panel").inner_text()
+    assert why.get_attribute("aria-expanded") == "false" and why.get_attribute("aria-controls") == \
+        evidence.get_attribute("id")
+    why.focus()
+    page.keyboard.press("Enter")
+    assert why.get_attribute("aria-expanded") == "true" and evidence.is_visible()
+    assert evidence.text_content() == finding["detail"]
+    assert item.get_attribute("aria-current") != "true"  # the evidence opened; nothing picked on the map
+    page.keyboard.press("Space")
+    assert why.get_attribute("aria-expanded") == "false" and evidence.is_hidden()
+    # The headline itself still shows the finding on the map, by keyboard too.
+    focusable = page.locator("#finding-list > li.focusable .finding-body").first
+    focusable.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#finding-list > li.focusable").first.get_attribute("aria-current") == "true"
+    assert errors == []
+    context.close()
+
+
+def test_the_person_card_reads_plainly_then_in_numbers_with_their_meanings(browser: Any, atlas_page: Path) -> None:
+    """Issue 17 item 6: the card's first layer (name, plain sentences, columns, the numbers' headers)
+    names no statistic; each number carries its glossary header, whose meaning opens on a press."""
+    data = _data(atlas_page)
+    yara = next(person for person in data["people"] if person["pid"] == "P014")
+    context, page, errors = _open(browser, atlas_page, 1024, 768)
+    page.fill("#search", "yara")
+    page.locator("#result-list button").first.click()
+    assert page.locator("#details-list dd.summary li").all_text_contents() == yara["summary"]
+    first_layer = page.locator("#details").inner_text()
+    assert not JARGON.search(first_layer), first_layer
+    terms = page.locator("#numbers-list button.term")
+    assert terms.all_text_contents() == [header for header, _ in yara["metrics"]]
+    assert page.locator("#numbers-list dd.value").all_text_contents() == [value for _, value in yara["metrics"]]
+    assert page.locator("#numbers-list dd.meaning").first.is_hidden()
+    paths = terms.filter(has_text="On paths between others")
+    assert paths.get_attribute("title") == data["glossary"]["On paths between others"]
+    paths.focus()
+    page.keyboard.press("Enter")
+    meaning = page.locator("#" + paths.get_attribute("aria-controls"))
+    assert paths.get_attribute("aria-expanded") == "true" and meaning.is_visible()
+    assert "betweenness" in meaning.inner_text()  # the statistic's name: in the second layer only
+    page.mouse.click(5, 400)  # the background: the card clears
+    assert page.locator("#numbers").is_hidden() and page.locator("#details-hint").is_visible()
     assert errors == []
     context.close()
 

@@ -51,7 +51,7 @@ def test_every_key_names_a_value_in_the_json() -> None:
                                   "variety of ties (Blau)", "betweenness", "rank mismatch", "direct reports",
                                   "E-I of their ties", "pairs brokered across groups", "constraint"])
 def test_every_measure_of_the_person_card_has_an_entry(name: str) -> None:
-    """The atlas's person card (render.atlas._metrics) names these; each has its term."""
+    """The measures the atlas once named in its own words; each has its term (render.card uses them)."""
     keys = {"participation": "voices.participants.*.participation_level",
             "named by (in-degree)": "voices.participants.*.in_degree",
             "names (out-degree)": "voices.participants.*.out_degree",

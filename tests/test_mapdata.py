@@ -149,6 +149,9 @@ def test_voices_view_adds_empty_chairs_levels_and_findings() -> None:
     assert legend["pharmacists"] == {"name": "pharmacists", "color": chairs[0]["color"], "count": 0,
                                      "status": "missing", "note": "missing: 2 expected"}
     assert [f["statement"] for f in data["findings"]] == [f.statement for f in findings_for("voices", result)]
+    # Each finding beside the map: what one reads aloud, its question, the evidence behind "why?" (issue 17).
+    assert [(f["headline"], f["question"], f["detail"]) for f in data["findings"]] == [
+        (f.headline, f.question, f.detail) for f in findings_for("voices", result)]
     # Colours follow the legend's order, and each person has the colour of their group.
     colour = {entry["name"]: entry["color"] for entry in data["legend"]["groups"]}
     assert all(node["color"] == colour[node["group"]] for node in people)
@@ -421,3 +424,31 @@ def test_a_relationship_type_keeps_its_colour_and_line_in_every_landscape() -> N
     assert crowded["reports_to"] == (TYPE_COLOURS["reports_to"], [10, 6])
     assert edge_styles(["zebra"], {})["zebra"] == edge_styles(["zebra", "advice"], {})["zebra"]
     assert len({colour for colour, _ in crowded.values()}) == 5
+
+
+@pytest.mark.parametrize("sample", ["clinical-simulation", "peer-circle"])
+def test_every_finding_shown_reads_its_headline_first_and_keeps_its_evidence(sample: str) -> None:
+    """Every view of the atlas and the change map: each finding has a plain headline (no statistic's
+    name), its question, and the evidence (the statement with its numbers, then how) as ``detail``;
+    ``statement`` stays for what reads it."""
+    from landscape.analysis import waves_of
+    from landscape.io import sample_path
+    from landscape.render.atlas import atlas_data, run_passes
+    from landscape.render.views import change_map_data
+    from tests.test_findings import JARGON
+
+    land = load(sample_path(sample))
+    shown = [f for view in atlas_data(land, run_passes(land))["views"].values() for f in view["findings"]]
+    if len(land.waves) >= 2:
+        from landscape.passes.continuity import compare
+
+        waves = waves_of(land, *land.waves[-2:])
+        changes = change_map_data(waves.before, waves.after, compare(waves.before, waves.after, labels=waves.labels),
+                                  series=waves.series())
+        assert changes["findings"]
+        shown += changes["findings"]
+    assert shown
+    for finding in shown:
+        assert {"headline", "question", "detail", "statement", "focus"} <= set(finding)
+        assert finding["headline"] and finding["question"] and not JARGON.search(finding["headline"]), finding
+        assert finding["detail"].startswith(finding["statement"])

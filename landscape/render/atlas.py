@@ -22,6 +22,7 @@ from landscape.analysis import Waves, analyse, current_wave, notes, two_waves, w
 from landscape.progress import Progress, quiet, step
 from landscape.model.sharing import shareable, sharing_notes
 from landscape.passes.groups import grouping, share_spellings
+from landscape.render.card import person_cards
 from landscape.render.layout import force_positions, layered_positions
 from landscape.render.story import story_data
 from landscape.render.views import (
@@ -70,45 +71,6 @@ def run_passes(landscape: Landscape, options: dict[str, Any] | None = None, prog
     return dict(analyse(landscape, options=options, progress=progress).results)
 
 
-def _metrics(results: dict[str, Any]) -> dict[str, list[list[str]]]:
-    """Each person's measures from every pass, as ``[name, value]`` pairs for the details panel."""
-    table: dict[str, list[list[str]]] = {}
-
-    def add(pid: str, name: str, value: Any) -> None:
-        if value is None:
-            return
-        text = f"{value:.3f}" if isinstance(value, float) else str(value)
-        table.setdefault(pid, []).append([name, text])
-
-    if "voices" in results:
-        for p in results["voices"].participants:
-            add(p.id, "participation", p.participation_level)
-            add(p.id, "named by (in-degree)", p.in_degree)
-            add(p.id, "names (out-degree)", p.out_degree)
-            add(p.id, "variety of ties (Blau)", p.blau)
-    if "power" in results:
-        for p in results["power"].participants:
-            add(p.id, "betweenness", p.betweenness)
-            add(p.id, "rank mismatch", p.mismatch)
-            if p.direct_reports:
-                add(p.id, "direct reports", p.direct_reports)
-    if "boundaries" in results:
-        b = results["boundaries"]
-        for pid, counts in b.brokerage_participants.items():
-            add(pid, "E-I of their ties", b.ei_participants.get(pid))
-            add(pid, "pairs brokered across groups", counts["total"] - counts["coordinator"])
-            add(pid, "constraint", b.constraint.get(pid))
-    if "scale" in results:
-        s = results["scale"]
-        detection = s.reported  # the detection the findings report: resolution 1, or the first run
-        for position, node in enumerate(s.nodes):
-            for level in s.levels:
-                add(str(node), level.name, level.first(node))
-            if detection is not None:
-                add(str(node), "cluster the ties form", detection.membership[position] + 1)
-    return table
-
-
 def _filters(landscape: Landscape) -> tuple[dict[str, list[str]], dict[str, dict[str, list[str]]]]:
     """Participant attributes worth filtering on, their values, and each person's values."""
     attributes: dict[str, list[str]] = {}
@@ -151,7 +113,8 @@ def atlas_data(landscape: Landscape, results: dict[str, Any], *, title: str | No
     if people > scale_views.FOLD_ABOVE and "scale" in results:
         # Too many people for a browser to draw one by one: the units of every level of scale, with
         # every discipline's findings beside them (the report and metrics.xlsx have the rest).
-        findings = [{"statement": f"{label}: {finding['statement']}", "question": finding["question"]}
+        findings = [{"headline": f"{label}: {finding['headline']}", "question": finding["question"],
+                     "detail": finding["detail"], "statement": f"{label}: {finding['statement']}"}
                     for name, label in ATLAS_VIEWS if name in phrased
                     for finding in findings_shown(name, phrased[name], withheld_ids(landscape))]
         data = units_view(landscape, title, result=results["scale"], findings=findings)
@@ -176,10 +139,11 @@ def _atlas_data(landscape: Landscape, results: dict[str, Any], title: str | None
     people_count = len(base["nodes"])
     edge_count = len(base["edges"])
     edge_keys = [_edge_key(edge) for edge in base["edges"]]
-    metrics = _metrics(results)
+    cards = person_cards(results)  # the person card: plain sentences first, then the numbers
     attributes, values = _filters(landscape)
     people = [{"id": node["id"], "pid": node["pid"], "label": node["label"], "details": node["details"],
-               "metrics": metrics.get(node["pid"], []), "values": values.get(node["pid"], {})}
+               "summary": cards.summaries.get(node["pid"], []), "metrics": cards.numbers.get(node["pid"], []),
+               "values": values.get(node["pid"], {})}
               for node in base["nodes"]]
     force = force_positions(landscape.graph)
     builders = {
@@ -241,7 +205,8 @@ def _atlas_data(landscape: Landscape, results: dict[str, Any], title: str | None
     if title is None:
         meta["title"] = f"{meta['title']}: atlas"
     return {"meta": meta, "people": people, "edges": base["edges"], "views": views,
-            "filters": {"attributes": attributes, "types": list(landscape.relation_types)}}
+            "filters": {"attributes": attributes, "types": list(landscape.relation_types)},
+            "glossary": cards.meanings}
 
 
 def _edge_key(edge: dict[str, Any]) -> tuple[Any, ...]:

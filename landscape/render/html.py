@@ -65,8 +65,9 @@ def _sha256(text: str) -> str:
 def map_html(data: dict[str, Any]) -> str:
     """The page for ``data`` (from :func:`~landscape.render.mapdata.map_data`), as a string."""
     vis_js = vis_network_js()
-    # room.js and map.js share one scope (room.js first; map.js calls into it as it draws).
-    map_js = '(function () {\n"use strict";\n' + _asset("room.js") + "\n" + _asset("map.js") + "\n})();\n"
+    # room.js, panel.js and map.js share one scope (map.js last: it calls into the others as it draws).
+    map_js = ('(function () {\n"use strict";\n' + _asset("room.js") + "\n" + _asset("panel.js") + "\n"
+              + _asset("map.js") + "\n})();\n")
     csp = "; ".join(
         [
             "default-src 'none'",

@@ -54,7 +54,7 @@ function atlasView(name) {
   var fields = Object.keys(overlay.nodes);
   var nodes = data.people.map(function (person, i) {
     var node = { id: person.id, pid: person.pid, label: person.label, details: person.details,
-                 metrics: person.metrics, values: person.values };
+                 summary: person.summary, metrics: person.metrics, values: person.values };
     fields.forEach(function (field) { node[field] = overlay.nodes[field][i]; });
     return node;
   }).concat(overlay.extra_nodes || []);
@@ -78,7 +78,6 @@ var results = byId("results");
 var resultList = byId("result-list");
 var tooltip = byId("tooltip");
 var detailsHint = byId("details-hint");
-var detailsBox = byId("details-list");
 var waveInput = byId("wave");
 var clusterInfo = {};
 var openedAt = 0;
@@ -153,8 +152,7 @@ function teardown() {
   byId("level-label").hidden = true;
   levelSelect.replaceChildren();
   tooltip.hidden = true;
-  detailsBox.replaceChildren();
-  detailsHint.hidden = false;
+  clearCard();
   search.value = "";
   clusterInfo = {};
   openedAt = 0;
@@ -303,22 +301,9 @@ function findings(view) {
   if (!view.findings || !view.findings.length) return;
   var list = byId("finding-list");
   view.findings.forEach(function (f, index) {
-    var item = el("li", f.statement);
-    item.setAttribute("data-index", String(index));
-    item.appendChild(el("span", f.question, "question"));
-    var focus = f.focus || {};
-    if ((focus.people || []).length || (focus.groups || []).length || (focus.ties || []).length) {
-      // A finding about people, groups or ties shows them: click (or Enter) to highlight and fit them.
-      item.tabIndex = 0;
-      item.className = "focusable";
-      item.title = "Show on the map";
-      item.setAttribute("role", "button");
-      item.addEventListener("click", function () { focusFinding(index); });
-      item.addEventListener("keydown", function (event) {
-        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); focusFinding(index); }
-      });
-    }
-    list.appendChild(item);
+    // The headline and its question; "why?" opens the evidence (panel.js). A finding about
+    // people, groups or ties shows them: click (or Enter) to highlight and fit them.
+    list.appendChild(findingItem(f, index, focusFinding));
   });
   byId("findings").hidden = false;
 }
@@ -447,8 +432,7 @@ function clearHighlight() {
     if (state.network.body.nodes[id]) state.network.clustering.updateClusteredNode(id, { color: nodeColour(clusterInfo[id].colour) });
   });
   highlighted = false;
-  detailsBox.replaceChildren();
-  detailsHint.hidden = false;
+  clearCard();
 }
 
 // Fades everyone but ``ids`` (a search's matches) without selecting anyone; null restores.
@@ -485,17 +469,9 @@ function select(id) {
   highlighted = true;
   state.emphasis = keep;
   labelWeights = null;
-  var node = state.view.nodes[id];
   detailsHint.hidden = true;
   byId("panel").scrollTop = 0;  // the details are at the top of the panel: in view
-  detailsBox.replaceChildren(el("dt", "name"), el("dd", node.label));
-  pairs(detailsBox, node.details);
-  if (node.metrics && node.metrics.length) {
-    var heading = el("dt", "Measures", "section");
-    detailsBox.appendChild(heading);
-    detailsBox.appendChild(el("dd", ""));
-    pairs(detailsBox, node.metrics);
-  }
+  personCard(state.view.nodes[id]);  // plain sentences first, then the numbers (panel.js)
   network.selectNodes([id]);
 }
 
@@ -921,7 +897,8 @@ var hook = {
   findings: function () {
     return ((state.view && state.view.findings) || []).map(function (f, index) {
       var focus = f.focus || {};
-      return copy({ index: index, statement: f.statement,
+      return copy({ index: index, headline: f.headline || f.statement, question: f.question || "",
+                    detail: f.detail || "", statement: f.statement,
                     focus: { people: focus.people || [], groups: focus.groups || [], ties: focus.ties || [] } });
     });
   },

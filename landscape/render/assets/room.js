@@ -395,7 +395,8 @@ function tourSteps() {
     var view = atlas ? data.views[name] : data;
     var label = (atlas && data.views[name].label) || name;
     (view.findings || []).forEach(function (f, i) {
-      steps.push({ view: name, finding: i, title: label, text: f.statement, question: f.question });
+      // What one reads aloud: the headline and the question; the evidence stays in the panel.
+      steps.push({ view: name, finding: i, title: label, text: f.headline || f.statement, question: f.question });
     });
     if (!(view.findings || []).length) steps.push({ view: name, title: label, text: "No findings in this view.", question: "" });
   });

@@ -368,8 +368,10 @@ def colour_by_groups(data: dict[str, Any], attribute: str | None, groups: list[s
 
 
 def findings_shown(name: str, result: Any, withheld: Collection[str] = ()) -> list[dict[str, Any]]:
-    """A pass's findings as a view shows them beside the map: statement, question, and the focus
-    (people, groups, ties) that clicking the finding highlights on the map.
+    """A pass's findings as a view shows them beside the map: the headline read aloud, the
+    question, the evidence (``detail``: the statement with its numbers and how it was computed,
+    behind a "why?" on the page), and the focus (people, groups, ties) that clicking the finding
+    highlights on the map. ``statement`` stays for pages and scripts that read it.
 
     People in ``withheld`` (who did not consent) are left out of every focus: a finding about a
     group computed on what they recorded must not single them out as its member on the map.
@@ -380,7 +382,8 @@ def findings_shown(name: str, result: Any, withheld: Collection[str] = ()) -> li
         focus = finding.focus.to_dict()
         focus["people"] = [pid for pid in focus["people"] if pid not in hidden]
         focus["ties"] = [pair for pair in focus["ties"] if not hidden & set(pair)]
-        shown.append({"statement": finding.statement, "question": finding.question, "focus": focus})
+        shown.append({"headline": finding.headline or finding.statement, "question": finding.question,
+                      "detail": finding.detail, "statement": finding.statement, "focus": focus})
     return shown
 
 
