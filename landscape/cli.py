@@ -310,7 +310,8 @@ def atlas(inputs: dict[str, Any], out_dir: Path, anonymise: bool, keep: tuple[st
     files = landscape.atlas(pair.after if pair else land, out_dir, anonymise=anonymise, keep=keep, title=title,
                             waves=pair, options=options, progress=_progress)
     _echo_notes(landscape.sharing_notes(pair.after if pair else land, anonymise=anonymise, keep=keep))
-    written = [name for name in ("report.html", "report.md", "metrics.xlsx", files.changes and files.changes.name) if name]
+    written = [name for name in ("report.html", "report.md", "metrics.xlsx", files.changes and files.changes.name,
+                                 f"{len(files.pictures)} map pictures (map-*.svg)" if files.pictures else "") if name]
     click.echo(f"Wrote {files.atlas}, {', '.join(written[:-1])} and {written[-1]} in {files.folder}. "
                "Open atlas.html in a web browser.", err=True)
 
@@ -389,8 +390,8 @@ def demo(out_dir: Path) -> None:
     if out_dir.exists() and not out_dir.is_dir():
         raise click.BadParameter(f"{out_dir} is a file, not a folder", param_hint="--out")
     files = landscape.demo(out_dir, progress=_progress)
-    click.echo(f"Wrote {files.atlas}, {files.report_html.name}, {files.report_markdown.name}, {files.metrics.name} "
-               f"and {files.sample.name} ({files.participants} participants, {files.relationships} relationships).\nOpen {files.atlas} in a web browser. To map your own "
+    click.echo(f"Wrote {files.atlas}, {files.report_html.name}, {files.report_markdown.name}, {files.metrics.name}, "
+               f"{len(files.pictures)} map pictures and {files.sample.name} ({files.participants} participants, {files.relationships} relationships).\nOpen {files.atlas} in a web browser. To map your own "
                "data: landscape template my-landscape.xlsx", err=True)
 
 

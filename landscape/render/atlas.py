@@ -60,6 +60,7 @@ class AtlasFiles:
     report_markdown: Path
     metrics: Path
     changes: Path | None = None  # the map of what changed, when an earlier wave was given
+    pictures: tuple[Path, ...] = ()  # map-VIEW.svg: each view as a still picture, shown in the report
     sample: Path | None = None  # the demo's copy of the sample it mapped
     participants: int = 0  # in the landscape mapped
     relationships: int = 0
@@ -297,8 +298,8 @@ def write_atlas(
                        participants=shared.graph.number_of_nodes(), relationships=shared.graph.number_of_edges())
     people = {key: value for key, value in drawn.to_dict().items() if key in drawn.results} if withheld else None
     told = sharing_notes(landscape, anonymise=anonymise, keep=keep)  # what sharing did to the story's text
-    _write_files(paths, landscape, shared, data, dicts, comparison, private, progress, people, told)
-    return paths
+    drawn_maps = _write_files(paths, landscape, shared, data, dicts, comparison, private, progress, people, told)
+    return dataclasses.replace(paths, pictures=drawn_maps)
 
 
 @dataclass(frozen=True, eq=False)
@@ -377,15 +378,22 @@ def _atlas_folder(folder: str | Path) -> Path:
 
 def _write_files(paths: AtlasFiles, landscape: Landscape, shared: Landscape, data: dict[str, Any],
                  dicts: dict[str, Any], comparison: Any, private: bool, progress: Progress,
-                 people: dict[str, Any] | None = None, told: tuple[str, ...] = ()) -> None:
-    """Write the atlas's files from what was computed (the one place the atlas writes)."""
+                 people: dict[str, Any] | None = None, told: tuple[str, ...] = ()) -> tuple[Path, ...]:
+    """Write the atlas's files from what was computed (the one place the atlas writes); return the
+    map pictures written."""
     from landscape.render.html import map_html
     from landscape.render.report import Facts, report_blocks, report_html, report_markdown
+    from landscape.render.svgmap import view_svgs
     from landscape.render.workbook import write_metrics
 
     stem = data["meta"]["title"].removesuffix(": atlas")
+    pictures = step(progress, "the map pictures", lambda: view_svgs(data))
+    # The folded map of a large landscape is its units of scale: the report shows it under Scale.
+    maps = {"scale" if view == "units" else view: (svg, f"map-{view}.svg") for view, svg in pictures.items()}
     blocks = report_blocks(f"{stem}: findings", landscape.report, dicts, anonymised=private,
-                           notes=(*notes(landscape), *told), facts=Facts.of(shared, waves=landscape.waves))
+                           notes=(*notes(landscape), *told), facts=Facts.of(shared, waves=landscape.waves), maps=maps)
+    for svg, name in maps.values():
+        write_text(paths.folder / name, svg)
     step(progress, "atlas.html", lambda: write_text(paths.atlas, map_html(data)))
     step(progress, "report.html and report.md", lambda: (write_text(paths.report_html, report_html(blocks)),
                                                          write_text(paths.report_markdown, report_markdown(blocks))))
@@ -396,6 +404,7 @@ def _write_files(paths: AtlasFiles, landscape: Landscape, shared: Landscape, dat
         title = f"{stem}: {waves.labels[0]} to {waves.labels[1]}"
         step(progress, "changes.html", lambda: write_text(paths.changes, map_html(  # type: ignore[arg-type]
             change_map_data(waves.before, waves.after, comparison.result, title=title, series=waves.series()))))
+    return tuple(paths.folder / name for _, name in maps.values())
 
 
 def write_text(path: Path, text: str) -> None:

@@ -376,7 +376,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .finding .label { font-weight: 600; color: #444; }
 .finding .tag { font-weight: normal; color: #555; font-size: .85rem; white-space: nowrap; }
 figure.map { margin: 1rem 0; break-inside: avoid; }
-figure.map svg { display: block; width: 100%; height: auto; max-height: 80vh; border: 1px solid #e2e2e2; }
+figure.map svg { display: block; width: 100%; height: auto; border: 1px solid #e2e2e2; }
 figure.map figcaption { color: #666; font-size: .85rem; margin-top: .3rem; }
 dl.terms dt { font-weight: 600; margin-top: .5rem; } dl.terms dd { margin: 0 0 0 1.25rem; }
 dl.terms .source { color: #666; font-size: .85rem; }
