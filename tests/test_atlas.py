@@ -71,16 +71,18 @@ def test_the_person_card_reads_plain_facts_first_then_numbers_under_glossary_hea
     assert "constraint" in data["glossary"]["Closed in by own contacts"]  # the statistic's name: second layer only
 
 
-def test_write_atlas_writes_four_files_and_nothing_else(tmp_path: Path) -> None:
+def test_write_atlas_writes_its_files_and_nothing_else(tmp_path: Path) -> None:
     steps: list[tuple[str, Any]] = []
     files = write_atlas(load(sample_path("krackhardt-hightech")), tmp_path / "out",
                         progress=lambda step, seconds: steps.append((step, seconds)))
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["atlas.html", "metrics.xlsx", "report.html",
-                                                                    "report.md"]
+    pictures = [f"map-{view}.svg" for view in ("boundaries", "power", "scale", "voices")]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["atlas.html", *pictures, "metrics.xlsx",
+                                                                    "report.html", "report.md"]
+    assert sorted(p.name for p in files.pictures) == pictures
     assert files.atlas.read_text("utf-8").startswith("<!DOCTYPE html>")
     names = [step for step, seconds in steps if seconds is not None]
     assert names == ["the voices pass", "the power pass", "the boundaries pass", "the scale pass", "the atlas page",
-                     "atlas.html", "report.html and report.md", "metrics.xlsx"]
+                     "the map pictures", "atlas.html", "report.html and report.md", "metrics.xlsx"]
 
 
 def test_the_python_names_are_the_ones_the_cli_calls(tmp_path: Path) -> None:

@@ -227,7 +227,8 @@ def test_demo_writes_the_atlas_and_the_sample_into_the_folder(run, tmp_path: Pat
     result = run("demo", "--out", out)
     assert result.exit_code == 0
     assert sorted(path.name for path in out.iterdir()) == [
-        "atlas.html", "clinical-simulation.xlsx", "metrics.xlsx", "report.html", "report.md"]
+        "atlas.html", "clinical-simulation.xlsx", "map-boundaries.svg", "map-power.svg", "map-scale.svg", "map-voices.svg", "metrics.xlsx", "report.html",
+        "report.md"]
     assert "Open " in result.stderr
     file = tmp_path / "file"
     file.write_text("x")

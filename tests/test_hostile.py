@@ -27,7 +27,10 @@ from tests.test_browser import Visit
 HOSTILE_INPUT = DATA / "hostile-content"
 VIEWS = ("network", "voices", "power", "boundaries", "scale")
 # Elements the hostile strings would create if any of them reached the page as HTML.
-INJECTED = "document.querySelectorAll('img, svg, b, iframe, object, embed, a[href^=javascript]').length"
+# The report's own maps are SVG pictures, each the only child of a figure.map; any other SVG, and any
+# element a picture could carry script or a link in, came from the data.
+INJECTED = ("document.querySelectorAll('img, svg:not(figure.map > svg), b, iframe, object, embed, a[href^=javascript],"
+            " figure.map script, figure.map foreignObject, figure.map a, figure.map image, figure.map use').length")
 
 
 def _hostile_strings() -> list[str]:

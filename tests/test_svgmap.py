@@ -307,3 +307,17 @@ def test_names_drawn_by_a_browser_do_not_overlap_and_the_key_fits(browser: Any, 
         }""")
         tab.close()
         assert found["names"] >= 20 and found == {**found, "overlaps": 0, "outside": 0, "over": 0}, view
+
+
+def test_the_grey_groups_are_listed_once_before_none(csv_input: Callable[..., Path]) -> None:
+    """Twelve communities (three share the grey) and people without one: the key lists the grey
+    groups together once, before "(none)" (this raised an IndexError before it was fixed)."""
+    people = [["id", "name", "community"]] + [[f"p{i}", f"Person {i}", f"C{i % 12:02d}" if i % 13 else ""]
+                                              for i in range(40)]
+    ties = [["source", "target", "type"]] + [[f"p{i}", f"p{(i * 7 + 3) % 40}", "advice"] for i in range(40)]
+    land = load(csv_input(participants=people, relationships=ties))
+    data = atlas_data(land, analyse(land).results)
+    for view, picture in view_svgs(data).items():
+        key = _key_text(_root(picture))
+        if "(none)" in key and "Other, in grey" in key:
+            assert key.count("Other, in grey") == 1 and key.index("Other, in grey") < key.index("(none)"), view

@@ -646,7 +646,8 @@ def _key_entries(drawing: _Drawing) -> list[_Entry]:
         entries.append(_Entry(f"Colour: {legend['color_by']}" if legend.get("color_by") else "Colour", heading=True))
     others = [g for g in groups if g.get("other")]
     for group in [g for g in groups if not g.get("other")] + ([{"others": True}] if others else []):
-        if group.get("others") or (group.get("no_value") and others):
+        # The grey groups go once: before "(none)" when there is one, else last (others is emptied then).
+        if others and (group.get("others") or group.get("no_value")):
             people = sum(int(g.get("count") or 0) for g in others)
             named = ", ".join(f"{g.get('name', '')} ({g.get('count', 0)})" for g in others[:OTHERS_NAMED])
             more = f", and {len(others) - OTHERS_NAMED} more" if len(others) > OTHERS_NAMED else ""
