@@ -7,7 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from landscape.findings import Finding, Focus, finding
-from landscape.findings.phrases import and_list, capital, count_noun, count_people, first_few, ties_measured
+from landscape.findings.phrases import and_list, count_noun, count_people, first_few, ties_measured
 from landscape.passes.statistics import MIN_FOR_TESTS
 
 if TYPE_CHECKING:  # pragma: no cover
