@@ -66,7 +66,11 @@ def check(path: Path, out: Path) -> tuple[list[str], dict[str, Any]]:
     for report, text in (("report.html", page), ("report.md", markdown)):
         if re.search(r"and \d+ more", text):
             problems.append(f"{report} cuts a list ('and N more')")
-    names = sorted((str(n) for _, n in land.graph.nodes(data="name") if n), key=len, reverse=True)
+    # Names from the data (people, groups, units: a community may be called "Constraint Lab") are set aside.
+    values = {str(v) for column in land.participants.columns if column != "_row"
+              for v in land.participants[column].dropna().tolist()}
+    values |= {part.strip() for value in values for part in value.split(";")}
+    names = sorted((v for v in values if len(v) > 2), key=len, reverse=True)
     findings = [f for result in landscape.analyse(land).to_dict().values() if isinstance(result, dict)
                 for f in result.get("findings", [])]
     for finding in findings:

@@ -311,7 +311,7 @@ def atlas(inputs: dict[str, Any], out_dir: Path, anonymise: bool, keep: tuple[st
                             waves=pair, options=options, progress=_progress)
     _echo_notes(landscape.sharing_notes(pair.after if pair else land, anonymise=anonymise, keep=keep))
     written = [name for name in ("report.html", "report.md", "metrics.xlsx", files.changes and files.changes.name,
-                                 f"{len(files.pictures)} map pictures (map-*.svg)" if files.pictures else "") if name]
+                                 f"{len(files.pictures)} map picture{'s' * (len(files.pictures) != 1)} (map-*.svg)" if files.pictures else "") if name]
     click.echo(f"Wrote {files.atlas}, {', '.join(written[:-1])} and {written[-1]} in {files.folder}. "
                "Open atlas.html in a web browser.", err=True)
 

@@ -8,7 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from landscape.findings import Finding, Focus, finding
-from landscape.findings.phrases import and_list, capital, count_noun, count_people, first_few, ties_measured
+from landscape.findings.phrases import and_list, capital, count_noun, count_people, first_few, listed_or_said, plural, ties_measured
 from landscape.passes.boundaries import FULL_MIXING_UP_TO, GROUP_VARIANT, LARGEST_GROUPS_LISTED
 from landscape.passes.brokerage import ROLES
 from landscape.passes.statistics import too_few
@@ -74,12 +74,12 @@ def _crossing_headline(pairs: dict[str, int], attribute: str) -> str:
     >>> _crossing_headline({"pairs": 10, "within": 6, "across": 3, "without_group": 1}, "community")
     'Of 10 pairs of people tied, 3 join two different communities and 6 share one (1 involves someone with no community)'
     """
-    plural = attribute[:-1] + "ies" if attribute.endswith("y") and attribute[-2:-1] not in "aeiou" else attribute + "s"
+    groups = plural(2, attribute).split(" ", 1)[1]
     across, within, without = pairs["across"], pairs["within"], pairs["without_group"]
     text = (f"Of {count_noun(pairs['pairs'], 'pair of people tied', 'pairs of people tied')}, {across} "
-            f"join{'s' if across == 1 else ''} two different {plural} and {within} share{'s' if within == 1 else ''} one")
+            f"join{'s' if across == 1 else ''} two different {groups} and {within} share{'s' if within == 1 else ''} one")
     if without:
-        text += f" ({without} involve{'s' if without == 1 else ''} someone with no {attribute})"
+        text += f" ({without} involve{'s' if without == 1 else ''} someone with no {attribute.replace('_', ' ')})"
     return text
 
 
@@ -174,7 +174,8 @@ def _resting(result: BoundariesResult) -> Iterator[Finding]:
             "Are these thin threads worth strengthening, and who could do it?",
             "Pairs of groups joined by exactly one tie.", {"boundaries": len(single)},
             headline=f"{count_noun(len(single), 'boundary hangs', 'boundaries hang')} on a single tie: "
-                     + "; ".join(f"{item['groups'][0]} and {item['groups'][1]}" for item in single) + ".",
+                     + listed_or_said((f"{item['groups'][0]} and {item['groups'][1]}" for item in single),
+                                      "each is listed below", "; ") + ".",
             subjects=
             tuple(f"{item['groups'][0]} / {item['groups'][1]}" for item in single),
             focus=Focus.of(people=(p for item in single for p in item["people"]),

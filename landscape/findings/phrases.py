@@ -16,6 +16,8 @@ __all__ = [
     "count_people",
     "first_few",
     "left_out",
+    "listed_or_said",
+    "plural",
     "signed",
     "ties_measured",
     "two_places",
@@ -68,6 +70,40 @@ def first_few(items: Iterable[str], shown: int | None = None, separator: str = "
         return separator.join(items)
     more = len(items) - shown
     return separator.join(items[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
+#: The most items a headline lists by name: beyond this a headline read aloud is a roll call, so it
+#: gives the count and the evidence ("How we know", the workbook) names every one.
+HEADLINE_LIST = 10
+
+
+def listed_or_said(items: Iterable[str], where: str = "all are named below", separator: str = ", ") -> str:
+    """Every item (``"a, b and c"``), or, beyond :data:`HEADLINE_LIST`, where to find them.
+
+    >>> listed_or_said(["a", "b"]), listed_or_said(str(i) for i in range(11))
+    ('a and b', 'all are named below')
+    """
+    items = list(items)
+    if len(items) > HEADLINE_LIST:
+        return where
+    return and_list(items) if separator == ", " else separator.join(items)
+
+
+def plural(count: int, noun: str) -> str:
+    """A count and a column's name as words, agreeing.
+
+    >>> plural(7, "community"), plural(1, "stakeholder_group"), plural(2, "wider unit"), plural(3, "class")
+    ('7 communities', '1 stakeholder group', '2 wider units', '3 classes')
+    """
+    noun = noun.replace("_", " ").strip()
+    if count != 1:
+        if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+            noun = noun[:-1] + "ies"
+        elif noun.endswith(("s", "x", "ch", "sh")):
+            noun += "es"
+        else:
+            noun += "s"
+    return f"{count} {noun}"
 
 
 def capital(text: str) -> str:

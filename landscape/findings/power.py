@@ -7,7 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from landscape.findings import Finding, Focus, finding
-from landscape.findings.phrases import and_list, count_noun, count_people, first_few, ties_measured
+from landscape.findings.phrases import count_noun, count_people, first_few, listed_or_said, ties_measured
 from landscape.passes.statistics import MIN_FOR_TESTS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -92,7 +92,7 @@ def _hierarchy(result: PowerResult) -> Iterator[Finding]:
             f"Rank correlation between seniority ({basis_text}) and in-degree on {how_ties}.",
             {"spearman": in_degree.spearman, "spearman_p": in_degree.spearman_p,
              "kendall_tau_b": in_degree.kendall_tau_b, "kendall_p": in_degree.kendall_p, "n": in_degree.n},
-            headline=_alignment_headline(in_degree.spearman, in_degree.n))
+            headline=_alignment_headline(in_degree.spearman, in_degree.n, in_degree.spearman_p))
     ranked = [p for p in result.participants if p.formal_rank is not None]
     sought = {p.in_degree for p in ranked}
     if ranked and len(sought) == 1:
@@ -122,7 +122,7 @@ def _hierarchy(result: PowerResult) -> Iterator[Finding]:
             f"people with a seniority); listed at {result.mismatch_threshold} or more.",
             {"people": len(hidden)}, hidden, Focus(people=hidden),
             headline=f"{count_people(len(hidden), 'is', 'are')} sought out far more than their formal rank would "
-                     f"suggest: {and_list(result.names.get(pid, pid) for pid in hidden)}.")
+                     f"suggest: {listed_or_said(result.names.get(pid, pid) for pid in hidden)}.")
     formal_only = result.formal_only if result.ranked >= MIN_FOR_TESTS else ()
     if formal_only:
         statement = (f"{count_people(len(formal_only), 'holds', 'hold')} more formal rank than the learning ties "
@@ -274,8 +274,12 @@ def spread_words(value: float) -> str:
     }[concentration_words(value)]
 
 
-def _alignment_headline(rho: float, n: int) -> str:
-    """A headline for seniority beside being sought out, in the words of :func:`strength_words`.
+def _alignment_headline(rho: float, n: int, p: float | None = None) -> str:
+    """A headline for seniority beside being sought out, in the words of :func:`strength_words`;
+    with ``p`` of 0.05 or more, what chance alone could give is not read as a pattern.
+
+    >>> _alignment_headline(0.35, 10, 0.32)
+    'Among the 10 people with a rank, how senior someone is and how often others go to them show no clear pattern: this could be chance.'
 
     >>> _alignment_headline(-0.46, 21)[:60]
     'Among the 21 people with a rank, the more junior are sought '
@@ -283,6 +287,9 @@ def _alignment_headline(rho: float, n: int) -> str:
     ' to them: learning largely follows the organisation chart.'
     """
     among = f"Among the {count_noun(n, 'person', 'people')} with a rank, "
+    if p is not None and p >= 0.05 and abs(rho) >= 0.2:
+        return among + ("how senior someone is and how often others go to them show no clear pattern: this could be "
+                        "chance.")
     if rho >= 0.5:
         return among + ("the more senior someone is, the more often others go to them: learning largely follows the "
                         "organisation chart.")

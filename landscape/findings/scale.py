@@ -47,7 +47,8 @@ def _levels_headline(total: int, counts: dict[str, int]) -> str:
     for i, (name, count) in enumerate(counts.items()):
         verb = "shares" if count == 1 else "share"
         if name == ACROSS:
-            parts.append(f"{count} {verb} none of these" if i else f"{count} {verb} no unit")
+            parts.append((f"{count} {'does' if count == 1 else 'do'} not" if i == 1 else f"{count} {verb} none of these")
+                         if i else f"{count} {verb} no unit")
         else:
             parts.append(f"{count} {'more ' if i else ''}{verb} {'an' if name[:1] in 'aeiou' else 'a'} {name}")
     listed = ", ".join(parts[:-1]) + (", and " if len(parts) > 2 else " and ") + parts[-1] if len(parts) > 1 \
@@ -75,8 +76,9 @@ def _levels(result: ScaleResult) -> Iterator[Finding]:
             "Which ties would show how learning moves within and between units: who goes to whom, for advice or "
             "to work together?",
             f"Pairs of people tied (either way) on {how_ties}.", {"ties": 0},
-            headline=f"No two people are tied by {', '.join(result.ties['relations']) or 'any relationship'}, so "
-                     "there is nothing yet to show about where learning happens or the clusters it forms.")
+            headline=(f"No two people are tied by {', '.join(result.ties['relations'])}, so " if result.ties["relations"]
+                      else "No learning tie (such as advice or collaboration) is recorded, so ")
+            + "there is nothing yet to show about where learning happens or the clusters it forms.")
     if levels and total:
         parts = ", ".join(f"{count} within the same {name}" if name != ACROSS else f"{count} {ACROSS}"
                           for name, count in result.tie_levels.items())
@@ -101,7 +103,7 @@ def _levels(result: ScaleResult) -> Iterator[Finding]:
                 "Krackhardt & Stern's E-I index, and Newman-Girvan modularity (gamma = 1) of the partition into "
                 "units (first unit listed; people without one on their own).",
                 {"ei": e.ei, "expected": e.expected, "modularity": declared["modularity"]}, (level.name,),
-                headline=_level_headline(level.name, e.internal, e.external))
+                headline=_level_headline(level.name, declared["pairs"]["within"], declared["pairs"]["across"]))
 
 
 def _detected(result: ScaleResult) -> Iterator[Finding]:
@@ -145,19 +147,19 @@ def _detected(result: ScaleResult) -> Iterator[Finding]:
 
 
 def _level_headline(level: str, internal: int, external: int) -> str:
-    """Where the ties between people with a unit at ``level`` sit: mostly within units or across.
+    """Where the pairs of people tied who both have a unit at ``level`` sit: mostly within units or
+    across (pairs, as every headline counts; the E-I index in the evidence counts arcs).
 
     >>> _level_headline("community", 30, 10)
-    'Learning ties mostly stay within each community: 75% stay within one, 25% run from one community to another.'
+    'Learning ties mostly stay within each community: of 40 pairs of people tied who both have one, 75% share it, 25% do not.'
     """
-    # Shares, not counts: this count is of ties between people with a unit, so it differs from the
-    # count of pairs where ties sit; the shares read the same either way.
     total = internal + external
+    level = level.replace("_", " ")
     lead = (f"Learning ties mostly stay within each {level}" if internal > external else
             f"Learning ties mostly run from one {level} to another" if external > internal else
             f"Learning ties split evenly between staying within a {level} and crossing to another")
-    return (f"{lead}: {internal / total:.0%} stay within one, {external / total:.0%} run from one {level} to "
-            "another.")
+    return (f"{lead}: of {count_noun(total, 'pair of people tied who both have one', 'pairs of people tied who both have one')}, "
+            f"{internal / total:.0%} share it, {external / total:.0%} do not.")
 
 
 def _clusters(count: int) -> str:

@@ -242,7 +242,8 @@ def _landscape(result: VoicesResult) -> Iterator[Finding]:
             "active, with most people peripheral: a prompt for conversation, not a norm.",
             "Does this mix of participation fit what the landscape needs now?",
             LEVELS_HOW + f" Here L = {result.deepest_layer}.", {level: counts.get(level, 0) for level in LEVELS},
-            headline=f"All {count_noun(total, 'person', 'people')} taking part are at the edge of the learning ties."
+            headline=("The one person taking part is" if total == 1 else f"All {total} people taking part are")
+            + " at the edge of the learning ties."
             if counts.get("peripheral", 0) == total else
             f"Of the {count_noun(total, 'person', 'people')} taking part, {counts.get('core', 0)} "
                      f"{'is' if counts.get('core', 0) == 1 else 'are'} at the core, {counts.get('active', 0)} active, "

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from landscape.model import Landscape
-from landscape.passes.ei import EIIndex, is_symmetric, membership_matrix, network_ei, tied_pairs
+from landscape.passes.ei import EIIndex, is_symmetric, membership_matrix, network_ei, pair_counts, tied_pairs
 from landscape.passes.groups import group_key, group_values, grouping
 from landscape.passes.ties import learning_ties, TieSelection
 from landscape.passes.registry import register_pass
@@ -264,7 +264,8 @@ def scale(
     partitions = {level.name: _partition(level, nodes) for level in chosen}
     declared = {level.name: {"modularity": float(graph.modularity(partitions[level.name])) if pairs else None,
                              "units": len({u for units in level.units.values() for u in units}),
-                             "without_unit": sum(1 for node in nodes if not level.units.get(node))}
+                             "without_unit": sum(1 for node in nodes if not level.units.get(node)),
+                             "pairs": pair_counts(ties, level.units)}
                 for level in chosen}
     # Ten runs per resolution show how stable the clusters are; above RUNS_FEWER_ABOVE people
     # (where one run takes seconds) three still do, and the seeds used are in the result.

@@ -391,7 +391,8 @@ def _write_files(paths: AtlasFiles, landscape: Landscape, shared: Landscape, dat
     # The folded map of a large landscape is its units of scale: the report shows it under Scale.
     maps = {"scale" if view == "units" else view: (svg, f"map-{view}.svg") for view, svg in pictures.items()}
     blocks = report_blocks(f"{stem}: findings", landscape.report, dicts, anonymised=private,
-                           notes=(*notes(landscape), *told), facts=Facts.of(shared, waves=landscape.waves), maps=maps)
+                           notes=(*notes(landscape), *told), facts=Facts.of(shared, waves=landscape.waves), maps=maps,
+                           names={str(pid): str(name) for pid, name in shared.graph.nodes(data="name") if name})
     for svg, name in maps.values():
         write_text(paths.folder / name, svg)
     step(progress, "atlas.html", lambda: write_text(paths.atlas, map_html(data)))

@@ -158,6 +158,10 @@ STATISTICS: tuple[Term, ...] = (
          "would give: 1 when they are the same, about 0 when they agree no more than chance.",
          "scale.detected[].ari.*; scale.detected[].stability.mean_ari", "Hubert & Arabie (1985), "
          "Journal of Classification 2."),
+    Term("Articulation points (cut-points)", "People without whom some others would be cut off from the rest of "
+         "the network.", "power.articulation_points", "Wasserman & Faust (1994), ch. 4; networkx."),
+    Term("Bridges", "Ties without which some people would be cut off from the rest of the network.",
+         "power.bridges", "Wasserman & Faust (1994), ch. 4; networkx."),
     Term("Betweenness", "The share of shortest routes between other people that run through a person.",
          "power.participants.*.betweenness", "Freeman (1979), Social Networks 1; Brandes (2001)."),
     Term("Blau index", "The chance that two contacts picked at random come from different groups.",
@@ -178,6 +182,8 @@ STATISTICS: tuple[Term, ...] = (
     Term("Holm correction", "An adjustment of p-values when several groups are tested at once, so that one chance "
          "result among many is not read as a pattern.", "voices.groups[].p_value_holm", "Holm (1979), Scandinavian "
          "Journal of Statistics 6."),
+    Term("In-degree", "How many people name (or go to) a person; out-degree: how many they name.",
+         "voices.participants.*.in_degree", _DEGREE),
     Term("Jaccard index", "Of the ties in either of two waves, the share found in both: 1 when nothing changed.",
          "continuity.ties.*.jaccard", "Jaccard (1912), New Phytologist 11."),
     Term("k-core", "The largest part of the network in which everyone has at least k ties to the others.",
@@ -202,7 +208,8 @@ STATISTICS: tuple[Term, ...] = (
          "power.alignment.*.spearman_p; voices.groups[].p_value", "Wasserman & Faust (1994), ch. 16."),
     Term("PageRank", "Being sought out, counting more when those who seek you are sought out themselves.",
          "power.participants.*.pagerank", "Brin & Page (1998)."),
-    Term("Reciprocity", "The share of ties that are returned (edgewise: 2 x mutual pairs / all ties).",
+    Term("Reciprocity", "The share of ties that are returned (edgewise: 2 x mutual pairs / all ties; dyadic: "
+         "mutual pairs / all pairs tied).",
          "power.reciprocity", "Wasserman & Faust (1994), ch. 13; Garlaschelli & Loffredo (2004), PRL 93."),
     Term("Representation ratio", "The share of participants a group has, divided by the share the roster expects.",
          "voices.groups[].representation_ratio", _REPRESENTATION),

@@ -19,7 +19,7 @@ from typing import Any
 
 from landscape._version import __version__
 from landscape.findings import most_important, question
-from landscape.findings.phrases import and_list, capital, left_out
+from landscape.findings.phrases import and_list, left_out, plural
 from landscape.render.glossary import GLOSSARY, STATISTICS
 from landscape.schema import ValidationReport
 
@@ -60,7 +60,8 @@ def _number(value: Any) -> str:
 
 def report_blocks(title: str, report: ValidationReport | None, results: dict[str, dict[str, Any]], *,
                   anonymised: bool = False, notes: Sequence[str] = (), facts: Facts | None = None,
-                  maps: Mapping[str, tuple[str, str]] | None = None, whole: bool = True) -> list[Block]:
+                  maps: Mapping[str, tuple[str, str]] | None = None, whole: bool = True,
+                  names: Mapping[str, str] | None = None) -> list[Block]:
     """The report's content, in the order a facilitator reads it.
 
     First the summary ("In brief": the landscape in three sentences from ``facts``, the response
@@ -69,7 +70,8 @@ def report_blocks(title: str, report: ValidationReport | None, results: dict[str
     ``(svg, file name)``; each finding's headline, question and "How we know"; the numbers behind
     them), then the import (``report``: what was read, every warning) and a glossary of every
     measure named. With ``anonymised`` the import's messages, which quote cell values, are
-    summarised by kind. ``whole=False`` leaves out the summary and the glossary (one pass's
+    summarised by kind. ``names`` (participant id to name) names, under "How we know", every person a
+    finding is about (its ``subjects``). ``whole=False`` leaves out the summary and the glossary (one pass's
     findings, as a notebook shows them)."""
     blocks = [Block("h1", title),
               Block("note", f"Written by landscape {__version__} on {_dt.date.today().isoformat()}. Each finding is "
@@ -88,7 +90,7 @@ def report_blocks(title: str, report: ValidationReport | None, results: dict[str
         findings = result.get("findings", [])
         if not findings:
             blocks.append(Block("p", "Nothing to report."))
-        blocks += [Block("finding", finding=finding) for finding in findings]
+        blocks += [Block("finding", finding=_with_people(finding, names or {})) for finding in findings]
         evidence = _key_numbers(name, result)
         ties = result.get("ties")
         if ties and "rows" in ties:
@@ -103,17 +105,33 @@ def report_blocks(title: str, report: ValidationReport | None, results: dict[str
     return blocks + (_glossary_blocks() if whole else [])
 
 
+#: Findings whose people stay unnamed in print: holding rank that goes unsought is for the data
+#: and a conversation, not a list in a report (see :class:`landscape.findings.Finding`).
+UNNAMED = frozenset({"rank-beyond-seeking"})
+
+
+def _with_people(finding: dict[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
+    """The finding with ``people``: the names of its subjects who are participants, when its
+    sentence does not already name them all (nothing is cut: every one is named)."""
+    people = [names[s] for s in finding.get("subjects", []) if s in names]
+    if not people or finding.get("kind") in UNNAMED or all(name in finding["statement"] for name in people):
+        return finding
+    return {**finding, "people": people}
+
+
 @dataclass(frozen=True)
 class Facts:
     """What the summary says of a landscape beyond the passes' results: how many people, the
     relationship rows by type, the waves the relationships hold and the one mapped, and how many
-    people answered (None where the data do not say: no ``responded`` column)."""
+    people answered, of the ``known`` whose answer is recorded (None where the data do not say: no
+    ``responded`` column, or every cell of it blank)."""
 
     participants: int
     types: tuple[tuple[str, int], ...]
     waves: tuple[str, ...] = ()
     wave: str | None = None
     responded: int | None = None
+    known: int = 0  # how many have an answer recorded (blank is not known)
 
     @classmethod
     def of(cls, landscape: Any, waves: Sequence[str] | None = None) -> Facts:
@@ -122,30 +140,17 @@ class Facts:
         frame = landscape.relationships
         types = Counter(frame["type"].astype(str).tolist()) if len(frame) and "type" in frame else Counter()
         people = landscape.participants
-        responded = None
+        responded, known = None, 0
         if "responded" in people:
-            answers = people["responded"].astype(str).str.strip().str.casefold()
-            responded = int(answers.isin(("yes", "y", "true", "1")).sum())
+            # Blank is not known: the rate is over the people whose answer is recorded, if any is.
+            answers = people["responded"].fillna("").astype(str).str.strip().str.casefold()
+            answers = answers[~answers.isin(("", "nan", "none"))]
+            responded = int(answers.isin(("yes", "y", "true", "1")).sum()) if len(answers) else None
+            known = len(answers)
         waves = tuple(landscape.waves if waves is None else waves)
         return cls(len(people), tuple(types.most_common()), waves, landscape.settings.wave or (waves[-1] if waves
-                                                                                              else None), responded)
-
-
-def plural(count: int, noun: str) -> str:
-    """A count and a column's name as words, agreeing.
-
-    >>> plural(7, "community"), plural(1, "stakeholder_group"), plural(2, "wider unit"), plural(3, "class")
-    ('7 communities', '1 stakeholder group', '2 wider units', '3 classes')
-    """
-    noun = noun.replace("_", " ").strip()
-    if count != 1:
-        if noun.endswith("y") and noun[-2:-1] not in "aeiou":
-            noun = noun[:-1] + "ies"
-        elif noun.endswith(("s", "x", "ch", "sh")):
-            noun += "es"
-        else:
-            noun += "s"
-    return f"{count} {noun}"
+                                                                                              else None), responded,
+                   known)
 
 
 def _summary_blocks(results: dict[str, dict[str, Any]], facts: Facts | None, notes: Sequence[str]) -> list[Block]:
@@ -154,10 +159,13 @@ def _summary_blocks(results: dict[str, dict[str, Any]], facts: Facts | None, not
     sentences = _landscape_sentences(results, facts)
     if sentences:
         blocks.append(Block("p", " ".join(sentences)))
-    if facts is not None and facts.responded is not None and facts.participants:
-        blocks.append(Block("p", f"{facts.responded} of {facts.participants} people answered "
-                                 f"({facts.responded / facts.participants:.0%}): what is said about the others rests "
-                                 "on what the people who answered said of them."))
+    if facts is not None and facts.responded is not None and facts.known:
+        unknown = facts.participants - facts.known
+        blocks.append(Block("p", f"{facts.responded} of {facts.known} people answered "
+                                 f"({facts.responded / facts.known:.0%})"
+                                 + (f"; for {unknown} more, whether they answered is not recorded" if unknown else "")
+                                 + ": what is said about the others rests on what the people who answered said of "
+                                 "them."))
     blocks += [Block("note", f"Read with care: {note[:1].upper()}{note[1:]}.") for note in notes]
     every = [dict(found, discipline=found.get("discipline", name)) for name, _ in DISCIPLINES
              for found in results.get(name, {}).get("findings", [])]
@@ -185,7 +193,7 @@ def _landscape_sentences(results: dict[str, dict[str, Any]], facts: Facts | None
     people = facts.participants if facts is not None else voices.get("participants_total")
     if people is not None:
         kinds = [plural(count, name) for name, count in groups.items() if count]
-        sentences.append(f"{capital(plural(people, 'person')).replace('persons', 'people')} take part"
+        sentences.append(f"{people} {'person takes' if people == 1 else 'people take'} part"
                          + (f", from {and_list(kinds)}." if kinds else "."))
     if facts is not None and facts.types:
         rows = sum(count for _, count in facts.types)
@@ -351,8 +359,9 @@ def report_markdown(blocks: list[Block]) -> str:
             lines.append(f"- **{_md(finding.get('headline') or finding['statement'])}**")
             lines.append(f"  *{_md(finding['question'])}*")
             numbers = _numbers(finding)
-            lines.append(f"  How we know: {_md(finding['statement'])}" + (f" Numbers: {_md(numbers)}." if numbers
-                                                                           else "") + f" {_md(finding['how'])}")
+            about = f" About: {_md(and_list(finding['people']))}." if finding.get("people") else ""
+            lines.append(f"  How we know: {_md(finding['statement'])}{about}" + (
+                f" Numbers: {_md(numbers)}." if numbers else "") + f" {_md(finding['how'])}")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -383,7 +392,7 @@ dl.terms .source { color: #666; font-size: .85rem; }
 @media print {
   @page { size: A4; margin: 15mm; }
   body { margin: 0; max-width: none; font-size: 11pt; }
-  h2 { break-after: avoid; } h2 { break-before: auto; } table, .finding, figure.map { break-inside: avoid; }
+  h2, h3, h3 + .note { break-after: avoid; } table, .finding, figure.map { break-inside: avoid; }
   .finding { background: none; }
   figure.map svg { max-height: 230mm; border: none; }
 }
@@ -407,6 +416,7 @@ def _finding_html(block: Block) -> str:
     return ('<div class="finding">'
             f'<p class="statement">{headline}</p><p class="question">{html.escape(finding["question"])}</p>'
             f'<p class="how"><span class="label">How we know:</span> {html.escape(finding["statement"])}'
+            + (f" About: {html.escape(and_list(finding['people']))}." if finding.get("people") else "")
             + (f" Numbers: {html.escape(numbers)}." if numbers else "") + f' {html.escape(finding["how"])}</p></div>')
 
 

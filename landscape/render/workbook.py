@@ -165,11 +165,14 @@ def _ties(landscape: Landscape, results: dict[str, dict[str, Any]]) -> tuple[lis
     return header, rows
 
 
-def _findings(results: dict[str, dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
-    # What to read aloud first, then the question; the evidence (statement and method) after.
+def _findings(results: dict[str, dict[str, Any]], names: dict[str, str]) -> tuple[list[str], list[list[Any]]]:
+    # What to read aloud first, then the question; the evidence (statement and method) after. "about"
+    # names each person (with their id) a finding concerns, every one.
     header = ["discipline", "kind", "headline", "question", "how we know", "numbers", "about"]
     rows = [[f["discipline"], f["kind"], f.get("headline") or f["statement"], f["question"],
-             f"{f['statement']} {f['how']}", f["numbers"], f["subjects"]]
+             f"{f['statement']} {f['how']}",
+             {key: round(value, 3) if isinstance(value, float) else value for key, value in f["numbers"].items()},
+             [f"{names[s]} ({s})" if s in names and names[s] != s else s for s in f["subjects"]]]
             for result in results.values() for f in result.get("findings", [])]
     return header, rows
 
@@ -210,7 +213,8 @@ def write_metrics(path: str | Path, landscape: Landscape, results: dict[str, dic
         raise OutputNotWritable(f"{path.parent}: no such folder; create it first")
     people_header, people_rows, explained = _participants(landscape, people_results or results)
     sheets = [_sheet("Participants", people_header, people_rows), _sheet("Groups", *_groups(results)),
-              _sheet("Ties", *_ties(landscape, results)), _sheet("Findings", *_findings(results)),
+              _sheet("Ties", *_ties(landscape, results)), _sheet("Findings", *_findings(results, {str(pid): str(name) for pid, name in landscape.graph.nodes(data="name")
+                                                      if name})),
               _sheet("Import report", *_import(report, anonymised)), _sheet("Glossary", *_glossary(explained, results))]
     try:
         write_xlsx(path, sheets)
