@@ -70,6 +70,14 @@ def test_formal_ties_only_are_not_called_no_relationship(csv_input) -> None:
     assert "any relationship" not in " ".join(heads.values())
 
 
+def test_the_summary_says_when_no_type_is_a_learning_tie(tmp_path: Path, csv_input) -> None:
+    people = [["id", "name"], ["a", "A"], ["b", "B"]]
+    land = load(csv_input(participants=people, relationships=[["source", "target", "type"], ["a", "b", "reports_to"]]))
+    brief = landscape.atlas(land, tmp_path / "a").report_markdown.read_text("utf-8").split("## Voices")[0]
+    assert ("They recorded 1 relationship: 1 reports_to. None of these types is a learning tie (such as advice or "
+            "collaboration), so the findings have no ties to read.") in brief
+
+
 def test_a_blank_answer_is_not_known_and_an_empty_column_says_nothing(tmp_path: Path, csv_input) -> None:
     ties = [["source", "target", "type"], ["a", "b", "advice"], ["c", "a", "advice"]]
     people = [["id", "name", "responded"], ["a", "A", "yes"], ["b", "B", ""], ["c", "C", "no"], ["d", "D", "yes"]]

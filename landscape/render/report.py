@@ -205,6 +205,9 @@ def _landscape_sentences(results: dict[str, dict[str, Any]], facts: Facts | None
         if ties is not None and ties["relations"]:
             measured = f" The findings read the {and_list(ties['relations'])} ties" + (
                 f", between {plural(pairs, 'pair')} of people." if pairs is not None else ".")
+        elif ties is not None:
+            measured = (" None of these types is a learning tie (such as advice or collaboration), so the findings "
+                        "have no ties to read.")
         sentences.append(f"They recorded {plural(rows, 'relationship')}: {parts}.{measured}")
     continuity = results.get("continuity")
     held = (f"The relationships hold {len(facts.waves)} waves ({and_list(facts.waves)}): "
