@@ -8,7 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from landscape.findings import Finding, Focus, finding
-from landscape.findings.phrases import and_list, capital, count_noun, count_people, first_few, listed_or_said, plural, ties_measured
+from landscape.findings.phrases import and_list, capital, count_noun, count_people, first_few, listed_or_said, plural_noun, ties_measured
 from landscape.passes.boundaries import FULL_MIXING_UP_TO, GROUP_VARIANT, LARGEST_GROUPS_LISTED
 from landscape.passes.brokerage import ROLES
 from landscape.passes.statistics import too_few
@@ -74,10 +74,9 @@ def _crossing_headline(pairs: dict[str, int], attribute: str) -> str:
     >>> _crossing_headline({"pairs": 10, "within": 6, "across": 3, "without_group": 1}, "community")
     'Of 10 pairs of people tied, 3 join two different communities and 6 share one (1 involves someone with no community)'
     """
-    groups = plural(2, attribute).split(" ", 1)[1]
     across, within, without = pairs["across"], pairs["within"], pairs["without_group"]
     text = (f"Of {count_noun(pairs['pairs'], 'pair of people tied', 'pairs of people tied')}, {across} "
-            f"join{'s' if across == 1 else ''} two different {groups} and {within} share{'s' if within == 1 else ''} one")
+            f"join{'s' if across == 1 else ''} two different {plural_noun(attribute)} and {within} share{'s' if within == 1 else ''} one")
     if without:
         text += f" ({without} involve{'s' if without == 1 else ''} someone with no {attribute.replace('_', ' ')})"
     return text

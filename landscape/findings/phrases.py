@@ -18,6 +18,7 @@ __all__ = [
     "left_out",
     "listed_or_said",
     "plural",
+    "plural_noun",
     "signed",
     "ties_measured",
     "two_places",
@@ -96,14 +97,19 @@ def plural(count: int, noun: str) -> str:
     ('7 communities', '1 stakeholder group', '2 wider units', '3 classes')
     """
     noun = noun.replace("_", " ").strip()
-    if count != 1:
-        if noun.endswith("y") and noun[-2:-1] not in "aeiou":
-            noun = noun[:-1] + "ies"
-        elif noun.endswith(("s", "x", "ch", "sh")):
-            noun += "es"
-        else:
-            noun += "s"
-    return f"{count} {noun}"
+    return f"{count} {noun if count == 1 else plural_noun(noun)}"
+
+
+def plural_noun(noun: str) -> str:
+    """A column's name made plural, as words.
+
+    >>> plural_noun("community"), plural_noun("law_school"), plural_noun("status"), plural_noun("day")
+    ('communities', 'law schools', 'statuses', 'days')
+    """
+    noun = noun.replace("_", " ").strip()
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("s", "x", "ch", "sh")) else "s")
 
 
 def capital(text: str) -> str:

@@ -122,8 +122,10 @@ def tied_pairs(ties: TieSelection) -> np.ndarray:
     return np.unique(np.stack([low[keep], high[keep]], axis=1), axis=0)
 
 
-def pair_counts(ties: TieSelection, memberships: Mapping[Hashable, Sequence[str]]) -> dict[str, int]:
-    """The pairs of people tied (:func:`tied_pairs`), by whether the two share a group.
+def pair_counts(ties: TieSelection, memberships: Mapping[Hashable, Sequence[str]],
+                pairs: np.ndarray | None = None) -> dict[str, int]:
+    """The pairs of people tied (:func:`tied_pairs`, or ``pairs`` when the caller has them already:
+    Scale counts every level over one set), by whether the two share a group.
 
     ``within``: both have a group and they share one; ``across``: both have a group and share
     none; ``without_group``: one or both have none. The three add up to ``pairs``.
@@ -135,7 +137,7 @@ def pair_counts(ties: TieSelection, memberships: Mapping[Hashable, Sequence[str]
     >>> pair_counts(ties, {"a": ("x",), "b": ("x", "y"), "c": ("y",), "d": ()})
     {'pairs': 3, 'within': 1, 'across': 1, 'without_group': 1}
     """
-    pairs = tied_pairs(ties)
+    pairs = tied_pairs(ties) if pairs is None else pairs
     membership, _ = membership_matrix(ties, memberships)
     labelled = np.asarray(membership.sum(axis=1)).reshape(-1) > 0
     a, b = pairs[:, 0], pairs[:, 1]

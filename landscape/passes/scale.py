@@ -255,7 +255,7 @@ def scale(
     ties = learning_ties(landscape, relations)
     nodes = ties.nodes
     chosen = _levels(landscape, levels if levels is not None else landscape.settings.levels)
-    pairs = _pairs(ties)
+    pairs = list(map(tuple, (tied := tied_pairs(ties)).tolist()))  # once: every level counts over them
     tie_levels = _tie_levels(pairs, nodes, chosen)
     undirected = is_symmetric(ties)
     ei = {level.name: network_ei(ties, level.units, undirected=undirected) for level in chosen}
@@ -265,7 +265,7 @@ def scale(
     declared = {level.name: {"modularity": float(graph.modularity(partitions[level.name])) if pairs else None,
                              "units": len({u for units in level.units.values() for u in units}),
                              "without_unit": sum(1 for node in nodes if not level.units.get(node)),
-                             "pairs": pair_counts(ties, level.units)}
+                             "pairs": pair_counts(ties, level.units, tied)}
                 for level in chosen}
     # Ten runs per resolution show how stable the clusters are; above RUNS_FEWER_ABOVE people
     # (where one run takes seconds) three still do, and the seeds used are in the result.
@@ -434,11 +434,6 @@ def _depth(nesting: dict[str, str]) -> int:
             depth += 1
         deepest = max(deepest, depth)
     return min(deepest, len(NESTING_LEVELS))
-
-
-def _pairs(ties: TieSelection) -> list[tuple[int, int]]:
-    """Each pair of people tied in either direction, once, as positions (lower first)."""
-    return [(int(a), int(b)) for a, b in tied_pairs(ties)]
 
 
 def _tie_levels(pairs: list[tuple[int, int]], nodes: list[Hashable], levels: list[Level]) -> dict[str, int]:
