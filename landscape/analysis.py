@@ -26,6 +26,7 @@ from landscape._version import __version__
 from landscape.errors import PassRegistryError, UnknownWave
 from landscape.findings import Finding, findings_for, result_dict
 from landscape.model import Landscape
+from landscape.model.accounts import confirmed_only, one_sided_rows
 from landscape.passes import available_passes, get_pass
 from landscape.passes.continuity import ComparisonResult, split_waves, wave_of
 from landscape.passes.continuity import compare as compare_waves
@@ -40,7 +41,9 @@ ALL_WAVES = "all"
 
 def current_wave(landscape: Landscape) -> Landscape:
     """The landscape of the wave the settings choose: the latest when the relationships hold two
-    or more waves and none is chosen; the one named; every wave merged for ``wave="all"``.
+    or more waves and none is chosen; the one named; every wave merged for ``wave="all"``. Under
+    ``confirm="both"`` only the ties both people reported (and those not from the survey) are kept
+    (:func:`landscape.model.accounts.confirmed_only`).
 
     >>> import landscape
     >>> eies = landscape.load(landscape.sample_path("freeman-eies"))
@@ -51,11 +54,11 @@ def current_wave(landscape: Landscape) -> Landscape:
     """
     waves, wave = landscape.waves, landscape.settings.wave
     if wave is not None and wave.casefold() == ALL_WAVES:
-        return landscape
+        return confirmed_only(landscape)
     if wave is not None and "wave" not in landscape.relationships:
         raise UnknownWave(f"--wave {wave}: the relationships have no wave column, so there is no wave to choose")
     if wave == ALL_WAVES or (wave is None and len(waves) < 2) or (wave is not None and waves == (wave,)):
-        return landscape
+        return confirmed_only(landscape)
     # Everyone on the sheet, and the ties with no wave (reporting lines written once): the wave as a
     # map or an analysis shows it (a comparison counts who has a tie in each wave: waves_of).
     return wave_of(landscape, wave if wave is not None else waves[-1], everyone=True)
@@ -77,6 +80,10 @@ def notes(landscape: Landscape) -> tuple[str, ...]:
         found.append(f"the {up + down} reporting ties between two levels disagree about which way the levels run "
                      f"({up} to a higher number, {down} to a lower one): higher-is-senior is used; give --level-order "
                      "if the level column runs the other way")
+    if landscape.settings.confirm == "both" and landscape.tie_statuses is not None:
+        dropped, reported = len(one_sided_rows(landscape)), int(landscape.tie_statuses.notna().sum())
+        found.append(f"--confirm both: only ties both people reported are kept; {dropped} of the {reported} ties "
+                     "reported in the survey were reported by one side only and are left out")
     if landscape.level_order_contradicted:
         found.append(f"--level-order {landscape.settings.level_order} runs against the reporting ties (most run "
                      "the other way); leave it out to read the order from them")
@@ -85,7 +92,8 @@ def notes(landscape: Landscape) -> tuple[str, ...]:
 #: Options that describe the data, by every name a caller may give them: given to analyse or the
 #: atlas they change the landscape's settings, so that every pass, file and the consent rule agree.
 _SETTING_OPTIONS = {"group": "group", "by": "voices_by", "voices_by": "voices_by", "relations": "relations",
-                    "levels": "levels", "level_order": "level_order", "wave": "wave"}
+                    "levels": "levels", "level_order": "level_order", "wave": "wave",
+                    "confirm": "confirm"}
 
 
 def with_setting_options(landscape: Landscape, options: Mapping[str, Any] | None) -> tuple[Landscape, dict[str, Any]]:
@@ -102,7 +110,7 @@ def with_setting_options(landscape: Landscape, options: Mapping[str, Any] | None
     >>> with_setting_options(land, {"grup": "department"})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: no pass takes an option 'grup'; the options are: betweenness_sources, by, group, ...
+    ValueError: no pass takes an option 'grup'; the options are: betweenness_sources, by, confirm, group, ...
     """
     rest = {key: value for key, value in (options or {}).items() if value is not None}
     changes = {_SETTING_OPTIONS[key]: rest.pop(key) for key in list(rest) if key in _SETTING_OPTIONS}

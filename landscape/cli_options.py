@@ -83,6 +83,9 @@ _SETTINGS = dict(
                         "Default: what the input declares."),
     wave=click.option("--wave", metavar="W", help="With a wave column: the wave to map and analyse (default: the "
                       "latest, with a warning); --wave all merges every wave."),
+    confirm=click.option("--confirm", type=click.Choice(["either", "both"]), help="Survey data (a reported_by "
+                         "column): keep a tie either person reported (the default) or only ties both reported. "
+                         "One-sided ties are drawn dashed either way."),
     level_order=click.option("--level-order", type=_LEVEL_ORDERS, help="How the level column is coded: "
                              "lower-is-senior where 1 is the top. Default: read from the reporting ties (when 80% "
                              "of them point one way), else higher-is-senior."),

@@ -72,7 +72,7 @@ def test_the_summary_gives_the_response_rate_where_the_data_say_who_answered(tmp
 
     files = landscape.atlas(load(csv_input(participants=people, relationships=ties)), tmp_path / "atlas")
     brief = files.report_markdown.read_text("utf-8").split("## Voices")[0]
-    assert "2 of 3 people answered (67%); for 1 more, whether they answered is not recorded" in brief
+    assert "2 of 3 people answered (67%); fewest among X (1 of 2); for 1 more, whether they answered is not recorded" in brief
     files = landscape.atlas(load(sample_path("clinical-simulation")), tmp_path / "sample")
     assert "people answered" not in files.report_markdown.read_text("utf-8")  # not known: not said
 

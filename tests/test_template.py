@@ -39,6 +39,7 @@ def test_excel_checks_what_the_schema_checks(tmp_path: Path) -> None:
         "level": ("whole", "between", "-1000000", "1000000", "stop"),
         "influence": ("decimal", "between", "0", "10", "stop"),
         "consent": ("list", None, '"yes,no"', None, "stop"),
+        "responded": ("list", None, '"yes,no"', None, "stop"),
     }
     assert _rules(book["Relationships"]) == {
         "type": ("list", None, '"advice,collaboration,information,reports_to,tie"', None, "warning"),

@@ -55,7 +55,8 @@ def test_ties_measured_and_what_was_dropped(small) -> None:
     result = voices(small)
     assert result.ties == {"relations": ["advice", "collaboration"], "rows": 12, "self_ties_dropped": 1,
                            "parallel_collapsed": 1, "arcs": 11,
-                           "left_out": {"reports_to": "formal"}}
+                           "left_out": {"reports_to": "formal"}, "pairs": 10, "confirm": None, "confirmed": None,
+                           "one_sided": None, "response": None}
 
 
 def test_representation_against_the_roster_by_hand(small) -> None:

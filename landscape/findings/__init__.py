@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["DISCIPLINES", "IMPORTANCE", "Finding", "Focus", "findings_for", "most_important", "question",
+__all__ = ["DISCIPLINES", "FRAGILE", "IMPORTANCE", "Finding", "Focus", "findings_for", "fragility", "most_important", "question",
            "result_dict"]
 
 #: The disciplines whose findings are built in, in the order the passes run.
@@ -127,7 +127,54 @@ def findings_for(name: str, result: Any) -> tuple[Finding, ...]:
     if name not in DISCIPLINES:
         return ()
     module = importlib.import_module(f"landscape.findings.{name}")
-    return module.findings(result)
+    return _with_fragility(name, result, module.findings(result))
+
+
+#: Findings that rest on paths through people or on centralization, which shift a lot when people did
+#: not answer a survey (Smith & Moody 2013; Costenbader & Valente 2003), by discipline and kind, with
+#: what they rest on. Findings that count who is named (in-degree) hold up, and are not here.
+FRAGILE: dict[tuple[str, str], str] = {
+    ("power", "concentration"): "centralization",
+    ("power", "cut-points"): "who holds the paths between people together",
+    ("boundaries", "brokers"): "brokerage",
+    ("boundaries", "spanning-community"): "brokerage",
+}
+
+
+def fragility(ties: Mapping[str, Any] | None) -> str:
+    """The sentence a fragile finding ends with when fewer than 80% answered the survey (overall or in
+    a group), from a pass's ``ties`` summary; empty otherwise.
+
+    >>> fragility({"response": {"fragile": True, "rate": 0.7, "lowest": {"group": "nurses", "rate": 0.5}}})
+    'Read with care: only 70% of people answered the survey (50% of nurses), and this can change a lot when answers are missing.'
+    >>> fragility({"response": {"fragile": False, "rate": 0.9, "lowest": None}})
+    ''
+    """
+    answered = (ties or {}).get("response")
+    if not answered or not answered.get("fragile"):
+        return ""
+    lowest = answered.get("lowest") or {}
+    group = (f" ({lowest['rate']:.0%} of {lowest['group']})" if lowest.get("rate") is not None
+             and lowest["rate"] < 0.8 and lowest["rate"] < answered["rate"] else "")
+    share = f"only {answered['rate']:.0%}" if answered["rate"] < 0.8 else f"{answered['rate']:.0%}"
+    return (f"Read with care: {share} of people answered the survey{group}, and this can change a lot when answers "
+            "are missing.")
+
+
+def _with_fragility(name: str, result: Any, found: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """Each finding of :data:`FRAGILE` saying it is fragile, with the response rate, when it is."""
+    ties = getattr(result, "ties", None)
+    note = fragility(ties if isinstance(ties, Mapping) else None)
+    if not note:
+        return tuple(found)
+    import dataclasses
+
+    rate = ties["response"]["rate"]  # type: ignore[index]
+    return tuple(dataclasses.replace(
+        f, headline=f"{f.headline or f.statement} {note}", statement=f"{f.statement} {note}",
+        how=f"{f.how} Rests on {FRAGILE[(name, f.kind)]}, which is fragile when people did not answer (below 80% "
+            "answering, overall or in a group; Smith & Moody 2013).",
+        numbers=(*f.numbers, ("response_rate", rate))) if (name, f.kind) in FRAGILE else f for f in found)
 
 
 #: How soon a kind of finding belongs in a summary (1 first; a kind not listed counts 9): who is missing or
@@ -141,7 +188,7 @@ IMPORTANCE: dict[str, int] = {
     "brokers": 4, "level-ei": 4, "peripheral-group": 5, "in-isolates": 5, "direction": 5, "rated-influence": 5,
     "boundary-object": 5, "detected": 5, "spanning-community": 5, "ei": 5, "participation-levels": 6,
     "dissimilarity": 6, "reciprocity": 6, "multi-membership": 6, "unexpected-voice": 7, "unrecorded": 7,
-    "ungrouped": 7, "no-hierarchy": 8, "no-roster": 8, "no-levels": 8,
+    "ungrouped": 7, "no-hierarchy": 8, "no-roster": 8, "no-levels": 8, "response": 2, "different-accounts": 4,
 }
 
 

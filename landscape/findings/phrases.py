@@ -154,8 +154,24 @@ def ties_measured(ties: Mapping[str, Any]) -> str:
         f"{count_noun(ties['rows'], 'relationship row')} {kinds}; "
         f"{count_noun(ties['self_ties_dropped'], 'self-tie')} left out, "
         f"{count_noun(ties['parallel_collapsed'], 'parallel tie')} collapsed, undirected ties counted both ways"
-        + left_out(ties)
+        + left_out(ties) + _confirmation(ties)
     )
+
+
+def _confirmation(ties: Mapping[str, Any]) -> str:
+    """How survey reports were read: the rule, and the pairs confirmed by both people or one-sided.
+
+    >>> _confirmation({"confirm": "either", "confirmed": 3, "one_sided": 5})
+    '; a tie counts when either person reported it (3 pairs reported by both, 5 by one side only)'
+    >>> _confirmation({"confirm": None})
+    ''
+    """
+    rule = ties.get("confirm")
+    if rule is None:
+        return ""
+    counts = f" ({count_noun(ties.get('confirmed') or 0, 'pair')} reported by both, {ties.get('one_sided') or 0} by one side only)"
+    return ("; a tie counts when either person reported it" if rule == "either" else
+            "; a tie counts only when both people reported it") + counts
 
 
 def left_out(ties: Mapping[str, Any]) -> str:

@@ -8,7 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from landscape.findings import Finding, Focus, finding
-from landscape.findings.phrases import capital, count_noun, count_people, ties_measured
+from landscape.findings.phrases import capital, count_noun, count_people, first_few, ties_measured
 from landscape.passes.statistics import MIN_GROUP_FOR_SHARES, too_few
 from landscape.passes.voices import LEVELS
 
@@ -41,7 +41,7 @@ def findings(result: VoicesResult) -> tuple[Finding, ...]:
     ...  if f.kind == "missing-voice"]
     [('missing-voice', ('pharmacists',)), ('missing-voice', ('paramedics',))]
     """
-    found = list(_roster(result))
+    found = list(_roster(result)) + list(_answers(result))
     for group in result.groups:
         found += _presence(result, group)
         found += _heard(result, group)
@@ -61,6 +61,58 @@ def _roster(result: VoicesResult) -> Iterator[Finding]:
             f"{QUESTION} A Voices sheet (stakeholder_group, expected, why) lets the map show the empty chairs.",
             "The input has no voices table.", {"groups_present": len(groups)},
             headline="No roster of expected voices was given, so no group can be called missing or thin.")
+
+
+def _answers(result: VoicesResult) -> Iterator[Finding]:
+    """Who answered the survey (overall and the group with the fewest), and the ties that two people
+    tell differently."""
+    answered = result.response
+    if answered is not None and answered.participants:
+        rate, silent = answered.rate or 0.0, result.non_respondents
+        lowest = answered.lowest()
+        fewest = ""
+        if lowest is not None and lowest[1].rate is not None and lowest[1].rate < (rate or 0):
+            group = lowest[1]
+            fewest = f"; fewest among {group.group} ({group.respondents} of {group.members})"
+        unknown = f" For {count_people(answered.unknown, 'more', 'more')}, whether they answered is not recorded." \
+            if answered.unknown else ""
+        by_group = "; ".join(f"{attribute}: " + ", ".join(f"{g.group} {g.respondents}/{g.members}" for g in groups)
+                             for attribute, groups in answered.groups)
+        edge = (f" The {count_noun(len(silent), 'person', 'people')} who did not answer are drawn hollow and are not "
+                "counted as isolated or on the edge: their own ties are unknown, not absent." if silent else "")
+        yield _finding(
+            "response",
+            f"{answered.respondents} of {answered.participants} people answered the survey ({rate:.0%}){fewest}."
+            f"{unknown}{edge}",
+            "Whose answers are missing, and what would it take to hear from them? What might the map look like "
+            "with their ties?",
+            "Participants whose responded cell says yes (or who reported a tie), of those whose answer is recorded"
+            + (f"; by group: {by_group}" if by_group else "") + ". Below 80% overall or in a group, findings that "
+            "rest on paths through people (betweenness, brokerage) or on centralization say they are fragile "
+            "(Smith & Moody 2013); counts of who is named hold up better.",
+            {"respondents": answered.respondents, "participants": answered.participants, "rate": answered.rate,
+             "unknown": answered.unknown}, silent, Focus(people=silent),
+            headline=f"{answered.respondents} of the {answered.participants} people answered the survey "
+                     f"({rate:.0%}){fewest}.")
+    accounts = result.different_accounts
+    if accounts:
+        names = result.names
+        told = [f"{names.get(item['reported_by'], item['reported_by'])} names {names.get(item['about'], item['about'])}"
+                f" ({item['type']})" for item in accounts]
+        pairs = [(item["reported_by"], item["about"]) for item in accounts]
+        yield _finding(
+            "different-accounts",
+            f"{count_noun(len(accounts), 'tie is', 'ties are')} told by one side only, though the other person "
+            f"answered too: {first_few(told)}.",
+            "Do the two see their relationship differently, or does one of them count it too small to mention? "
+            "Which account should the map keep?",
+            "One-sided ties (the reported_by column names one of the two, and no row of the same type names the "
+            "other as reporter) where the other person's responded cell says yes; ties to people who did not "
+            "answer are missing data and are not counted.",
+            {"ties": len(accounts)}, tuple(dict.fromkeys(p for pair in pairs for p in pair)),
+            Focus.of(people=(p for pair in pairs for p in pair), ties=pairs),
+            headline=f"{count_noun(len(accounts), 'tie is', 'ties are')} told by one side only: one person names "
+                     "another who answered the survey but did not name them back.")
 
 
 def _presence(result: VoicesResult, group: GroupVoice) -> Iterator[Finding]:
@@ -227,25 +279,33 @@ def _landscape(result: VoicesResult) -> Iterator[Finding]:
     silent = [p.id for p in participants if p.out_isolate and not p.in_isolate]
     if silent:
         statement = (f"{count_people(len(silent), 'named nobody but was', 'named nobody but were')} named by others: "
-                     "in survey data this is usually a sign that they did not answer, not that they are isolated.")
+                     "in survey data this is usually a sign that they did not answer, not that they are isolated."
+                     if result.response is None else
+                     f"{count_people(len(silent), 'answered', 'answered')} the survey and named nobody, but others "
+                     "named them.")
         yield _finding(
             "out-isolates", statement,
             "Did everyone get the chance to answer, and to name whom they learn from?",
             "Participants with out-degree 0 and in-degree above 0.", {"out_isolates": len(silent)}, silent,
             Focus(people=tuple(silent)), headline=statement)
-    if total:
+    silent = len(result.non_respondents)
+    if total > silent:
         counts = Counter(p.participation_level for p in participants)
+        total -= silent  # who did not answer has no level: their own ties are unknown
+        taking = "who answered the survey" if silent else "taking part"
         shares = ", ".join(f"{level} {counts.get(level, 0)} ({counts.get(level, 0) / total:.0%})" for level in LEVELS)
         yield _finding(
             "participation-levels",
             f"Participation levels: {shares}. Wenger, McDermott & Snyder suggest roughly 10-15% core and 15-20% "
             "active, with most people peripheral: a prompt for conversation, not a norm.",
             "Does this mix of participation fit what the landscape needs now?",
-            LEVELS_HOW + f" Here L = {result.deepest_layer}.", {level: counts.get(level, 0) for level in LEVELS},
-            headline=("The one person taking part is" if total == 1 else f"All {total} people taking part are")
+            LEVELS_HOW + f" Here L = {result.deepest_layer}." + (
+                f" The {count_noun(silent, 'person', 'people')} who did not answer the survey {'is' if silent == 1 else 'are'} "
+                "left out." if silent else ""), {level: counts.get(level, 0) for level in LEVELS},
+            headline=(f"The one person {taking} is" if total == 1 else f"All {total} people {taking} are")
             + " at the edge of the learning ties."
             if counts.get("peripheral", 0) == total else
-            f"Of the {count_noun(total, 'person', 'people')} taking part, {counts.get('core', 0)} "
+            f"Of the {count_noun(total, 'person', 'people')} {taking}, {counts.get('core', 0)} "
                      f"{'is' if counts.get('core', 0) == 1 else 'are'} at the core, {counts.get('active', 0)} active, "
                      f"{counts.get('occasional', 0)} occasional and {counts.get('peripheral', 0)} at the edge.")
     if result.unrecorded:

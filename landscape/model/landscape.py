@@ -64,11 +64,16 @@ class Settings:
         The levels of scale, finest first; by default what the input declares.
     wave : str, optional
         The wave this landscape holds, when it was cut from a wave column.
+    confirm : {"either", "both"}, optional
+        For survey data (a ``reported_by`` column): keep a tie that either person reported (the
+        default, sna's weak rule) or only ties both reported (the strong rule); see
+        :mod:`landscape.model.accounts`. Applied where the wave is cut
+        (:func:`landscape.analysis.current_wave`), so every pass, map and file agrees.
 
     Examples
     --------
     >>> Settings(group="organisation", relations=["advice"])
-    Settings(group='organisation', voices_by=None, level_order=None, relations=('advice',), levels=None, wave=None, level_order_source=None, level_order_evidence=None)
+    Settings(group='organisation', voices_by=None, level_order=None, relations=('advice',), levels=None, wave=None, level_order_source=None, level_order_evidence=None, confirm=None)
     """
 
     group: str | None = None
@@ -81,12 +86,15 @@ class Settings:
     #: The reporting ties between two levels in the whole input, by the way they point (to a higher
     #: number, to a lower one): what the level order was read from. Set by :func:`load`.
     level_order_evidence: tuple[int, int] | None = None
+    confirm: Literal["either", "both"] | None = None
 
     def __post_init__(self) -> None:
         if self.level_order not in (None, "higher-is-senior", "lower-is-senior"):
             raise ValueError(
                 f"level_order must be 'higher-is-senior' or 'lower-is-senior', not {self.level_order!r}"
             )
+        if self.confirm not in (None, "either", "both"):
+            raise ValueError(f"confirm must be 'either' or 'both', not {self.confirm!r}")
         for name in ("relations", "levels"):
             value = getattr(self, name)
             if isinstance(value, str):
@@ -163,6 +171,15 @@ class Landscape:
         if labels and all(re.search(r"\d", label) for label in labels):
             return tuple(sorted(labels, key=_natural))
         return tuple(sorted(labels, key=lambda label: (_when(label), _natural(label))))
+
+    @functools.cached_property
+    def tie_statuses(self) -> pd.Series | None:
+        """Each relationship row's survey status (``confirmed``, ``one-sided``, or None when it was
+        not a survey report), aligned with :attr:`relationships`; None without a ``reported_by``
+        column. See :mod:`landscape.model.accounts`."""
+        from landscape.model.accounts import tie_statuses
+
+        return tie_statuses(self.relationships)
 
     @property
     def level_order_contradicted(self) -> bool:

@@ -90,7 +90,11 @@ def wave_of(landscape: Landscape, wave: str, *, everyone: bool = False) -> Lands
     people = landscape.participants
     if not everyone:
         people = people[people["id"].isin(set(rows["source"]) | set(rows["target"]))]
-    return _rebuild(landscape, people.reset_index(drop=True), rows.reset_index(drop=True)).with_settings(wave=named)
+    from landscape.model.accounts import confirmed_only
+
+    # The ties both people reported, under --confirm both: confirmed within the wave.
+    return confirmed_only(_rebuild(landscape, people.reset_index(drop=True), rows.reset_index(drop=True))
+                          .with_settings(wave=named))
 
 
 def split_waves(landscape: Landscape, before: str, after: str) -> tuple[Landscape, Landscape, int]:

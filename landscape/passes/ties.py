@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from landscape.errors import UnknownRelation
+from landscape.model.accounts import CONFIRMED, ONE_SIDED
 
 if TYPE_CHECKING:  # pragma: no cover
     from scipy.sparse import csr_array
@@ -43,6 +44,18 @@ class TieSelection:
     self_ties_dropped: int
     parallel_collapsed: int
     left_out: dict[str, str] = field(default_factory=dict)  # types present but not measured, by kind
+    #: Survey data (a ``reported_by`` column): the rule that kept the ties (``either`` or ``both``),
+    #: and how many pairs of people tied have a tie both reported (``confirmed``) or only one-sided
+    #: ties; all None otherwise. ``response``: who answered (:class:`~landscape.passes.response.Response`).
+    confirm: str | None = None
+    confirmed: int | None = None
+    one_sided: int | None = None
+    response: Any = None
+
+    @cached_property
+    def pairs(self) -> int:
+        """Pairs of people tied, either way (what the weak rule counts)."""
+        return self.undirected.number_of_edges()
 
     @cached_property
     def undirected(self) -> nx.Graph:
@@ -85,6 +98,11 @@ class TieSelection:
             "parallel_collapsed": self.parallel_collapsed,
             "arcs": self.graph.number_of_edges(),
             "left_out": dict(self.left_out),
+            "pairs": self.pairs,
+            "confirm": self.confirm,
+            "confirmed": self.confirmed,
+            "one_sided": self.one_sided,
+            "response": None if self.response is None else self.response.to_dict(),
         }
 
 
@@ -148,6 +166,9 @@ def _learning_ties(landscape: Landscape, relations: Sequence[str] | None) -> Tie
             )
     frame = landscape.relationships
     used = frame[frame["type"].isin(chosen)] if len(frame) else frame
+    status = landscape.tie_statuses
+    if status is not None and landscape.settings.confirm == "both":  # current_wave has dropped them already
+        used = used[status[used.index].ne(ONE_SIDED).to_numpy()]
     rows = len(used)
     both = used["direction"].isin(("undirected", "mutual")) if rows else pd.Series(dtype=bool)
     arcs = pd.concat(
@@ -174,7 +195,29 @@ def _learning_ties(landscape: Landscape, relations: Sequence[str] | None) -> Tie
         self_ties_dropped=self_ties,
         parallel_collapsed=len(arcs) - len(merged),
         left_out={kind: landscape.relation_kinds[kind] for kind in present if kind not in chosen},
+        **_survey(landscape, used, status),
     )
+
+
+def _survey(landscape: Landscape, used: pd.DataFrame, status: pd.Series | None) -> dict[str, Any]:
+    """The confirm rule, the pairs of people tied with a confirmed tie and with one-sided ties only,
+    and who answered: what a pass's ``ties`` says of survey data."""
+    from landscape.passes.response import response
+
+    found: dict[str, Any] = {"response": response(landscape)}
+    if status is None:
+        return found
+    kinds = status[used.index]
+    reported = used[kinds.notna().to_numpy()]
+    kinds = kinds[kinds.notna()]
+    source, target = reported["source"].astype(str).to_numpy(), reported["target"].astype(str).to_numpy()
+    pairs = pd.DataFrame({"low": np.where(source <= target, source, target),
+                          "high": np.where(source <= target, target, source),
+                          "confirmed": kinds.eq(CONFIRMED).to_numpy()})
+    by_pair = pairs.groupby(["low", "high"], sort=False)["confirmed"].any()
+    confirmed = int(by_pair.sum())
+    return {**found, "confirm": landscape.settings.confirm or "either", "confirmed": confirmed,
+            "one_sided": int(len(by_pair) - confirmed)}
 
 def _plain(value: Any) -> Any:
     """A numpy scalar as the Python number it holds (for JSON and for equality in tests)."""

@@ -22,12 +22,15 @@ from landscape.passes.diversity import tie_diversity
 from landscape.passes.groups import group_key, grouping, value_label
 from landscape.passes.statistics import holm
 from landscape.passes.ties import learning_ties, TieSelection
+from landscape.passes.response import Response, different_accounts
+from landscape.model.accounts import answered
 from landscape.passes.registry import register_pass
 from landscape.schema.validate import SHARES_ROUNDING
 from landscape.passes.statistics import too_few
 
 __all__ = [
     "LEVELS",
+    "NOT_ANSWERED",
     "binomial_lower_tail",
     "GroupVoice",
     "ParticipantVoice",
@@ -40,6 +43,9 @@ __all__ = [
 DEFAULT_ATTRIBUTE = "stakeholder_group"
 #: Participation levels in Wenger-Trayner's vocabulary, from the centre outwards.
 LEVELS: tuple[str, ...] = ("core", "active", "occasional", "peripheral")
+#: The participation level of someone who did not answer the survey: their own ties are unknown,
+#: so where they sit cannot be read (they are never counted peripheral, isolated or an out-isolate).
+NOT_ANSWERED = "not answered"
 Status = Literal["missing", "under-represented", "present", "unexpected", "not-expected"]
 
 
@@ -147,9 +153,12 @@ class ParticipantVoice:
     blau: float | None
     iqv: float | None
     shannon: float | None
+    #: Whether they answered the survey (None: not known, or no ``responded`` column).
+    responded: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "responded": self.responded,
             "groups": list(self.groups),
             "in_degree": self.in_degree,
             "out_degree": self.out_degree,
@@ -191,6 +200,15 @@ class VoicesResult:
     #: Each participant's name, for the findings' sentences (not in ``to_dict()``: the JSON
     #: names people by id).
     names: dict[str, str]
+    #: Who answered the survey, overall and per group (None without a ``responded`` column);
+    #: the ties one side reported and the other, who answered, did not (``different_accounts``).
+    response: Response | None = None
+    different_accounts: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def non_respondents(self) -> tuple[str, ...]:
+        """Who did not answer the survey: never counted isolated, out-isolated or peripheral."""
+        return self.response.non_respondents if self.response is not None else ()
 
     @property
     def isolates(self) -> dict[str, list[str]]:
@@ -241,6 +259,9 @@ class VoicesResult:
             "largest_coreness": self.largest_coreness,
             "deepest_layer": self.deepest_layer,
             "ties": self.ties,
+            "response": None if self.response is None else self.response.to_dict(),
+            "non_respondents": list(self.non_respondents),
+            "different_accounts": [dict(item) for item in self.different_accounts],
         }
 
 
@@ -333,7 +354,8 @@ def voices(
     deepest = max(layers.values(), default=0)
     in_degree = dict(ties.graph.in_degree())
     out_degree = dict(ties.graph.out_degree())
-    participants = _participants(ties, values, undirected, coreness, layers, deepest, in_degree, out_degree)
+    answers = answered(landscape) or {}
+    participants = _participants(ties, values, undirected, coreness, layers, deepest, in_degree, out_degree, answers)
     by_id = {p.id: p for p in participants}
 
     present: Counter[str] = Counter()
@@ -362,6 +384,8 @@ def voices(
         deepest_layer=deepest,
         ties=ties.to_dict(),
         names={str(node): str(name) for node, name in landscape.graph.nodes(data="name")},
+        response=ties.response,
+        different_accounts=different_accounts(landscape, ties.relations, answers),
     )
 
 
@@ -374,11 +398,14 @@ def _participants(
     deepest: int,
     in_degree: dict[Hashable, int],
     out_degree: dict[Hashable, int],
+    answers: dict[str, bool | None],
 ) -> tuple[ParticipantVoice, ...]:
     diversity = tie_diversity(ties, values, alters="all")
     people = []
     for position, node in enumerate(ties.nodes):
         neighbours = undirected.degree(node)
+        # Someone who did not answer named nobody because they were not asked: not an isolate.
+        silent = answers.get(str(node)) is False
         people.append(
             ParticipantVoice(
                 id=str(node),
@@ -387,12 +414,13 @@ def _participants(
                 out_degree=out_degree[node],
                 neighbours=neighbours,
                 in_isolate=in_degree[node] == 0,
-                out_isolate=out_degree[node] == 0,
-                isolate=neighbours == 0,
+                out_isolate=out_degree[node] == 0 and not silent,
+                isolate=neighbours == 0 and not silent,
                 pendant=neighbours == 1,
                 coreness=coreness.get(node, 0),
                 onion_layer=layers[node],
-                participation_level=participation_level(layers[node], deepest),
+                participation_level=NOT_ANSWERED if silent else participation_level(layers[node], deepest),
+                responded=answers.get(str(node)),
                 alters=int(diversity.alters[position]),
                 range=int(diversity.range[position]),
                 blau=_nan_to_none(diversity.blau[position]),

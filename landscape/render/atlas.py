@@ -144,7 +144,7 @@ def _atlas_data(landscape: Landscape, results: dict[str, Any], title: str | None
     attributes, values = _filters(landscape)
     people = [{"id": node["id"], "pid": node["pid"], "label": node["label"], "details": node["details"],
                "summary": cards.summaries.get(node["pid"], []), "metrics": cards.numbers.get(node["pid"], []),
-               "values": values.get(node["pid"], {})}
+               "values": values.get(node["pid"], {}), **({"unanswered": True} if node.get("unanswered") else {})}
               for node in base["nodes"]]
     force = force_positions(landscape.graph)
     builders = {

@@ -42,6 +42,7 @@ TAKING_PART = {
     "active": "Takes part actively.",
     "occasional": "Takes part occasionally.",
     "peripheral": "Takes part at the edge of the learning ties.",
+    "not answered": "Did not answer the survey: what is shown comes from what others said of them.",
 }
 #: Measures whose sign says which way they lean: shown with it (+0.250, -0.447).
 _SIGNED = frozenset({"power.participants.*.mismatch", "boundaries.ei.participants.*"})
@@ -133,7 +134,8 @@ def _summary(pid: str, person: Any, attribute: str, rank: Any, boundaries: Any) 
     sentences = []
     if person is not None:
         named = count_noun(person.in_degree, "person", "people") if person.in_degree else "nobody"
-        names = str(person.out_degree) if person.out_degree else "nobody (or did not answer)"
+        names = str(person.out_degree) if person.out_degree else (
+            "nobody" if person.responded is not None else "nobody (or did not answer)")
         sentences.append(f"Named by {named}; names {names}.")
         by = f" (by {_readable(attribute)})"
         if person.range == 1:

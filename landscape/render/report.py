@@ -159,7 +159,18 @@ def _summary_blocks(results: dict[str, dict[str, Any]], facts: Facts | None, not
     sentences = _landscape_sentences(results, facts)
     if sentences:
         blocks.append(Block("p", " ".join(sentences)))
-    if facts is not None and facts.responded is not None and facts.known:
+    answered = results.get("voices", {}).get("response")
+    if answered and answered.get("participants"):  # the pass's count: reporters answered, whatever the cell says
+        lowest = answered.get("lowest") or {}
+        fewest = (f"; fewest among {lowest['group']} ({lowest['respondents']} of {lowest['members']})"
+                  if lowest.get("rate") is not None and lowest["rate"] < answered["rate"] else "")
+        unknown = answered.get("unknown") or 0
+        blocks.append(Block("p", f"{answered['respondents']} of {answered['participants']} people answered "
+                                 f"({answered['rate']:.0%}){fewest}"
+                                 + (f"; for {unknown} more, whether they answered is not recorded" if unknown else "")
+                                 + ": what is said about the others rests on what the people who answered said of "
+                                 "them."))
+    elif facts is not None and facts.responded is not None and facts.known:
         unknown = facts.participants - facts.known
         blocks.append(Block("p", f"{facts.responded} of {facts.known} people answered "
                                  f"({facts.responded / facts.known:.0%})"
@@ -168,7 +179,8 @@ def _summary_blocks(results: dict[str, dict[str, Any]], facts: Facts | None, not
                                  "them."))
     blocks += [Block("note", f"Read with care: {note[:1].upper()}{note[1:]}.") for note in notes]
     every = [dict(found, discipline=found.get("discipline", name)) for name, _ in DISCIPLINES
-             for found in results.get(name, {}).get("findings", [])]
+             for found in results.get(name, {}).get("findings", [])
+             if not (answered and found.get("kind") == "response")]  # said in the paragraph above
     chosen = most_important(every, 5)
     if chosen:
         blocks.append(Block("p", "What matters most, with the question each one raises (every finding is in its "

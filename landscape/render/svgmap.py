@@ -1,20 +1,19 @@
 """One static SVG picture of a view of the atlas, for the report and for print.
 
 :func:`view_svg` draws a view from :func:`~landscape.render.atlas.atlas_data` as the atlas page
-draws it (``assets/map.js`` and ``assets/room.js``): the same positions, colours, node sizes
-(vis-network's scaling), shapes and marks, lines per type of tie, faint ties within a group in
-Boundaries, shaded regions, Power's rows named in a left gutter. The key is drawn inside the
-picture, below the map, so that the SVG file alone is complete. Names are written as the atlas
-writes them: the most important first, each beside its node where it covers no other name or
-node; the rest go unnamed (each node carries its name as a ``<title>``, shown on hover).
+draws it (``assets/map.js`` and ``assets/room.js``): the same positions, colours, node sizes (vis-network's
+scaling), shapes and marks, lines per type of tie (one-sided survey ties dashed), faint ties within a group in
+Boundaries, shaded regions, Power's rows named in a left gutter. The key is drawn inside the picture, below
+the map, so that the SVG file alone is complete. Names are written as the atlas writes them: the most important
+first, each beside its node where it covers no other name or node; the rest go unnamed (each node carries its
+name as a ``<title>``, shown on hover).
 
-Safety: the picture is inert. It holds no ``<script>``, no ``on*`` event attribute, no
-``<style>``, no ``<foreignObject>``, ``<image>``, ``<use>`` or ``<a>``, and refers to nothing
-(no ``href``, no ``url(...)``). Every string from the data reaches it only as character data
-of a ``<text>``, ``<title>`` or ``<desc>`` element, through :func:`xml_text`, which drops the
-characters XML 1.0 forbids and escapes ``&``, ``<``, ``>`` and quotes (so ``]]>`` and markup
-stay text); colours from the data pass only if they are ``#`` hex colours; every number is
-formatted here from a finite float. The same data gives the same bytes.
+Safety: the picture is inert. It holds no ``<script>``, no ``on*`` event attribute, no ``<style>``, no
+``<foreignObject>``, ``<image>``, ``<use>`` or ``<a>``, and refers to nothing (no ``href``, no ``url(...)``).
+Every string from the data reaches it only as character data of a ``<text>``, ``<title>`` or ``<desc>``
+element, through :func:`xml_text`, which drops the characters XML 1.0 forbids and escapes ``&``, ``<``,
+``>`` and quotes (so ``]]>`` and markup stay text); colours from the data pass only if they are ``#`` hex
+colours; every number is formatted here from a finite float. The same data gives the same bytes.
 """
 
 from __future__ import annotations
@@ -36,9 +35,7 @@ WIDTH_MIN, WIDTH_MAX = 1.0, 6.0
 LARGEST_SCALE = 1.5
 #: A name is cut to this many characters, as room.js cuts it; at most this many names are written.
 LONGEST_LABEL = 32
-#: Arrowheads shorter than this (in the picture's units) are not drawn: too small to see.
-SMALLEST_ARROW = 3.0
-MOST_LABELS = 400
+SMALLEST_ARROW, MOST_LABELS = 3.0, 400  # arrowheads shorter than this (picture's units) are too small to see
 FONT_FAMILY = "Helvetica, Arial, 'Liberation Sans', 'Nimbus Sans', sans-serif"
 INK, MUTED, NOTE_RED, HALO, BORDER = "#1A1A1A", "#555555", "#9C2F2F", "#FFFFFF", "#333333"
 #: Groups beyond the key's "Other, in grey" line are counted, not named, past this many.
@@ -165,7 +162,8 @@ def _node(node: dict[str, Any]) -> _Node:
     """A node from the data: a person with the view's columns merged in, or an extra node."""
     kind = "placeholder" if node.get("placeholder") else ("object" if node.get("kind") == "object" else "person")
     value = {"placeholder": 12.0, "object": 10.0}.get(kind, _finite(node.get("size")))  # map.js's values
-    return _Node(label=str(node.get("label", "")), x=_finite(node.get("x")), y=_finite(node.get("y")), value=value, colour=_colour(node.get("color")), kind=kind, mark=node.get("mark"),
+    return _Node(label=str(node.get("label", "")), x=_finite(node.get("x")), y=_finite(node.get("y")), value=value, colour=_colour(node.get("color")), kind=kind,
+                 mark=node.get("mark") or ("unanswered" if node.get("unanswered") else None),
                  level=node.get("level"), multi=bool(node.get("multi")), layer=node.get("layer"))
 
 
@@ -227,8 +225,8 @@ def _radii(nodes: list[_Node]) -> list[float]:
 
 def _look(node: _Node) -> dict[str, Any]:
     """Fill, border and dashes of a node, as map.js's ``look`` gives them."""
-    if node.kind == "placeholder":
-        return {"fill": "#FFFFFF", "stroke": node.colour, "width": 3.0, "dash": "5 4"}
+    if node.kind == "placeholder" or node.mark == "unanswered":  # an empty chair (dashed), or did not answer a survey
+        return {"fill": "#FFFFFF", "stroke": node.colour, "width": 3.0, **({"dash": "5 4"} if node.kind == "placeholder" else {})}
     if node.kind == "object":
         return {"fill": node.colour, "stroke": BORDER, "width": 1.0}
     peripheral = node.level == "peripheral" or node.mark in ("rank-beyond-seeking", "leaver")
@@ -488,6 +486,7 @@ def _edges_svg(drawing: _Drawing, frame: _Frame) -> list[str]:
         width = 3.5 if heavy == light else WIDTH_MIN + (WIDTH_MAX - WIDTH_MIN) * (weight - light) / (heavy - light)
         style = styles.get(edge.get("type"), {})
         colour, dashes = _colour(style.get("color")), style.get("dashes")
+        dashes = [6, 4] if edge.get("account") == "one-sided" and not dashes else dashes  # map.js's ONE_SIDED_DASHES
         crossing = edge.get("crossing")
         opacity = 0.55 if crossing is None else (0.9 if crossing else 0.12)
         if edge.get("kind") == "object-link":
@@ -631,6 +630,7 @@ _MARKS: dict[str, tuple[str, dict[str, Any], str]] = {
     "broker": ("star", {"fill": _GREY, "stroke": BORDER, "width": 1.0}, "Star: among the top tenth of brokers across groups"),
     "object": ("square", {"fill": "#6B6B6B", "stroke": BORDER, "width": 1.0},
                "Grey square: a boundary object, dotted lines to the people who use it"),
+    "unanswered": ("dot", {"fill": "#FFFFFF", "stroke": MUTED, "width": 3.0}, "Hollow: did not answer the survey"),
 }
 
 
@@ -676,6 +676,10 @@ def _key_entries(drawing: _Drawing) -> list[_Entry]:
         kind = t.get("kind")
         entries.append(_Entry(f"{t.get('type', '')} ({kind})" if kind and kind != "learning" else str(t.get("type", "")),
                               t.get("count"), line={"colour": _colour(t.get("color")), "dashes": t.get("dashes")}))
+    accounts = [edge.get("account") for edge in drawing.edges]  # survey data: who named the tie
+    entries += [_Entry("Named by both people", accounts.count("confirmed"), line={"colour": "#5A5A5A"}), _Entry(
+        "Named by one of the two only", accounts.count("one-sided"), line={"colour": "#5A5A5A", "dashes": [6, 4]})
+                ] if "confirmed" in accounts or "one-sided" in accounts else []
     if any(edge.get("crossing") is not None for edge in drawing.edges):
         entries += [_Entry("Across a boundary: drawn strong", line={"colour": "#5A5A5A"}),
                     _Entry("Within a group: drawn faint", line={"colour": "#5A5A5A", "opacity": 0.2})]

@@ -138,6 +138,7 @@ def read_tables(
     _check_relation_types(tables, issues)
     _check_roster_groups(tables.get("voices"), issues)
     _check_expected_shares(tables.get("voices"), issues)
+    _check_reporters(tables, issues)
     _check_separators(tables, issues)
     _check_group_spellings(tables.get("communities"), issues)
     _check_group_spellings(tables.get("voices"), issues)
@@ -518,6 +519,28 @@ def _check_expected_shares(voices: Table | None, issues: list[Issue]) -> None:
             column=voices.header_of("expected_share"),
             severity=Severity.WARNING,
         )
+
+
+def _check_reporters(tables: dict[str, Table], issues: list[Issue]) -> None:
+    """A tie reported by someone the participants mark as not having answered the survey: one of
+    the two columns is wrong, and the response rate and the confirmed ties rest on both. A warning
+    per reporter, with their rows."""
+    people, ties = tables["participants"], tables["relationships"]
+    if not (people.complete and ties.complete and "responded" in people.frame and "reported_by" in ties.frame):
+        return
+    silent = {pid for pid, answer in zip(*columns_of(people.frame, "id", "responded")) if answer == "no"}
+    rows: dict[Any, list[int]] = {}
+    for reporter, row in zip(*columns_of(ties.frame, "reported_by", ROW)):
+        if reporter in silent:
+            rows.setdefault(reporter, []).append(int(row))
+    problems = Problems(ties.raw, ties.name, issues)
+    for reporter, found in rows.items():
+        problems.add(
+            "reporter-not-responded",
+            f"expected ties reported by people who answered the survey (got {describe_value(reporter)}, whose "
+            f"responded cell in {people.raw.where} says no, as the reporter in {len(found)} row(s): "
+            f"{row_list(found)}); correct one of the two columns",
+            row=found[0], column=ties.header_of("reported_by"), value=reporter, severity=Severity.WARNING)
 
 
 def relation_kinds(relationships: Table, relation_types: Table | None) -> dict[str, str]:

@@ -28,7 +28,11 @@ function nodeColour(colour) {
 }
 function folded(text) { return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
 
-// How each node is drawn: its own colour, or an empty chair, or paler for peripheral participation.
+// A tie that one of the two people alone reported in a survey (the other did not name it).
+var ONE_SIDED_DASHES = [6, 4];
+
+// How each node is drawn: its own colour, or an empty chair, or paler for peripheral participation,
+// or hollow for someone who did not answer the survey.
 function look(n) {
   if (n.placeholder) {
     return { color: { background: "#FFFFFF", border: n.color, highlight: { background: "#FFFFFF", border: "#000000" },
@@ -38,6 +42,11 @@ function look(n) {
   if (n.kind === "object") {
     return { color: nodeColour(n.color), borderWidth: 1, shapeProperties: { borderDashes: false },
              font: { color: "#333333" } };
+  }
+  if (n.unanswered && !n.mark) {
+    return { color: { background: "#FFFFFF", border: n.color, highlight: { background: "#FFFFFF", border: "#000000" },
+                      hover: { background: "#FFFFFF", border: "#000000" } },
+             borderWidth: 3, shapeProperties: { borderDashes: false }, font: { color: "#222222" } };
   }
   var peripheral = n.level === "peripheral" || n.mark === "rank-beyond-seeking" || n.mark === "leaver";
   var colour = nodeColour(peripheral ? paler(n.color) : n.color);
@@ -54,7 +63,8 @@ function atlasView(name) {
   var fields = Object.keys(overlay.nodes);
   var nodes = data.people.map(function (person, i) {
     var node = { id: person.id, pid: person.pid, label: person.label, details: person.details,
-                 summary: person.summary, metrics: person.metrics, values: person.values };
+                 summary: person.summary, metrics: person.metrics, values: person.values,
+                 unanswered: person.unanswered };
     fields.forEach(function (field) { node[field] = overlay.nodes[field][i]; });
     return node;
   }).concat(overlay.extra_nodes || []);
@@ -195,6 +205,7 @@ function show(view) {
       arrows: e.directed ? { to: { enabled: true, scaleFactor: 0.5 } } : { to: { enabled: false } },
       dashes: style.dashes, color: { color: style.color, opacity: opacity, highlight: style.color, hover: style.color }
     };
+    if (e.account === "one-sided" && !style.dashes) edge.dashes = ONE_SIDED_DASHES;
     if (e.change && style.kind !== "formal" && style.kind !== "negative") changeStyle(edge, e.change, style);
     if (e.hidden) edge.hidden = true;
     if (e.kind === "object-link") {

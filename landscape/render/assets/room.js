@@ -363,6 +363,9 @@ function buildKey(view) {
     swatch.style.background = "#888888";
     keyItem(styleList, swatch, s.text);
   });
+  // Survey data: who did not answer, drawn hollow (their own ties are unknown, not absent).
+  var unanswered = view.nodes.filter(function (n) { return n.unanswered; }).length;
+  if (unanswered) keyItem(styleList, el("span", null, "swatch unanswered"), "Hollow: did not answer the survey", unanswered);
   styleList.hidden = !styleList.children.length;
   var edgeList = byId("legend-edges");
   if (view.changes) {
@@ -373,6 +376,13 @@ function buildKey(view) {
       keyItem(edgeList, svgStroke(t.color, t.dashes),
               t.kind && t.kind !== "learning" ? t.type + " (" + t.kind + ")" : t.type, t.count);
     });
+    // Survey data: ties both people reported, and those one side alone reported (dashed).
+    var accounts = { confirmed: 0, "one-sided": 0 };
+    view.edges.forEach(function (e) { if (e.account) accounts[e.account] += 1; });
+    if (accounts["one-sided"] || accounts.confirmed) {
+      keyItem(edgeList, svgStroke("#5A5A5A", false), "Named by both people", accounts.confirmed);
+      keyItem(edgeList, svgStroke("#5A5A5A", ONE_SIDED_DASHES), "Named by one of the two only", accounts["one-sided"]);
+    }
   }
   byId("key-size").textContent = "Size: " + String(view.meta.size_by || "").split(/[:(]/)[0].trim();
 }

@@ -18,6 +18,7 @@ from landscape._version import __version__
 from landscape.errors import UnknownAttribute
 from landscape.findings import findings_for
 from landscape.model import Landscape
+from landscape.model.accounts import CONFIRMED, answered
 from landscape.passes.groups import grouping
 from landscape.schema import normalise_header
 
@@ -189,6 +190,7 @@ def _people_and_ties(landscape: Landscape) -> tuple[list[dict[str, Any]], list[d
     graph = landscape.graph
     index = {node: position for position, node in enumerate(graph.nodes)}
     columns = [column for column in landscape.participants.columns if column not in ("id", "_row", "name")]
+    answers = answered(landscape) or {}
 
     people = []
     for node, attrs in graph.nodes(data=True):
@@ -207,11 +209,13 @@ def _people_and_ties(landscape: Landscape) -> tuple[list[dict[str, Any]], list[d
             "size": len(neighbours),
             "multi": isinstance(community, tuple) and len(community) > 1,
             "details": details,
+            **({"unanswered": True} if answers.get(str(node)) is False else {}),
         })
 
     merged: dict[tuple[int, int, str, bool], dict[str, Any]] = {}
     type_counts: Counter[str] = Counter()
-    for source, target, attrs in graph.edges(data=True):
+    status = _statuses(landscape)
+    for source, target, row, attrs in graph.edges(keys=True, data=True):
         directed = attrs.get("direction", "directed") == "directed"
         a, b = index[source], index[target]
         if not directed and a > b:
@@ -225,6 +229,9 @@ def _people_and_ties(landscape: Landscape) -> tuple[list[dict[str, Any]], list[d
             merged[key] = edge
         edge["count"] += 1
         edge["weight"] += attrs.get("weight", 1)
+        account = status.get(row)
+        if account is not None and edge.get("account") != CONFIRMED:  # confirmed when any of its rows is
+            edge["account"] = account
         if "boundary_object" in attrs:
             objects = edge.setdefault("boundary_objects", [])
             if attrs["boundary_object"] not in objects:
@@ -233,6 +240,16 @@ def _people_and_ties(landscape: Landscape) -> tuple[list[dict[str, Any]], list[d
     if landscape in _DRAWN:
         _DRAWN[landscape] = drawn
     return drawn
+
+
+def _statuses(landscape: Landscape) -> dict[int, str]:
+    """Each survey-reported row's status (``confirmed`` or ``one-sided``) by its row number, the key
+    of its edge in the graph; empty without a ``reported_by`` column."""
+    status = landscape.tie_statuses
+    if status is None:
+        return {}
+    rows = landscape.relationships["_row"]
+    return {int(row): value for row, value in zip(rows.tolist(), status.tolist()) if value is not None}
 
 
 def network_view(landscape: Landscape, attribute: str | None, title: str | None) -> dict[str, Any]:
