@@ -221,3 +221,23 @@ def test_validation_checks_responded_and_reported_by(tmp_path: Path) -> None:
     assert ("unknown-participant", 4, "reported_by") in codes
     [warning] = [issue for issue in report.issues if issue.code == "reporter-not-responded"]
     assert "'c'" in warning.message and "says no" in warning.message
+
+
+def test_sharing_keeps_who_answered_and_who_reported_under_pseudonyms(tmp_path: Path) -> None:
+    people, ties = _survey(3, 0.7)
+    people = [row + [consent] for row, consent in zip(people, ["consent"] + ["yes"] * 39 + ["no"])]
+    land = landscape.load(write_csv_folder(tmp_path / "x", participants=people, relationships=ties))
+    plain = landscape.analyse(land).to_dict()
+    shared = landscape.anonymise(land)
+    assert not set(shared.relationships["reported_by"].dropna()) & {row[0] for row in people[1:]}
+    assert set(shared.relationships["reported_by"].dropna()) <= set(shared.participants["id"])
+    again = landscape.analyse(shared).to_dict()
+    assert again["voices"]["response"] == plain["voices"]["response"]
+    for key in ("pairs", "confirmed", "one_sided"):
+        assert again["power"]["ties"][key] == plain["power"]["ties"][key]
+    consented = landscape.honour_consent(land)
+    assert landscape.analyse(consented).to_dict()["power"]["ties"]["confirmed"] == plain["power"]["ties"]["confirmed"]
+    files = landscape.atlas(land, tmp_path / "atlas", anonymise=True)
+    text = files.report_markdown.read_text("utf-8")
+    assert f"{plain['voices']['response']['respondents']} of {plain['voices']['response']['participants']} people answered" in text
+    assert "Person P" not in text and not any(f"Person {row[0]}" in text for row in people[1:])

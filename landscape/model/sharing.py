@@ -34,9 +34,12 @@ __all__ = ["CATEGORICAL_FIELDS", "NEUTRAL", "STORY_FIELDS", "TIE_FIELDS", "anony
 #: Participant columns kept when anonymising: categories, not words about a person. ``name`` and
 #: ``id`` are replaced; every other column (role, notes, emails...) is left out unless kept.
 CATEGORICAL_FIELDS = frozenset({"community", "organisation", "stakeholder_group", "level", "scale", "influence",
-                                "location", "tags", "consent"})
+                                "location", "tags", "consent", "responded"})
 #: Relationship columns kept when anonymising.
-TIE_FIELDS = frozenset({"source", "target", "type", "weight", "direction", "boundary_object", "wave", "tags"})
+TIE_FIELDS = frozenset({"source", "target", "type", "weight", "direction", "boundary_object", "wave", "tags",
+                        "reported_by"})
+#: Relationship columns that hold a participant's id: renamed with the participants.
+_TIE_IDS = ["source", "target", "reported_by"]
 #: Story columns kept when anonymising (their free text is scanned for names, not left out).
 STORY_FIELDS = frozenset({"step", "title", "text", "view", "people", "groups", "question"})
 #: What the name of a person who did not consent becomes in the story's text.
@@ -204,7 +207,7 @@ def honour_consent(landscape: Landscape, *, withheld: Sequence[str] | None = Non
     for column in ties.columns:
         if column not in TIE_FIELDS and column != ROW:
             ties[column] = ties[column].where(~touching, None)
-    ties = _renamed(ties, mapping, ["source", "target"])
+    ties = _renamed(ties, mapping, _TIE_IDS)
     # The story names them in free text, and may point at them: "someone", and pointed at no more.
     unnamed = _names_and_ids(people, withheld, NEUTRAL)
     story = _shared_story(landscape, frame, unnamed, dropped=withheld)
@@ -264,7 +267,7 @@ def anonymise(landscape: Landscape, *, keep: Collection[str] = (), roster: Seque
     frame = _renamed(frame, mapping, ["id"])
     ties = landscape.relationships
     ties = ties[[c for c in ties.columns if c in TIE_FIELDS or c in keep or c == ROW]]
-    ties = _renamed(ties, mapping, ["source", "target"])
+    ties = _renamed(ties, mapping, _TIE_IDS)
     # The story's free text is shown: every name and id in it becomes the person's pseudonym.
     pseudonyms = _names_and_ids(people, mapping, lambda pid: (mapping[pid], f"Person {number[pid]:0{width}d}"))
     story = _shared_story(landscape, frame, pseudonyms, mapping, kept=STORY_FIELDS | set(keep))
