@@ -125,7 +125,8 @@ def import_survey(export: str | Path, participants: str | Path, output: str | Pa
         left_out=tuple(reading.left_out), consent_column=reading.consent_column, rows=len(reading.responses),
         rows_matched=result.rows_matched, respondents=len(result.responded), roster=len(roster.people),
         names=result.names, names_matched=result.names_matched, ties={kind: counted[kind] for kind in types if counted[kind]},
-        declared=declared, problems=tuple(result.problems), wave=wave)
+        declared=declared, wave=wave,
+        problems=tuple(sorted(result.problems, key=lambda p: (p.file or '', p.sheet or '', p.row or 0, p.column or ''))))
 
 
 def _check_output(output: Path, *inputs: Path) -> None:

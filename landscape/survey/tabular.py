@@ -57,6 +57,11 @@ def _keys(column: Column) -> set[str]:
     return {normalise_header(column.header), normalise_header(column.question)} - {""}
 
 
+def _name(column: Column) -> str:
+    """A column as a problem names it: its letter and its header."""
+    return f"{column.letter} ({column.label})"
+
+
 def _named(roster: Roster, text: str) -> bool:
     found = roster.match(text)
     return found.person is not None or found.ambiguous
@@ -77,6 +82,12 @@ def _find(grid: Grid, wanted: str, option: str) -> list[Column]:
                         f"{headers}")
 
 
+def _names_respondent(column: Column) -> bool:
+    """Whether a header reads like the respondent's name, e-mail or id."""
+    return column.option is None and any(key in _RESPONDENT or any(stem in key for stem in _RESPONDENT_STEMS)
+                                         for key in _keys(column))
+
+
 def _cells(grid: Grid, column: Column) -> list[Any]:
     return [grid.cell(cells, column) for _, cells in grid.rows if grid.cell(cells, column) is not None]
 
@@ -84,8 +95,7 @@ def _cells(grid: Grid, column: Column) -> list[Any]:
 def _respondent_column(grid: Grid, roster: Roster, given: str | None, taken: set[int]) -> Column:
     if given is not None:
         return _find(grid, given, "--respondent")[0]
-    candidates = [column for column in grid.columns if column.option is None and column.index not in taken
-                  and any(key in _RESPONDENT or any(stem in key for stem in _RESPONDENT_STEMS) for key in _keys(column))]
+    candidates = [column for column in grid.columns if column.index not in taken and _names_respondent(column)]
     if not candidates:
         raise LandscapeError(f"{grid.where}: expected a column naming each respondent (a header such as Name, Your "
                              f"name, Email address or Participant id; got {', '.join(repr(c.label) for c in grid.columns)}"
@@ -160,8 +170,8 @@ def read_responses(grid: Grid, roster: Roster, *, respondent: str | None = None,
     for number, cells in grid.rows:
         if all(cell is None for cell in cells):
             continue
-        response = Response(str(grid.file), grid.sheet, number, text_of(grid.cell(cells, who) or ""), who.label,
-                            consent=consent and grid.cell(cells, consent), consent_column=consent and consent.label,
+        response = Response(str(grid.file), grid.sheet, number, text_of(grid.cell(cells, who) or ""), _name(who),
+                            consent=consent and grid.cell(cells, consent), consent_column=consent and _name(consent),
                             time=timestamp_of(grid.cell(cells, time), day_first=day_first) if time else None,
                             wave=text_of(grid.cell(cells, wave)) or None if wave else None)
         for (columns, kind) in found:
@@ -174,9 +184,9 @@ def _answers(grid: Grid, roster: Roster, cells: tuple[Any, ...], number: int, co
              kind: str) -> list[Answer]:
     if columns[0].option is None:  # multi-select: the cell lists names
         cell = grid.cell(cells, columns[0])
-        return [Answer(kind, name, number, f"{columns[0].letter} ({columns[0].label})")
+        return [Answer(kind, name, number, _name(columns[0]))
                 for name in split_names(cell, lambda text: _named(roster, text))] if cell is not None else []
-    return [Answer(kind, column.option or "", number, f"{column.letter} ({column.label})", grid.cell(cells, column),
+    return [Answer(kind, column.option or "", number, _name(column), grid.cell(cells, column),
                    chosen=column.option, weighted=True)
             for column in columns if grid.cell(cells, column) is not None]
 
@@ -191,8 +201,9 @@ def _detect(grid: Grid, roster: Roster, taken: set[int], reading: Reading) -> li
         if column.option is not None:
             grids.setdefault(column.question, []).append(column)
             continue
-        if _keys(column) & METADATA:
-            reading.left_out.append((column.label, "form metadata, not a question"))
+        if _keys(column) & METADATA or _names_respondent(column):
+            reading.left_out.append((column.label, "form metadata, not a question" if _keys(column) & METADATA
+                                     else "another column naming the respondent"))
             continue
         cells = _cells(grid, column)
         pieces = [split_names(cell, lambda text: _named(roster, text)) for cell in cells]
@@ -225,9 +236,9 @@ def _long_table(grid: Grid, roster: Roster, named: Column, respondent: str | Non
             continue
         asked = text_of(grid.cell(cells, question)) if question and grid.cell(cells, question) is not None else ""
         kind = types.setdefault(asked, question_type(asked) if asked else "tie")
-        response = Response(str(grid.file), grid.sheet, number, text_of(grid.cell(cells, who) or ""), who.label,
+        response = Response(str(grid.file), grid.sheet, number, text_of(grid.cell(cells, who) or ""), _name(who),
                             wave=text_of(grid.cell(cells, wave)) or None if wave else None, grouped=True)
-        response.answers.append(Answer(kind, text_of(grid.cell(cells, named)), number, f"{named.letter} ({named.label})",
+        response.answers.append(Answer(kind, text_of(grid.cell(cells, named)), number, _name(named),
                                        grid.cell(cells, value) if value else None,
                                        weighted=value is not None and grid.cell(cells, value) is not None))
         reading.responses.append(response)
