@@ -6,7 +6,6 @@ group by :mod:`landscape.cli`, which turns landscape's errors into messages and 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 

@@ -195,9 +195,12 @@ def _respondent(response: Response, roster: Roster, result: _Result) -> Person |
     return found.person
 
 
-def _place(response: Response) -> str:
-    return ", ".join(part for part in (response.file if response.sheet is None or "/" in response.file else "",
-                                      response.sheet and f"sheet {response.sheet}", f"row {response.row}") if part)
+def _place(kept: Response, other: Response) -> str:
+    """Where the kept response is, as seen from the other: its file and sheet when they differ, its row."""
+    parts = [kept.file if kept.file != other.file else "",
+             f"sheet {kept.sheet}" if kept.sheet and (kept.sheet, kept.file) != (other.sheet, other.file) else "",
+             f"row {kept.row}"]
+    return ", ".join(part for part in parts if part)
 
 
 def _later(person: Person, answered: list[Response], result: _Result) -> Response:
@@ -207,7 +210,7 @@ def _later(person: Person, answered: list[Response], result: _Result) -> Respons
     why = "later by its timestamp" if timed else "read later"
     for response in answered:
         if response is not kept:
-            result.problem("answered-twice", f"expected one response from {person} (got another at {_place(kept)}, "
+            result.problem("answered-twice", f"expected one response from {person} (got another at {_place(kept, response)}, "
                            f"{why}, which is kept); this one is not imported", response, response.row,
                            response.respondent_column, response.respondent)
     return kept
