@@ -135,6 +135,23 @@ def test_microsoft_forms_trailing_semicolons(tmp_path: Path, roster: Path) -> No
     assert ("ID", "form metadata, not a question") in result.left_out
 
 
+def test_microsoft_forms_workbook_export(tmp_path: Path, roster: Path) -> None:
+    import datetime as dt
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Sheet1"
+    sheet.append(["ID", "Start time", "Completion time", "Email", "Name", ADVICE])
+    sheet.append([1, dt.datetime(2025, 3, 3, 9), dt.datetime(2025, 3, 3, 10), "anonymous", "Chen Wei", "Ana Silva;"])
+    sheet.append([2, dt.datetime(2025, 3, 3, 8), dt.datetime(2025, 3, 3, 8, 30), "anonymous", "chen wei", "Ben Okafor;"])
+    book.create_sheet("Notes").append(["exported by hand"])
+    book.save(tmp_path / "forms.xlsx")
+    result = _import(tmp_path, tmp_path / "forms.xlsx", roster)
+    assert _ties(tmp_path / "out.xlsx") == {("P4", "P1", "advice", 1, "P4")}
+    assert _problems(result) == [("answered-twice", 3, "E (Name)")]
+    assert "row 2, later by its timestamp" in result.problems[0].message
+
+
 def test_google_grid_with_frequencies(tmp_path: Path, roster: Path) -> None:
     question = "How often do you go to each for advice?"
     export = _csv(tmp_path / "grid.csv", [

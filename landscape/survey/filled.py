@@ -13,7 +13,7 @@ from typing import Any
 
 from landscape.errors import UnreadableFile
 from landscape.io import RawTable, file_kind
-from landscape.schema.cells import text_of
+from landscape.schema.cells import identifier, text_of
 from landscape.schema.tables import column_letter
 from landscape.survey.exports import workbook_sheets
 from landscape.survey.form import CONSENT_LABEL, RESPONDENT_LABEL, TYPE_LABEL
@@ -62,7 +62,8 @@ def _sheet_response(path: Path, name: str, raw: RawTable, questions: dict[str, Q
         response.consent_column, response.consent_row = f"{column_letter(index)} (consent)", consent_row
     type_row, types = found[TYPE_LABEL]
     header = next((cells for number, cells in rows if number == type_row + 1), ())
-    kinds = {index: text_of(kind) for index, kind in enumerate(types) if index > 0 and kind is not None}
+    kinds = {index: identifier(text_of(kind)) for index, kind in enumerate(types) if index > 0 and kind is not None
+             and identifier(text_of(kind))}
     for index, kind in kinds.items():
         text = text_of(header[index]) if index < len(header) and header[index] is not None else column_letter(index)
         questions.setdefault(text, Question(text, kind, "survey workbook"))
