@@ -238,7 +238,7 @@ def test_unknown_question_types_are_declared_learning(tmp_path: Path, roster: Pa
 
 def test_question_option_chooses_columns_and_types(tmp_path: Path, roster: Path) -> None:
     export = _csv(tmp_path / "q.csv", [["Your name", ADVICE, COLLAB], ["Ana Silva", "Ben Okafor", "Chen Wei"]])
-    result = _import(tmp_path, export, roster, questions={COLLAB: "works_with"}, wave="2025")
+    result = _import(tmp_path, export, roster, questions={COLLAB: "Works With"}, wave="2025")
     assert [(q.column, q.type) for q in result.questions] == [(COLLAB, "works_with")]
     ties = _book(tmp_path / "out.xlsx")["Relationships"]
     assert ties == [{"source": "P1", "target": "P4", "type": "works_with", "weight": 1, "reported_by": "P1",
@@ -287,6 +287,8 @@ def test_survey_workbook_round_trip(tmp_path: Path, roster: Path) -> None:
     assert _problems(result) == [("unrecognised-value", 14, "E (Who do you go to for advice about your work?)")]
     assert _people(tmp_path / "out.xlsx", "responded")["P1"] == "yes"
     assert result.shape == "survey workbook"
+    with pytest.raises(landscape.UnknownColumn, match="leave out --respondent and --question"):
+        landscape.import_survey(survey, roster, tmp_path / "x.xlsx", respondent="Name")
 
 
 def test_folder_and_sheets_of_filled_surveys(tmp_path: Path, roster: Path) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from landscape.errors import LandscapeError, OutputNotWritable, UnreadableFile
+from landscape.errors import LandscapeError, OutputNotWritable, UnknownColumn, UnreadableFile
 from landscape.io import file_kind, read_csv
 from landscape.io.xlsx import Sheet, write_xlsx
 from landscape.schema.contract import built_in_relation_kinds
@@ -23,6 +23,7 @@ from landscape.schema.tables import ROW, columns_of
 from landscape.survey.answers import NotAnAnswer, consent_of, tie_weight
 from landscape.survey.exports import grid_of, workbook_sheets
 from landscape.survey.filled import is_survey_sheet, read_filled
+from landscape.survey.form import RESPONDENT_LABEL, TYPE_LABEL
 from landscape.survey.records import Problem, Response
 from landscape.survey.report import SurveyImport
 from landscape.survey.roster import Person, Roster, read_roster
@@ -143,6 +144,10 @@ def _read(export: Path, roster: Roster, respondent: str | None,
     """The responses of any shape of export, the problems of reading it, its layout and header rows."""
     asked = list(questions.items() if isinstance(questions, Mapping) else questions or ())
     if export.is_dir() or (file_kind(export) == "xlsx" and any(map(is_survey_sheet, workbook_sheets(export).values()))):
+        if respondent is not None or asked:
+            raise UnknownColumn(f"{export}: returned survey workbooks say who answered in their '{RESPONDENT_LABEL}' "
+                                f"cell and what each question records in their '{TYPE_LABEL}' row; leave out "
+                                "--respondent and --question (change the row in the workbooks to change a type)")
         responses, found, problems, shape = read_filled(export)
         reading = Reading(responses, shape, "the name cell of each survey sheet", list(found.values()))
         reading.consent_column = "the consent line of each survey sheet"

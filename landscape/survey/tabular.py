@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from landscape.errors import LandscapeError, UnknownColumn
-from landscape.schema.cells import text_of
+from landscape.schema.cells import identifier, text_of
 from landscape.schema.contract import normalise_header
 from landscape.survey.answers import question_type, split_names, timestamp_of
 from landscape.survey.exports import METADATA, Column, Grid
@@ -145,7 +145,7 @@ def read_responses(grid: Grid, roster: Roster, *, respondent: str | None = None,
     named = _first(grid, sorted(_NAMED), taken)
     if named is not None and not questions:
         return _long_table(grid, roster, named, respondent)
-    asked = [(_find(grid, column, "--question"), kind) for column, kind in questions or ()]
+    asked = [(_find(grid, column, "--question"), identifier(kind) or "tie") for column, kind in questions or ()]
     taken = {column.index for columns, _ in asked for column in columns}
     who = _respondent_column(grid, roster, respondent, taken)
     taken.add(who.index)
