@@ -3,7 +3,8 @@
 Read participants and relationships from a workbook or CSV files, validate them against the data
 contract, build a networkx graph, and draw maps that a facilitator can open offline. Every
 command of the ``landscape`` command line has a twin here under the same name: ``validate``,
-``analyse``, ``compare``, ``map``, ``atlas``, ``export``, ``demo`` (and ``write_template``).
+``analyse``, ``compare``, ``map``, ``atlas``, ``export``, ``demo`` (and ``write_template``,
+``write_survey``, ``import_survey``).
 
 >>> import landscape
 >>> land = landscape.load(landscape.sample_path("clinical-simulation"))
@@ -28,6 +29,7 @@ from landscape.errors import (
     PassRegistryError,
     SheetNotFound,
     UnknownAttribute,
+    UnknownColumn,
     UnknownRelation,
     UnknownWave,
     UnreadableFile,
@@ -76,6 +78,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from landscape.schema import ValidationReport
     from landscape.schema import validate
     from landscape.schema.template import write_template
+    from landscape.survey import SurveyImport
+    from landscape.survey import import_survey
+    from landscape.survey import write_survey
 
 _LAZY = {
     "analyse": "landscape.analysis",
@@ -96,6 +101,7 @@ _LAZY = {
     "findings_for": "landscape.findings",
     "get_pass": "landscape.passes",
     "honour_consent": "landscape.model.sharing",
+    "import_survey": "landscape.survey",
     "Issue": "landscape.schema",
     "Landscape": "landscape.model",
     "load": "landscape.model",
@@ -109,6 +115,7 @@ _LAZY = {
     "Severity": "landscape.schema",
     "sharing_notes": "landscape.model.sharing",
     "StoryStep": "landscape.model",
+    "SurveyImport": "landscape.survey",
     "two_waves": "landscape.analysis",
     "validate": "landscape.schema",
     "ValidationReport": "landscape.schema",
@@ -120,6 +127,7 @@ _LAZY = {
     "write_change_map": "landscape.render.maps",
     "write_landscape_map": "landscape.render.maps",
     "write_map": "landscape.render",
+    "write_survey": "landscape.survey",
     "write_template": "landscape.schema.template",
 }
 
@@ -138,7 +146,9 @@ __all__ = [
     "Severity",
     "SheetNotFound",
     "StoryStep",
+    "SurveyImport",
     "UnknownAttribute",
+    "UnknownColumn",
     "UnknownRelation",
     "UnknownWave",
     "UnreadableFile",
@@ -160,6 +170,7 @@ __all__ = [
     "findings_for",
     "get_pass",
     "honour_consent",
+    "import_survey",
     "load",
     "map",
     "map_data",
@@ -176,6 +187,7 @@ __all__ = [
     "write_demo",
     "write_landscape_map",
     "write_map",
+    "write_survey",
     "write_template",
 ]
 

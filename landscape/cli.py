@@ -7,25 +7,16 @@ With ``--format json`` only JSON goes to stdout.
 from __future__ import annotations
 
 import dataclasses
-import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
 import landscape
-from landscape.cli_options import (
-    PASS_OPTIONS,
-    SHARING,
-    check_view_options,
-    comma_list,
-    inputs,
-    options,
-    output_format,
-    settings,
-)
+from landscape.cli_options import PASS_OPTIONS, SHARING, check_view_options, comma_list, emit, inputs, options, \
+    output_format, settings
+from landscape.cli_survey import import_survey, survey
 
 __all__ = ["main"]
 
@@ -61,12 +52,6 @@ def _load(inputs: dict[str, Any], settings: Any, *, merged: bool = False) -> Any
     _echo_warnings(land.report)
     _echo_notes(landscape.notes(land))
     return land
-
-
-def _emit(output_format: str, document: Callable[[], dict[str, Any]], text: Callable[[], str]) -> None:
-    """JSON alone on stdout, or the text for people."""
-    click.echo(json.dumps(document(), ensure_ascii=False, indent=2, allow_nan=False) if output_format == "json"
-               else text())
 
 
 def _echo_warnings(report: Any) -> None:
@@ -131,7 +116,7 @@ def validate(ctx: click.Context, inputs: dict[str, Any], output_format: str) -> 
       landscape validate --participants people.csv --relationships ties.csv --format json
     """
     report = landscape.validate(**inputs)
-    _emit(output_format, report.to_dict, report.to_text)
+    emit(output_format, report.to_dict, report.to_text)
     ctx.exit(0 if report.valid else 1)
 
 
@@ -213,7 +198,7 @@ def analyse(inputs: dict[str, Any], passes: tuple[str, ...], settings: Any, outp
                                  f"{', '.join(landscape.available_passes())}", param_hint="--pass")
     result = landscape.analyse(_load(inputs, settings), passes=passes or None, progress=_progress,
                                options=options)
-    _emit(output_format, result.to_dict, lambda: landscape.analysis_text(result))
+    emit(output_format, result.to_dict, lambda: landscape.analysis_text(result))
 
 
 def _waves(later: Any, earlier: Path | None, waves: tuple[str, str] | None, settings: Any) -> Any:
@@ -264,7 +249,7 @@ def compare(first: Path, second: Path | None, waves: tuple[str, str] | None, set
     if map_path is not None:
         landscape.write_change_map(result, map_path)
         click.echo(f"Wrote {map_path}.", err=True)
-    _emit(output_format, result.to_dict, lambda: landscape.comparison_text(result.to_dict()["continuity"]))
+    emit(output_format, result.to_dict, lambda: landscape.comparison_text(result.to_dict()["continuity"]))
 
 
 @main.command()
@@ -394,6 +379,9 @@ def demo(out_dir: Path) -> None:
                f"{len(files.pictures)} map pictures and {files.sample.name} ({files.participants} participants, {files.relationships} relationships).\nOpen {files.atlas} in a web browser. To map your own "
                "data: landscape template my-landscape.xlsx", err=True)
 
+
+main.add_command(survey)
+main.add_command(import_survey)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -8,6 +8,7 @@ options), whatever options they show.
 from __future__ import annotations
 
 import functools
+import json
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +18,7 @@ import click
 
 import landscape
 
-__all__ = ["PASS_OPTIONS", "SHARING", "check_view_options", "comma_list", "inputs", "options", "output_format",
+__all__ = ["PASS_OPTIONS", "SHARING", "check_view_options", "comma_list", "emit", "inputs", "options", "output_format",
            "settings"]
 
 _LEVEL_ORDERS = click.Choice(["higher-is-senior", "lower-is-senior"])
@@ -106,6 +107,12 @@ SHARING = (
 )
 output_format = click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
                        show_default=True, help="text for people; json for scripts.")
+
+
+def emit(output_format: str, document: Callable[[], dict[str, Any]], text: Callable[[], str]) -> None:
+    """JSON alone on stdout, or the text for people."""
+    click.echo(json.dumps(document(), ensure_ascii=False, indent=2, allow_nan=False) if output_format == "json"
+               else text())
 
 
 def inputs(command: Callable[..., Any]) -> Callable[..., Any]:

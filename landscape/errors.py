@@ -19,6 +19,7 @@ __all__ = [
     "PassRegistryError",
     "SheetNotFound",
     "UnknownAttribute",
+    "UnknownColumn",
     "UnknownRelation",
     "UnknownWave",
     "UnreadableFile",
@@ -43,6 +44,10 @@ class SheetNotFound(LandscapeError):
 
 class UnknownAttribute(LandscapeError):
     """An option names a participant attribute that no participant has."""
+
+
+class UnknownColumn(LandscapeError, ValueError):
+    """An option names a column that the file does not have (the message lists those it has)."""
 
 
 class UnknownRelation(LandscapeError):

@@ -25,7 +25,7 @@ from landscape.schema.keys import KeyIndex, name_key
 from landscape.schema.story import check_story
 from landscape.schema.tables import ROW, Problems, Table, columns_of, interpret, row_list
 
-__all__ = ["DOCUMENTATION_SHEETS", "Tables", "read_tables", "validate"]
+__all__ = ["DOCUMENTATION_SHEETS", "Tables", "read_participants", "read_tables", "validate"]
 
 #: Sheets that explain a workbook to people (our template has one) and hold no data.
 DOCUMENTATION_SHEETS = frozenset({"instructions", "readme", "read_me", "about", "help", "notes", "how_to"})
@@ -164,6 +164,48 @@ def read_tables(
         relation_types=tables.get("relation_types"),
         story=tables.get("story"),
     )
+
+
+def read_participants(source: PathLike) -> tuple[Table, ValidationReport]:
+    """Read and check a participants table on its own, as a roster (no relationships needed).
+
+    ``source`` is a CSV file, a workbook (its Participants sheet, or its only sheet of data) or a
+    folder holding ``participants.csv``. The checks are those :func:`validate` makes of the table
+    alone: every cell against the contract, unique ids, group spellings, list separators.
+
+    Raises
+    ------
+    UnreadableFile
+        The file cannot be read at all.
+    SheetNotFound
+        There is no participants table in it.
+
+    Examples
+    --------
+    >>> from landscape.io import sample_path
+    >>> table, report = read_participants(sample_path("peer-circle") / "participants.csv")
+    >>> report.valid, len(table.frame) == report.participants
+    (True, True)
+    """
+    path = Path(source)
+    schemas = table_schemas()
+    issues: list[Issue] = []
+    if path.is_dir():
+        found = read_input(path, want=lambda name: _table_for(name, schemas) == "participants").tables
+        if not found:
+            raise SheetNotFound(f"{path}: expected a participants.csv file in the folder (got none); give the "
+                                "participants file itself, or the folder that holds it")
+        raw = next(iter(found.values()))
+    else:
+        raw = _read_one(path, "participants", schemas, issues)
+    table, problems = interpret(raw, schemas["participants"])
+    issues.extend(problems)
+    _check_group_spellings(table, issues)
+    _check_separators({"participants": table}, issues)
+    issues.sort(key=lambda issue: issue.row or 0)
+    report = ValidationReport(source=str(path), issues=tuple(issues), tables=(table.info,),
+                              participants=len(table.frame))
+    return table, report
 
 
 def _table_for(name: str, schemas: Mapping[str, TableSchema]) -> str | None:
