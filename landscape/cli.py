@@ -217,7 +217,7 @@ def _waves(later: Any, earlier: Path | None, waves: tuple[str, str] | None, sett
 @click.argument("second", metavar="[AFTER]", required=False, type=click.Path(path_type=Path))
 @click.option("--waves", callback=comma_list, metavar="A,B",
               help="With one input (BEFORE alone): compare the ties whose wave column says A with those that say B.")
-@settings("relations", "voices_by", "group", "level_order")
+@settings("relations", "voices_by", "group", "level_order", "confirm")
 @click.option("--map", "map_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the map of what changed: everyone in one place in every wave; ties gained green, lost "
               "red-brown and dashed; newcomers ringed; every wave of the wave column, to step through.")

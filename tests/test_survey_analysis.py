@@ -241,3 +241,17 @@ def test_sharing_keeps_who_answered_and_who_reported_under_pseudonyms(tmp_path: 
     text = files.report_markdown.read_text("utf-8")
     assert f"{plain['voices']['response']['respondents']} of {plain['voices']['response']['participants']} people answered" in text
     assert "Person P" not in text and not any(f"Person {row[0]}" in text for row in people[1:])
+
+
+def test_who_did_not_answer_is_drawn_hollow_even_when_shown_anonymously(tmp_path: Path) -> None:
+    people = [["id", "stakeholder_group", "community", "responded", "consent"], ["a", "nurses", "X", "yes", "yes"],
+              ["b", "nurses", "X", "yes", "yes"], ["c", "doctors", "Y", "no", ""]]
+    ties = [["source", "target", "type", "reported_by"], ["a", "b", "advice", "a"], ["b", "c", "advice", "b"]]
+    land = landscape.load(write_csv_folder(tmp_path / "x", participants=people, relationships=ties))
+    shown = landscape.honour_consent(land)
+    data = landscape.map_data(shown)
+    [hollow] = [node for node in data["nodes"] if node.get("unanswered")]
+    assert hollow["label"].startswith("Anonymous")
+    # Without a voices roster no group is "not on the roster": there is no roster to be on.
+    files = landscape.atlas(land, tmp_path / "atlas")
+    assert "not on the roster" not in files.atlas.read_text("utf-8")

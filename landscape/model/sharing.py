@@ -193,7 +193,8 @@ def honour_consent(landscape: Landscape, *, withheld: Sequence[str] | None = Non
     if not withheld:
         return landscape
     # The grouping attribute as the settings resolved it: the column's own name.
-    keep = {"id", "name", ROW, landscape.settings.grouping_attribute, "consent"}
+    # Whether they answered a survey stays too: a map draws who did not answer apart, named or not.
+    keep = {"id", "name", ROW, landscape.settings.grouping_attribute, "consent", "responded"}
     frame = people.copy()
     mask = frame["id"].isin(withheld)
     for column in frame.columns:

@@ -33,7 +33,7 @@ def voices_view(landscape: Landscape, title: str | None, result: Any = None, **o
     next_id = len(data["nodes"])
     for entry, group in zip(data["legend"]["groups"], result.groups):
         entry["status"] = group.status
-        entry["note"] = _status_note(group)
+        entry["note"] = _status_note(group) if result.roster_given else ""  # no roster: nothing to be on
         if group.status == "missing":
             details = [["expected", _expectation(group)]]
             if group.why:
