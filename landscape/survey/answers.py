@@ -100,6 +100,8 @@ def split_names(cell: Any, matches: Callable[[str], bool]) -> list[str]:
     (['Silva, Ana', 'Ben Okafor'], ['Ben Okafor', 'Chen Wei'])
     >>> split_names("Ben Okafor, Someone Else", known)
     ['Ben Okafor', 'Someone Else']
+    >>> split_names("Ben Okafr, Chen Wie", known), split_names("Silvaa, Ana", known)
+    (['Ben Okafr', 'Chen Wie'], ['Silvaa, Ana'])
     """
     text = text_of(cell)
     if not text:
@@ -131,7 +133,12 @@ def _split_commas(part: str, matches: Callable[[str], bool]) -> list[str]:
             options.append((rest[0] + (end - start if named else 0), rest[1] - 1, [piece, *rest[2]]))
         best[start] = max(options, key=lambda option: (option[0], option[1]))
     named, _, pieces = best[0]
-    return [piece for piece in pieces if piece] if named else [part]
+    if named:
+        return [piece for piece in pieces if piece]
+    # Nobody named (misspelt names, say): a form's ", " list of full names is still a list ("Ana Silv,
+    # Ben Okafr"), but "Silva, Ana" (a piece of one word) stays whole.
+    cut = [piece.strip() for piece in tokens]
+    return cut if all(len(piece.split()) >= 2 for piece in cut) else [part]
 
 
 _TYPE_WORDS: Sequence[tuple[str, tuple[str, ...]]] = (
