@@ -20,7 +20,7 @@ def _pairs(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
     pairs = []
     for value in values:
         text, equals, kind = value.rpartition("=")
-        if not equals or not text.strip() or not kind.strip():
+        if not equals or not text.strip() or not any(char.isalnum() for char in kind):
             raise click.BadParameter(f"expected TEXT=TYPE, as in \"Who do you trust?=trust\" (got {value!r})")
         pairs.append((text.strip(), kind.strip()))
     return pairs

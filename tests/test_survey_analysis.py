@@ -134,7 +134,7 @@ def test_findings_on_paths_and_centralization_say_they_are_fragile_under_80_perc
     response = result["voices"]["response"]
     low = response["rate"] < 0.8 or response["lowest"]["rate"] < 0.8
     assert response["fragile"] is low
-    fragile = {("power", "concentration"), ("boundaries", "brokers"), ("power", "cut-points")}
+    fragile = {("power", "concentration"), ("boundaries", "brokers"), ("power", "cut-points"), ("scale", "spanning-community")}
     seen = 0
     for name in ("voices", "power", "boundaries", "scale"):
         for found in result[name]["findings"]:
@@ -255,3 +255,45 @@ def test_who_did_not_answer_is_drawn_hollow_even_when_shown_anonymously(tmp_path
     # Without a voices roster no group is "not on the roster": there is no roster to be on.
     files = landscape.atlas(land, tmp_path / "atlas")
     assert "not on the roster" not in files.atlas.read_text("utf-8")
+
+
+def test_review_fixes_compare_strong_rule_and_scale_fragility(tmp_path: Path) -> None:
+    """Someone who answered in one wave and not the next does not break compare; under the strong rule
+    who did not answer is not 'named by nobody'; Scale's brokers across communities say they are fragile."""
+    people, ties = _survey(11, 0.6)
+    first = write_csv_folder(tmp_path / "w1", participants=people, relationships=ties)
+    later = [row[:4] + ["no" if row[0] == "P01" else row[4]] for row in people]
+    second = write_csv_folder(tmp_path / "w2", participants=later,
+                              relationships=[row for row in ties if row[0] != "P01"])
+    result = CliRunner().invoke(main, ["compare", str(first), str(second)])
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    land = landscape.load(first)
+    strict = landscape.analyse(land, options={"confirm": "both"}, passes=["voices"]).to_dict()["voices"]
+    silent = set(strict["non_respondents"])
+    assert not silent & set(strict["isolates"]["in_isolates"])
+    assert not any(strict["participants"][pid]["pendant"] for pid in silent)
+    spanning = [f for f in landscape.analyse(land).to_dict()["scale"]["findings"] if f["kind"] == "spanning-community"]
+    assert all("Read with care" in f["headline"] for f in spanning)
+
+
+def test_review_fixes_in_the_importer(tmp_path: Path) -> None:
+    roster = write_csv_folder(tmp_path / "r", participants=[["id", "name"], ["P1", "Ana Silva"], ["P2", "Ben Okafor"],
+                                                            ["P3", "Dara Murphy"]], relationships=[["source", "target"]])
+    typos = tmp_path / "typos.csv"
+    typos.write_text("Your name,Who do you go to for advice?\nAna Silva,\"Ben Okafr, Dara Murfy\"\n"
+                     "Ben Okafor,Ana Silvaa\n", encoding="utf-8")
+    found = landscape.import_survey(typos, roster / "participants.csv", tmp_path / "t.xlsx").to_dict()
+    assert {(p["row"], p["value"]) for p in found["problems"]} == {(2, "Ben Okafr"), (2, "Dara Murfy"), (3, "Ana Silvaa")}
+    long = tmp_path / "long.csv"
+    long.write_text("respondent,named,question\nP1,P2,advice\nP3,,advice\n", encoding="utf-8")
+    landscape.import_survey(long, roster / "participants.csv", tmp_path / "l.xlsx")
+    assert dict(zip(*landscape.load(tmp_path / "l.xlsx").participants[["id", "responded"]].T.values)) == \
+        {"P1": "yes", "P2": "no", "P3": "yes"}
+    bad = CliRunner().invoke(main, ["survey", str(roster / "participants.csv"), "-o", str(tmp_path / "s.xlsx"),
+                                    "--question", "Who?=!!!"])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+    landscape.write_survey(roster / "participants.csv", tmp_path / "f.xlsx", [("=1+1", "advice")])
+    import openpyxl
+    cells = [c for row in openpyxl.load_workbook(tmp_path / "f.xlsx")["Survey"].iter_rows() for c in row
+             if c.value is not None and "1+1" in str(c.value)]
+    assert cells and all(c.data_type == "s" for c in cells)

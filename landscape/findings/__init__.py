@@ -137,7 +137,7 @@ FRAGILE: dict[tuple[str, str], str] = {
     ("power", "concentration"): "centralization",
     ("power", "cut-points"): "who holds the paths between people together",
     ("boundaries", "brokers"): "brokerage",
-    ("boundaries", "spanning-community"): "brokerage",
+    ("scale", "spanning-community"): "brokerage",
 }
 
 

@@ -355,7 +355,8 @@ def voices(
     in_degree = dict(ties.graph.in_degree())
     out_degree = dict(ties.graph.out_degree())
     answers = answered(landscape) or {}
-    participants = _participants(ties, values, undirected, coreness, layers, deepest, in_degree, out_degree, answers)
+    participants = _participants(ties, values, undirected, coreness, layers, deepest, in_degree, out_degree, answers,
+                                 landscape.settings.confirm == "both")
     by_id = {p.id: p for p in participants}
 
     present: Counter[str] = Counter()
@@ -399,6 +400,7 @@ def _participants(
     in_degree: dict[Hashable, int],
     out_degree: dict[Hashable, int],
     answers: dict[str, bool | None],
+    confirm_both: bool = False,
 ) -> tuple[ParticipantVoice, ...]:
     diversity = tie_diversity(ties, values, alters="all")
     people = []
@@ -406,6 +408,7 @@ def _participants(
         neighbours = undirected.degree(node)
         # Someone who did not answer named nobody because they were not asked: not an isolate.
         silent = answers.get(str(node)) is False
+        strong = silent and confirm_both  # under the strong rule they can keep no tie: nobody naming them says nothing
         people.append(
             ParticipantVoice(
                 id=str(node),
@@ -413,10 +416,10 @@ def _participants(
                 in_degree=in_degree[node],
                 out_degree=out_degree[node],
                 neighbours=neighbours,
-                in_isolate=in_degree[node] == 0,
+                in_isolate=in_degree[node] == 0 and not strong,
                 out_isolate=out_degree[node] == 0 and not silent,
                 isolate=neighbours == 0 and not silent,
-                pendant=neighbours == 1,
+                pendant=neighbours == 1 and not silent,
                 coreness=coreness.get(node, 0),
                 onion_layer=layers[node],
                 participation_level=NOT_ANSWERED if silent else participation_level(layers[node], deepest),

@@ -64,6 +64,8 @@ def tie_weight(value: Any, *, chosen: str | None = None) -> float | int | None:
     (1, 3, 3, None)
     >>> tie_weight("less than once a month"), tie_weight(2.5), tie_weight("0"), tie_weight("Ana", chosen="Ana")
     (1, 2.5, None, 1)
+    >>> tie_weight("Never in the past month"), tie_weight("Not at all in the last year")
+    (None, None)
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -81,6 +83,8 @@ def tie_weight(value: Any, *, chosen: str | None = None) -> float | int | None:
         if not math.isfinite(number) or number < 0:
             raise NotAnAnswer(text)
         return None if number == 0 else number
+    if re.match(r"(never|not|no|none|nothing)\b", text):  # "never in the past month", "not at all"
+        return None
     for period, weight in _PERIODS:
         if re.search(rf"\b{period}", text):
             return max(weight - 1, 1) if text.startswith(("less than", "less often than", "fewer than")) else weight

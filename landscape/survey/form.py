@@ -48,7 +48,7 @@ def survey_questions(questions: Questions | None) -> list[tuple[str, str]]:
                  questions.items() if isinstance(questions, Mapping) else questions)
     found = []
     for text, kind in pairs:
-        if not str(text).strip() or not identifier(str(kind)):
+        if not str(text).strip() or not any(char.isalnum() for char in identifier(str(kind))):
             raise ValueError(f"a question needs its text and a relationship type, as in 'Who do you trust?=trust' "
                              f"(got {text!r} = {kind!r})")
         found.append((str(text).strip(), identifier(str(kind))))
@@ -159,7 +159,7 @@ def _workbook(roster: Roster, questions: list[tuple[str, str]]) -> Any:
     sheet.append([])
     sheet.append([TYPE_LABEL, *[None] * (len(roster_columns) - 1), *(kind for _, kind in questions)])
     header_row = sheet.max_row + 1
-    sheet.append([header for _, header in roster_columns] + [text for text, _ in questions])
+    sheet.append([header for _, header in roster_columns] + [text_cell(sheet, text) for text, _ in questions])
     frame = roster.table.frame if roster.table is not None else None
     records = frame.to_dict("records") if frame is not None else [{"id": p.id, "name": p.name} for p in roster.people]
     for record in records:

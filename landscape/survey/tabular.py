@@ -207,7 +207,8 @@ def _detect(grid: Grid, roster: Roster, taken: set[int], reading: Reading) -> li
             continue
         cells = _cells(grid, column)
         pieces = [split_names(cell, lambda text: _named(roster, text)) for cell in cells]
-        naming = sum(any(_named(roster, piece) for piece in names) for names in pieces)
+        # A name misspelt still names someone (it is listed with its near match): a question of typos is a question.
+        naming = sum(any(_named(roster, piece) or roster.match(piece).suggestions for piece in names) for names in pieces)
         if cells and naming >= NAMING_SHARE * len(cells):
             found.append(([column], question_type(column.question)))
         else:
@@ -232,15 +233,16 @@ def _long_table(grid: Grid, roster: Roster, named: Column, respondent: str | Non
     reading = Reading([], "long table", who.label)
     types: dict[str, str] = {}
     for number, cells in grid.rows:
-        if all(cell is None for cell in cells) or grid.cell(cells, named) is None:
-            continue
+        if all(cell is None for cell in cells) or (grid.cell(cells, named) is None and grid.cell(cells, who) is None):
+            continue  # a row with a respondent and nobody named: they answered and named nobody
         asked = text_of(grid.cell(cells, question)) if question and grid.cell(cells, question) is not None else ""
         kind = types.setdefault(asked, question_type(asked) if asked else "tie")
         response = Response(str(grid.file), grid.sheet, number, text_of(grid.cell(cells, who) or ""), _name(who),
                             wave=text_of(grid.cell(cells, wave)) or None if wave else None, grouped=True)
-        response.answers.append(Answer(kind, text_of(grid.cell(cells, named)), number, _name(named),
-                                       grid.cell(cells, value) if value else None,
-                                       weighted=value is not None and grid.cell(cells, value) is not None))
+        if grid.cell(cells, named) is not None:
+            response.answers.append(Answer(kind, text_of(grid.cell(cells, named)), number, _name(named),
+                                           grid.cell(cells, value) if value else None,
+                                           weighted=value is not None and grid.cell(cells, value) is not None))
         reading.responses.append(response)
     reading.questions = [Question(asked or named.label, kind, "long table") for asked, kind in types.items()]
     used = {named.index, who.index} | {c.index for c in (question, value, wave) if c is not None}
