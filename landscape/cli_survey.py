@@ -110,4 +110,4 @@ def import_survey(export: Path, participants: Path, output: Path, respondent: st
     except landscape.UnknownColumn as exc:
         raise click.UsageError(str(exc)) from None
     emit(output_format, result.to_dict, result.to_text)
-    click.echo(f"Wrote {output}. Check it with: landscape validate {output}", err=True)
+    click.echo(f"Check it with: landscape validate {output}", err=True)  # the report above says what was written

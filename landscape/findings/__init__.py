@@ -15,6 +15,7 @@ statement with its numbers, how it was computed and the numbers themselves.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import math
 from collections.abc import Iterable, Mapping
@@ -167,8 +168,6 @@ def _with_fragility(name: str, result: Any, found: tuple[Finding, ...]) -> tuple
     note = fragility(ties if isinstance(ties, Mapping) else None)
     if not note:
         return tuple(found)
-    import dataclasses
-
     rate = ties["response"]["rate"]  # type: ignore[index]
     return tuple(dataclasses.replace(
         f, headline=f"{f.headline or f.statement} {note}", statement=f"{f.statement} {note}",

@@ -71,11 +71,11 @@ def _answers(result: VoicesResult) -> Iterator[Finding]:
         rate, silent = answered.rate or 0.0, result.non_respondents
         lowest = answered.lowest()
         fewest = ""
-        if lowest is not None and lowest[1].rate is not None and lowest[1].rate < (rate or 0):
+        if lowest is not None and lowest[1].rate is not None and lowest[1].rate < rate:
             group = lowest[1]
             fewest = f"; fewest among {group.group} ({group.respondents} of {group.members})"
-        unknown = f" For {count_people(answered.unknown, 'more', 'more')}, whether they answered is not recorded." \
-            if answered.unknown else ""
+        unknown = (f" For {count_noun(answered.unknown, 'more person', 'more people')}, whether they answered is not "
+                   "recorded." if answered.unknown else "")
         by_group = "; ".join(f"{attribute}: " + ", ".join(f"{g.group} {g.respondents}/{g.members}" for g in groups)
                              for attribute, groups in answered.groups)
         edge = (f" The {count_noun(len(silent), 'person', 'people')} who did not answer are drawn hollow and are not "

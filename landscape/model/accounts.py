@@ -39,7 +39,8 @@ from landscape.errors import LandscapeError
 if TYPE_CHECKING:  # pragma: no cover
     from landscape.model.landscape import Landscape
 
-__all__ = ["CONFIRM_RULES", "CONFIRMED", "ONE_SIDED", "answered", "confirmed_only", "one_sided_rows", "tie_statuses"]
+__all__ = ["CONFIRM_RULES", "CONFIRMED", "ONE_SIDED", "answered", "confirmed_only", "one_sided_rows", "pair_ends",
+           "tie_statuses"]
 
 #: The rules ``--confirm`` takes: ``either`` side's report keeps a tie (weak), or ``both`` (strong).
 CONFIRM_RULES: tuple[str, ...] = ("either", "both")
@@ -71,8 +72,7 @@ def tie_statuses(ties: pd.DataFrame) -> pd.Series | None:
     if not reported.any():
         return status
     rows = ties[reported]
-    source, target = rows["source"].astype(str).to_numpy(), rows["target"].astype(str).to_numpy()
-    low, high = np.where(source <= target, source, target), np.where(source <= target, target, source)
+    low, high = pair_ends(rows)
     reporter = rows["reported_by"].astype(str).to_numpy()
     keys = pd.DataFrame({"low": low, "high": high, "type": rows["type"].astype(str).to_numpy(),
                          "wave": _waves(rows), "by_low": reporter == low, "by_high": reporter == high},
@@ -80,6 +80,16 @@ def tie_statuses(ties: pd.DataFrame) -> pd.Series | None:
     both = keys.groupby(["low", "high", "type", "wave"], sort=False)[["by_low", "by_high"]].transform("any")
     status[rows.index] = np.where(both["by_low"] & both["by_high"], CONFIRMED, ONE_SIDED)
     return status
+
+
+def pair_ends(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's two people as text, the smaller first: the pair a tie joins, whichever way it runs.
+
+    >>> [list(ends) for ends in pair_ends(pd.DataFrame({"source": ["b", "a"], "target": ["a", "c"]}))]
+    [['a', 'a'], ['b', 'c']]
+    """
+    source, target = rows["source"].astype(str).to_numpy(), rows["target"].astype(str).to_numpy()
+    return np.where(source <= target, source, target), np.where(source <= target, target, source)
 
 
 def _waves(rows: pd.DataFrame) -> np.ndarray:

@@ -14,6 +14,7 @@ import networkx as nx
 import pandas as pd
 
 from landscape.errors import InvalidLandscape, UnknownAttribute
+from landscape.model.accounts import CONFIRM_RULES
 from landscape.model.story import StoryStep, story_steps
 from landscape.progress import Progress, quiet, step
 from landscape.schema import ValidationReport, normalise_header
@@ -93,7 +94,7 @@ class Settings:
             raise ValueError(
                 f"level_order must be 'higher-is-senior' or 'lower-is-senior', not {self.level_order!r}"
             )
-        if self.confirm not in (None, "either", "both"):
+        if self.confirm is not None and self.confirm not in CONFIRM_RULES:
             raise ValueError(f"confirm must be 'either' or 'both', not {self.confirm!r}")
         for name in ("relations", "levels"):
             value = getattr(self, name)

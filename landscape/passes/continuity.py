@@ -325,8 +325,8 @@ def _level_moves(b_voices: Any, a_voices: Any, a_ids: list[str],
     a_level = {p.id: p.participation_level for p in a_voices.participants}
     moves = []
     for pid in a_ids:
-        if pid in b_level and b_level[pid] != a_level.get(pid) and LEVEL_ORDER.count(a_level.get(pid)) and \
-                LEVEL_ORDER.count(b_level[pid]):  # who did not answer a survey wave has no level to move from or to
+        # Who did not answer a survey wave ("not answered") has no level to move from or to.
+        if pid in b_level and b_level[pid] != a_level.get(pid) and {a_level.get(pid), b_level[pid]} <= set(LEVEL_ORDER):
             inward = LEVEL_ORDER.index(a_level[pid]) < LEVEL_ORDER.index(b_level[pid])
             moves.append({"id": pid, "before": b_level[pid], "after": a_level[pid],
                           "direction": "inward" if inward else "outward"})

@@ -73,7 +73,7 @@ class Response:
                   if group.rate is not None]
         if not ranked:
             return None
-        rate, attribute, group = min(ranked, key=lambda item: item[0])
+        _, attribute, group = min(ranked, key=lambda item: item[0])
         return attribute, group
 
     def fragile(self) -> bool:
@@ -89,14 +89,10 @@ class Response:
             "unknown": self.unknown, "fragile": self.fragile(),
             "lowest": None if lowest is None else {"attribute": lowest[0], "group": lowest[1].group,
                                                    **lowest[1].to_dict()},
-            "groups": {group.group: group.to_dict() for group in dict(self.groups).get(self._first, ())},
+            "groups": {group.group: group.to_dict() for group in (self.groups[0][1] if self.groups else ())},
             "by_attribute": {attribute: {group.group: group.to_dict() for group in groups}
                              for attribute, groups in self.groups},
         }
-
-    @property
-    def _first(self) -> str | None:
-        return self.groups[0][0] if self.groups else None
 
 
 def response(landscape: Landscape, attributes: tuple[str, ...] | None = None) -> Response | None:

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from landscape.errors import UnknownRelation
-from landscape.model.accounts import CONFIRMED, ONE_SIDED
+from landscape.model.accounts import CONFIRMED, ONE_SIDED, pair_ends
 
 if TYPE_CHECKING:  # pragma: no cover
     from scipy.sparse import csr_array
@@ -210,10 +210,8 @@ def _survey(landscape: Landscape, used: pd.DataFrame, status: pd.Series | None) 
     kinds = status[used.index]
     reported = used[kinds.notna().to_numpy()]
     kinds = kinds[kinds.notna()]
-    source, target = reported["source"].astype(str).to_numpy(), reported["target"].astype(str).to_numpy()
-    pairs = pd.DataFrame({"low": np.where(source <= target, source, target),
-                          "high": np.where(source <= target, target, source),
-                          "confirmed": kinds.eq(CONFIRMED).to_numpy()})
+    low, high = pair_ends(reported)
+    pairs = pd.DataFrame({"low": low, "high": high, "confirmed": kinds.eq(CONFIRMED).to_numpy()})
     by_pair = pairs.groupby(["low", "high"], sort=False)["confirmed"].any()
     confirmed = int(by_pair.sum())
     return {**found, "confirm": landscape.settings.confirm or "either", "confirmed": confirmed,

@@ -122,16 +122,15 @@ def _with_people(finding: dict[str, Any], names: Mapping[str, str]) -> dict[str,
 @dataclass(frozen=True)
 class Facts:
     """What the summary says of a landscape beyond the passes' results: how many people, the
-    relationship rows by type, the waves the relationships hold and the one mapped, and how many
-    people answered, of the ``known`` whose answer is recorded (None where the data do not say: no
-    ``responded`` column, or every cell of it blank)."""
+    relationship rows by type, the waves the relationships hold and the one mapped, and who answered
+    a survey (:func:`landscape.passes.response.response` as a dict; None without a ``responded``
+    column): what the summary says when the Voices pass did not run."""
 
     participants: int
     types: tuple[tuple[str, int], ...]
     waves: tuple[str, ...] = ()
     wave: str | None = None
-    responded: int | None = None
-    known: int = 0  # how many have an answer recorded (blank is not known)
+    response: dict[str, Any] | None = None
 
     @classmethod
     def of(cls, landscape: Any, waves: Sequence[str] | None = None) -> Facts:
@@ -139,18 +138,13 @@ class Facts:
         the data it was cut from (by default its own)."""
         frame = landscape.relationships
         types = Counter(frame["type"].astype(str).tolist()) if len(frame) and "type" in frame else Counter()
-        people = landscape.participants
-        responded, known = None, 0
-        if "responded" in people:
-            # Blank is not known: the rate is over the people whose answer is recorded, if any is.
-            answers = people["responded"].fillna("").astype(str).str.strip().str.casefold()
-            answers = answers[~answers.isin(("", "nan", "none"))]
-            responded = int(answers.isin(("yes", "y", "true", "1")).sum()) if len(answers) else None
-            known = len(answers)
+        from landscape.passes.response import response
+
+        answered = response(landscape)
         waves = tuple(landscape.waves if waves is None else waves)
-        return cls(len(people), tuple(types.most_common()), waves, landscape.settings.wave or (waves[-1] if waves
-                                                                                              else None), responded,
-                   known)
+        return cls(len(landscape.participants), tuple(types.most_common()), waves,
+                   landscape.settings.wave or (waves[-1] if waves else None),
+                   answered.to_dict() if answered is not None else None)
 
 
 def _summary_blocks(results: dict[str, dict[str, Any]], facts: Facts | None, notes: Sequence[str]) -> list[Block]:
@@ -159,7 +153,8 @@ def _summary_blocks(results: dict[str, dict[str, Any]], facts: Facts | None, not
     sentences = _landscape_sentences(results, facts)
     if sentences:
         blocks.append(Block("p", " ".join(sentences)))
-    answered = results.get("voices", {}).get("response")
+    # The Voices pass's count (who reported a tie answered, whatever the cell says), else the same from the data.
+    answered = results.get("voices", {}).get("response") or (facts.response if facts is not None else None)
     if answered and answered.get("participants"):  # the pass's count: reporters answered, whatever the cell says
         lowest = answered.get("lowest") or {}
         fewest = (f"; fewest among {lowest['group']} ({lowest['respondents']} of {lowest['members']})"
@@ -167,13 +162,6 @@ def _summary_blocks(results: dict[str, dict[str, Any]], facts: Facts | None, not
         unknown = answered.get("unknown") or 0
         blocks.append(Block("p", f"{answered['respondents']} of {answered['participants']} people answered "
                                  f"({answered['rate']:.0%}){fewest}"
-                                 + (f"; for {unknown} more, whether they answered is not recorded" if unknown else "")
-                                 + ": what is said about the others rests on what the people who answered said of "
-                                 "them."))
-    elif facts is not None and facts.responded is not None and facts.known:
-        unknown = facts.participants - facts.known
-        blocks.append(Block("p", f"{facts.responded} of {facts.known} people answered "
-                                 f"({facts.responded / facts.known:.0%})"
                                  + (f"; for {unknown} more, whether they answered is not recorded" if unknown else "")
                                  + ": what is said about the others rests on what the people who answered said of "
                                  "them."))
