@@ -49,7 +49,7 @@ def child(folder: Path, quick: bool) -> dict[str, float]:
 
     import landscape
     from landscape.findings import findings_for
-    from landscape.passes import boundaries, power, scale, voices
+    from landscape.passes import boundaries, leadership, power, scale, voices
     from landscape.passes.ties import learning_ties
     from landscape.passes.power import EXACT_BETWEENNESS_UP_TO, SAMPLED_SOURCES
     from landscape.render import map_data
@@ -68,7 +68,8 @@ def child(folder: Path, quick: bool) -> dict[str, float]:
     _timed(steps, "validate csv", lambda: landscape.validate(csv_folder))
     land = _timed(steps, "load csv (validate + graph)", lambda: landscape.load(csv_folder))
     _timed(steps, "load xlsx (validate + graph)", lambda: landscape.load(book))
-    for name, run in (("voices", voices), ("power", power), ("boundaries", boundaries), ("scale", scale)):
+    for name, run in (("voices", voices), ("power", power), ("boundaries", boundaries), ("scale", scale),
+                      ("leadership", leadership)):
         # The pass and its findings, as the figures have always counted them.
         _timed(steps, f"pass {name}", lambda name=name, run=run: findings_for(name, run(land)))
     n = land.graph.number_of_nodes()

@@ -32,8 +32,8 @@ from landscape.passes.continuity import ComparisonResult, split_waves, wave_of
 from landscape.passes.continuity import compare as compare_waves
 from landscape.progress import Progress, quiet, step
 
-__all__ = ["ALL_WAVES", "Analysis", "Comparison", "Waves", "analyse", "compare", "current_wave", "notes", "two_waves",
-           "waves_of", "with_setting_options"]
+__all__ = ["ALL_WAVES", "Analysis", "Comparison", "Waves", "analyse", "compare", "current_wave", "measured_waves",
+           "notes", "two_waves", "waves_of", "with_setting_options"]
 
 #: The wave setting that merges every wave on purpose.
 ALL_WAVES = "all"
@@ -64,12 +64,35 @@ def current_wave(landscape: Landscape) -> Landscape:
     return wave_of(landscape, wave if wave is not None else waves[-1], everyone=True)
 
 
+def measured_waves(landscape: Landscape) -> tuple[str, ...]:
+    """The waves of the ties the passes measure (the ``relations`` setting, else the learning types),
+    earliest first: what Continuity can compare. A wave column used only by other ties (leadership
+    nominations asked twice, say) has waves, but none of them here.
+
+    >>> import landscape
+    >>> clinical = landscape.load(landscape.sample_path("clinical-simulation"))
+    >>> clinical.waves, measured_waves(clinical)
+    (('2024', '2025'), ())
+    """
+    ties = landscape.relationships
+    if "wave" not in ties or not landscape.waves:
+        return ()
+    from landscape.schema.cells import text_of
+
+    measured = set(landscape.settings.relations or landscape.relations_of_kind("learning"))
+    used = {text_of(value).casefold() for value, kind in zip(ties["wave"].tolist(), ties["type"].tolist())
+            if kind in measured and value is not None and not (isinstance(value, float) and value != value)}
+    return tuple(label for label in landscape.waves if label.casefold() in used)
+
+
 def notes(landscape: Landscape) -> tuple[str, ...]:
     """What a reader should know about how the data are read, beyond the validation report: the
     wave used when there are several, a level order that the reporting ties contradict."""
     found = []
     waves, wave = landscape.waves, landscape.settings.wave
-    if len(waves) >= 2 and wave is None:
+    # Waves only other ties use (leadership asked twice) change no learning tie: the Leadership pass says
+    # which wave it reads and what changed since the one before.
+    if len(waves) >= 2 and wave is None and measured_waves(landscape):
         order = "" if all(re.search(r"\d", label) for label in waves) else \
             " (ordered by the words that say when, then alphabetically)"
         found.append(f"the relationships hold {len(waves)} waves ({', '.join(waves)}){order}: the latest, "

@@ -124,11 +124,13 @@ def validate(ctx: click.Context, inputs: dict[str, Any], output_format: str) -> 
 @inputs
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The .html file to write. Nothing else is written.")
-@click.option("--view", type=click.Choice(["network", "voices", "power", "boundaries", "scale"]), default="network",
+@click.option("--view", type=click.Choice(["network", "voices", "power", "boundaries", "scale", "leadership"]),
+              default="network",
               show_default=True,
               help="network: the landscape as it is. voices: empty chairs for missing voices. power: layers of "
               "seniority, sized by being sought out. boundaries: groups as regions, brokers and boundary objects "
-              "marked. scale: units of the coarsest level, opening on a click. Each with its pass's findings.")
+              "marked. scale: units of the coarsest level, opening on a click. leadership: who looks to whom for leadership. "
+              "Each with its pass's findings.")
 @click.option("--color-by", "--colour-by", "color_by", metavar="ATTR",
               help="The participant attribute that colours the nodes: community (the default when present), "
               "organisation, stakeholder_group, role, level or any column of yours.")
@@ -170,7 +172,8 @@ def map_command(ctx: click.Context, inputs: dict[str, Any], output: Path, view: 
 @main.command()
 @inputs
 @click.option("--pass", "passes", multiple=True, metavar="NAME",
-              help="Run this pass (repeat for several): voices, power, boundaries, scale. Default: every pass.")
+              help="Run this pass (repeat for several): voices, power, boundaries, scale, leadership. Default: "
+              "every pass.")
 @options(*PASS_OPTIONS)
 @settings()
 @output_format
@@ -180,7 +183,8 @@ def analyse(inputs: dict[str, Any], passes: tuple[str, ...], settings: Any, outp
 
     Each pass is a discipline of social learning leadership: voices (who needs to be involved?),
     power (how can learning trump power?), boundaries (how can boundaries become learning
-    assets?), scale (how to keep a multi-scale perspective?). The findings are prompts for a
+    assets?), scale (how to keep a multi-scale perspective?), leadership (how do we foster
+    distributed leadership?). The findings are prompts for a
     conversation, not verdicts. The JSON follows schemas/analysis.schema.json.
 
     \b
@@ -190,6 +194,7 @@ def analyse(inputs: dict[str, Any], passes: tuple[str, ...], settings: Any, outp
       landscape analyse krackhardt/ --pass power --relation advice --level-order lower-is-senior
       landscape analyse partnership.xlsx --pass boundaries --group organisation
       landscape analyse partnership.xlsx --pass scale --levels community,organisation --resolution 1
+    landscape analyse partnership.xlsx --pass leadership --leadership-relation inspires
       landscape analyse partnership.xlsx --format json > analysis.json
     """
     unknown = [name for name in passes if name not in landscape.available_passes()]
@@ -270,7 +275,7 @@ def atlas(inputs: dict[str, Any], out_dir: Path, anonymise: bool, keep: tuple[st
     """Everything to bring to a workshop, in one folder: the atlas, the report and the metrics.
 
     \b
-    atlas.html    every view of the landscape (Voices, Power, Boundaries, Scale) in one
+    atlas.html    every view (Voices, Power, Boundaries, Scale, Leadership) in one
                   offline page: search, filters, details, findings, a picture of each view
     report.html   the findings in plain language with their numbers and questions (prints well)
     report.md     the same, as Markdown

@@ -98,6 +98,10 @@ PASS_OPTIONS = (
                  "when it is among them, else the first."),
     click.option("--seed", type=int, help="The seed of the random parts (default 1): the first of the Scale "
                  "pass's Louvain runs, and Power's betweenness when it is sampled in very large landscapes."),
+    click.option("--leadership-relation", "leadership_relations", multiple=True, metavar="TYPE",
+                 help="The relationship type that says who looks to whom for leadership (repeat for several). "
+                 "Default: the types of kind leadership (looks_to, leads... or declared so in a Relation types "
+                 "sheet); without any, the learning ties stand in."),
 )
 SHARING = (
     click.option("--anonymise", "--anonymize", "anonymise", is_flag=True,
@@ -144,7 +148,8 @@ def settings(*names: str) -> Callable[..., Any]:
         def gathered(*args: Any, **kwargs: Any) -> Any:
             chosen = {name: value for name in names if (value := kwargs.pop(name)) not in (None, ())}
             if "seed" in kwargs:
-                kwargs["options"] = {"resolutions": kwargs.pop("resolutions") or None, "seed": kwargs.pop("seed")}
+                kwargs["options"] = {"resolutions": kwargs.pop("resolutions") or None, "seed": kwargs.pop("seed"),
+                                     "leadership_relations": kwargs.pop("leadership_relations") or None}
             if kwargs.get("keep") and not kwargs.get("anonymise"):
                 raise click.BadParameter("--keep goes with --anonymise", param_hint="--keep")
             try:

@@ -20,7 +20,7 @@ from tests.test_html import HOSTILE_NAMES, hostile_input  # noqa: F401 - a fixtu
 def test_atlas_data_holds_people_once_and_each_view_as_an_overlay() -> None:
     land = load(sample_path("clinical-simulation"))
     data = atlas_data(land, run_passes(land))
-    assert list(data["views"]) == ["voices", "power", "boundaries", "scale"]
+    assert list(data["views"]) == ["voices", "power", "boundaries", "scale", "leadership"]
     assert len(data["people"]) == 76
     for name, view in data["views"].items():
         assert all(len(values) == 76 for values in view["nodes"].values()), name
@@ -29,7 +29,7 @@ def test_atlas_data_holds_people_once_and_each_view_as_an_overlay() -> None:
     assert [node["label"] for node in data["views"]["voices"]["extra_nodes"]] == [
         "pharmacists (expected 2)", "paramedics (expected 2)"]
     assert len(data["views"]["boundaries"]["extra_nodes"]) == 6  # boundary objects
-    assert data["filters"]["types"] == ["advice", "collaboration", "reports_to"]
+    assert data["filters"]["types"] == ["advice", "collaboration", "looks_to_for_leadership", "reports_to"]
     assert "stakeholder_group" in data["filters"]["attributes"] and "name" not in data["filters"]["attributes"]
     yara = next(person for person in data["people"] if person["pid"] == "P014")
     assert dict(yara["metrics"])["Participation level"] == "core"
@@ -75,13 +75,13 @@ def test_write_atlas_writes_its_files_and_nothing_else(tmp_path: Path) -> None:
     steps: list[tuple[str, Any]] = []
     files = write_atlas(load(sample_path("krackhardt-hightech")), tmp_path / "out",
                         progress=lambda step, seconds: steps.append((step, seconds)))
-    pictures = [f"map-{view}.svg" for view in ("boundaries", "power", "scale", "voices")]
+    pictures = [f"map-{view}.svg" for view in ("boundaries", "leadership", "power", "scale", "voices")]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["atlas.html", *pictures, "metrics.xlsx",
                                                                     "report.html", "report.md"]
     assert sorted(p.name for p in files.pictures) == pictures
     assert files.atlas.read_text("utf-8").startswith("<!DOCTYPE html>")
     names = [step for step, seconds in steps if seconds is not None]
-    assert names == ["the voices pass", "the power pass", "the boundaries pass", "the scale pass", "the atlas page",
+    assert names == ["the voices pass", "the power pass", "the boundaries pass", "the scale pass", "the leadership pass", "the atlas page",
                      "the map pictures", "atlas.html", "report.html and report.md", "metrics.xlsx"]
 
 
@@ -155,7 +155,7 @@ def test_atlas_with_hostile_names_runs_nothing(browser: Any, tmp_path: Path, hos
     visit = Visit(browser, files.atlas)
     try:
         page = visit.page
-        for view in ("voices", "power", "boundaries", "scale"):
+        for view in ("voices", "power", "boundaries", "scale", "leadership"):
             page.click(f"#views button[data-view={view}]")
             page.wait_for_selector("body[data-ready=true]", state="attached")
         page.fill("#search", "script")

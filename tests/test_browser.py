@@ -285,3 +285,25 @@ def test_edge_widths_are_those_vis_network_scaling_gives(browser: Any, tmp_path:
         assert min(ours for _, ours, _ in widths) == 1 and max(ours for _, ours, _ in widths) == 6
     finally:
         visit.close()
+
+
+def test_atlas_leadership_view_draws_the_nominations_offline(browser: Any, tmp_path: Path) -> None:
+    """The sample's Leadership view: only the 46 nominations of 2025 drawn, the four widely looked to
+    ringed (gold, or green when new since 2024), nothing asked of the network, no script error."""
+    import landscape
+
+    files = landscape.atlas(load(sample_path("clinical-simulation")), tmp_path / "atlas")
+    visit = Visit(browser, files.atlas)
+    try:
+        page = visit.page
+        page.click("#views button[data-view=leadership]")
+        page.wait_for_selector("body[data-ready=true]", state="attached")
+        drawn = page.evaluate("window.landscapeMap.edges.get().filter(e => !e.hidden).map(e => e.relType)")
+        assert set(drawn) == {"looks_to_for_leadership"} and len(drawn) == 46
+        rings = page.evaluate("window.landscapeMap.view.nodes.filter(n => n.mark).map(n => n.mark).sort()")
+        assert rings == ["emerging", "emerging", "emerging", "leader"]
+        assert page.locator("#legend-styles li").count() == 2
+        assert "Leadership is shared" in page.locator("#findings").inner_text()
+        assert visit.errors == [] and visit.dialogs == [] and visit.requests == [visit.url]
+    finally:
+        visit.close()

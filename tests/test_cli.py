@@ -30,7 +30,7 @@ def test_validate_a_valid_sample(run) -> None:
     result = run("validate", sample_path("clinical-simulation"))
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == (
-        f"{sample_path('clinical-simulation')}: valid: 76 participants, 384 relationships; 0 error(s), 0 warning(s)")
+        f"{sample_path('clinical-simulation')}: valid: 76 participants, 473 relationships; 0 error(s), 0 warning(s)")
     assert result.stderr == ""
 
 
@@ -140,7 +140,7 @@ def test_analyze_spelling_json_and_schema(run) -> None:
     document = json.loads(result.stdout)
     jsonschema.validate(document, load_schema("analysis"))
     assert document["voices"]["ties"]["relations"] == ["advice"]
-    assert (document["participants"], document["relationships"]) == (76, 384)
+    assert (document["participants"], document["relationships"]) == (76, 430)
 
 
 def test_analyse_errors(run, small_input: Path) -> None:
@@ -227,7 +227,7 @@ def test_demo_writes_the_atlas_and_the_sample_into_the_folder(run, tmp_path: Pat
     result = run("demo", "--out", out)
     assert result.exit_code == 0
     assert sorted(path.name for path in out.iterdir()) == [
-        "atlas.html", "clinical-simulation.xlsx", "map-boundaries.svg", "map-power.svg", "map-scale.svg", "map-voices.svg", "metrics.xlsx", "report.html",
+        "atlas.html", "clinical-simulation.xlsx", "map-boundaries.svg", "map-leadership.svg", "map-power.svg", "map-scale.svg", "map-voices.svg", "metrics.xlsx", "report.html",
         "report.md"]
     assert "Open " in result.stderr
     file = tmp_path / "file"
@@ -259,7 +259,7 @@ def test_one_participant_analyse_and_every_map_view(run, csv_input, tmp_path: Pa
     result = run("analyse", source, "--format", "json")
     assert result.exit_code == 0
     jsonschema.validate(json.loads(result.stdout), load_schema("analysis"))
-    for view in ("network", "voices", "power", "boundaries", "scale"):
+    for view in ("network", "voices", "power", "boundaries", "scale", "leadership"):
         assert run("map", source, "-o", tmp_path / f"{view}.html", "--view", view).exit_code == 0, view
 
 
@@ -285,9 +285,9 @@ def test_levels_must_be_named_once_each(run, small_input: Path, tmp_path: Path, 
 
 
 @pytest.mark.parametrize("view, option, belongs", [
-    ("network", ["--relation", "advice"], "--relation belongs to the voices, power, boundaries and scale views "
+    ("network", ["--relation", "advice"], "--relation belongs to the voices, power, boundaries, scale and leadership views "
                                           "(--view voices); the network view does not use it."),
-    ("network", ["--group", "department"], "--group belongs to the boundaries view (--view boundaries)"),
+    ("network", ["--group", "department"], "--group belongs to the boundaries and leadership views (--view boundaries)"),
     ("network", ["--levels", "community"], "--levels belongs to the scale view (--view scale)"),
     ("network", ["--voices-by", "role"], "--voices-by belongs to the voices view (--view voices)"),
     ("network", ["--resolution", "1"], "--resolution belongs to the scale view"),

@@ -27,13 +27,14 @@ def test_report_opens_with_the_summary_then_every_discipline_then_the_import_and
     headings = [block.text for block in blocks if block.kind == "h2"]
     assert headings == ["In brief", "Voices: Who needs to be involved?", "Power: How can learning trump power?",
                         "Boundaries: How can boundaries become learning assets?",
-                        "Scale: How can we keep a multi-scale perspective?", "What was read", "Words and measures"]
+                        "Scale: How can we keep a multi-scale perspective?",
+                        "Leadership: How do we foster distributed leadership?", "What was read", "Words and measures"]
     markdown = report_markdown(blocks)
     findings = [f for result in results.values() for f in result["findings"]]
     assert markdown.count("\n  How we know: ") == len(findings)
     for finding in findings:
         assert finding["question"].replace("*", "\\*") in markdown
-    assert "76 participants and 384 relationships from clinical-simulation.xlsx." in markdown
+    assert "76 participants and 473 relationships from clinical-simulation.xlsx." in markdown
     assert "/work" not in markdown  # the file's name, not where it lives
     assert "mean\\_ari" not in markdown and "voice\\_share" not in markdown  # no backslash inside a word
 
@@ -48,12 +49,14 @@ def test_the_summary_says_who_which_ties_which_waves_and_what_matters_most(tmp_p
     files = landscape.atlas(load(sample_path("clinical-simulation")), tmp_path / "atlas")
     markdown = files.report_markdown.read_text("utf-8")
     brief = markdown[markdown.index("## In brief"):markdown.index("## Voices")]
+    # The leadership nominations hold two waves (2024, 2025; 46 rows in 2025): the report maps the latest.
     assert ("76 people take part, from 11 stakeholder groups, 7 communities, 5 organisations and 2 wider units. "
-            "They recorded 384 relationships: 235 advice, 105 collaboration and 44 reports_to. The findings read the "
-            "advice and collaboration ties, between 296 pairs of people. The ties are one snapshot: the data hold no "
-            "waves.") in brief
+            "They recorded 430 relationships: 235 advice, 105 collaboration, 46 looks_to_for_leadership and 44 "
+            "reports_to. The findings read the advice and collaboration ties, between 296 pairs of people. The "
+            "relationships hold 2 waves (2024 and 2025): this report maps 2025, and Leadership says who is newly "
+            "looked to since 2024.") in brief
     picked = re.findall(r"^- \*\*(.+)\*\* \((\w+)\)$", brief, flags=re.M)
-    assert 3 <= len(picked) <= 5 and {d for _, d in picked} == {"Voices", "Power", "Boundaries", "Scale"}
+    assert 3 <= len(picked) <= 5 and {d for _, d in picked} <= {"Voices", "Power", "Boundaries", "Scale", "Leadership"}
     assert brief.count("\n  *") == len(picked)  # each with its question
     page = files.report_html.read_text("utf-8")
     assert page.index("<h2>In brief</h2>") < page.index("<h2>Voices") < page.index("<h2>What was read</h2>")
@@ -176,7 +179,7 @@ def test_the_glossary_explains_every_participants_column(tmp_path: Path) -> None
     assert {column for sheet, column in explained if sheet == "Groups"} == set(groups[3:])
     # Readable headers: no internal names with underscores or pass prefixes among the measures.
     measures = header[header.index("Named by others"):]
-    assert len(measures) == 32 and not [h for h in measures if "_" in h or h.split()[0] in
+    assert len(measures) == 33 and not [h for h in measures if "_" in h or h.split()[0] in
                                         ("voices", "power", "boundaries", "scale")]
 
 

@@ -34,7 +34,8 @@ def test_clinical_simulation_is_the_size_and_shape_the_issue_asks_for() -> None:
     graph = land.graph
     assert 60 <= graph.number_of_nodes() <= 120
     assert 200 <= graph.number_of_edges() <= 600
-    assert set(land.relation_types) == {"advice", "collaboration", "reports_to"}
+    assert set(land.relation_types) == {"advice", "collaboration", "reports_to", "looks_to_for_leadership"}
+    assert land.waves == ("2024", "2025") and land.relation_kinds["looks_to_for_leadership"] == "leadership"
     multi = [n for n, community in graph.nodes(data="community") if community and len(community) > 1]
     assert len(multi) >= 8
     assert len({level for _, level in graph.nodes(data="level") if level is not None}) == 5

@@ -26,7 +26,7 @@ __all__ = ["DISCIPLINES", "FRAGILE", "IMPORTANCE", "Finding", "Focus", "findings
            "result_dict"]
 
 #: The disciplines whose findings are built in, in the order the passes run.
-DISCIPLINES: tuple[str, ...] = ("voices", "power", "boundaries", "scale", "continuity")
+DISCIPLINES: tuple[str, ...] = ("voices", "power", "boundaries", "scale", "leadership", "continuity")
 
 
 @dataclass(frozen=True)
@@ -188,6 +188,9 @@ IMPORTANCE: dict[str, int] = {
     "boundary-object": 5, "detected": 5, "spanning-community": 5, "ei": 5, "participation-levels": 6,
     "dissimilarity": 6, "reciprocity": 6, "multi-membership": 6, "unexpected-voice": 7, "unrecorded": 7,
     "ungrouped": 7, "no-hierarchy": 8, "no-roster": 8, "no-levels": 8, "response": 2, "different-accounts": 4,
+    "configuration": 2, "leadership-emergence": 2, "unseen-group": 3, "leaders-beyond-rank": 3,
+    "leadership-groups": 4, "outward-roles": 4, "unasked-group": 4, "looked-to-across": 5, "leadership-seniority": 5,
+    "leadership-proxy": 8,
 }
 
 

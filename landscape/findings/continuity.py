@@ -44,9 +44,26 @@ def findings(result: ComparisonResult) -> tuple[Finding, ...]:
             QUESTION, _how_waves(result) + " Ties compared each once, by their two ends, type and direction.",
             {"participants": counts["after"], "ties": _tie_count(result)}, headline=statement))
         return tuple(found)
-    for part in (_people, _ties, _levels, _boundaries, _concentration, _brokers, _voices):
+    for part in (_people, _ties, _levels, _boundaries, _concentration, _brokers, _voices, _leadership):
         found += part(result)
     return tuple(found)
+
+
+def _leadership(result: ComparisonResult) -> list[Finding]:
+    """Who is newly looked to for leadership (the Leadership pass's emergence, said alike)."""
+    from landscape.findings.leadership import emergence_sentence
+
+    change = result.leadership
+    if change is None:
+        return []
+    headline, statement = emergence_sentence(change, result.names)
+    return [_finding(
+        "leadership-emergence", statement,
+        "What helped new leaders step forward, and how does the community keep making room for them?",
+        "Widely looked to in each wave: named by at least 2 people and by at least half as many as the most named "
+        "(the Leadership pass's rule), on the leadership ties of both waves. Those no longer looked to are counted, "
+        "not named.", {"new": len(change["new"]), "no_longer": len(change["no_longer"])}, change["new"],
+        Focus.of(people=change["new"]), headline=headline)]
 
 
 def _how_waves(result: ComparisonResult) -> str:

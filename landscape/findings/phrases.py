@@ -17,6 +17,7 @@ __all__ = [
     "first_few",
     "left_out",
     "listed_or_said",
+    "or_list",
     "plural",
     "plural_noun",
     "signed",
@@ -55,6 +56,16 @@ def and_list(items: Iterable[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def or_list(items: Iterable[str]) -> str:
+    """``"a, b or c"``: every item, the last two joined by "or" (what nobody is, what a group lacks).
+
+    >>> or_list(["Ann"]), or_list(["Ann", "Bo", "Cy"])
+    ('Ann', 'Ann, Bo or Cy')
+    """
+    items = list(items)
+    return "".join(items) if len(items) <= 1 else f"{', '.join(items[:-1])} or {items[-1]}"
 
 
 def first_few(items: Iterable[str], shown: int | None = None, separator: str = ", ") -> str:

@@ -11,7 +11,8 @@ relationships' ``reported_by`` column says whose account each row is; the partic
 - ``--confirm either`` (the default) keeps every tie: the *weak* rule of R sna's ``symmetrize``,
   where a pair is tied when either reports it; ``--confirm both`` keeps only confirmed ties: the
   *strong* rule, where a pair is tied when both do (Krackhardt 1990 calls it mutual assent). Ties
-  that were not survey reports are kept under both rules.
+  that were not survey reports, and leadership nominations (one person's view of another), are
+  kept under both rules.
 
 The strong rule drops every tie to someone who did not answer; the weak rule keeps reports that
 the other side, asked, would not give. Neither is right everywhere (Adams & Moody 2007 find the
@@ -101,9 +102,14 @@ def _waves(rows: pd.DataFrame) -> np.ndarray:
 
 
 def one_sided_rows(landscape: Landscape) -> pd.Index:
-    """The index of the relationship rows reported by one side only (empty without reporters)."""
+    """The index of the relationship rows reported by one side only (empty without reporters), except
+    leadership nominations: looking to someone for leadership is one person's view, not a tie the
+    other side should confirm, so ``--confirm both`` keeps them all."""
     status = landscape.tie_statuses
-    return pd.Index([]) if status is None else status.index[status.eq(ONE_SIDED).to_numpy()]
+    if status is None:
+        return pd.Index([])
+    nominations = landscape.relationships["type"].isin(landscape.relations_of_kind("leadership")).to_numpy()
+    return status.index[status.eq(ONE_SIDED).to_numpy() & ~nominations]
 
 
 class NoReporters(LandscapeError):

@@ -150,6 +150,10 @@ class Landscape:
     graph: nx.MultiDiGraph
     tables: Tables = field(repr=False)
     settings: Settings = field(default_factory=Settings)
+    #: The landscape of every wave this one was cut from, when it is one wave of a wave column as a
+    #: map or an analysis shows it (:func:`landscape.passes.continuity.wave_of`): the Leadership
+    #: pass reads the wave before from it. None otherwise.
+    whole: Landscape | None = field(default=None, repr=False)
 
     @functools.cached_property
     def waves(self) -> tuple[str, ...]:
@@ -200,7 +204,10 @@ class Landscape:
         if "level_order" in changes:  # chosen now, by the caller
             chosen = dataclasses.replace(chosen, level_order_source=None)
         chosen = _resolved(chosen, self.tables)
-        return self if chosen == self.settings else Landscape(graph=self.graph, tables=self.tables, settings=chosen)
+        if chosen == self.settings:
+            return self
+        whole = None if self.whole is None else self.whole.with_settings(chosen, wave=None)
+        return Landscape(graph=self.graph, tables=self.tables, settings=chosen, whole=whole)
 
     @property
     def report(self) -> ValidationReport:
@@ -242,7 +249,7 @@ class Landscape:
 
         >>> from landscape.io import sample_path
         >>> [step.view for step in load(sample_path("clinical-simulation")).story]
-        ['voices', 'voices', 'power', 'boundaries', 'scale']
+        ['voices', 'voices', 'power', 'boundaries', 'scale', 'leadership']
         """
         return story_steps(self.tables.story)
 

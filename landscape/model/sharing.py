@@ -34,7 +34,7 @@ __all__ = ["CATEGORICAL_FIELDS", "NEUTRAL", "STORY_FIELDS", "TIE_FIELDS", "anony
 #: Participant columns kept when anonymising: categories, not words about a person. ``name`` and
 #: ``id`` are replaced; every other column (role, notes, emails...) is left out unless kept.
 CATEGORICAL_FIELDS = frozenset({"community", "organisation", "stakeholder_group", "level", "scale", "influence",
-                                "location", "tags", "consent", "responded"})
+                                "location", "tags", "consent", "responded", "leadership_group"})
 #: Relationship columns kept when anonymising.
 TIE_FIELDS = frozenset({"source", "target", "type", "weight", "direction", "boundary_object", "wave", "tags",
                         "reported_by"})
@@ -284,8 +284,14 @@ def shareable(landscape: Landscape, *, anonymise_names: bool = False, keep: Coll
     (someone withheld is still a nurse, at level 3). It is never drawn or written; what is shown
     comes from the default copy, where they keep only their group.
     """
+    key = key if key is not None else secrets.token_bytes(16)
     result = honour_consent(landscape, hide=hide_withheld)
-    return anonymise(result, keep=keep, key=key) if anonymise_names else result
+    result = anonymise(result, keep=keep, key=key) if anonymise_names else result
+    if landscape.whole is not None:  # one wave of several: every wave shared alike, one name per person
+        whole = shareable(landscape.whole, anonymise_names=anonymise_names, keep=keep, hide_withheld=hide_withheld,
+                          key=key)
+        result = dataclasses.replace(result, whole=whole)
+    return result
 
 
 def shareable_waves(before: Landscape, after: Landscape, *, anonymise_names: bool = False,

@@ -3,7 +3,7 @@
 The built-in passes register themselves when this package is imported:
 
 >>> available_passes()
-('voices', 'power', 'boundaries', 'scale')
+('voices', 'power', 'boundaries', 'scale', 'leadership')
 """
 
 from landscape.passes.registry import (
@@ -18,9 +18,11 @@ from landscape.passes.voices import VoicesResult, voices
 from landscape.passes.power import PowerResult, power  # noqa: E402 - registration order is the passes' order
 from landscape.passes.boundaries import BoundariesResult, boundaries  # noqa: E402
 from landscape.passes.scale import ScaleResult, scale  # noqa: E402
+from landscape.passes.leadership import LeadershipResult, leadership  # noqa: E402
 
 __all__ = [
     "BoundariesResult",
+    "LeadershipResult",
     "PassResult",
     "PassSpec",
     "PowerResult",
@@ -29,6 +31,7 @@ __all__ = [
     "available_passes",
     "boundaries",
     "get_pass",
+    "leadership",
     "power",
     "register_pass",
     "scale",

@@ -16,6 +16,7 @@ have a tie in it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -93,8 +94,10 @@ def wave_of(landscape: Landscape, wave: str, *, everyone: bool = False) -> Lands
     from landscape.model.accounts import confirmed_only
 
     # The ties both people reported, under --confirm both: confirmed within the wave.
-    return confirmed_only(_rebuild(landscape, people.reset_index(drop=True), rows.reset_index(drop=True))
-                          .with_settings(wave=named))
+    cut = confirmed_only(_rebuild(landscape, people.reset_index(drop=True), rows.reset_index(drop=True))
+                         .with_settings(wave=named))
+    # The wave as shown keeps every wave beside it: the Leadership pass reads the one before.
+    return dataclasses.replace(cut, whole=landscape.whole or landscape) if everyone else cut
 
 
 def split_waves(landscape: Landscape, before: str, after: str) -> tuple[Landscape, Landscape, int]:
@@ -148,6 +151,9 @@ class ComparisonResult:
     #: Each participant's name (in either wave), for the findings' sentences (not in
     #: ``to_dict()``: the JSON names people by id).
     names: dict[str, str]
+    #: Who is newly widely looked to for leadership, and who no longer, with concentration then and
+    #: now (:func:`landscape.passes.leadership.emergence`); None without leadership ties.
+    leadership: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         def tie(key: TieKey) -> dict[str, Any]:
@@ -179,6 +185,7 @@ class ComparisonResult:
             "reciprocity": {k: dict(v) for k, v in self.reciprocity.items()},
             "brokers": dict(self.brokers),
             "voices": dict(self.voices),
+            "leadership": self.leadership,
         }
 
 
@@ -314,7 +321,16 @@ def compare(
         voices=_voice_changes(b_voices, a_voices),
         names={str(node): str(data.get("name", node)) for land in (before, after)
                for node, data in land.graph.nodes(data=True)},
+        leadership=_leadership_change(before, after, labels),
     )
+
+
+def _leadership_change(before: Landscape, after: Landscape, labels: tuple[str, str]) -> dict[str, Any] | None:
+    """Who is newly looked to for leadership between the waves, when both record leadership ties."""
+    from landscape.passes.leadership import emergence
+
+    kinds = [kind for kind in after.relations_of_kind("leadership") if kind in before.relation_types]
+    return emergence(before, after, relations=kinds, labels=labels) if kinds else None
 
 
 def _level_moves(b_voices: Any, a_voices: Any, a_ids: list[str],

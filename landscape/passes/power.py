@@ -29,6 +29,7 @@ __all__ = [
     "PowerResult",
     "freeman_centralization",
     "power",
+    "power_rank",
     "reciprocity",
 ]
 
@@ -357,6 +358,30 @@ def power(
     )
 
 
+def power_rank(landscape: Landscape, scores: dict[Hashable, float], *, mismatch_threshold: float = 0.25
+               ) -> tuple[Correlation | None, str, tuple[str, ...]]:
+    """Another measure of being looked to set beside seniority as :func:`power` reads it: Spearman and
+    Kendall between seniority and ``scores`` (None without seniority), what seniority rests on
+    (``level``, ``reporting depth``, ``none``), and who is looked to beyond their rank (Power's rule).
+
+    >>> from landscape import load, sample_path
+    >>> land = load(sample_path("krackhardt-hightech"))
+    >>> in_degree = dict(learning_ties(land, ["advice"]).graph.in_degree())
+    >>> correlation, basis, _ = power_rank(land, in_degree)
+    >>> basis, round(correlation.spearman, 4)
+    ('level', 0.6713)
+    """
+    order = landscape.settings.level_order or "higher-is-senior"
+    levels = {node: level for node, level in landscape.graph.nodes(data="level")}
+    basis, seniority = _seniority(levels, _reporting(landscape), order)
+    if basis == "none":
+        return None, basis, ()
+    nodes = [node for node in landscape.graph.nodes if node in scores]
+    _, _, alignment, beyond, _ = _against_rank(nodes, seniority, {"in_degree": scores}, mismatch_threshold,
+                                               measures=("in_degree",))
+    return alignment[0], basis, beyond
+
+
 def _seniority(levels: dict[Hashable, Any], reporting: dict[str, Any],
                order: LevelOrder) -> tuple[Literal["level", "reporting depth", "none"], dict[Hashable, float]]:
     """Each person's seniority (larger = more senior) and what it rests on: ``level`` (negated
@@ -378,6 +403,7 @@ def _against_rank(
     seniority: dict[Hashable, float],
     informal: dict[str, dict[Hashable, float]],
     mismatch_threshold: float,
+    measures: Sequence[str] = INFORMAL_MEASURES,
 ) -> tuple[dict[Hashable, float], dict[Hashable, float], tuple[Correlation, ...], tuple[str, ...], tuple[str, ...]]:
     """Formal rank beside being sought out: each ranked person's formal rank and mismatch, the
     correlations with each informal measure, and who is sought out beyond their rank (hidden
@@ -390,7 +416,7 @@ def _against_rank(
     mismatch = {node: (informal_rank[node] - formal_rank[node]) / count for node in ranked_nodes}
     alignment = tuple(
         _correlation(name, [seniority[node] for node in ranked_nodes], [informal[name][node] for node in ranked_nodes])
-        for name in INFORMAL_MEASURES
+        for name in measures
     )
     # Nobody at the top level can be sought out beyond their rank, and nobody at the bottom level
     # holds rank that goes unsought: average ranks would otherwise put a whole tied level mid-table.

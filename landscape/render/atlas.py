@@ -18,7 +18,8 @@ from typing import Any
 from landscape._version import __version__
 from landscape.errors import OutputNotWritable
 from landscape.model import Landscape
-from landscape.analysis import Waves, analyse, current_wave, notes, two_waves, waves_of, with_setting_options
+from landscape.analysis import (Waves, analyse, current_wave, measured_waves, notes, two_waves, waves_of,
+                                with_setting_options)
 from landscape.progress import Progress, quiet, step
 from landscape.model.sharing import shareable, sharing_notes
 from landscape.passes.groups import grouping, share_spellings
@@ -28,6 +29,7 @@ from landscape.render.story import story_data
 from landscape.render.views import (
     boundaries_view,
     change_map_data,
+    leadership_view,
     network_view,
     power_view,
     scale_view,
@@ -42,7 +44,7 @@ __all__ = ["ATLAS_VIEWS", "AtlasFiles", "atlas_data", "run_passes", "with_settin
 
 #: The atlas's views, in the order of its switcher: pass name and tab label.
 ATLAS_VIEWS: tuple[tuple[str, str], ...] = (("voices", "Voices"), ("power", "Power"), ("boundaries", "Boundaries"),
-                                            ("scale", "Scale"))
+                                            ("scale", "Scale"), ("leadership", "Leadership"))
 #: Node fields a view may change; everything else about a person is in the data once.
 _OVERLAY_FIELDS = ("color", "size", "group", "groups", "multi", "level", "mark", "role", "layer", "units", "x", "y")
 #: An attribute with more values than this is not offered as a filter (names, ids, free text).
@@ -152,6 +154,7 @@ def _atlas_data(landscape: Landscape, results: dict[str, Any], title: str | None
         "power": lambda: power_view(landscape, None, title, result=results["power"]),
         "boundaries": lambda: boundaries_view(landscape, title, result=results["boundaries"]),
         "scale": lambda: scale_view(landscape, title, result=results["scale"]),
+        "leadership": lambda: leadership_view(landscape, title, result=results["leadership"]),
     }
     views: dict[str, Any] = {}
     for name, label in ATLAS_VIEWS:
@@ -159,9 +162,12 @@ def _atlas_data(landscape: Landscape, results: dict[str, Any], title: str | None
             continue
         view = builders[name]()
         nodes = view["nodes"]
-        if name == "voices":
+        if name in ("voices", "leadership"):
+            # Leadership: laid out by the nominations alone, so that those widely looked to stand apart
+            # with the people who look to them around them (every tie at once crowds them together).
+            placed = force if name == "voices" else force_positions(_ties_of(landscape, results[name].relations))
             for node in nodes[:people_count]:
-                node["x"], node["y"] = force[_key(landscape, node["pid"])]
+                node["x"], node["y"] = placed[_key(landscape, node["pid"])]
             # Empty chairs stand in a column to the right of everyone present.
             right = max((x for x, _ in force.values()), default=0.0) + 220
             top = min((y for _, y in force.values()), default=0.0)
@@ -208,6 +214,16 @@ def _atlas_data(landscape: Landscape, results: dict[str, Any], title: str | None
     return {"meta": meta, "people": people, "edges": base["edges"], "views": views,
             "filters": {"attributes": attributes, "types": list(landscape.relation_types)},
             "glossary": cards.meanings}
+
+
+def _ties_of(landscape: Landscape, relations: Collection[str]) -> Any:
+    """Everyone, and only the ties of these types: the graph a view is laid out by."""
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(landscape.graph.nodes)
+    graph.add_edges_from((u, v) for u, v, kind in landscape.graph.edges(data="type") if kind in relations)
+    return graph
 
 
 def _edge_key(edge: dict[str, Any]) -> tuple[Any, ...]:
@@ -317,7 +333,9 @@ class _Copies:
 
 
 def _copies(landscape: Landscape, waves: Waves | None, anonymise: bool, keep: Collection[str]) -> _Copies:
-    latest = waves is None and landscape.settings.wave is None and len(landscape.waves) >= 2
+    # Waves of the learning ties are compared; a wave column only other ties use (leadership asked twice)
+    # is mapped at its latest wave, and the Leadership pass says what changed.
+    latest = waves is None and landscape.settings.wave is None and len(measured_waves(landscape)) >= 2
     if latest or (waves is not None and waves.source is not None):
         # Waves of one sheet: with none chosen, the latest is mapped (everyone on the sheet) and compared
         # with the one before (who has a tie in each); else the two chosen. Made shareable once, before

@@ -93,6 +93,7 @@ def person_cards(results: dict[str, Any]) -> PersonCards:
     for pid in numbers:
         person = voices.get(pid) if counted else None
         sentences = _summary(pid, person, attribute, ranks.get(pid), results.get("boundaries"))
+        sentences += _leadership_sentences(results.get("leadership"), pid)
         if voices and not counted:
             sentences.insert(0, _nothing_counted(results["voices"].ties))
         if sentences:
@@ -119,6 +120,9 @@ def _measures(results: dict[str, Any]) -> Iterator[tuple[str, Term, Any]]:
             yield pid, term("boundaries.brokerage.participants.*.total - coordinator"), \
                 counts["total"] - counts["coordinator"]
             yield pid, term("boundaries.constraint.*"), b.constraint.get(pid)
+    if "leadership" in results and results["leadership"].relation_source == "leadership ties":
+        for pid, named in results["leadership"].in_degree.items():
+            yield pid, term("leadership.in_degree.*"), named
     if "scale" in results:
         s = results["scale"]
         detection = s.reported  # the detection the findings report: resolution 1, or the first run
@@ -127,6 +131,18 @@ def _measures(results: dict[str, Any]) -> Iterator[tuple[str, Term, Any]]:
                 yield str(node), level_term(level.name), level.first(node)
             if detection is not None:
                 yield str(node), cluster_term(str(detection.resolution)), detection.membership[position] + 1
+
+
+def _leadership_sentences(result: Any, pid: str) -> list[str]:
+    """Who looks to this person for leadership, when the data say (not the stand-in on learning ties)."""
+    if result is None or result.relation_source != "leadership ties":
+        return []
+    named = result.in_degree.get(pid, 0)
+    if not named:
+        return []
+    widely = "; they are among those most widely looked to" if pid in result.leaders else ""
+    new = ", newly since " + result.emergence["before"] if result.emergence and pid in result.emergence["new"] else ""
+    return [f"{named} {'person looks' if named == 1 else 'people look'} to them for leadership{widely}{new}."]
 
 
 def _summary(pid: str, person: Any, attribute: str, rank: Any, boundaries: Any) -> list[str]:

@@ -86,6 +86,9 @@ GLOSSARY: tuple[Term, ...] = (
     Term("Steps below the top", "How many steps of the reporting line lie between this person and its top "
          "(0 = reports to nobody).", "power.participants.*.depth", _RANK),
     Term("Direct reports", "How many people report to this person.", "power.participants.*.direct_reports", _RANK),
+    Term("Looked to for leadership", "How many people named this person as someone they look to for leadership (where "
+         "nobody recorded leadership ties: how many seek them out, standing in for it).", "leadership.in_degree.*",
+         "Carson, Tesluk & Marrone (2007), AMJ 50(5); Mehra et al. (2006), Leadership Quarterly 17."),
     Term("On paths between others", "How much of the shortest routes between pairs of other people run through "
          "this person, as a share of the most possible (betweenness).",
          "power.participants.*.betweenness", "Freeman (1979), Social Networks 1; Brandes (2001), J. Math. Sociol. 25."),

@@ -15,6 +15,7 @@ from landscape.render.views import (
     change_map_data,
     folded_note,
     network_view,
+    leadership_view,
     power_view,
     scale_view,
     units_view,
@@ -33,9 +34,9 @@ from landscape.render.views.base import (
 __all__ = ["EDGE_PALETTE", "NODE_PALETTE", "NO_VALUE", "NO_VALUE_COLOUR", "VIEWS",
            "change_map_data", "colour_attribute", "drawing_once", "folded_note", "map_data", "units_view"]
 
-View = Literal["network", "voices", "power", "boundaries", "scale"]
+View = Literal["network", "voices", "power", "boundaries", "scale", "leadership"]
 #: The views a map can show.
-VIEWS: tuple[str, ...] = ("network", "voices", "power", "boundaries", "scale")
+VIEWS: tuple[str, ...] = ("network", "voices", "power", "boundaries", "scale", "leadership")
 
 
 def map_data(
@@ -51,7 +52,7 @@ def map_data(
     Parameters
     ----------
     landscape : Landscape
-    view : {"network", "voices", "power", "boundaries", "scale"}
+    view : {"network", "voices", "power", "boundaries", "scale", "leadership"}
         ``network`` draws the landscape as it is. ``voices`` colours people by stakeholder group,
         draws every missing voice on the roster as an empty chair, marks peripheral participants
         and under-represented groups, and carries the Voices pass's findings. ``power`` lays
@@ -62,7 +63,9 @@ def map_data(
         adds boundary objects as a second kind of node (hidden until asked for), and names the
         boundaries nobody crosses. ``scale`` starts with the units of the coarsest level as
         nodes (sized by members): clicking a unit opens it into its members, and a control
-        switches level. Every view but ``network`` groups people exactly as its pass does and
+        switches level. ``leadership`` draws who looks to whom for leadership (the learning ties
+        standing in when none are recorded), sizes people by how many look to them, rings those
+        widely looked to in gold and those newly looked to in green. Every view but ``network`` groups people exactly as its pass does and
         draws only the ties its pass measured; ``power`` also draws the reporting lines, dashed.
     color_by : str, optional
         The participant attribute that colours the nodes. By default the first of community,
@@ -117,4 +120,6 @@ def map_data(
         return boundaries_view(landscape, title, **options)
     if view == "scale":
         return scale_view(landscape, title, **options)
+    if view == "leadership":
+        return leadership_view(landscape, title, **options)
     raise ValueError(f"view must be one of {', '.join(VIEWS)}, not {view!r}")

@@ -32,6 +32,7 @@ DISCIPLINES: tuple[tuple[str, str], ...] = (
     ("power", "Power"),
     ("boundaries", "Boundaries"),
     ("scale", "Scale"),
+    ("leadership", "Leadership"),
     ("continuity", "Continuity"),
 )
 
@@ -91,7 +92,7 @@ def report_blocks(title: str, report: ValidationReport | None, results: dict[str
         if not findings:
             blocks.append(Block("p", "Nothing to report."))
         blocks += [Block("finding", finding=_with_people(finding, names or {})) for finding in findings]
-        evidence = _key_numbers(name, result)
+        evidence = _key_numbers(name, result, names or {})
         ties = result.get("ties")
         if ties and "rows" in ties:
             evidence.insert(0, Block("note", f"Measured on {ties['rows']} relationship rows of type "
@@ -216,7 +217,9 @@ def _landscape_sentences(results: dict[str, dict[str, Any]], facts: Facts | None
         sentences.append(f"{held}{'t' if held else 'T'}he maps show {continuity['after']}, and Continuity compares "
                          f"it with {continuity['before']}.")
     elif facts is not None and len(facts.waves) > 1:
-        sentences.append(f"{held}this report maps {facts.wave}.")
+        change = (results.get("leadership") or {}).get("emergence")
+        since = f", and Leadership says who is newly looked to since {change['before']}" if change else ""
+        sentences.append(f"{held}this report maps {facts.wave}{since}.")
     elif facts is not None:
         sentences.append("The ties are one snapshot: the data hold no waves.")
     return sentences
@@ -267,7 +270,7 @@ def _glossary_blocks() -> list[Block]:
             Block("terms", rows=tuple((t.header, t.meaning, t.reference) for t in (*STATISTICS, *GLOSSARY)))]
 
 
-def _key_numbers(name: str, result: dict[str, Any]) -> list[Block]:
+def _key_numbers(name: str, result: dict[str, Any], names: Mapping[str, str] | None = None) -> list[Block]:
     if name == "voices":
         rows = tuple((g["group"], g["present"], g["expected"], g["expected_share"], g["share"], g["representation_ratio"],
                       g["status"], g["voice_share"], g["silence_ratio"]) for g in result["groups"])
@@ -285,6 +288,8 @@ def _key_numbers(name: str, result: dict[str, Any]) -> list[Block]:
                      for g, e in result["ei"]["groups"].items())
         return [Block("table", header=("Group", "Members", "Ties within", "Ties across", "E-I index",
                                        "E-I expected by chance"), rows=rows)]
+    if name == "leadership":
+        return _leadership_numbers(result, names or {})
     if name == "continuity":
         b, a = result["before"], result["after"]
         people = result["participants"]
@@ -305,6 +310,32 @@ def _key_numbers(name: str, result: dict[str, Any]) -> list[Block]:
         return [Block("table", header=("Level", "Units", "Pairs tied meeting here", "E-I index", "Modularity"),
                       rows=rows)]
     return []
+
+
+def _leadership_numbers(result: dict[str, Any], names: Mapping[str, str]) -> list[Block]:
+    """Who is widely looked to, each group's nominations from inside and outside, and the leadership
+    groups each group has."""
+    share = result["top_share"]
+    blocks = [Block("p", f"{result['nominations']} nominations among {result['participants']} people "
+                         f"({result['relation_source']}): density {_number(result['density'])}, in-degree "
+                         f"centralization {_number(result['centralization'])}, Gini {_number(result['gini'])}; the top "
+                         f"person holds {_number(share['top1'])} of the nominations, the top three "
+                         f"{_number(share['top3'])}, the top 10% {_number(share['top10pct'])}. Configuration: "
+                         f"{result['configuration']}.")]
+    if result["leaders"]:
+        blocks.append(Block("table", header=("Widely looked to", "Looked to by"),
+                            rows=tuple((names.get(pid, pid), result["in_degree"][pid]) for pid in result["leaders"])))
+    if result["groups"]:
+        blocks.append(Block("table", header=(result["group_attribute"].replace("_", " ").capitalize(), "Members",
+                                             "Nominations from inside", "From outside", "E-I index"),
+                            rows=tuple((g, v["members"], v["internal"], v["external"], v["ei"])
+                                       for g, v in result["groups"].items())))
+    roles = sorted({role for counts in result["coverage"].values() for role in counts})
+    if roles:
+        blocks.append(Block("table", header=(result["group_attribute"].replace("_", " ").capitalize(), *roles),
+                            rows=tuple((g, *(counts.get(role, 0) for role in roles))
+                                       for g, counts in result["coverage"].items())))
+    return blocks
 
 
 # Markdown ------------------------------------------------------------------------------------

@@ -25,6 +25,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from landscape.render.marks import BORDER, GREY, MARKS, MUTED, RINGS
+
 __all__ = ["view_svg", "view_svgs", "xml_text"]
 
 #: vis-network's node scaling in the atlas (map.js): the smallest value 6 units, the largest 34.
@@ -37,7 +39,7 @@ LARGEST_SCALE = 1.5
 LONGEST_LABEL = 32
 SMALLEST_ARROW, MOST_LABELS = 3.0, 400  # arrowheads shorter than this (picture's units) are too small to see
 FONT_FAMILY = "Helvetica, Arial, 'Liberation Sans', 'Nimbus Sans', sans-serif"
-INK, MUTED, NOTE_RED, HALO, BORDER = "#1A1A1A", "#555555", "#9C2F2F", "#FFFFFF", "#333333"
+INK, NOTE_RED, HALO = "#1A1A1A", "#9C2F2F", "#FFFFFF"
 #: Groups beyond the key's "Other, in grey" line are counted, not named, past this many.
 OTHERS_NAMED = 40
 # XML 1.0 allows TAB, LF, CR and these ranges; anything else (NUL, other controls, lone surrogates,
@@ -230,8 +232,8 @@ def _look(node: _Node) -> dict[str, Any]:
     if node.kind == "object":
         return {"fill": node.colour, "stroke": BORDER, "width": 1.0}
     peripheral = node.level == "peripheral" or node.mark in ("rank-beyond-seeking", "leaver")
-    stroke = {"sought-beyond-rank": "#B8860B", "newcomer": "#1B7F3B"}.get(node.mark or "", BORDER)
-    width = 5.0 if node.mark in ("sought-beyond-rank", "newcomer") else (4.0 if node.multi else 1.0)
+    stroke = RINGS.get(node.mark or "", BORDER)
+    width = 5.0 if node.mark in RINGS else (4.0 if node.multi else 1.0)
     look = {"fill": node.colour, "stroke": stroke, "width": width}
     return {**look, "opacity": 0.45, "dash": "3 3"} if peripheral else look
 
@@ -615,25 +617,6 @@ class _Entry:
     height: float = 0.0
 
 
-_GREY = "#888888"
-#: The marks of the views, as the key shows them: shape, look and what they mean (the atlas's
-#: texts, with the shape named, since a printed key cannot be hovered).
-_MARKS: dict[str, tuple[str, dict[str, Any], str]] = {
-    "placeholder": ("dot", {"fill": "#FFFFFF", "stroke": MUTED, "width": 2.0, "dash": "3 2"},
-                    "Empty chair: a voice on the roster that nobody brings"),
-    "peripheral": ("dot", {"fill": _GREY, "stroke": BORDER, "width": 1.0, "opacity": 0.45, "dash": "2 2"},
-                   "Dashed, paler: peripheral participation in the learning ties"),
-    "sought-beyond-rank": ("dot", {"fill": _GREY, "stroke": "#B8860B", "width": 3.0},
-                           "Gold ring: sought out beyond their formal rank"),
-    "rank-beyond-seeking": ("dot", {"fill": _GREY, "stroke": BORDER, "width": 1.0, "opacity": 0.45, "dash": "2 2"},
-                            "Dashed, paler: formal rank beyond how often they are sought out"),
-    "broker": ("star", {"fill": _GREY, "stroke": BORDER, "width": 1.0}, "Star: among the top tenth of brokers across groups"),
-    "object": ("square", {"fill": "#6B6B6B", "stroke": BORDER, "width": 1.0},
-               "Grey square: a boundary object, dotted lines to the people who use it"),
-    "unanswered": ("dot", {"fill": "#FFFFFF", "stroke": MUTED, "width": 3.0}, "Hollow: did not answer the survey"),
-}
-
-
 def _key_entries(drawing: _Drawing) -> list[_Entry]:
     """What the key says, in the atlas key's order: the groups (those in grey named together,
     before "(none)"), the marks drawn, the types of tie, then what size means."""
@@ -663,12 +646,12 @@ def _key_entries(drawing: _Drawing) -> list[_Entry]:
         entries.append(_Entry(str(group.get("name", "")), group.get("count"), str(group.get("note") or ""), look,
                               muted=bool(group.get("no_value"))))
     used = {n.kind for n in drawn} | {n.mark for n in drawn} | {"peripheral" for n in drawn if n.level == "peripheral"}
-    marks = [_Entry(text, look=look, shape=shape) for mark, (shape, look, text) in _MARKS.items() if mark in used]
+    marks = [_Entry(text, look=look, shape=shape) for mark, (shape, look, text) in MARKS.items() if mark in used]
     if legend.get("multi_membership") and any(node.multi for node in drawn):
         attribute = legend.get("multi_attribute")
         what = "communities" if not attribute or attribute == "community" else f"values of {attribute}"
         marks.append(_Entry(f"Thick border: in several {what}; coloured by the first one listed",
-                            legend["multi_membership"], look={"fill": _GREY, "stroke": BORDER, "width": 3.0}))
+                            legend["multi_membership"], look={"fill": GREY, "stroke": BORDER, "width": 3.0}))
     entries += [_Entry("Marks", heading=True), *marks] if marks else []
     types = legend.get("edge_types") or []
     entries += [_Entry("Relationships", heading=True)] if types else []

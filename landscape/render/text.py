@@ -226,11 +226,36 @@ def _scale_text(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _leadership_text(result: dict[str, Any]) -> str:
+    share = result["top_share"]
+    lines = [
+        f"LEADERSHIP: how do we foster distributed leadership? ({result['relation_source']}: "
+        f"{', '.join(result['relations']) or 'none'}; {result['nominations']} "
+        f"nomination{'' if result['nominations'] == 1 else 's'} among "
+        f"{result['participants']} people)",
+        f"Configuration: {result['configuration']}. Density {_cell(result['density'])}, in-degree centralization "
+        f"{_cell(result['centralization'])}, Gini {_cell(result['gini'])}; the top person holds "
+        f"{_percent(share['top1'])} of the nominations, the top three {_percent(share['top3'])}, the top tenth "
+        f"{_percent(share['top10pct'])}.",
+    ]
+    if result["leaders"]:
+        lines += ["", "Widely looked to:", table_text(["id", "looked to by"], [[pid, result["in_degree"][pid]]
+                                                                             for pid in result["leaders"]])]
+    if result["groups"]:
+        lines += ["", f"Nominations received, by {result['group_attribute']}:",
+                  table_text(["group", "members", "from inside", "from outside", "E-I"],
+                             [[g, v["members"], v["internal"], v["external"], v["ei"]]
+                              for g, v in result["groups"].items()])]
+    lines += ["", findings_text(result["findings"])]
+    return "\n".join(lines)
+
+
 _FORMATTERS: dict[str, Callable[[dict[str, Any]], str]] = {
     "voices": _voices_text,
     "power": _power_text,
     "boundaries": _boundaries_text,
     "scale": _scale_text,
+    "leadership": _leadership_text,
 }
 
 

@@ -78,6 +78,9 @@ def _participants(landscape: Landscape, results: dict[str, dict[str, Any]]) -> t
                      lambda pid, role=role: b["brokerage"]["participants"][pid][role]) for role in _ROLES]
         columns += [(term("boundaries.constraint.*"), lambda pid: b["constraint"].get(pid)),
                     (term("boundaries.effective_size.*"), lambda pid: b["effective_size"].get(pid))]
+    if "leadership" in results:
+        lead = results["leadership"]["in_degree"]
+        columns.append((term("leadership.in_degree.*"), lambda pid: lead.get(pid)))
     if "scale" in results:
         s = results["scale"]
         for level in s["levels"]:

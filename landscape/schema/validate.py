@@ -629,7 +629,8 @@ def _check_relation_types(tables: dict[str, Table], issues: list[Issue]) -> None
             "unknown-relation-type",
             f"expected a relationship type landscape knows or one declared in {where} (got {typed!r} in "
             f"{len(found)} row(s): {row_list(found)}{hint}); its ties are not measured until it is declared there "
-            f"(learning, formal, negative, leadership or other) or chosen with --relation {kind}",
+            f"(learning, formal, negative, leadership or other) or chosen with --relation {kind} (with "
+            f"--leadership-relation {kind} when it says who looks to whom for leadership)",
             row=found[0],
             column=ties.header_of("type"),
             value=typed,

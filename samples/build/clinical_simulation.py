@@ -69,6 +69,7 @@ class Person:
     communities: list[str]
     influence: float | None = None
     tags: list[str] = field(default_factory=list)
+    leadership_group: str = ""
 
 
 class Builder:
@@ -298,7 +299,42 @@ def build() -> Builder:
         b.tie(junior, senior, "reports_to")
 
     _check(b, society, steering, patient_advisor, ward_manager_a, senior_tech)
+    _leadership(b)
     return b
+
+
+#: Who holds which leadership group (Wenger-Trayner); nobody is a value detective, and most communities
+#: lack one group or another: what the Leadership section asks about.
+LEADERSHIP_GROUPS = {
+    "P002": "agenda activists", "P005": "community keepers", "P004": "community keepers",
+    "P038": "critical friends", "P069": "social reporters", "P074": "external messengers",
+    "P014": "organisational brokers", "P053": "organisational brokers", "P036": "agenda activists",
+}
+
+
+def _leadership(b: Builder) -> None:
+    """Who looks to whom for leadership in the faculty-led community, asked twice (2024 and 2025):
+    in 2024 most look to the nursing programme lead; by 2025 a technician and two lecturers are
+    widely looked to as well, and the four look to each other (the emergence story). Drawn with
+    its own seed, so that the other ties stay as they were."""
+    rng = random.Random(SEED + 19)
+    by_id = {p.id: p for p in b.people}
+    for pid, group in LEADERSHIP_GROUPS.items():
+        by_id[pid].leadership_group = group
+    faculty = [p for p in b.people if {SFC, DPG, STN} & set(p.communities)]
+    waves = {
+        "2024": (["P002"] * 6 + ["P003", "P036"], {"P002": ["P003"], "P003": ["P002"], "P036": ["P002"]}),
+        "2025": (["P002", "P014", "P014", "P038", "P005"],
+                 {"P002": ["P014", "P038"], "P014": ["P002", "P005"], "P038": ["P014", "P002"],
+                  "P005": ["P038", "P014"], "P003": ["P002"], "P036": ["P038"]}),
+    }
+    for wave, (pool, fixed) in waves.items():
+        for person in faculty:
+            named = fixed.get(person.id) or sorted({rng.choice(pool) for _ in range(2)})
+            for target in named:
+                if target != person.id:
+                    b.ties.append({"source": person.id, "target": target, "type": "looks_to_for_leadership",
+                                   "weight": 1, "direction": "directed", "boundary_object": "", "wave": wave})
 
 
 def _check(b: Builder, society: list[Person], steering: list[Person], patient_advisor: Person,
@@ -327,8 +363,8 @@ def _check(b: Builder, society: list[Person], steering: list[Person], patient_ad
 
 
 PARTICIPANT_COLUMNS = ["id", "name", "organisation", "community", "stakeholder_group", "role", "level",
-                       "scale", "influence", "location"]
-RELATIONSHIP_COLUMNS = ["source", "target", "type", "direction", "weight", "boundary_object"]
+                       "scale", "influence", "location", "leadership_group"]
+RELATIONSHIP_COLUMNS = ["source", "target", "type", "direction", "weight", "boundary_object", "wave"]
 VOICES = [
     ("nursing faculty", 8, None, "Nurses run most of the partnership's simulations."),
     ("medical faculty", 8, None, "Doctors teach and assess in the inter-professional scenarios."),
@@ -387,19 +423,24 @@ STORY = [
      "managers, leaders and regional staff of all three organisations form a cluster of their own, wider than "
      "the steering committee on paper.",
      "Is this a leadership community we want to name and support, or one that should open its doors?"),
+    (6, "Leadership that grew", "leadership", "Bilal Halloran; Yara Fischer; Zara Fontaine; Olu Thompson", "",
+     "Finally, Leadership. In 2024 most of us looked to one person for leadership, Olu Thompson. This year four "
+     "people are widely looked to, and they look to each other: Bilal Halloran, Yara Fischer and Zara Fontaine "
+     "have joined Olu. Yara is a technician, Bilal and Zara are lecturers.",
+     "What helped them step forward, and how do we make room for the next ones?"),
 ]
 
 
 def _participant_rows(b: Builder) -> list[list[object]]:
     return [
         [p.id, p.name, p.organisation, ";".join(p.communities), p.stakeholder_group, p.role,
-         p.level, p.scale, p.influence, p.location]
+         p.level, p.scale, p.influence, p.location, p.leadership_group]
         for p in b.people
     ]
 
 
 def _relationship_rows(b: Builder) -> list[list[object]]:
-    return [[tie[column] for column in RELATIONSHIP_COLUMNS] for tie in b.ties]
+    return [[tie.get(column, "") for column in RELATIONSHIP_COLUMNS] for tie in b.ties]
 
 
 def _cell(value: object) -> object:

@@ -50,9 +50,11 @@ function look(n) {
   }
   var peripheral = n.level === "peripheral" || n.mark === "rank-beyond-seeking" || n.mark === "leaver";
   var colour = nodeColour(peripheral ? paler(n.color) : n.color);
-  if (n.mark === "sought-beyond-rank") { colour.border = "#B8860B"; }
-  if (n.mark === "newcomer") { colour.border = "#1B7F3B"; }
-  var ringed = n.mark === "sought-beyond-rank" || n.mark === "newcomer";
+  // Gold: looked to (beyond rank, for leadership); green: a newcomer; orange: newly looked to for
+  // leadership (a colour no group has). As marks.py's RINGS.
+  var ring = { "sought-beyond-rank": "#B8860B", "leader": "#B8860B", "newcomer": "#1B7F3B", "emerging": "#EE7733" };
+  var ringed = Object.prototype.hasOwnProperty.call(ring, n.mark || "");
+  if (ringed) { colour.border = ring[n.mark]; }
   return { color: colour, borderWidth: ringed ? 5 : (n.multi ? 4 : 1),
            shapeProperties: { borderDashes: peripheral ? [3, 3] : false }, font: { color: "#222222" } };
 }

@@ -33,13 +33,13 @@ Grid.prototype.add = function (box) {
   var cells = this.cells;
   this.each(box, function (key) { (cells[key] = cells[key] || []).push(box); });
 };
-Grid.prototype.hits = function (box, own) {
+Grid.prototype.hits = function (box, own, counts) {
   var cells = this.cells, hit = false;
   this.each(box, function (key) {
     if (hit || !cells[key]) return;
     for (var k = 0; k < cells[key].length; k++) {
       var other = cells[key][k];
-      if (other.id !== own && overlaps(box, other)) { hit = true; return; }
+      if (other.id !== own && (!counts || counts(other)) && overlaps(box, other)) { hit = true; return; }
     }
   });
   return hit;
@@ -163,12 +163,12 @@ function drawLabels(ctx) {
   overlayBoxes().forEach(function (box) { nodes.add(box); labels.add(box); });
   candidates.sort(function (a, b) { return labelWeights[b.id] - labelWeights[a.id]; });
   var placed = [];
-  function place(id, text, font, h, spots, node) {
+  function place(id, text, font, h, spots, node, counts) {
     var w = measure(ctx, text, font) + 2 * LABEL_PAD;
     for (var s = 0; s < spots.length; s++) {
       var b = { id: id, left: spots[s].x, top: spots[s].y, right: spots[s].x + w, bottom: spots[s].y + h };
       if (b.left < 2 || b.top < 2 || b.right > width - 2 || b.bottom > height - 2) continue;
-      if (labels.hits(b, null) || nodes.hits(b, node)) continue;
+      if (labels.hits(b, null) || nodes.hits(b, node, counts)) continue;
       labels.add(b);
       placed.push({ id: id, text: text, font: font, box: b });
       return true;
@@ -179,14 +179,23 @@ function drawLabels(ctx) {
     var w = measure(ctx, a.text, a.font) + 2 * LABEL_PAD;
     place(a.id, a.text, a.font, a.height, a.places(w, a.height), null);
   });
+  var marked = function (box) { return box.id === "overlay" || (labelWeights[box.id] || 0) >= 3e5; };
+  var missed = [];
   for (var c = 0; c < candidates.length && placed.length < MOST_LABELS; c++) {
     var n = candidates[c], text = labelText(n.id);
     if (!text) continue;
     var unit = !!clusterInfo[n.id], font = unit ? UNIT_FONT : LABEL_FONT, h = unit ? UNIT_LABEL_HEIGHT : LABEL_HEIGHT;
     var w = measure(ctx, text, font) + 2 * LABEL_PAD, cx = (n.left + n.right) / 2, cy = (n.top + n.bottom) / 2;
-    place(n.id, text, font, h, [{ x: cx - w / 2, y: n.bottom + 1 }, { x: cx - w / 2, y: n.top - h - 1 },
-                                { x: n.right + 2, y: cy - h / 2 }, { x: n.left - w - 2, y: cy - h / 2 }], n.id);
+    // Below, above, right, left; then the four corners.
+    var spots = [{ x: cx - w / 2, y: n.bottom + 1 }, { x: cx - w / 2, y: n.top - h - 1 },
+                 { x: n.right + 2, y: cy - h / 2 }, { x: n.left - w - 2, y: cy - h / 2 },
+                 { x: n.right, y: n.bottom }, { x: n.left - w, y: n.bottom },
+                 { x: n.right, y: n.top - h }, { x: n.left - w, y: n.top - h }];
+    if (!place(n.id, text, font, h, spots, n.id) && labelWeights[n.id] >= 3e5) missed.push([n.id, text, font, h, spots]);
   }
+  // A marked person in a crowd (a leader among the people who look to them) is named over the
+  // small dots around them rather than not at all: only other labels and marked people block them.
+  missed.forEach(function (m) { place(m[0], m[1], m[2], m[3], m[4], m[0], marked); });
   var ratio = network.canvas.pixelRatio || 1;
   ctx.save();
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
