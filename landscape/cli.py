@@ -124,12 +124,13 @@ def validate(ctx: click.Context, inputs: dict[str, Any], output_format: str) -> 
 @inputs
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The .html file to write. Nothing else is written.")
-@click.option("--view", type=click.Choice(["network", "voices", "power", "boundaries", "scale", "leadership"]),
+@click.option("--view", type=click.Choice(["network", "voices", "power", "boundaries", "scale", "leadership",
+                                           "value"]),
               default="network",
               show_default=True,
               help="network: the landscape as it is. voices: empty chairs for missing voices. power: layers of "
               "seniority, sized by being sought out. boundaries: groups as regions, brokers and boundary objects "
-              "marked. scale: units of the coarsest level, opening on a click. leadership: who looks to whom for leadership. "
+              "marked. scale: units of the coarsest level, opening on a click. leadership: who looks to whom for leadership. value: the value-creation stories. "
               "Each with its pass's findings.")
 @click.option("--color-by", "--colour-by", "color_by", metavar="ATTR",
               help="The participant attribute that colours the nodes: community (the default when present), "
@@ -172,8 +173,8 @@ def map_command(ctx: click.Context, inputs: dict[str, Any], output: Path, view: 
 @main.command()
 @inputs
 @click.option("--pass", "passes", multiple=True, metavar="NAME",
-              help="Run this pass (repeat for several): voices, power, boundaries, scale, leadership. Default: "
-              "every pass.")
+              help="Run this pass (repeat for several): voices, power, boundaries, scale, leadership, value. "
+              "Default: every pass.")
 @options(*PASS_OPTIONS)
 @settings()
 @output_format
@@ -184,7 +185,8 @@ def analyse(inputs: dict[str, Any], passes: tuple[str, ...], settings: Any, outp
     Each pass is a discipline of social learning leadership: voices (who needs to be involved?),
     power (how can learning trump power?), boundaries (how can boundaries become learning
     assets?), scale (how to keep a multi-scale perspective?), leadership (how do we foster
-    distributed leadership?). The findings are prompts for a
+    distributed leadership?), value (what difference are we making, and for whom?). The findings
+    are prompts for a
     conversation, not verdicts. The JSON follows schemas/analysis.schema.json.
 
     \b
@@ -275,7 +277,7 @@ def atlas(inputs: dict[str, Any], out_dir: Path, anonymise: bool, keep: tuple[st
     """Everything to bring to a workshop, in one folder: the atlas, the report and the metrics.
 
     \b
-    atlas.html    every view (Voices, Power, Boundaries, Scale, Leadership) in one
+    atlas.html    a view for each discipline (Voices, Power... Value) in one
                   offline page: search, filters, details, findings, a picture of each view
     report.html   the findings in plain language with their numbers and questions (prints well)
     report.md     the same, as Markdown

@@ -69,6 +69,8 @@ _INPUT_FILES = (
                  "means (learning, formal, negative, leadership, other)."),
     click.option("--story", type=_FILE, help="A CSV file (or workbook) with your own steps for the atlas's guided "
                  "tour (step, title, text, view, people, groups, question)."),
+    click.option("--stories", type=_FILE, help="A CSV file (or workbook) with value-creation stories (id, title, "
+                 "teller, people, community, boundary, cycles, indicators, consent, text)."),
 )
 _SETTINGS = dict(
     relations=click.option("--relation", "relations", multiple=True, metavar="TYPE", help="Measure only this "
@@ -124,7 +126,7 @@ def inputs(command: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(command)
     def gathered(*args: Any, source: Path | None, **kwargs: Any) -> Any:
         tables = {name: kwargs.pop(name) for name in ("participants", "relationships", "voices", "communities",
-                                                      "relation_types", "story")}
+                                                      "relation_types", "story", "stories")}
         if source is None and not (tables["participants"] and tables["relationships"]):
             raise click.UsageError("give INPUT (a workbook or a folder of CSV files), or both --participants and "
                                    "--relationships")

@@ -20,7 +20,7 @@ from tests.test_html import HOSTILE_NAMES, hostile_input  # noqa: F401 - a fixtu
 def test_atlas_data_holds_people_once_and_each_view_as_an_overlay() -> None:
     land = load(sample_path("clinical-simulation"))
     data = atlas_data(land, run_passes(land))
-    assert list(data["views"]) == ["voices", "power", "boundaries", "scale", "leadership"]
+    assert list(data["views"]) == ["voices", "power", "boundaries", "scale", "leadership", "value"]
     assert len(data["people"]) == 76
     for name, view in data["views"].items():
         assert all(len(values) == 76 for values in view["nodes"].values()), name
@@ -75,13 +75,14 @@ def test_write_atlas_writes_its_files_and_nothing_else(tmp_path: Path) -> None:
     steps: list[tuple[str, Any]] = []
     files = write_atlas(load(sample_path("krackhardt-hightech")), tmp_path / "out",
                         progress=lambda step, seconds: steps.append((step, seconds)))
-    pictures = [f"map-{view}.svg" for view in ("boundaries", "leadership", "power", "scale", "voices")]
+    pictures = [f"map-{view}.svg" for view in ("boundaries", "leadership", "power", "scale", "value", "voices")]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["atlas.html", *pictures, "metrics.xlsx",
                                                                     "report.html", "report.md"]
     assert sorted(p.name for p in files.pictures) == pictures
     assert files.atlas.read_text("utf-8").startswith("<!DOCTYPE html>")
     names = [step for step, seconds in steps if seconds is not None]
-    assert names == ["the voices pass", "the power pass", "the boundaries pass", "the scale pass", "the leadership pass", "the atlas page",
+    assert names == ["the voices pass", "the power pass", "the boundaries pass", "the scale pass", "the leadership pass",
+                     "the value pass", "the atlas page",
                      "the map pictures", "atlas.html", "report.html and report.md", "metrics.xlsx"]
 
 
@@ -155,7 +156,7 @@ def test_atlas_with_hostile_names_runs_nothing(browser: Any, tmp_path: Path, hos
     visit = Visit(browser, files.atlas)
     try:
         page = visit.page
-        for view in ("voices", "power", "boundaries", "scale", "leadership"):
+        for view in ("voices", "power", "boundaries", "scale", "leadership", "value"):
             page.click(f"#views button[data-view={view}]")
             page.wait_for_selector("body[data-ready=true]", state="attached")
         page.fill("#search", "script")

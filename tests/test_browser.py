@@ -307,3 +307,32 @@ def test_atlas_leadership_view_draws_the_nominations_offline(browser: Any, tmp_p
         assert visit.errors == [] and visit.dialogs == [] and visit.requests == [visit.url]
     finally:
         visit.close()
+
+
+def test_clicking_a_story_opens_it_and_one_without_consent_is_not_quoted(browser: Any, tmp_path: Path) -> None:
+    """The sample's Value view: six gold diamonds; clicking 'Half the set-up time' shows its words,
+    clicking story S3 (no consent) says it is not quoted."""
+    import landscape
+
+    files = landscape.atlas(load(sample_path("clinical-simulation")), tmp_path / "atlas")
+    visit = Visit(browser, files.atlas)
+    try:
+        page = visit.page
+        page.click("#views button[data-view=value]")
+        page.wait_for_selector("body[data-ready=true]", state="attached")
+        stories = page.evaluate("window.landscapeMap.view.nodes.filter(n => n.kind === 'story')"
+                                ".map(n => [n.id, n.label])")
+        assert len(stories) == 6
+        shown = page.evaluate("window.landscapeMap.nodes.get().filter(n => n.shape === 'diamond' && !n.hidden).length")
+        assert shown == 6
+        for label, expected in (("Half the set-up time", "three scenarios in a morning"),
+                                ("Story S3", "Not quoted: the teller did not agree to share them.")):
+            node = next(i for i, name in stories if name == label)
+            spot = visit.node_position(node)
+            page.mouse.click(spot["x"], spot["y"])
+            page.wait_for_timeout(200)
+            assert expected in page.locator("#panel").inner_text(), label
+        assert "Will Chen brought" not in page.content()
+        assert visit.errors == [] and visit.requests == [visit.url]
+    finally:
+        visit.close()

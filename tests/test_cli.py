@@ -227,7 +227,7 @@ def test_demo_writes_the_atlas_and_the_sample_into_the_folder(run, tmp_path: Pat
     result = run("demo", "--out", out)
     assert result.exit_code == 0
     assert sorted(path.name for path in out.iterdir()) == [
-        "atlas.html", "clinical-simulation.xlsx", "map-boundaries.svg", "map-leadership.svg", "map-power.svg", "map-scale.svg", "map-voices.svg", "metrics.xlsx", "report.html",
+        "atlas.html", "clinical-simulation.xlsx", "map-boundaries.svg", "map-leadership.svg", "map-power.svg", "map-scale.svg", "map-value.svg", "map-voices.svg", "metrics.xlsx", "report.html",
         "report.md"]
     assert "Open " in result.stderr
     file = tmp_path / "file"
@@ -259,7 +259,7 @@ def test_one_participant_analyse_and_every_map_view(run, csv_input, tmp_path: Pa
     result = run("analyse", source, "--format", "json")
     assert result.exit_code == 0
     jsonschema.validate(json.loads(result.stdout), load_schema("analysis"))
-    for view in ("network", "voices", "power", "boundaries", "scale", "leadership"):
+    for view in ("network", "voices", "power", "boundaries", "scale", "leadership", "value"):
         assert run("map", source, "-o", tmp_path / f"{view}.html", "--view", view).exit_code == 0, view
 
 
@@ -285,9 +285,9 @@ def test_levels_must_be_named_once_each(run, small_input: Path, tmp_path: Path, 
 
 
 @pytest.mark.parametrize("view, option, belongs", [
-    ("network", ["--relation", "advice"], "--relation belongs to the voices, power, boundaries, scale and leadership views "
+    ("network", ["--relation", "advice"], "--relation belongs to the voices, power, boundaries, scale, leadership and value views "
                                           "(--view voices); the network view does not use it."),
-    ("network", ["--group", "department"], "--group belongs to the boundaries and leadership views (--view boundaries)"),
+    ("network", ["--group", "department"], "--group belongs to the boundaries, leadership and value views (--view boundaries)"),
     ("network", ["--levels", "community"], "--levels belongs to the scale view (--view scale)"),
     ("network", ["--voices-by", "role"], "--voices-by belongs to the voices view (--view voices)"),
     ("network", ["--resolution", "1"], "--resolution belongs to the scale view"),

@@ -77,7 +77,7 @@ def test_the_atlas_counts_withheld_people_as_they_are_and_shows_only_their_group
     assert all(row[header.index("Formal rank")] is None for row in anonymous)
 
 
-@pytest.mark.parametrize("view", ["network", "voices", "power", "boundaries", "scale", "leadership"])
+@pytest.mark.parametrize("view", ["network", "voices", "power", "boundaries", "scale", "leadership", "value"])
 def test_a_single_map_honours_consent(consented, tmp_path: Path, view: str) -> None:
     folder, secrets = consented
     result = CliRunner().invoke(main, ["map", str(folder), "-o", str(tmp_path / "m.html"), "--view", view],

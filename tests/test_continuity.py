@@ -165,7 +165,7 @@ def test_atlas_with_an_earlier_wave(waves: Path, tmp_path: Path) -> None:
     result = runner.invoke(main, ["atlas", str(waves), "-o", str(tmp_path / "a"), "--waves", "2024,2025"],
                            catch_exceptions=False)
     assert result.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["atlas.html", "changes.html", "map-boundaries.svg", "map-leadership.svg", "map-power.svg", "map-scale.svg", "map-voices.svg",
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["atlas.html", "changes.html", "map-boundaries.svg", "map-leadership.svg", "map-power.svg", "map-scale.svg", "map-value.svg", "map-voices.svg",
                                                                   "metrics.xlsx", "report.html", "report.md"]
     report = (tmp_path / "a" / "report.md").read_text("utf-8")
     assert "## Continuity: How do we enable ongoing learning loops?" in report

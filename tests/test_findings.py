@@ -159,7 +159,7 @@ def test_results_carry_no_findings(clinical) -> None:
 
 def test_a_pass_without_built_in_findings_has_none() -> None:
     assert findings_for("plugin-pass", object()) == ()
-    assert DISCIPLINES == ("voices", "power", "boundaries", "scale", "leadership", "continuity")
+    assert DISCIPLINES == ("voices", "power", "boundaries", "scale", "leadership", "value", "continuity")
     assert question("boundaries") == "How can boundaries become learning assets?"
 
 

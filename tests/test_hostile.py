@@ -25,7 +25,7 @@ from tests.conftest import DATA
 from tests.test_browser import Visit
 
 HOSTILE_INPUT = DATA / "hostile-content"
-VIEWS = ("network", "voices", "power", "boundaries", "scale", "leadership")
+VIEWS = ("network", "voices", "power", "boundaries", "scale", "leadership", "value")
 # Elements the hostile strings would create if any of them reached the page as HTML.
 # The report's own maps are SVG pictures, each the only child of a figure.map; any other SVG, and any
 # element a picture could carry script or a link in, came from the data.
@@ -150,7 +150,7 @@ def test_markdown_report_does_not_turn_hostile_text_into_markup(tmp_path: Path) 
     assert tags <= {"h1", "h2", "h3", "p", "em", "strong", "ul", "li", "table", "thead", "tbody", "tr", "th", "td",
                     "img"}, tags
     assert re.findall(r'<img src="([^"]*)"', rendered) == [f"map-{view}.svg" for view in
-                                                           ("voices", "power", "boundaries", "scale", "leadership")]
+                                                           ("voices", "power", "boundaries", "scale", "leadership", "value")]
     text = html.unescape(re.sub(r"<[^>]+>", "", rendered))
     for hostile in _hostile_strings():
         assert " ".join(hostile.split()) in " ".join(text.split()), hostile

@@ -112,9 +112,9 @@ def test_a_chosen_attribute_must_exist_but_the_defaults_may_be_absent(tmp_path: 
 
 
 def test_the_per_view_options_come_from_the_pass_registry() -> None:
-    assert landscape.views_using("group") == ("boundaries", "leadership")
+    assert landscape.views_using("group") == ("boundaries", "leadership", "value")
     assert landscape.views_using("voices_by") == ("voices",)
-    assert landscape.views_using("relations") == ("voices", "power", "boundaries", "scale", "leadership")
+    assert landscape.views_using("relations") == ("voices", "power", "boundaries", "scale", "leadership", "value")
     assert landscape.views_using("levels") == ("scale",) and landscape.views_using("level_order") == ("power",)
     assert landscape.views_using("resolutions") == ("scale",)
 

@@ -323,7 +323,7 @@ def test_views_draw_the_ties_their_pass_measured() -> None:
     assert "edge_note" not in map_data(land)["legend"]  # the network view draws every tie
 
 
-@pytest.mark.parametrize("view", ["network", "voices", "power", "boundaries", "scale", "leadership"])
+@pytest.mark.parametrize("view", ["network", "voices", "power", "boundaries", "scale", "leadership", "value"])
 def test_every_view_of_one_participant(csv_input: Callable[..., Path], view: str) -> None:
     import json
 

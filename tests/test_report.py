@@ -28,7 +28,9 @@ def test_report_opens_with_the_summary_then_every_discipline_then_the_import_and
     assert headings == ["In brief", "Voices: Who needs to be involved?", "Power: How can learning trump power?",
                         "Boundaries: How can boundaries become learning assets?",
                         "Scale: How can we keep a multi-scale perspective?",
-                        "Leadership: How do we foster distributed leadership?", "What was read", "Words and measures"]
+                        "Leadership: How do we foster distributed leadership?",
+                        "Value creation: What difference are we making, and for whom?", "What was read",
+                        "Words and measures"]
     markdown = report_markdown(blocks)
     findings = [f for result in results.values() for f in result["findings"]]
     assert markdown.count("\n  How we know: ") == len(findings)
@@ -55,8 +57,9 @@ def test_the_summary_says_who_which_ties_which_waves_and_what_matters_most(tmp_p
             "reports_to. The findings read the advice and collaboration ties, between 296 pairs of people. The "
             "relationships hold 2 waves (2024 and 2025): this report maps 2025, and Leadership says who is newly "
             "looked to since 2024.") in brief
-    picked = re.findall(r"^- \*\*(.+)\*\* \((\w+)\)$", brief, flags=re.M)
-    assert 3 <= len(picked) <= 5 and {d for _, d in picked} <= {"Voices", "Power", "Boundaries", "Scale", "Leadership"}
+    picked = re.findall(r"^- \*\*(.+)\*\* \(([\w ]+)\)$", brief, flags=re.M)
+    assert 3 <= len(picked) <= 5 and {d for _, d in picked} <= {"Voices", "Power", "Boundaries", "Scale", "Leadership",
+                                                                "Value creation"}
     assert brief.count("\n  *") == len(picked)  # each with its question
     page = files.report_html.read_text("utf-8")
     assert page.index("<h2>In brief</h2>") < page.index("<h2>Voices") < page.index("<h2>What was read</h2>")

@@ -24,7 +24,7 @@ def _brief():
 @pytest.mark.parametrize("sample", ["clinical-simulation", "peer-circle", "freeman-eies", "krackhardt-hightech"])
 def test_the_must_show_holds_on_the_samples(tmp_path: Path, sample: str) -> None:
     problems, figures = _brief().check(landscape.sample_path(sample), tmp_path / "atlas")
-    assert problems == [] and figures["views"] == 5 and figures["svg_kb"] > 0
+    assert problems == [] and figures["views"] == 6 and figures["svg_kb"] > 0
 
 
 def test_the_checks_can_fail(tmp_path: Path, monkeypatch) -> None:

@@ -109,7 +109,7 @@ def test_unknown_people_views_and_groups_are_named_with_near_matches(csv_input) 
         "story.csv, row 2, column people: expected the id or name of a row in participants.csv (got 'P-03', which is "
         "not there); did you mean P-003 (José Ortiz)?")
     assert messages[(2, "invalid-value")].endswith(
-        "expected one of the atlas's views: voices, power, boundaries, scale or leadership (got 'voice'); did you mean voices?")
+        "expected one of the atlas's views: voices, power, boundaries, scale, leadership or value (got 'voice'); did you mean voices?")
     assert messages[(2, "unknown-group")].endswith("(got 'Nursng', which none has: did you mean 'Nursing'?); the step "
                                                    "cannot point at it until it matches one")
     assert "which none has);" in messages[(3, "unknown-group")]  # midwives: nothing like it
@@ -157,7 +157,7 @@ def test_the_template_has_a_story_sheet_with_one_example_step(tmp_path: Path) ->
     assert [cell.value for cell in sheet[1]] == ["step", "title", "text", "view", "people", "groups", "question"]
     assert [cell.value for cell in sheet[2]][:4:3] == [1, "voices"] and sheet.max_row == 2
     lists = [v.formula1 for v in sheet.data_validations.dataValidation if v.type == "list"]
-    assert lists == ['"voices,power,boundaries,scale,leadership"']
+    assert lists == ['"voices,power,boundaries,scale,leadership,value"']
 
 
 # The atlas page: data["story"].

@@ -20,7 +20,7 @@ from landscape.render.views import scale as scale_views
 
 SVG = "{http://www.w3.org/2000/svg}"
 SHAPES = {f"{SVG}circle", f"{SVG}polygon", f"{SVG}rect"}
-VIEWS = ("voices", "power", "boundaries", "scale", "leadership")
+VIEWS = ("voices", "power", "boundaries", "scale", "leadership", "value")
 HELD_OUT = Path("/work/shared/datasets/borgatti_scientists504")  # 504 people, 10 departments: "Other, in grey"
 
 

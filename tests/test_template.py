@@ -14,7 +14,7 @@ from landscape.schema import table_schemas
 def test_template_has_every_table_with_the_contracts_headers(tmp_path: Path) -> None:
     book = load_workbook(write_template(tmp_path / "t.xlsx"))
     assert book.sheetnames == ["Instructions", "Participants", "Relationships", "Voices", "Communities",
-                               "Relation types", "Story"]
+                               "Relation types", "Story", "Stories"]
     for name, schema in table_schemas().items():
         sheet = book[schema.schema["title"]]
         assert [cell.value for cell in sheet[1]] == list(schema.fields)

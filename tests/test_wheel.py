@@ -67,5 +67,5 @@ def test_wheel_installed_in_a_fresh_venv_works_from_another_folder(tmp_path: Pat
     demo = _run(script, "demo", "--out", "demo", cwd=elsewhere)
     assert demo.returncode == 0, demo.stderr
     assert sorted(path.name for path in (elsewhere / "demo").iterdir()) == [
-        "atlas.html", "clinical-simulation.xlsx", "map-boundaries.svg", "map-leadership.svg", "map-power.svg", "map-scale.svg", "map-voices.svg", "metrics.xlsx", "report.html",
+        "atlas.html", "clinical-simulation.xlsx", "map-boundaries.svg", "map-leadership.svg", "map-power.svg", "map-scale.svg", "map-value.svg", "map-voices.svg", "metrics.xlsx", "report.html",
         "report.md"]

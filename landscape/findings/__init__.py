@@ -26,7 +26,7 @@ __all__ = ["DISCIPLINES", "FRAGILE", "IMPORTANCE", "Finding", "Focus", "findings
            "result_dict"]
 
 #: The disciplines whose findings are built in, in the order the passes run.
-DISCIPLINES: tuple[str, ...] = ("voices", "power", "boundaries", "scale", "leadership", "continuity")
+DISCIPLINES: tuple[str, ...] = ("voices", "power", "boundaries", "scale", "leadership", "value", "continuity")
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,8 @@ IMPORTANCE: dict[str, int] = {
     "ungrouped": 7, "no-hierarchy": 8, "no-roster": 8, "no-levels": 8, "response": 2, "different-accounts": 4,
     "configuration": 2, "leadership-emergence": 2, "unseen-group": 3, "leaders-beyond-rank": 3,
     "leadership-groups": 4, "outward-roles": 4, "unasked-group": 4, "looked-to-across": 5, "leadership-seniority": 5,
-    "leadership-proxy": 8,
+    "leadership-proxy": 8, "no-stories": 7, "stories": 3, "untold-boundaries": 2, "untold-communities": 3,
+    "stories-without-ties": 3, "tellers": 2, "chains": 4, "unquoted": 6,
 }
 
 

@@ -298,6 +298,7 @@ def load(
     communities: PathLike | None = None,
     relation_types: PathLike | None = None,
     story: PathLike | None = None,
+    stories: PathLike | None = None,
     settings: Settings | None = None,
     group: str | None = None,
     level_order: LevelOrder | None = None,
@@ -309,7 +310,7 @@ def load(
     ----------
     source : path, optional
         An ``.xlsx`` workbook or a folder of CSV files (see :func:`landscape.validate`).
-    participants, relationships, voices, communities, relation_types, story : path, optional
+    participants, relationships, voices, communities, relation_types, story, stories : path, optional
         A file for one table, overriding the one found in ``source``.
     settings : Settings, optional
         What describes the data (grouping attribute, voices attribute, level order, relations,
@@ -347,6 +348,7 @@ def load(
         communities=communities,
         relation_types=relation_types,
         story=story,
+        stories=stories,
     ))
     if not tables.report.valid:
         raise InvalidLandscape(tables.report)

@@ -49,13 +49,15 @@ _STORY_CODED = frozenset({"step", "view", "people", "groups", ROW})
 
 
 def _rebuild(landscape: Landscape, participants: pd.DataFrame, relationships: pd.DataFrame,
-             story: pd.DataFrame | None = None) -> Landscape:
+             story: pd.DataFrame | None = None, stories: pd.DataFrame | None = None) -> Landscape:
     tables = landscape.tables
     people = dataclasses.replace(tables.participants, frame=participants)
     ties = dataclasses.replace(tables.relationships, frame=relationships)
     changes: dict[str, Any] = {"participants": people, "relationships": ties}
     if story is not None and tables.story is not None:
         changes["story"] = dataclasses.replace(tables.story, frame=story)
+    if stories is not None and tables.stories is not None:
+        changes["stories"] = dataclasses.replace(tables.stories, frame=stories)
     new_tables = dataclasses.replace(tables, **changes)
     return Landscape(graph=_graph(new_tables), tables=new_tables, settings=landscape.settings)
 
@@ -157,6 +159,33 @@ def _shared_story(landscape: Landscape, shown: pd.DataFrame, replacements: Mappi
     return frame
 
 
+#: Value-story columns that hold participant ids (renamed with them), and those that are never free text.
+_STORY_IDS = ("teller", "people", "source", "target")
+_STORY_CODES = frozenset({*_STORY_IDS, "id", "cycles", "community", "boundary", "consent", "wave", "date", ROW})
+
+
+def _shared_stories(landscape: Landscape, replacements: Mapping[Any, str],
+                    people: Mapping[Any, Any] | None = None) -> pd.DataFrame | None:
+    """The value-creation stories with every name and id in their words (title, text, indicators,
+    activity...) replaced by ``replacements`` and their people's ids mapped by ``people``: what a
+    shared file may quote (a story without consent is never quoted: the Value pass and the report
+    see to that)."""
+    table = landscape.tables.stories
+    if table is None:
+        return None
+    frame = table.frame.copy()
+    for column in frame.columns:
+        if column not in _STORY_CODES:
+            frame[column] = [replace_names(value, replacements)[0] if isinstance(value, str) else value
+                             for value in frame[column].tolist()]
+    mapping = people or {}
+    for column in _STORY_IDS:
+        if column in frame:
+            frame[column] = [tuple(mapping.get(pid, pid) for pid in value) if isinstance(value, tuple)
+                             else mapping.get(value, value) for value in frame[column].tolist()]
+    return frame
+
+
 def _renamed(frame: pd.DataFrame, mapping: dict[Any, Any], columns: Collection[str]) -> pd.DataFrame:
     frame = frame.copy()
     for column in columns:
@@ -212,7 +241,8 @@ def honour_consent(landscape: Landscape, *, withheld: Sequence[str] | None = Non
     # The story names them in free text, and may point at them: "someone", and pointed at no more.
     unnamed = _names_and_ids(people, withheld, NEUTRAL)
     story = _shared_story(landscape, frame, unnamed, dropped=withheld)
-    return _rebuild(landscape, frame, ties, story)
+    # A value story names them in its words too: "someone"; where it is about them, as Anonymous N.
+    return _rebuild(landscape, frame, ties, story, _shared_stories(landscape, unnamed, mapping))
 
 
 def _names_and_ids(people: pd.DataFrame, ids: Collection[Any], replacement: Any) -> dict[Any, str]:
@@ -272,7 +302,7 @@ def anonymise(landscape: Landscape, *, keep: Collection[str] = (), roster: Seque
     # The story's free text is shown: every name and id in it becomes the person's pseudonym.
     pseudonyms = _names_and_ids(people, mapping, lambda pid: (mapping[pid], f"Person {number[pid]:0{width}d}"))
     story = _shared_story(landscape, frame, pseudonyms, mapping, kept=STORY_FIELDS | set(keep))
-    return _rebuild(landscape, frame, ties, story)
+    return _rebuild(landscape, frame, ties, story, _shared_stories(landscape, pseudonyms, mapping))
 
 
 def shareable(landscape: Landscape, *, anonymise_names: bool = False, keep: Collection[str] = (),
@@ -321,18 +351,21 @@ def shareable_waves(before: Landscape, after: Landscape, *, anonymise_names: boo
 def sharing_notes(landscape: Landscape, *, anonymise: bool = False, keep: Collection[str] = ()) -> tuple[str, ...]:
     """What making ``landscape`` shareable (:func:`shareable`, with the same ``anonymise`` and
     ``keep``) did to its story, for the reader to check: the names and ids found in its text, the
-    people no step points at any more, and the groups nobody in the shared copy holds. Empty when
-    there is no story, or nothing to share it against (no consent column, no ``anonymise``). The
-    notes name no one.
+    people no step points at any more, and the groups nobody in the shared copy holds; and, under
+    ``anonymise``, the names found in the value-creation stories' words. Empty when there is no
+    story, or nothing to share it against (no consent column, no ``anonymise``). The notes name no
+    one.
 
     >>> import landscape
     >>> land = landscape.load(landscape.sample_path("clinical-simulation"))
     >>> sharing_notes(land), len(sharing_notes(land, anonymise=True))
-    ((), 1)
+    ((), 2)
     """
+    people = landscape.participants
+    told = _stories_note(landscape, anonymise)
     steps = landscape.story
     if not steps:
-        return ()
+        return told
     people = landscape.participants
     texts = [text for step in steps for text in (step.title, step.text, step.question) if text]
     found = []
@@ -357,6 +390,23 @@ def sharing_notes(landscape: Landscape, *, anonymise: bool = False, keep: Collec
                      "before passing it on")
     if any(step.groups for step in steps) and ("consent" in people or anonymise):
         found += _groups_left_out(landscape, steps, shareable(landscape, anonymise_names=anonymise, keep=keep))
+    return (*found, *told)
+
+
+def _stories_note(landscape: Landscape, anonymise: bool) -> tuple[str, ...]:
+    """What anonymising does to the value-creation stories' words: every name and id replaced."""
+    table = landscape.tables.stories
+    if table is None or table.frame.empty:
+        return ()
+    # Stories without consent are never quoted, shared or not: the Value findings say so.
+    frame, found = table.frame, []
+    if anonymise:
+        people = landscape.participants
+        everyone = _names_and_ids(people, people["id"].tolist(), lambda pid: ("P", "P"))
+        named = sum(replace_names(value, everyone)[1] for column in frame.columns if column not in _STORY_CODES
+                    for value in frame[column].tolist() if isinstance(value, str))
+        found.append(f"the value-creation stories' words were scanned for every participant's name and id: {named} "
+                     "found, each replaced by that person's pseudonym; read them before passing them on")
     return tuple(found)
 
 

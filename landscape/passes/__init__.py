@@ -3,7 +3,7 @@
 The built-in passes register themselves when this package is imported:
 
 >>> available_passes()
-('voices', 'power', 'boundaries', 'scale', 'leadership')
+('voices', 'power', 'boundaries', 'scale', 'leadership', 'value')
 """
 
 from landscape.passes.registry import (
@@ -19,6 +19,7 @@ from landscape.passes.power import PowerResult, power  # noqa: E402 - registrati
 from landscape.passes.boundaries import BoundariesResult, boundaries  # noqa: E402
 from landscape.passes.scale import ScaleResult, scale  # noqa: E402
 from landscape.passes.leadership import LeadershipResult, leadership  # noqa: E402
+from landscape.passes.value import ValueResult, value  # noqa: E402
 
 __all__ = [
     "BoundariesResult",
@@ -27,6 +28,7 @@ __all__ = [
     "PassSpec",
     "PowerResult",
     "ScaleResult",
+    "ValueResult",
     "VoicesResult",
     "available_passes",
     "boundaries",
@@ -36,5 +38,6 @@ __all__ = [
     "register_pass",
     "scale",
     "unregister_pass",
+    "value",
     "voices",
 ]

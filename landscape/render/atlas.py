@@ -34,6 +34,7 @@ from landscape.render.views import (
     power_view,
     scale_view,
     units_view,
+    value_view,
     voices_view,
 )
 from landscape.render.views import scale as scale_views
@@ -44,9 +45,11 @@ __all__ = ["ATLAS_VIEWS", "AtlasFiles", "atlas_data", "run_passes", "with_settin
 
 #: The atlas's views, in the order of its switcher: pass name and tab label.
 ATLAS_VIEWS: tuple[tuple[str, str], ...] = (("voices", "Voices"), ("power", "Power"), ("boundaries", "Boundaries"),
-                                            ("scale", "Scale"), ("leadership", "Leadership"))
+                                            ("scale", "Scale"), ("leadership", "Leadership"), ("value", "Value"))
 #: Node fields a view may change; everything else about a person is in the data once.
 _OVERLAY_FIELDS = ("color", "size", "group", "groups", "multi", "level", "mark", "role", "layer", "units", "x", "y")
+#: Lines a view draws to its own extra nodes (boundary objects, stories), not ties between people.
+_LINKS = ("object-link", "story-link")
 #: An attribute with more values than this is not offered as a filter (names, ids, free text).
 _FILTER_VALUES = 40
 
@@ -155,6 +158,7 @@ def _atlas_data(landscape: Landscape, results: dict[str, Any], title: str | None
         "boundaries": lambda: boundaries_view(landscape, title, result=results["boundaries"]),
         "scale": lambda: scale_view(landscape, title, result=results["scale"]),
         "leadership": lambda: leadership_view(landscape, title, result=results["leadership"]),
+        "value": lambda: value_view(landscape, title, result=results["value"]),
     }
     views: dict[str, Any] = {}
     for name, label in ATLAS_VIEWS:
@@ -186,7 +190,7 @@ def _atlas_data(landscape: Landscape, results: dict[str, Any], title: str | None
         fields = [f for f in _OVERLAY_FIELDS if any(f in node for node in nodes[:people_count])]
         overlay_nodes = {field: [node.get(field) for node in nodes[:people_count]] for field in fields}
         # A view draws the ties its pass measured: the others are marked not shown, by each edge's key.
-        edges = [edge for edge in view["edges"] if edge.get("kind") != "object-link"]
+        edges = [edge for edge in view["edges"] if edge.get("kind") not in _LINKS]
         drawn = {_edge_key(edge): edge for edge in edges}
         overlay_edges: dict[str, list[Any]] = {}
         if len(drawn) < edge_count:
@@ -199,7 +203,7 @@ def _atlas_data(landscape: Landscape, results: dict[str, Any], title: str | None
             "nodes": overlay_nodes,
             "extra_nodes": nodes[people_count:],
             "edges": overlay_edges,
-            "extra_edges": [edge for edge in view["edges"] if edge.get("kind") == "object-link"],
+            "extra_edges": [edge for edge in view["edges"] if edge.get("kind") in _LINKS],
             "legend": view["legend"],
             "findings": view.get("findings", []),
             "layout": view.get("layout"),

@@ -19,6 +19,7 @@ from landscape.render.views import (
     power_view,
     scale_view,
     units_view,
+    value_view,
     voices_view,
 )
 from landscape.render.views import scale as scale_views
@@ -34,9 +35,9 @@ from landscape.render.views.base import (
 __all__ = ["EDGE_PALETTE", "NODE_PALETTE", "NO_VALUE", "NO_VALUE_COLOUR", "VIEWS",
            "change_map_data", "colour_attribute", "drawing_once", "folded_note", "map_data", "units_view"]
 
-View = Literal["network", "voices", "power", "boundaries", "scale", "leadership"]
+View = Literal["network", "voices", "power", "boundaries", "scale", "leadership", "value"]
 #: The views a map can show.
-VIEWS: tuple[str, ...] = ("network", "voices", "power", "boundaries", "scale", "leadership")
+VIEWS: tuple[str, ...] = ("network", "voices", "power", "boundaries", "scale", "leadership", "value")
 
 
 def map_data(
@@ -52,7 +53,7 @@ def map_data(
     Parameters
     ----------
     landscape : Landscape
-    view : {"network", "voices", "power", "boundaries", "scale", "leadership"}
+    view : {"network", "voices", "power", "boundaries", "scale", "leadership", "value"}
         ``network`` draws the landscape as it is. ``voices`` colours people by stakeholder group,
         draws every missing voice on the roster as an empty chair, marks peripheral participants
         and under-represented groups, and carries the Voices pass's findings. ``power`` lays
@@ -65,7 +66,8 @@ def map_data(
         nodes (sized by members): clicking a unit opens it into its members, and a control
         switches level. ``leadership`` draws who looks to whom for leadership (the learning ties
         standing in when none are recorded), sizes people by how many look to them, rings those
-        widely looked to in gold and those newly looked to in green. Every view but ``network`` groups people exactly as its pass does and
+        widely looked to in gold and those newly looked to in orange. ``value`` draws the groups as
+        regions and each value-creation story as a gold diamond beside what it is about. Every view but ``network`` groups people exactly as its pass does and
         draws only the ties its pass measured; ``power`` also draws the reporting lines, dashed.
     color_by : str, optional
         The participant attribute that colours the nodes. By default the first of community,
@@ -122,4 +124,6 @@ def map_data(
         return scale_view(landscape, title, **options)
     if view == "leadership":
         return leadership_view(landscape, title, **options)
+    if view == "value":
+        return value_view(landscape, title, **options)
     raise ValueError(f"view must be one of {', '.join(VIEWS)}, not {view!r}")

@@ -7,7 +7,7 @@
 >>> written.path.name, written.participants
 ('k.html', 21)
 >>> views_using("group"), views_using("color_by")
-(('boundaries', 'leadership'), ('network', 'power'))
+(('boundaries', 'leadership', 'value'), ('network', 'power'))
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from landscape.passes import available_passes, get_pass
 __all__ = ["MAP_VIEWS", "MapFile", "views_using", "write_change_map", "write_landscape_map"]
 
 #: The views a single map can show: the landscape as it is, then one per discipline.
-MAP_VIEWS: tuple[str, ...] = ("network", "voices", "power", "boundaries", "scale", "leadership")
+MAP_VIEWS: tuple[str, ...] = ("network", "voices", "power", "boundaries", "scale", "leadership", "value")
 #: Drawing options that only some views use (what the passes use is told by the pass registry).
 _DRAWING_OPTIONS: dict[str, tuple[str, ...]] = {"color_by": ("network", "power"), "unfold": ("network",)}
 #: The option names of the command line that are settings under another name.
@@ -71,7 +71,7 @@ def write_landscape_map(
 
     Parameters
     ----------
-    view : {"network", "voices", "power", "boundaries", "scale"}
+    view : {"network", "voices", "power", "boundaries", "scale", "leadership", "value"}
         ``network`` draws the landscape as it is; each other view runs its pass and draws what it
         found (see :func:`landscape.render.mapdata.map_data`).
     color_by : str, optional

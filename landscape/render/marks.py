@@ -31,6 +31,8 @@ MARKS: dict[str, tuple[str, dict[str, Any], str]] = {
     "object": ("square", {"fill": "#6B6B6B", "stroke": BORDER, "width": 1.0},
                "Grey square: a boundary object, dotted lines to the people who use it"),
     "unanswered": ("dot", {"fill": "#FFFFFF", "stroke": MUTED, "width": 3.0}, "Hollow: did not answer the survey"),
+    "story": ("diamond", {"fill": "#B8860B", "stroke": BORDER, "width": 1.0},
+              "Gold diamond: a value-creation story, joined by dotted lines to the people it names"),
     "leader": ("dot", {"fill": GREY, "stroke": RINGS["leader"], "width": 3.0},
                "Gold ring: widely looked to for leadership"),
     "emerging": ("dot", {"fill": GREY, "stroke": RINGS["emerging"], "width": 3.0},

@@ -22,6 +22,7 @@ from landscape.findings import most_important, question
 from landscape.findings.phrases import and_list, left_out, plural
 from landscape.render.glossary import GLOSSARY, STATISTICS
 from landscape.schema import ValidationReport
+from landscape.schema.stories import CYCLES
 
 __all__ = ["DISCIPLINES", "Block", "Facts", "plural", "report_blocks", "report_html", "report_markdown"]
 
@@ -33,6 +34,7 @@ DISCIPLINES: tuple[tuple[str, str], ...] = (
     ("boundaries", "Boundaries"),
     ("scale", "Scale"),
     ("leadership", "Leadership"),
+    ("value", "Value creation"),
     ("continuity", "Continuity"),
 )
 
@@ -290,6 +292,8 @@ def _key_numbers(name: str, result: dict[str, Any], names: Mapping[str, str] | N
                                        "E-I expected by chance"), rows=rows)]
     if name == "leadership":
         return _leadership_numbers(result, names or {})
+    if name == "value":
+        return _value_numbers(result, names or {})
     if name == "continuity":
         b, a = result["before"], result["after"]
         people = result["participants"]
@@ -335,6 +339,30 @@ def _leadership_numbers(result: dict[str, Any], names: Mapping[str, str]) -> lis
         blocks.append(Block("table", header=(result["group_attribute"].replace("_", " ").capitalize(), *roles),
                             rows=tuple((g, *(counts.get(role, 0) for role in roles))
                                        for g, counts in result["coverage"].items())))
+    return blocks
+
+
+def _value_numbers(result: dict[str, Any], names: Mapping[str, str]) -> list[Block]:
+    """The value-creation matrix (per community, per boundary), then every story: its words only where
+    its teller agreed (consent yes); the others counted, never quoted."""
+    cycles = [cycle for cycle in CYCLES if cycle in result["cycles"]]
+    blocks: list[Block] = []
+    matrix = result["matrix"]
+    if matrix["communities"]:
+        blocks.append(Block("table", header=("Community", *cycles),
+                            rows=tuple((c, *(counts.get(cycle, 0) for cycle in cycles))
+                                       for c, counts in matrix["communities"].items())))
+    if matrix["boundaries"]:
+        blocks.append(Block("table", header=("Boundary", *cycles),
+                            rows=tuple((" and ".join(b["groups"]), *(b["cycles"].get(cycle, 0) for cycle in cycles))
+                                       for b in matrix["boundaries"])))
+    if result["stories"]:
+        blocks.append(Block("h3", "The stories"))
+        blocks.append(Block("table", header=("Story", "Told by", "Cycles", "In their words"), rows=tuple(
+            (story["title"] or f"Story {story['id']}", names.get(story["teller"], story["teller"] or "-"),
+             ", ".join(story["cycles"]) or "-",
+             story["text"] or "-" if story["consent"] else "Not quoted: the teller did not agree to share the words.")
+            for story in result["stories"])))
     return blocks
 
 

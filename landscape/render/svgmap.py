@@ -162,8 +162,9 @@ class _Drawing:
 
 def _node(node: dict[str, Any]) -> _Node:
     """A node from the data: a person with the view's columns merged in, or an extra node."""
-    kind = "placeholder" if node.get("placeholder") else ("object" if node.get("kind") == "object" else "person")
-    value = {"placeholder": 12.0, "object": 10.0}.get(kind, _finite(node.get("size")))  # map.js's values
+    kind = "placeholder" if node.get("placeholder") else (node["kind"] if node.get("kind") in ("object", "story")
+                                                          else "person")
+    value = {"placeholder": 12.0, "object": 10.0, "story": 2.0}.get(kind, _finite(node.get("size")))  # map.js's values
     return _Node(label=str(node.get("label", "")), x=_finite(node.get("x")), y=_finite(node.get("y")), value=value, colour=_colour(node.get("color")), kind=kind,
                  mark=node.get("mark") or ("unanswered" if node.get("unanswered") else None),
                  level=node.get("level"), multi=bool(node.get("multi")), layer=node.get("layer"))
@@ -192,7 +193,8 @@ def _drawing(data: dict[str, Any], view: str, objects: bool) -> _Drawing:
     crossing = overlay.get("edges", {}).get("crossing")
     edges = [{**edge, "crossing": None if crossing is None else crossing[i]}
              for i, edge in enumerate(data["edges"]) if shown is None or shown[i]]
-    edges += [{**edge, "crossing": None} for edge in overlay.get("extra_edges") or []] if objects else []
+    edges += [{**edge, "crossing": None} for edge in overlay.get("extra_edges") or []
+              if objects or edge.get("kind") == "story-link"]  # stories are always drawn, objects when asked
     for node in (node for node in nodes if node.kind == "object" and not objects):
         node.kind = "hidden"  # in the range of sizes (vis-network scales over every node), not drawn
     layout = overlay.get("layout") or {}
@@ -229,7 +231,7 @@ def _look(node: _Node) -> dict[str, Any]:
     """Fill, border and dashes of a node, as map.js's ``look`` gives them."""
     if node.kind == "placeholder" or node.mark == "unanswered":  # an empty chair (dashed), or did not answer a survey
         return {"fill": "#FFFFFF", "stroke": node.colour, "width": 3.0, **({"dash": "5 4"} if node.kind == "placeholder" else {})}
-    if node.kind == "object":
+    if node.kind in ("object", "story"):
         return {"fill": node.colour, "stroke": BORDER, "width": 1.0}
     peripheral = node.level == "peripheral" or node.mark in ("rank-beyond-seeking", "leaver")
     stroke = RINGS.get(node.mark or "", BORDER)
@@ -249,6 +251,8 @@ def _shape(node_shape: str, x: float, y: float, r: float, look: dict[str, Any], 
         points = " ".join(f"{_n(x + outer * (0.5 + 0.8 * (k % 2 == 0)) * math.sin(k * math.pi / 5))},"
                           f"{_n(cy - outer * (0.5 + 0.8 * (k % 2 == 0)) * math.cos(k * math.pi / 5))}" for k in range(10))
         tag, geometry = "polygon", f'points="{points}"'
+    elif node_shape == "diamond":
+        tag, geometry = "polygon", f'points="{_n(x)},{_n(y - r)} {_n(x + r)},{_n(y)} {_n(x)},{_n(y + r)} {_n(x - r)},{_n(y)}"'
     elif node_shape == "square":
         tag, geometry = "rect", f'x="{_n(x - r)}" y="{_n(y - r)}" width="{_n(2 * r)}" height="{_n(2 * r)}"'
     else:
@@ -259,7 +263,7 @@ def _shape(node_shape: str, x: float, y: float, r: float, look: dict[str, Any], 
 
 
 def _node_shape(node: _Node) -> str:
-    return "square" if node.kind == "object" else ("star" if node.mark == "broker" else "dot")
+    return {"object": "square", "story": "diamond"}.get(node.kind) or ("star" if node.mark == "broker" else "dot")
 
 
 @dataclass
@@ -491,8 +495,9 @@ def _edges_svg(drawing: _Drawing, frame: _Frame) -> list[str]:
         dashes = [6, 4] if edge.get("account") == "one-sided" and not dashes else dashes  # map.js's ONE_SIDED_DASHES
         crossing = edge.get("crossing")
         opacity = 0.55 if crossing is None else (0.9 if crossing else 0.12)
-        if edge.get("kind") == "object-link":
-            colour, dashes, opacity = "#6B6B6B", [2, 4], 0.6
+        if edge.get("kind") in ("object-link", "story-link"):
+            colour, dashes, opacity = ("#6B6B6B" if edge["kind"] == "object-link" else "#B8860B"), [2, 4], 0.6
+            width = 1.0 if edge["kind"] == "story-link" else width
         dash = _dash(dashes)
         x1, y1, x2, y2 = a.px, a.py, b.px, b.py
         length = math.hypot(x2 - x1, y2 - y1)

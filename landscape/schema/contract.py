@@ -50,7 +50,8 @@ __all__ = [
 ]
 
 #: The input tables, in the order they are read and reported.
-TABLE_NAMES: tuple[str, ...] = ("participants", "relationships", "voices", "communities", "relation_types", "story")
+TABLE_NAMES: tuple[str, ...] = ("participants", "relationships", "voices", "communities", "relation_types", "story",
+                                "stories")
 #: What a relationship type can mean (schemas/relation_types.schema.json).
 RELATION_KINDS: tuple[str, ...] = ("learning", "formal", "negative", "leadership", "other")
 #: Every schema shipped in ``schemas/``.

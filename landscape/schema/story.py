@@ -28,7 +28,7 @@ from landscape.schema.keys import KeyIndex, name_key
 from landscape.schema.report import Issue, Severity, describe_value
 from landscape.schema.tables import ROW, Problems, Table, columns_of
 
-__all__ = ["check_story", "known_groups"]
+__all__ = ["check_story", "known_groups", "person_ids"]
 
 #: Participant columns that never name a group (identities, names, consent).
 _NOT_GROUPS = frozenset({"id", "name", "consent", ROW})
@@ -86,25 +86,32 @@ def _resolve_people(story: Table, people: Table, problems: Problems) -> None:
     header = story.header_of("people")
     resolved: list[tuple[str, ...] | None] = []
     for value, row in zip(*columns_of(story.frame, "people", ROW)):
-        found: list[Any] = []
-        for item in value or ():
-            if item in index.ids:
-                found.append(item)
-                continue
-            matches = index.by_name.get(name_key(item), [])
-            if len(matches) == 1:
-                found.append(matches[0][0])
-                continue
-            if matches:
-                who = ", ".join(f"{pid} (row {prow})" for pid, prow in matches[:5])
-                problems.add("ambiguous-participant",
-                             f"expected an id or a name from {where} (got {describe_value(item)}, the name of "
-                             f"{len(matches)} rows there: {who}); use the id", row=int(row), column=header, value=item)
-                continue
-            problems.add("unknown-participant", _unknown_person(item, where, index), row=int(row), column=header,
-                         value=item)
-        resolved.append(tuple(dict.fromkeys(found)) if value is not None else None)
+        found = person_ids(value or (), index, where, problems, row=int(row), column=header)
+        resolved.append(found if value is not None else None)
     story.frame["people"] = resolved
+
+
+def person_ids(items: Iterable[Any], index: KeyIndex, where: str, problems: Problems, *, row: int,
+               column: str) -> tuple[Any, ...]:
+    """The participant ids that ``items`` (ids, or names only one participant has) name, each once;
+    an unknown one is an ``unknown-participant`` error with "did you mean", a name several people
+    share an ``ambiguous-participant`` error (the Story and Stories sheets read people alike)."""
+    found: list[Any] = []
+    for item in items:
+        if item in index.ids:
+            found.append(item)
+            continue
+        matches = index.by_name.get(name_key(item), [])
+        if len(matches) == 1:
+            found.append(matches[0][0])
+        elif matches:
+            who = ", ".join(f"{pid} (row {prow})" for pid, prow in matches[:5])
+            problems.add("ambiguous-participant", f"expected an id or a name from {where} (got {describe_value(item)}, "
+                         f"the name of {len(matches)} rows there: {who}); use the id", row=row, column=column,
+                         value=item)
+        else:
+            problems.add("unknown-participant", _unknown_person(item, where, index), row=row, column=column, value=item)
+    return tuple(dict.fromkeys(found))
 
 
 def _unknown_person(item: str, where: str, index: KeyIndex) -> str:

@@ -27,6 +27,11 @@ _EXAMPLES: dict[str, tuple[dict[str, Any], ...]] = {
         {"type": "collaboration", "kind": "learning", "direction": "undirected", "label": "Works with"},
         {"type": "reports_to", "kind": "formal", "label": "Reports to"},
     ),
+    # One story, to show the shape: consent left blank, so that it is counted and never quoted until a teller agrees.
+    "stories": (
+        {"id": "S1", "title": "An example story", "cycles": "immediate; applied",
+         "text": "An example: what happened, who did what, and what changed. Delete this row when you add yours."},
+    ),
     # One step, to show the shape: with any row here the atlas's tour follows this sheet.
     "story": (
         {"step": 1, "title": "Who is in the room?", "view": "voices",
@@ -74,8 +79,8 @@ def _instructions(sheet: Any, schemas: dict[str, TableSchema]) -> None:
     sheet.append(["landscape workbook"])
     sheet["A1"].font = Font(bold=True, size=14)
     lines = [
-        "Fill in the Participants and Relationships sheets (Voices, Communities, Relation types and Story are "
-        "optional), then run:  landscape validate this-file.xlsx   and   landscape map this-file.xlsx -o map.html",
+        "Fill in the Participants and Relationships sheets (Voices, Communities, Relation types, Story and Stories "
+        "are optional), then run:  landscape validate this-file.xlsx   and   landscape map this-file.xlsx -o map.html",
         "Relation types says what each relationship type means: learning ties are measured; formal, negative, "
         "leadership and other ties are not. Common names (advice, collaboration, reports_to, dislike...) are known "
         "without it; a type landscape does not know is left out of the measures until you declare it there.",
@@ -83,8 +88,13 @@ def _instructions(sheet: Any, schemas: dict[str, TableSchema]) -> None:
         "kept as attributes of the person or the tie.",
         "Ids are text: 007 stays 007. In Relationships, source and target are participant ids.",
         "Story is your own sequence for the atlas's guided tour: one row per step, with the view to show (voices, "
-        "power, boundaries or scale), the people (ids or names, separated by ;) and groups to point at, and a "
-        "question. Its example row shows the shape: delete it to keep the atlas's own tour.",
+        "power, boundaries, scale, leadership or value), the people (ids or names, separated by ;) and groups to "
+        "point at, and a question. Its example row shows the shape: delete it to keep the atlas's own tour.",
+        "Stories holds value-creation stories, one per row: who tells it (teller), whom it is about (people, ids or "
+        "names separated by ;), the community or the boundary (two groups separated by ;, or a tie in source and "
+        "target), the cycles of value it shows (immediate, potential, applied, realised, reframing, orienting, "
+        "enabling, strategic; separate several with ;), indicators, when, consent (yes: its words may be quoted; "
+        "anything else: counted, never quoted) and the story itself (text).",
         "",
     ]
     for line in lines:

@@ -22,6 +22,7 @@ from landscape.schema.contract import TABLE_NAMES, TableSchema, built_in_relatio
 from landscape.schema.report import Issue, Severity, ValidationReport, describe_value
 from landscape.schema.cells import group_key, text_of
 from landscape.schema.keys import KeyIndex, name_key
+from landscape.schema.stories import check_stories
 from landscape.schema.story import check_story
 from landscape.schema.tables import ROW, Problems, Table, columns_of, interpret, row_list
 
@@ -45,6 +46,7 @@ class Tables:
     report: ValidationReport
     relation_types: Table | None = None
     story: Table | None = None
+    stories: Table | None = None
 
 
 def validate(
@@ -56,6 +58,7 @@ def validate(
     communities: PathLike | None = None,
     relation_types: PathLike | None = None,
     story: PathLike | None = None,
+    stories: PathLike | None = None,
 ) -> ValidationReport:
     """Check an input against the data contract and report every problem.
 
@@ -63,9 +66,9 @@ def validate(
     ----------
     source : path, optional
         An ``.xlsx`` workbook with sheets named participants, relationships, voices,
-        communities, relation types and story (case does not matter; Kumu's Elements and
-        Connections are read too), or a folder of CSV files with those names.
-    participants, relationships, voices, communities, relation_types, story : path, optional
+        communities, relation types, story and stories (case does not matter; Kumu's Elements
+        and Connections are read too), or a folder of CSV files with those names.
+    participants, relationships, voices, communities, relation_types, story, stories : path, optional
         A CSV file or workbook for one table, overriding the one found in ``source``.
 
     Returns
@@ -94,6 +97,7 @@ def validate(
         communities=communities,
         relation_types=relation_types,
         story=story,
+        stories=stories,
     ).report
 
 
@@ -106,11 +110,13 @@ def read_tables(
     communities: PathLike | None = None,
     relation_types: PathLike | None = None,
     story: PathLike | None = None,
+    stories: PathLike | None = None,
 ) -> Tables:
     """Read and check every table; see :func:`validate` for the parameters."""
     explicit = {
         name: Path(path)
-        for name, path in zip(TABLE_NAMES, (participants, relationships, voices, communities, relation_types, story))
+        for name, path in zip(TABLE_NAMES, (participants, relationships, voices, communities, relation_types, story,
+                                            stories))
         if path is not None
     }
     if source is None and not explicit:
@@ -143,6 +149,7 @@ def read_tables(
     _check_group_spellings(tables.get("communities"), issues)
     _check_group_spellings(tables.get("voices"), issues)
     check_story(tables, issues)
+    check_stories(tables, issues)
 
     order = {name: index for index, name in enumerate(TABLE_NAMES)}
     issues.sort(key=lambda issue: (order.get(issue.table or "", -1), issue.row or 0))
@@ -163,6 +170,7 @@ def read_tables(
         report=report,
         relation_types=tables.get("relation_types"),
         story=tables.get("story"),
+        stories=tables.get("stories"),
     )
 
 
@@ -246,7 +254,7 @@ def _gather(
                     code="unrecognised-sheet",
                     severity=Severity.WARNING,
                     message=f"expected tables named participants, relationships, voices, communities, "
-                    f"relation types or story (got {name!r}, which is not read)",
+                    f"relation types, story or stories (got {name!r}, which is not read)",
                     file=str(source),
                     sheet=name if not source.is_dir() else None,
                 )

@@ -431,6 +431,40 @@ STORY = [
 ]
 
 
+#: Value-creation stories the partnership collected (Wenger, Trayner & de Laat's cycles): who tells
+#: them, whom and which community or boundary they concern, and whether their words may be quoted.
+STORIES_COLUMNS = ["id", "title", "teller", "people", "community", "boundary", "source", "target", "activity",
+                   "cycles", "indicators", "date", "consent", "text"]
+STORIES = [
+    ("S1", "PEARLS reaches the wards", "P005", "P005; P004", DPG, "", "", "", "Debriefing practice evenings",
+     "immediate; potential; applied", "Ward simulations debriefed with PEARLS: 3 of 20 in 2024, 14 of 20 in 2025",
+     "2025-03", "yes",
+     "Zara Fontaine and Ben Diallo practised PEARLS on each other's debriefs every month. The preceptors who came "
+     "now use it after ward simulations, and students say they know what to expect."),
+    ("S2", "Half the set-up time", "P014", "P014; P036", "", f"{STN}; {SFC}", "", "", "Technician drop-in",
+     "immediate; applied; realised", "Scenario set-up time: 55 minutes on average in 2024, 25 in 2025",
+     "2025-01", "yes",
+     "Yara Fischer showed Dana Ito's team how to reset the manikin between runs. Riverside now runs three "
+     "scenarios in a morning instead of two."),
+    ("S3", "Students at the table", "P074", "", "", f"{SSC}; {SSS}", "", "", "Student sim nights",
+     "potential; reframing", "Steering committee minutes, October 2024", "2024-10", "no",
+     "Will Chen brought two students' questions to the steering committee, which changed how it judges a "
+     "scenario's success."),
+    ("S4", "A shared language for feedback", "P053", "", CPF, "", "", "", "Preceptors' forum",
+     "immediate; potential", "Forum attendance: 9 of 14 preceptors", "2024-11", "yes",
+     "The preceptors agreed on four phrases for giving feedback after a simulation, written on a card each "
+     "carries."),
+    ("S5", "The competency checklist goes to the board", "P002", "", "", "", "P002", "P069", CHECKLIST,
+     "applied; strategic", "The checklist adopted by the hospital's education board", "2025-02", "yes",
+     "Olu Thompson and Elif Grant rewrote the interprofessional competency checklist together; the hospital's "
+     "education board adopted it for every placement."),
+    ("S6", "Why we simulate", "P038", "", SFC, "", "", "", "Faculty away day",
+     "orienting; enabling", "Away day notes", "2025-04", "yes",
+     "Bilal Halloran asked the faculty circle what each scenario is for. The circle now starts every design "
+     "meeting with that question."),
+]
+
+
 def _participant_rows(b: Builder) -> list[list[object]]:
     return [
         [p.id, p.name, p.organisation, ";".join(p.communities), p.stakeholder_group, p.role,
@@ -455,6 +489,7 @@ def write(b: Builder, out: Path = SAMPLES) -> None:
         "voices": (["stakeholder_group", "expected", "expected_share", "why"], [list(v) for v in VOICES]),
         "communities": (["community", "parent", "scale", "description"], [list(c) for c in COMMUNITIES]),
         "story": (STORY_COLUMNS, [list(step) for step in STORY]),
+        "stories": (STORIES_COLUMNS, [list(story) for story in STORIES]),
     }
     folder = out / "clinical-simulation"
     folder.mkdir(exist_ok=True)

@@ -39,7 +39,7 @@ function look(n) {
                       hover: { background: "#FFFFFF", border: "#000000" } },
              borderWidth: 3, shapeProperties: { borderDashes: [5, 4] }, font: { color: "#555555" } };
   }
-  if (n.kind === "object") {
+  if (n.kind === "object" || n.kind === "story") {
     return { color: nodeColour(n.color), borderWidth: 1, shapeProperties: { borderDashes: false },
              font: { color: "#333333" } };
   }
@@ -184,8 +184,9 @@ function show(view) {
   var visNodes = view.nodes.map(function (n) {
     var node = look(n);
     node.id = n.id;  // no vis label: drawLabels (room.js) draws the names that fit
-    node.value = n.placeholder ? 12 : (n.kind === "object" ? 10 : n.size);
-    node.shape = n.kind === "object" ? "square" : (n.mark === "broker" ? "star" : "dot");
+    node.value = n.placeholder ? 12 : (n.kind === "object" ? 10 : n.kind === "story" ? 2 : n.size);
+    // A value-creation story is a gold diamond, always shown: clicking it opens the story (panel.js).
+    node.shape = n.kind === "object" ? "square" : n.kind === "story" ? "diamond" : (n.mark === "broker" ? "star" : "dot");
     node.borderWidthSelected = n.multi ? 5 : 3;
     if (n.kind === "object" || n.hidden) node.hidden = true;
     if (n.x !== undefined && n.x !== null) { node.x = n.x; node.y = n.y; }
@@ -213,6 +214,9 @@ function show(view) {
     if (e.kind === "object-link") {
       edge.dashes = [2, 4]; edge.hidden = true; edge.objectLink = true;
       edge.color = { color: "#6B6B6B", opacity: 0.6 };
+    }
+    if (e.kind === "story-link") {
+      edge.dashes = [2, 4]; edge.width = 1; edge.color = { color: "#B8860B", opacity: 0.7 };
     }
     return edge;
   });

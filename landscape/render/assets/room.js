@@ -86,7 +86,7 @@ function labelWeight(id) {
   var n = state.view.nodes[id];
   if (!n) return -1;
   if (n.placeholder) weight += 5e5;
-  if (n.kind === "object") weight += 4e5;
+  if (n.kind === "object" || n.kind === "story") weight += 4e5;
   if (n.mark) weight += 3e5;
   return weight + (n.size || 0);
 }
