@@ -326,7 +326,7 @@ def test_clicking_a_story_opens_it_and_one_without_consent_is_not_quoted(browser
         shown = page.evaluate("window.landscapeMap.nodes.get().filter(n => n.shape === 'diamond' && !n.hidden).length")
         assert shown == 6
         for label, expected in (("Half the set-up time", "three scenarios in a morning"),
-                                ("Story S3", "Not quoted: the teller did not agree to share them.")):
+                                ("Story S3", "Not quoted: the teller did not agree to share the words.")):
             node = next(i for i, name in stories if name == label)
             spot = visit.node_position(node)
             page.mouse.click(spot["x"], spot["y"])

@@ -30,7 +30,7 @@ def test_csv_folder_keeps_the_other_tables(tmp_path: Path) -> None:
     land = load(sample_path("clinical-simulation"))
     folder = export(land, tmp_path / "csv")
     assert sorted(path.name for path in folder.iterdir()) == ["communities.csv", "participants.csv", "relationships.csv",
-                                                              "story.csv", "voices.csv"]
+                                                              "stories.csv", "story.csv", "voices.csv"]
     again = load(folder)
     assert again.expected_voices == land.expected_voices
     assert again.story == land.story

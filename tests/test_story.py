@@ -250,8 +250,10 @@ def test_sharing_notes_are_empty_without_anything_to_share_against(csv_input) ->
     people = [row[:5] for row in PEOPLE]
     land = load(csv_input(participants=people, relationships=TIES, story=STORY))
     assert sharing_notes(land) == ()
-    assert len(sharing_notes(land, anonymise=True)) == 2  # the scan, and the role no longer shown
-    assert len(sharing_notes(land, anonymise=True, keep=["role"])) == 1
+    # The story's scan, the role no longer shown, what was left out (the role), the scan of the other text kept.
+    notes = sharing_notes(land, anonymise=True)
+    assert len(notes) == 4 and "left out as free text (--keep COLUMN keeps one): participants' role" in notes
+    assert len(sharing_notes(land, anonymise=True, keep=["role"])) == 2
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -118,7 +118,8 @@ def test_a_story_without_consent_is_counted_and_never_quoted(tmp_path: Path) -> 
             assert secret not in text, (path.name, secret)
     report = files.report_html.read_text("utf-8")
     assert "Words we may share." in report and "Open door" in report
-    assert report.count("Not quoted: the teller did not agree to share the words.") == 2
+    assert report.count("Not quoted: the teller did not agree to share the words.") == 1  # consent no
+    assert report.count("Not quoted: no consent to share the words is recorded.") == 1  # consent blank
     found = _analyse(folder)
     assert found["cycles"] == {"immediate": 1, "potential": 1, "applied": 1} and found["unquoted"] == 2
     assert [s["text"] for s in found["stories"]] == [None, "Words we may share.", None]
@@ -174,7 +175,7 @@ def test_the_sample_tells_its_value_story_and_the_atlas_marks_each_story() -> No
     markers = [node for node in view["extra_nodes"] if node.get("kind") == "story"]
     assert [m["label"] for m in markers][:3] == ["PEARLS reaches the wards", "Half the set-up time", "Story S3"]
     secret = next(m for m in markers if m["label"] == "Story S3")
-    assert ["words", "Not quoted: the teller did not agree to share them."] in secret["details"]
+    assert ["words", "Not quoted: the teller did not agree to share the words."] in secret["details"]
     assert {e["kind"] for e in view["extra_edges"]} == {"story-link"}
 
 
@@ -187,3 +188,65 @@ def test_no_stories_is_said_and_the_template_offers_the_sheet(tmp_path: Path) ->
     landscape.write_template(tmp_path / "t.xlsx")
     sheet = load_workbook(tmp_path / "t.xlsx")["Stories"]
     assert [c.value for c in sheet[1]][:6] == ["id", "title", "teller", "people", "community", "boundary"]
+
+
+# What the independent review found (issue 20), one test each.
+
+def test_a_story_is_checked_against_the_ties_of_its_own_wave(tmp_path: Path) -> None:
+    people = [["id", "name", "community"], ["P1", "Ann", "Alpha"], ["P2", "Bo", "Beta"], ["P3", "Cy", "Gamma"]]
+    ties = [["source", "target", "type", "wave"], ["P1", "P2", "advice", "2024"], ["P2", "P3", "advice", "2025"]]
+    stories = [["id", "teller", "boundary", "source", "target", "cycles", "wave", "consent"],
+               ["S1", "P1", "", "P1", "P2", "immediate", "2024", "yes"],
+               ["S2", "P1", "Alpha;Beta", "", "", "applied", "2024", "yes"],
+               ["S3", "P1", "Alpha;Beta", "", "", "applied", "", "yes"]]
+    found = _analyse(write_csv_folder(tmp_path / "w", participants=people, relationships=ties, stories=stories))
+    assert found["stories_without_ties"] == ["S3"]  # S3 names no wave: read against 2025, the wave mapped
+
+
+def test_a_boundary_between_groups_of_another_column_is_checked_in_that_column(tmp_path: Path) -> None:
+    people = [["id", "name", "community", "organisation", "stakeholder_group"], ["P1", "Ann", "Alpha", "Org1", "nurses"],
+              ["P2", "Bo", "Beta", "Org1", "doctors"], ["P3", "Cy", "Beta", "Org2", "nurses"]]
+    ties = [["source", "target", "type"], ["P1", "P2", "advice"], ["P2", "P3", "advice"]]
+    stories = [["id", "teller", "boundary", "cycles", "consent"], ["S1", "P1", "Alpha;Beta", "applied", "yes"],
+               ["S2", "P1", "Org1;Org2", "applied", "yes"], ["S3", "P1", "nurses;doctors", "applied", "yes"]]
+    folder = write_csv_folder(tmp_path / "g", participants=people, relationships=ties, stories=stories)
+    assert _analyse(folder)["stories_without_ties"] == []
+    assert _analyse(folder, "--group", "organisation")["stories_without_ties"] == []
+
+
+def test_impossible_boundaries_and_ties_are_errors_and_cycles_split_as_people_write_them(tmp_path: Path) -> None:
+    people = [["id", "name", "community"], ["P1", "Ann", "Alpha"], ["P2", "Bo", "Beta"]]
+    stories = [["id", "teller", "boundary", "source", "target", "cycles"],
+               ["S1", "P1", "Alpha;alpha", "", "", "immediate and applied"],
+               ["S2", "P1", "", "P1", "P1", "Realized/Transformative"], ["S3", "P1", "", "", "", "immediate\napplied"]]
+    folder = write_csv_folder(tmp_path / "b", participants=people, stories=stories,
+                              relationships=[["source", "target", "type"], ["P1", "P2", "advice"]])
+    result = CliRunner().invoke(main, ["validate", str(folder), "--format", "json"])
+    issues = [(i["row"], i["column"], i["code"], i["severity"]) for i in json.loads(result.stdout)["issues"]]
+    assert (2, "boundary", "invalid-value", "error") in issues and (3, "target", "self-tie", "error") in issues
+    assert not [i for i in issues if i[2] == "unknown-cycle"]
+    assert (None, None, "missing-column", "warning") in issues  # no consent column: none will be quoted
+
+
+def test_the_words_said_aloud_fit_one_story_and_no_consent_recorded(tmp_path: Path) -> None:
+    people = [["id", "name", "community"], ["P1", "Ann", "Alpha"], ["P2", "Bo", "Beta"]]
+    stories = [["id", "title", "teller", "community", "cycles", "text"], ["S1", "One", "P1", "Alpha", "potential", "x"]]
+    found = _analyse(write_csv_folder(tmp_path / "one", participants=people, stories=stories,
+                                      relationships=[["source", "target", "type"], ["P1", "P2", "advice"]]))
+    headlines = {f["kind"]: f["headline"] for f in found["findings"]}
+    assert headlines["stories"] == ("1 story tells of value created; none of them yet reaches changed practice or "
+                                    "results (applied or realised value).")
+    assert headlines["unquoted"] == "1 story is counted but not quoted: no consent to share the words is recorded."
+    assert "tellers" not in headlines  # nobody has a stakeholder group: nothing to say of whose voice
+    many = [["id", "teller", "cycles", "consent"], *[[f"S{k}", "P1", "immediate; applied", "yes"] for k in range(12)]]
+    found = _analyse(write_csv_folder(tmp_path / "many", participants=people, stories=many,
+                                      relationships=[["source", "target", "type"], ["P1", "P2", "advice"]]))
+    chains = next(f for f in found["findings"] if f["kind"] == "chains")
+    assert "all named under How we know" in chains["headline"] and "story S11" in chains["statement"]
+
+
+def test_the_template_has_no_example_story_to_count(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    landscape.write_template(tmp_path / "t.xlsx")
+    assert load_workbook(tmp_path / "t.xlsx")["Stories"].max_row == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING
@@ -17,6 +18,8 @@ __all__ = ["QUESTION", "findings", "story_label"]
 QUESTION = "What difference are we making, and for whom?"
 
 _finding = partial(finding, "value")
+#: Where a headline too long to read aloud sends the reader: the evidence lists every one.
+_EVIDENCE = "all named under How we know"
 _HOW = ("Value-creation stories from the Stories sheet, each counted once per cycle of value it shows evidence of "
         "(Wenger, Trayner & de Laat 2011; Wenger-Trayner & Wenger-Trayner 2020).")
 
@@ -58,8 +61,10 @@ def _overview(result: ValueResult) -> Iterator[Finding]:
     cycles = result.cycles
     told = and_list(f"{count} {cycle}" for cycle, count in cycles.items())
     late = sum(1 for s in stories if {"applied", "realised"} & set(s.cycles))
-    headline = (f"{count_noun(len(stories), 'story tells', 'stories tell')} of value created; {late} of them reach "
-                f"changed practice or results (applied or realised value).")
+    reach = ("none of them yet reaches" if not late else "it reaches" if len(stories) == 1 else
+             f"{late} of them {'reaches' if late == 1 else 'reach'}")
+    headline = (f"{count_noun(len(stories), 'story tells', 'stories tell')} of value created; {reach} changed "
+                "practice or results (applied or realised value).")
     yield _finding(
         "stories", f"{headline} Stories per cycle: {told or 'none named'}.", QUESTION,
         f"{_HOW} A story with two cycles counts in both.", {"stories": len(stories), **cycles},
@@ -68,15 +73,18 @@ def _overview(result: ValueResult) -> Iterator[Finding]:
     if chained:
         names = [story_label(s) for s in chained]
         headline = (f"{count_noun(len(chained), 'story follows', 'stories follow')} value from the activity itself "
-                    f"through to changed practice or results: {listed_or_said(names)}.")
+                    f"through to changed practice or results: {listed_or_said(names, _EVIDENCE)}.")
         yield _finding(
-            "chains", headline, "What made these chains possible, and where else could they happen?",
+            "chains", f"{headline} Stories: {'; '.join(names)}.",
+            "What made these chains possible, and where else could they happen?",
             "Stories with an early cycle (immediate or potential value) and a late one (applied or realised value).",
             {"chains": len(chained)}, focus=Focus.of(people=[p for s in chained for p in s.people]),
             headline=headline)
     if result.unquoted:
-        statement = (f"{count_noun(result.unquoted, 'story is', 'stories are')} counted but not quoted: the teller did "
-                     "not agree to share the words.")
+        why = Counter(s.not_quoted for s in stories if not s.consent)
+        statement = (f"{count_noun(result.unquoted, 'story is', 'stories are')} counted but not quoted: "
+                     + "; ".join(f"{reason} ({count})" if len(why) > 1 else reason for reason, count in why.items())
+                     + ".")
         yield _finding(
             "unquoted", statement, "Would the tellers agree to share them, perhaps in their own words?",
             "A story is quoted only where its consent column says yes.", {"unquoted": result.unquoted},
@@ -111,9 +119,9 @@ def _without_ties(result: ValueResult) -> Iterator[Finding]:
         return
     about = [f"{story_label(s)} ({_where(result, s)})" for s in found]
     headline = (f"{count_noun(len(found), 'story tells', 'stories tell')} of value where the map holds no tie: "
-                f"{listed_or_said(about)}.")
+                f"{listed_or_said(about, _EVIDENCE)}.")
     yield _finding(
-        "stories-without-ties", headline,
+        "stories-without-ties", f"{headline} Stories: {'; '.join(about)}.",
         "Did the survey miss a tie, or did the value travel another way: a meeting, a document, someone in between?",
         "Stories about a boundary no learning tie crosses, or about a tie (source and target) the learning ties do "
         "not hold.", {"stories": len(found)}, focus=Focus.of(groups=[g for s in found for b in s.boundaries for g in b],
@@ -129,15 +137,17 @@ def _where(result: ValueResult, story: Story) -> str:
 
 
 def _tellers(result: ValueResult) -> Iterator[Finding]:
-    if not result.tellers:
-        return
+    if not result.tellers or set(result.tellers) == {"(none)"}:
+        return  # no stakeholder group recorded for anyone who tells a story: nothing to say of whose voice
     told = and_list(f"{count} by {group}" for group, count in result.tellers.items())
     silent = list(result.silent_groups)
-    headline = (f"The stories are told by {and_list(result.tellers)}" +
-                (f"; none by {or_list(silent) if len(silent) <= 10 else 'several groups (named below)'}." if silent
+    groups = and_list(g if g != "(none)" else "people with no stakeholder group recorded" for g in result.tellers)
+    story = "The story is" if len(result.stories) == 1 else "The stories are"
+    headline = (f"{story} told by {groups}" +
+                (f"; none by {or_list(silent) if len(silent) <= 10 else 'several groups (' + _EVIDENCE + ')'}." if silent
                  else "."))
     yield _finding(
-        "tellers", f"{headline} Stories: {told}.",
+        "tellers", f"{headline} Stories: {told}." + (f" No story by: {'; '.join(silent)}." if silent else ""),
         "Whose voice is missing from the value story, and what difference would they say the landscape makes?",
         f"Each story's teller by {result.voices_attribute}; groups with members and no story told.",
         {"tellers": sum(result.tellers.values()), "silent_groups": len(silent)}, focus=Focus.of(groups=silent),

@@ -28,8 +28,9 @@ from landscape.schema.cells import group_key
 from landscape.schema.story import known_groups
 from landscape.schema.tables import ROW
 
-__all__ = ["CATEGORICAL_FIELDS", "NEUTRAL", "STORY_FIELDS", "TIE_FIELDS", "anonymise", "honour_consent", "replace_names",
-           "shareable", "shareable_waves", "sharing_notes"]
+__all__ = ["CATEGORICAL_FIELDS", "NEUTRAL", "STORY_FIELDS", "TIE_FIELDS", "anonymise", "honour_consent", "redact",
+           "redact_data", "renamed", "replace_names", "shareable", "shareable_waves", "sharing_notes",
+           "with_waves_redacted"]
 
 #: Participant columns kept when anonymising: categories, not words about a person. ``name`` and
 #: ``id`` are replaced; every other column (role, notes, emails...) is left out unless kept.
@@ -49,8 +50,15 @@ _STORY_CODED = frozenset({"step", "view", "people", "groups", ROW})
 
 
 def _rebuild(landscape: Landscape, participants: pd.DataFrame, relationships: pd.DataFrame,
-             story: pd.DataFrame | None = None, stories: pd.DataFrame | None = None) -> Landscape:
+             story: pd.DataFrame | None = None, stories: pd.DataFrame | None = None, *,
+             names: Mapping[str, str] | None = None, drop: Collection[str] = ()) -> Landscape:
+    """The landscape with these tables; with ``names``, every name in any text it still holds (group
+    names, boundary objects, waves, the roster, the Communities sheet, the title) replaced, and the
+    free-text columns in ``drop`` (``voices.why``...) left out."""
     tables = landscape.tables
+    if names:
+        participants, relationships = _scrubbed(participants, names, ("id", "name")), \
+            _scrubbed(relationships, names, (*_TIE_IDS, "type", "weight", "direction", "wave"))
     people = dataclasses.replace(tables.participants, frame=participants)
     ties = dataclasses.replace(tables.relationships, frame=relationships)
     changes: dict[str, Any] = {"participants": people, "relationships": ties}
@@ -58,8 +66,98 @@ def _rebuild(landscape: Landscape, participants: pd.DataFrame, relationships: pd
         changes["story"] = dataclasses.replace(tables.story, frame=story)
     if stories is not None and tables.stories is not None:
         changes["stories"] = dataclasses.replace(tables.stories, frame=stories)
+    for name in ("voices", "communities"):
+        table = getattr(tables, name)
+        if table is not None and (names or drop):
+            frame = table.frame[[c for c in table.frame.columns if f"{name}.{c}" not in drop]]
+            changes[name] = dataclasses.replace(table, frame=_scrubbed(frame, names or {}, ("expected",
+                                                                                           "expected_share")))
     new_tables = dataclasses.replace(tables, **changes)
-    return Landscape(graph=_graph(new_tables), tables=new_tables, settings=landscape.settings)
+    graph = _graph(new_tables)
+    if names and isinstance(graph.graph.get("name"), str):  # the title comes from the file's name
+        graph.graph["name"] = replace_names(graph.graph["name"], names)[0]
+    return Landscape(graph=graph, tables=new_tables, settings=landscape.settings)
+
+
+def renamed(landscape: Landscape, shared: Landscape) -> dict[str, str]:
+    """Each participant's name as ``landscape`` has it, by the name ``shared`` (its shareable copy, rows
+    in the same order) gives them, for those whose name changed: what :func:`redact` replaces.
+
+    >>> import landscape
+    >>> land = landscape.load(landscape.sample_path("krackhardt-hightech"))
+    >>> renamed(land, land)
+    {}
+    """
+    before, after = landscape.participants, shared.participants
+    if "name" not in before or "name" not in after or len(before) != len(after):
+        return {}
+    return {str(old): str(new) for old, new in zip(before["name"].tolist(), after["name"].tolist())
+            if isinstance(old, str) and old.strip() and old != new}
+
+
+def redact(text: str, names: Mapping[str, str]) -> str:
+    """``text`` with every name in ``names`` (whole words, case and accents aside) replaced: the last
+    check on what a shared file says, for words the data carried that are labels rather than cells
+    (a wave called after someone, a note quoting it).
+
+    >>> redact("the Ana Lima review", {"Ana Lima": "Person 002"})
+    'the Person 002 review'
+    """
+    return replace_names(text, names)[0] if names else text
+
+
+def redact_data(value: Any, names: Mapping[str, str]) -> Any:
+    """Every string in ``value`` (dicts, keys included, lists, tuples, dataclasses of the report) with
+    :func:`redact` applied: the data a page or a report is made from, before it is made (a page's
+    own script must never be rewritten: its hash is what the browser allows).
+
+    >>> redact_data({"Ana Lima review": ["Ana Lima", 3]}, {"Ana Lima": "P1"})
+    {'P1 review': ['P1', 3]}
+    """
+    if not names:
+        return value
+    if isinstance(value, str):
+        return redact(value, names)
+    if isinstance(value, dict):
+        return {redact_data(key, names): redact_data(item, names) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(redact_data(item, names) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: redact_data(getattr(value, f.name), names)
+                                             for f in dataclasses.fields(value)})
+    return value
+
+
+def with_waves_redacted(landscape: Landscape, names: Mapping[str, str]) -> Landscape:
+    """The landscape with every name in ``names`` replaced in its wave labels too: for a file that
+    carries the data on (an export), where no wave is chosen by its label any more."""
+    ties = landscape.relationships
+    if not names or "wave" not in ties:
+        return landscape
+    ties = ties.copy()
+    ties["wave"] = [redact(value, names) if isinstance(value, str) else value for value in ties["wave"].tolist()]
+    return _rebuild(landscape, landscape.participants, ties)
+
+
+#: Free-text columns of the roster and the Communities sheet: left out when anonymising, unless kept.
+FREE_TEXT = ("voices.why", "communities.description")
+
+
+def _scrubbed(frame: pd.DataFrame, names: Mapping[str, str], skip: Collection[str]) -> pd.DataFrame:
+    """``frame`` with every participant's name in its text cells (and in cells that hold several
+    values) replaced: a community called after someone, a boundary object, a wave, a reason on the
+    roster can name a person as surely as a name column. Ids are not looked for here: a short code
+    such as 7 would turn "Ward 7" into a pseudonym."""
+    if not names:
+        return frame
+    frame = frame.copy()
+    for column in frame.columns:
+        if column in skip or column == ROW:
+            continue
+        frame[column] = [replace_names(value, names)[0] if isinstance(value, str) else
+                         tuple(replace_names(v, names)[0] if isinstance(v, str) else v for v in value)
+                         if isinstance(value, tuple) else value for value in frame[column].tolist()]
+    return frame
 
 
 #: Apostrophes as people type them (O’Connor) read as one.
@@ -85,6 +183,39 @@ def _fold(text: str) -> tuple[str, list[int]]:
     return "".join(chars), where
 
 
+_KEYS: dict[Any, tuple[dict[str, str], Any, Any]] = {}
+_MARKS: dict[int, None] = {}
+
+
+def _keys(replacements: Mapping[Any, str], ambiguous: str) -> tuple[dict[str, str], Any]:
+    """The folded keys of ``replacements`` with their values, and a pattern that finds the first word
+    of any of them in a text folded as :func:`_rough` folds it: where it finds none, no key can be
+    there, and the careful scan is skipped. Made once per mapping."""
+    import re
+
+    cached = _KEYS.get(id(replacements))
+    if cached is not None and cached[2] is replacements and len(cached[0]) <= len(replacements):
+        return cached[0], cached[1]
+    keys: dict[str, str] = {}
+    for name, new in replacements.items():
+        key = _fold(str(name).strip())[0].strip()
+        if key:
+            keys[key] = new if keys.get(key, new) == new else ambiguous
+    words = sorted({key.split(" ")[0] for key in keys}, key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, words)) or "(?!)")
+    if len(_KEYS) > 64:
+        _KEYS.clear()
+    _KEYS[id(replacements)] = (keys, pattern, replacements)
+    return keys, pattern
+
+
+def _rough(text: str) -> str:
+    """``text`` decomposed, case folded and without combining marks: :func:`_fold`'s letters, at C speed."""
+    if not _MARKS:
+        _MARKS.update(dict.fromkeys(cp for cp in range(0x110000) if unicodedata.combining(chr(cp))))
+    return unicodedata.normalize("NFD", text.translate(_APOSTROPHES)).casefold().translate(_MARKS)
+
+
 def _word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
@@ -101,13 +232,11 @@ def replace_names(text: str, replacements: Mapping[Any, str], *, ambiguous: str 
     >>> replace_names("José’s and O'connor's", {"Jose": "P1", "O’Connor": "P2"})
     ("P1\u2019s and P2's", 2)
     """
-    keys: dict[str, str] = {}
-    for name, new in replacements.items():
-        key = _fold(str(name).strip())[0].strip()
-        if key:
-            keys[key] = new if keys.get(key, new) == new else ambiguous
-    if not keys or not text:
+    if not text or not replacements:
         return text, 0
+    keys, quick = _keys(replacements, ambiguous)
+    if not keys or not quick.search(_rough(text)):
+        return text, 0  # no key's first word anywhere: the careful scan below cannot find one
     lengths = sorted({len(key) for key in keys}, reverse=True)
     folded, where = _fold(text)
     parts: list[str] = []
@@ -161,7 +290,7 @@ def _shared_story(landscape: Landscape, shown: pd.DataFrame, replacements: Mappi
 
 #: Value-story columns that hold participant ids (renamed with them), and those that are never free text.
 _STORY_IDS = ("teller", "people", "source", "target")
-_STORY_CODES = frozenset({*_STORY_IDS, "id", "cycles", "community", "boundary", "consent", "wave", "date", ROW})
+_STORY_CODES = frozenset({*_STORY_IDS, "cycles", "community", "boundary", "consent", ROW})
 
 
 def _shared_stories(landscape: Landscape, replacements: Mapping[Any, str],
@@ -242,7 +371,8 @@ def honour_consent(landscape: Landscape, *, withheld: Sequence[str] | None = Non
     unnamed = _names_and_ids(people, withheld, NEUTRAL)
     story = _shared_story(landscape, frame, unnamed, dropped=withheld)
     # A value story names them in its words too: "someone"; where it is about them, as Anonymous N.
-    return _rebuild(landscape, frame, ties, story, _shared_stories(landscape, unnamed, mapping))
+    names = {name: value for name, value in unnamed.items() if name not in mapping}  # the names, not the ids
+    return _rebuild(landscape, frame, ties, story, _shared_stories(landscape, unnamed, mapping), names=names)
 
 
 def _names_and_ids(people: pd.DataFrame, ids: Collection[Any], replacement: Any) -> dict[Any, str]:
@@ -302,7 +432,10 @@ def anonymise(landscape: Landscape, *, keep: Collection[str] = (), roster: Seque
     # The story's free text is shown: every name and id in it becomes the person's pseudonym.
     pseudonyms = _names_and_ids(people, mapping, lambda pid: (mapping[pid], f"Person {number[pid]:0{width}d}"))
     story = _shared_story(landscape, frame, pseudonyms, mapping, kept=STORY_FIELDS | set(keep))
-    return _rebuild(landscape, frame, ties, story, _shared_stories(landscape, pseudonyms, mapping))
+    names = {name: value for name, value in pseudonyms.items() if name not in mapping}  # the names, not the ids
+    drop = [column for column in FREE_TEXT if column not in keep and column.split(".")[1] not in keep]
+    return _rebuild(landscape, frame, ties, story, _shared_stories(landscape, pseudonyms, mapping), names=names,
+                    drop=drop)
 
 
 def shareable(landscape: Landscape, *, anonymise_names: bool = False, keep: Collection[str] = (),
@@ -359,10 +492,10 @@ def sharing_notes(landscape: Landscape, *, anonymise: bool = False, keep: Collec
     >>> import landscape
     >>> land = landscape.load(landscape.sample_path("clinical-simulation"))
     >>> sharing_notes(land), len(sharing_notes(land, anonymise=True))
-    ((), 2)
+    ((), 4)
     """
     people = landscape.participants
-    told = _stories_note(landscape, anonymise)
+    told = (*_left_out_note(landscape, anonymise, keep), *_stories_note(landscape, anonymise))
     steps = landscape.story
     if not steps:
         return told
@@ -391,6 +524,37 @@ def sharing_notes(landscape: Landscape, *, anonymise: bool = False, keep: Collec
     if any(step.groups for step in steps) and ("consent" in people or anonymise):
         found += _groups_left_out(landscape, steps, shareable(landscape, anonymise_names=anonymise, keep=keep))
     return (*found, *told)
+
+
+def _left_out_note(landscape: Landscape, anonymise: bool, keep: Collection[str]) -> tuple[str, ...]:
+    """What anonymising leaves out (each free-text column, by sheet) and how many names it replaced
+    in the text it keeps (group names, boundary objects, waves, the roster, the Communities sheet)."""
+    if not anonymise:
+        return ()
+    tables = landscape.tables
+    kept = _kept_columns(landscape, keep)
+    left = [f"participants' {c}" for c in landscape.participants.columns if c not in kept and c not in ("id", "name", ROW)]
+    left += [f"relationships' {c}" for c in landscape.relationships.columns
+             if c not in TIE_FIELDS and c not in keep and c != ROW]
+    for name in FREE_TEXT:
+        table, column = name.split(".")
+        frame = getattr(tables, table).frame if getattr(tables, table) is not None else None
+        if frame is not None and column in frame and name not in keep and column not in keep:
+            left.append(f"{'the roster' if table == 'voices' else 'the Communities sheet'}'s {column}")
+    people = landscape.participants
+    names = {name: "P" for name in people["name"].tolist() if isinstance(name, str) and name.strip()} \
+        if "name" in people else {}
+    texts = [value for frame, skip in ((people, ("id", "name")), (landscape.relationships, (*_TIE_IDS, "wave")))
+             for column in frame.columns if column not in skip and column != ROW for value in frame[column].tolist()]
+    for table in (tables.voices, tables.communities):
+        if table is not None:
+            texts += [value for column in table.frame.columns for value in table.frame[column].tolist()]
+    found = sum(replace_names(item, names)[1] for value in texts
+                for item in (value if isinstance(value, tuple) else (value,)) if isinstance(item, str))
+    notes = [f"left out as free text (--keep COLUMN keeps one): {', '.join(left)}"] if left else []
+    return (*notes, f"the text kept (group names, boundary objects, waves, the roster, the communities, the title) "
+                    f"was scanned for every participant's name: {found} found, each replaced by that person's "
+                    "pseudonym")
 
 
 def _stories_note(landscape: Landscape, anonymise: bool) -> tuple[str, ...]:

@@ -51,6 +51,18 @@ class Story:
     when: str | None
     consent: bool
     text: str | None
+    #: The boundary the story's ``boundary`` column names (the groups of its tie are not in it).
+    named: tuple[tuple[str, str], ...] = ()
+    #: The wave the story belongs to, when it names one.
+    wave: str | None = None
+    #: Whether the teller was asked: ``yes``, ``no`` or None (no consent recorded).
+    asked: str | None = None
+
+    @property
+    def not_quoted(self) -> str:
+        """Why the story is not quoted, in a few words for a reader."""
+        return "the teller did not agree to share the words" if self.asked == "no" else \
+            "no consent to share the words is recorded"
 
     def to_dict(self) -> dict[str, Any]:
         """The story as the JSON gives it: its words only where its consent is yes."""
@@ -59,7 +71,7 @@ class Story:
         return {"id": self.id, "row": self.row, "teller": self.teller, "people": list(self.people),
                 "communities": list(self.communities), "boundaries": [list(pair) for pair in self.boundaries],
                 "tie": list(self.tie) if self.tie else None, "cycles": list(self.cycles), "when": self.when,
-                "consent": self.consent, **words}
+                "consent": self.consent, "asked": self.asked, **words}
 
 
 @dataclass(frozen=True)
@@ -171,8 +183,7 @@ def value(landscape: Landscape, *, group: str | None = None) -> ValueResult:
         for pair in story.boundaries:
             boundary_stories.setdefault(pair, []).append(story)
     told_communities = {c for story in stories for c in story.communities}
-    without = tuple(story.id for story in stories if (story.tie and tuple(sorted(story.tie)) not in pairs) or
-                    any(pair not in crossed for pair in _named_boundaries(story, grouped)))
+    without = tuple(story.id for story in stories if not _held(landscape, story, pairs, memberships))
     tellers = Counter(voices.first().get(_node(landscape, story.teller)) or "(none)" for story in stories
                       if story.teller is not None)
     return ValueResult(
@@ -207,10 +218,50 @@ def _counts(stories: Sequence[Story]) -> dict[str, int]:
     return {cycle: found[cycle] for cycle in CYCLES if found[cycle]}
 
 
-def _named_boundaries(story: Story, grouped: Any) -> tuple[tuple[str, str], ...]:
-    """The boundaries a story names in its boundary column (not those of its tie): a tie the map lacks
-    is reported as the tie."""
-    return story.boundaries if story.tie is None else ()
+def _held(landscape: Landscape, story: Story, pairs: set[tuple[str, str]],
+          memberships: dict[str, tuple[str, ...]]) -> bool:
+    """Whether the map holds a learning tie for what the story is about: its tie, and the boundary it
+    names (between members of the two groups, by whichever participant column has both), in the
+    story's wave when it names one (else in the wave mapped)."""
+    if story.wave is not None:
+        pairs = _wave_pairs(landscape, story.wave, pairs)
+    if story.tie is not None and tuple(sorted(story.tie)) not in pairs:
+        return False
+    for pair in story.named:
+        groups = _members(landscape, pair, memberships)
+        if not any(g in groups.get(a, ()) and h in groups.get(b, ()) or h in groups.get(a, ()) and g in groups.get(b, ())
+                   for a, b in pairs for g, h in (pair,)):
+            return False
+    return True
+
+
+def _members(landscape: Landscape, pair: tuple[str, str], memberships: dict[str, tuple[str, ...]]
+             ) -> dict[str, tuple[str, ...]]:
+    """Each person's groups in the participant column that holds both groups of ``pair`` (the
+    grouping attribute first): a boundary may be between organisations or stakeholder groups."""
+    if all(any(g in groups for groups in memberships.values()) for g in pair):
+        return memberships
+    for column in landscape.participants.columns:
+        if column in ("id", "name", "_row"):
+            continue
+        grouped = grouping(landscape, column, required=False)
+        if all(grouped.name_of(g) is not None for g in pair):
+            own = {str(node): tuple(groups) for node, groups in grouped.memberships.items()}
+            return {pid: tuple(g for g in pair if any(grouped.name_of(g) == x for x in groups))
+                    for pid, groups in own.items()}
+    return {}
+
+
+def _wave_pairs(landscape: Landscape, wave: str, current: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The pairs tied by a learning tie in ``wave`` (and by those with no wave), from every wave the data
+    hold; the wave mapped when the data have no such wave."""
+    whole = landscape.whole or landscape
+    if wave.casefold() not in {label.casefold() for label in whole.waves}:
+        return current
+    from landscape.passes.continuity import wave_of
+
+    cut = wave_of(whole, next(label for label in whole.waves if label.casefold() == wave.casefold()), everyone=True)
+    return {tuple(sorted((str(u), str(v)))) for u, v in learning_ties(cut).graph.edges() if u != v}
 
 
 def _mixing(pairs: set[tuple[str, str]], memberships: dict[str, tuple[str, ...]]
@@ -242,15 +293,17 @@ def _stories(landscape: Landscape, grouped: Any, communities: Any,
         return ()
     found = []
     for record in table.frame.to_dict("records"):
-        named = record.get("boundary") or ()
-        boundaries = [_pair(*(grouped.name_of(g) or g for g in named))] if len(named) == 2 else []
+        given = record.get("boundary") or ()
+        named = [_pair(*(grouped.name_of(g) or g for g in given))] if len(given) == 2 else []
+        boundaries = list(named)
         tie = None
         ends = _text(record.get("source")), _text(record.get("target"))
         if ends[0] is not None and ends[1] is not None:
             tie = (ends[0], ends[1])
             mine, theirs = memberships.get(tie[0], ()), memberships.get(tie[1], ())
-            # Two people who share a group are tied within it: no boundary (as Boundaries counts a tie).
-            if not set(mine) & set(theirs):
+            # Two people who share a group are tied within it: no boundary (as Boundaries counts a tie);
+            # a boundary named as well is what the story is about (the tie is its example): counted once.
+            if not set(mine) & set(theirs) and not named:
                 boundaries += [_pair(g, h) for g in mine for h in theirs]
         found.append(Story(
             id=str(record["id"]), row=int(record["_row"]), title=_text(record.get("title")),
@@ -260,7 +313,8 @@ def _stories(landscape: Landscape, grouped: Any, communities: Any,
             boundaries=tuple(dict.fromkeys(boundaries)), tie=tie, activity=_text(record.get("activity")),
             cycles=tuple(record.get("cycles") or ()), indicators=_text(record.get("indicators")),
             when=_text(record.get("date")) or _text(record.get("wave")), consent=record.get("consent") == "yes",
-            text=_text(record.get("text"))))
+            text=_text(record.get("text")), named=tuple(named), wave=_text(record.get("wave")),
+            asked=_text(record.get("consent"))))
     return tuple(found)
 
 

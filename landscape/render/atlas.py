@@ -21,10 +21,11 @@ from landscape.model import Landscape
 from landscape.analysis import (Waves, analyse, current_wave, measured_waves, notes, two_waves, waves_of,
                                 with_setting_options)
 from landscape.progress import Progress, quiet, step
-from landscape.model.sharing import shareable, sharing_notes
+from landscape.model.sharing import redact_data, renamed, shareable, sharing_notes
 from landscape.passes.groups import grouping, share_spellings
 from landscape.render.card import person_cards
 from landscape.render.layout import force_positions, layered_positions
+from landscape.render.output import OutputSet
 from landscape.render.story import story_data
 from landscape.render.views import (
     boundaries_view,
@@ -48,6 +49,8 @@ ATLAS_VIEWS: tuple[tuple[str, str], ...] = (("voices", "Voices"), ("power", "Pow
                                             ("scale", "Scale"), ("leadership", "Leadership"), ("value", "Value"))
 #: Node fields a view may change; everything else about a person is in the data once.
 _OVERLAY_FIELDS = ("color", "size", "group", "groups", "multi", "level", "mark", "role", "layer", "units", "x", "y")
+#: The files an atlas writes: those an earlier run left and this one does not write are removed.
+ATLAS_OUTPUTS = ("atlas.html", "report.html", "report.md", "metrics.xlsx", "changes.html", "map-*.svg")
 #: Lines a view draws to its own extra nodes (boundary objects, stories), not ties between people.
 _LINKS = ("object-link", "story-link")
 #: An attribute with more values than this is not offered as a filter (names, ids, free text).
@@ -312,14 +315,23 @@ def write_atlas(
         # The map of what changed draws the shown copies (pseudonyms match the counted ones).
         comparison = dataclasses.replace(comparison, waves=copies.shown_pair)
     folder = _atlas_folder(folder)  # made only now: a run that fails before writing leaves nothing behind
-    paths = AtlasFiles(folder=folder, atlas=folder / "atlas.html", report_html=folder / "report.html",
-                       report_markdown=folder / "report.md", metrics=folder / "metrics.xlsx",
-                       changes=folder / "changes.html" if comparison is not None else None,
-                       participants=shared.graph.number_of_nodes(), relationships=shared.graph.number_of_edges())
     people = {key: value for key, value in drawn.to_dict().items() if key in drawn.results} if withheld else None
     told = sharing_notes(landscape, anonymise=anonymise, keep=keep)  # what sharing did to the story's text
-    drawn_maps = _write_files(paths, landscape, shared, data, dicts, comparison, private, progress, people, told)
-    return dataclasses.replace(paths, pictures=drawn_maps)
+    # The last check on every word written: a label the data carried (a wave called after someone)
+    # is not a cell sharing rewrote, so each name still in a file becomes the name shared.
+    names = renamed(landscape, copies.counted) if private else {}
+    with OutputSet(folder, stale=ATLAS_OUTPUTS) as out:  # all of this run's files, or none; one run at a time
+        staged = AtlasFiles(folder=out.staging, atlas=out.path("atlas.html"), report_html=out.path("report.html"),
+                            report_markdown=out.path("report.md"), metrics=out.path("metrics.xlsx"),
+                            changes=out.path("changes.html") if comparison is not None else None)
+        drawn_maps = _write_files(staged, landscape, shared, data, dicts, comparison, private, progress, people, told,
+                                  names)
+        out.commit()
+    return AtlasFiles(folder=folder, atlas=folder / "atlas.html", report_html=folder / "report.html",
+                      report_markdown=folder / "report.md", metrics=folder / "metrics.xlsx",
+                      changes=folder / "changes.html" if comparison is not None else None,
+                      pictures=tuple(folder / path.name for path in drawn_maps),
+                      participants=shared.graph.number_of_nodes(), relationships=shared.graph.number_of_edges())
 
 
 @dataclass(frozen=True, eq=False)
@@ -400,9 +412,14 @@ def _atlas_folder(folder: str | Path) -> Path:
 
 def _write_files(paths: AtlasFiles, landscape: Landscape, shared: Landscape, data: dict[str, Any],
                  dicts: dict[str, Any], comparison: Any, private: bool, progress: Progress,
-                 people: dict[str, Any] | None = None, told: tuple[str, ...] = ()) -> tuple[Path, ...]:
+                 people: dict[str, Any] | None = None, told: tuple[str, ...] = (),
+                 names: Mapping[str, str] | None = None) -> tuple[Path, ...]:
     """Write the atlas's files from what was computed (the one place the atlas writes); return the
-    map pictures written."""
+    map pictures written. ``names`` (real name to shared name) are replaced in every text written."""
+
+    names = names or {}
+    data = redact_data(data, names)
+
     from landscape.render.html import map_html
     from landscape.render.report import Facts, report_blocks, report_html, report_markdown
     from landscape.render.svgmap import view_svgs
@@ -412,21 +429,23 @@ def _write_files(paths: AtlasFiles, landscape: Landscape, shared: Landscape, dat
     pictures = step(progress, "the map pictures", lambda: view_svgs(data))
     # The folded map of a large landscape is its units of scale: the report shows it under Scale.
     maps = {"scale" if view == "units" else view: (svg, f"map-{view}.svg") for view, svg in pictures.items()}
-    blocks = report_blocks(f"{stem}: findings", landscape.report, dicts, anonymised=private,
-                           notes=(*notes(landscape), *told), facts=Facts.of(shared, waves=landscape.waves), maps=maps,
-                           names={str(pid): str(name) for pid, name in shared.graph.nodes(data="name") if name})
+    blocks = redact_data(report_blocks(
+        f"{stem}: findings", landscape.report, dicts, anonymised=private, notes=(*notes(landscape), *told),
+        facts=Facts.of(shared, waves=landscape.waves), maps=maps,
+        names={str(pid): str(name) for pid, name in shared.graph.nodes(data="name") if name}), names)
     for svg, name in maps.values():
         write_text(paths.folder / name, svg)
     step(progress, "atlas.html", lambda: write_text(paths.atlas, map_html(data)))
     step(progress, "report.html and report.md", lambda: (write_text(paths.report_html, report_html(blocks)),
                                                          write_text(paths.report_markdown, report_markdown(blocks))))
     step(progress, "metrics.xlsx", lambda: write_metrics(paths.metrics, shared, dicts, landscape.report,
-                                                         anonymised=private, people_results=people))
+                                                         anonymised=private, people_results=people, redact=names))
     if comparison is not None and paths.changes is not None:
         waves = comparison.waves
         title = f"{stem}: {waves.labels[0]} to {waves.labels[1]}"
-        step(progress, "changes.html", lambda: write_text(paths.changes, map_html(  # type: ignore[arg-type]
-            change_map_data(waves.before, waves.after, comparison.result, title=title, series=waves.series()))))
+        step(progress, "changes.html", lambda: write_text(paths.changes, map_html(redact_data(  # type: ignore[arg-type]
+            change_map_data(waves.before, waves.after, comparison.result, title=title, series=waves.series()),
+            names))))
     return tuple(paths.folder / name for _, name in maps.values())
 
 

@@ -9,7 +9,9 @@ from typing import Any, Literal
 from landscape.errors import OutputNotWritable
 from landscape.io.graphfiles import write_csv_folder, write_gexf, write_graphml, write_kumu, write_node_link
 from landscape.model import Landscape
-from landscape.model.sharing import shareable
+from landscape.model.sharing import renamed, shareable, with_waves_redacted
+from landscape.render.output import OutputSet, replace_file
+from landscape.schema import TABLE_NAMES
 from landscape.schema.tables import ROW
 
 __all__ = ["EXPORT_FORMATS", "export", "export_format"]
@@ -44,9 +46,15 @@ def _table_rows(landscape: Landscape, name: str) -> list[list[Any]] | None:
     if table is None or table.frame.empty:
         return None
     frame = table.frame.drop(columns=[ROW])
+    if name == "stories":  # a story without consent is counted, never quoted: its words stay behind
+        private = frame["consent"].ne("yes") if "consent" in frame else frame.index.map(lambda _: True)
+        for column in ("title", "text", "indicators", "activity"):
+            if column in frame:
+                frame[column] = frame[column].where(~private, None)
     rows = [list(frame.columns)]
     for record in frame.itertuples(index=False, name=None):
-        rows.append([";".join(map(str, v)) if isinstance(v, tuple) else v for v in record])
+        rows.append([";".join(map(str, v)) if isinstance(v, tuple) else None if isinstance(v, float) and v != v else v
+                     for v in record])
     return rows
 
 
@@ -76,16 +84,20 @@ def export(landscape: Landscape, path: str | Path, *, anonymise: bool = False, k
     kind = export_format(path)
     if keep and not anonymise:
         raise ValueError("keep names the free-text columns to keep when anonymising; give anonymise=True")
+    if path.suffix and not path.parent.is_dir():  # before any writer starts (openpyxl's would leave tracebacks)
+        raise OutputNotWritable(f"{path.parent}: no such folder; create it first")
     if honour_consent or anonymise:
-        landscape = shareable(landscape, anonymise_names=anonymise, keep=keep)
+        shared = shareable(landscape, anonymise_names=anonymise, keep=keep)
+        landscape = with_waves_redacted(shared, renamed(landscape, shared))
     graph = landscape.graph
-    if kind == "graphml":
-        return write_graphml(graph, path)
-    if kind == "gexf":
-        return write_gexf(graph, path)
-    if kind == "json":
-        return write_node_link(graph, path)
-    if kind == "kumu":
-        return write_kumu(graph, path)
-    extra = {name: rows for name in ("voices", "communities", "story") if (rows := _table_rows(landscape, name))}
-    return write_csv_folder(graph, path, extra)
+    writers = {"graphml": write_graphml, "gexf": write_gexf, "json": write_node_link, "kumu": write_kumu}
+    if kind in writers:  # written beside the file and moved into place: never half a file
+        return replace_file(path, lambda temporary: writers[kind](graph, temporary))
+    extra = {name: rows for name in ("voices", "communities", "story", "stories")
+             if (rows := _table_rows(landscape, name))}
+    # A folder: all of this run's tables or none, one run at a time; tables an earlier export left
+    # (a story.csv this data no longer has) go, and nothing else of the folder is touched.
+    with OutputSet(path, stale=tuple(f"{name}.csv" for name in TABLE_NAMES)) as out:
+        write_csv_folder(graph, out.staging, extra)
+        out.commit()
+    return path

@@ -18,12 +18,14 @@ import hashlib
 import html
 import json
 import re
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from landscape._version import __version__
 from landscape.errors import OutputNotWritable
+from landscape.render.output import replace_file
 
 __all__ = ["map_html", "vis_network_js", "write_map"]
 
@@ -91,8 +93,9 @@ def map_html(data: dict[str, Any]) -> str:
     return _PLACEHOLDER.sub(lambda match: parts[match.group(1)], _asset("map.html"))
 
 
-def write_map(data: dict[str, Any], path: str | Path) -> Path:
-    """Write the map page for ``data`` to ``path`` and nothing else; return the path.
+def write_map(data: dict[str, Any], path: str | Path, *, redact: Mapping[str, str] | None = None) -> Path:
+    """Write the map page for ``data`` to ``path`` and nothing else; return the path. ``redact``
+    (a real name to the name shared) is replaced in the page's every word.
 
     Raises
     ------
@@ -104,9 +107,13 @@ def write_map(data: dict[str, Any], path: str | Path) -> Path:
         raise OutputNotWritable(f"{path}: is a folder; give the name of the .html file to write")
     if not path.parent.is_dir():
         raise OutputNotWritable(f"{path.parent}: no such folder; create it first, or write the map elsewhere")
+    if redact:
+        from landscape.model.sharing import redact_data
+
+        data = redact_data(data, redact)
     page = map_html(data)
     try:
-        path.write_text(page, encoding="utf-8")
+        replace_file(path, lambda temporary: temporary.write_text(page, encoding="utf-8"))
     except OSError as exc:
         raise OutputNotWritable(f"{path}: cannot be written ({exc.strerror or exc})") from None
     return path

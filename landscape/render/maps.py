@@ -20,7 +20,7 @@ from typing import Any
 from landscape.progress import Progress, quiet, step
 from landscape.analysis import Comparison, current_wave
 from landscape.model import Landscape
-from landscape.model.sharing import shareable
+from landscape.model.sharing import renamed, shareable
 from landscape.passes import available_passes, get_pass
 
 __all__ = ["MAP_VIEWS", "MapFile", "views_using", "write_change_map", "write_landscape_map"]
@@ -100,7 +100,8 @@ def write_landscape_map(
         if shown is not landscape:
             data["findings"] = findings_shown(view, get_pass(view).run(shareable(landscape, hide_withheld=False),
                                                                        **chosen), withheld_ids(shown))
-    written = step(progress, Path(path).name, lambda: write_map(data, path))
+    # The last check on its words: a label the data carried (a wave called after someone) as shared.
+    written = step(progress, Path(path).name, lambda: write_map(data, path, redact=renamed(landscape, shown)))
     return MapFile(path=written, participants=landscape.graph.number_of_nodes(),
                    relationships=landscape.graph.number_of_edges(), folded=data["meta"].get("folded"))
 

@@ -361,7 +361,8 @@ def _value_numbers(result: dict[str, Any], names: Mapping[str, str]) -> list[Blo
         blocks.append(Block("table", header=("Story", "Told by", "Cycles", "In their words"), rows=tuple(
             (story["title"] or f"Story {story['id']}", names.get(story["teller"], story["teller"] or "-"),
              ", ".join(story["cycles"]) or "-",
-             story["text"] or "-" if story["consent"] else "Not quoted: the teller did not agree to share the words.")
+             story["text"] or "-" if story["consent"] else
+             f"Not quoted: {'the teller did not agree to share the words' if story.get('asked') == 'no' else 'no consent to share the words is recorded'}.")
             for story in result["stories"])))
     return blocks
 

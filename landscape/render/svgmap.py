@@ -529,7 +529,8 @@ def _edges_svg(drawing: _Drawing, frame: _Frame) -> list[str]:
 
 def _label_weight(node: _Node) -> float:
     """room.js's order: units, empty chairs, boundary objects, marked people, then the most connected."""
-    return node.value + {"unit": 1e6, "placeholder": 5e5, "object": 4e5}.get(node.kind, 0) + (3e5 if node.mark else 0)
+    return node.value + {"unit": 1e6, "placeholder": 5e5, "object": 4e5, "story": 4e5}.get(node.kind, 0) + (
+        3e5 if node.mark else 0)
 
 
 def _labels(drawing: _Drawing, frame: _Frame, font: float) -> list[_Label]:

@@ -10,7 +10,7 @@ that starts like a formula stored as text, so opening the file runs nothing.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -204,12 +204,14 @@ def _glossary(participants: Sequence[tuple[str, Term]], results: dict[str, dict[
 
 def write_metrics(path: str | Path, landscape: Landscape, results: dict[str, dict[str, Any]],
                   report: ValidationReport, *, anonymised: bool = False,
-                  people_results: dict[str, dict[str, Any]] | None = None) -> Path:
+                  people_results: dict[str, dict[str, Any]] | None = None,
+                  redact: Mapping[str, str] | None = None) -> Path:
     """Write metrics.xlsx for ``landscape`` and the ``results`` (each pass's ``to_dict()``).
 
     ``people_results`` gives the per-person columns when they must come from another run: the
     atlas counts people who withheld consent as they are (``results``) but shows, person by
     person, only what their group allows (``people_results``, the passes on the shown copy).
+    ``redact`` (a real name to the name shared) is replaced in every text cell.
     """
     path = Path(path)
     if not path.parent.is_dir():
@@ -219,6 +221,12 @@ def write_metrics(path: str | Path, landscape: Landscape, results: dict[str, dic
               _sheet("Ties", *_ties(landscape, results)), _sheet("Findings", *_findings(results, {str(pid): str(name) for pid, name in landscape.graph.nodes(data="name")
                                                       if name})),
               _sheet("Import report", *_import(report, anonymised)), _sheet("Glossary", *_glossary(explained, results))]
+    if redact:
+        from landscape.model.sharing import redact as scrub
+
+        sheets = [Sheet(s.title, [scrub(str(h), redact) for h in s.header],
+                        [[scrub(v, redact) if isinstance(v, str) else v for v in row] for row in s.rows], s.widths)
+                  for s in sheets]
     try:
         write_xlsx(path, sheets)
     except OSError as exc:

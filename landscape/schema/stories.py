@@ -19,6 +19,7 @@ needs the other tables and the whole sheet, and leaves each cell in the form the
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -61,6 +62,9 @@ def check_stories(tables: Mapping[str, Table], issues: list[Issue]) -> None:
     if stories is None or not stories.complete or stories.frame.empty:
         return
     problems = Problems(stories.raw, stories.name, issues)
+    if "consent" not in stories.frame:
+        problems.add("missing-column", "expected a consent column (yes: the teller agreed that the story's words be "
+                     "shared); without one every story is counted and none is quoted", severity=Severity.WARNING)
     _ids(stories, problems)
     _cycles(stories, problems)
     people = tables["participants"]
@@ -98,13 +102,15 @@ def _cycles(stories: Table, problems: Problems) -> None:
     header, read = stories.header_of("cycles"), []
     for value, row in zip(*columns_of(frame, "cycles", ROW)):
         found = []
-        for item in value or ():
+        # "immediate and applied", "immediate/applied", a line break in a cell: several cycles too.
+        items = [part for item in value or () for part in re.split(r"\s+and\s+|/|\n", text_of(item)) if part.strip()]
+        for item in items:
             name = cycle_name(item)
             if name is None:
                 near = difflib.get_close_matches(text_of(item).casefold(), [*CYCLES, *CYCLE_ALIASES], n=1, cutoff=0.6)
                 hint = f"; did you mean {cycle_name(near[0])}?" if near else ""
-                problems.add("unknown-cycle", f"expected a cycle of value: {', '.join(CYCLES)} (got "
-                             f"{describe_value(item)}{hint})", row=int(row), column=header, value=item)
+                problems.add("unknown-cycle", f"expected a cycle of value: {', '.join(CYCLES)}, several separated by ; "
+                             f"(got {describe_value(item)}{hint})", row=int(row), column=header, value=item)
                 continue
             found.append(name)
         read.append(tuple(sorted(set(found), key=CYCLES.index)) if value is not None else ())
@@ -126,7 +132,15 @@ def _resolve(stories: Table, column: str, index: KeyIndex, where: str, problems:
 
 
 def _tie(stories: Table, filled: dict[str, set[int]], problems: Problems) -> None:
-    """A tie needs both ends: the end left blank is a ``missing-value`` error."""
+    """A tie needs both ends (the end left blank is a ``missing-value`` error), and two people (a
+    ``self-tie`` error: a story about one person names them in people)."""
+    frame = stories.frame
+    if "source" in frame and "target" in frame:
+        for source, target, row in zip(*columns_of(frame, "source", "target", ROW)):
+            if source is not None and source == target:
+                problems.add("self-tie", f"expected a tie between two people (got {source!r} at both ends); a story "
+                             "about one person names them in people", row=int(row), column=stories.header_of("target"),
+                             value=source)
     for row in sorted(filled.get("source", set()) ^ filled.get("target", set())):
         blank, given = ("target", "source") if row in filled.get("source", set()) else ("source", "target")
         problems.add("missing-value", f"expected both ends of the tie the story is about, source and target (got only "
@@ -138,10 +152,10 @@ def _groups(stories: Table, column: str, known: dict[str, str], problems: Proble
     header = stories.header_of(column)
     for value, row in zip(*columns_of(stories.frame, column, ROW)):
         items = list(value or ())
-        if column == "boundary" and items and len(items) != 2:
-            problems.add("invalid-value", f"expected two groups separated by ; (got {len(items)}: "
-                         f"{'; '.join(items)}); a boundary lies between two groups: write one story per pair",
-                         row=int(row), column=header, value="; ".join(items))
+        if column == "boundary" and items and (len(items) != 2 or group_key(items[0]) == group_key(items[1])):
+            problems.add("invalid-value", f"expected two different groups separated by ; (got {len(items)}: "
+                         f"{'; '.join(items)}); a boundary lies between two groups: write one story per pair, or "
+                         "name one group in community", row=int(row), column=header, value="; ".join(items))
         for item in items:
             if group_key(item) in known:
                 continue

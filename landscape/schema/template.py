@@ -27,11 +27,6 @@ _EXAMPLES: dict[str, tuple[dict[str, Any], ...]] = {
         {"type": "collaboration", "kind": "learning", "direction": "undirected", "label": "Works with"},
         {"type": "reports_to", "kind": "formal", "label": "Reports to"},
     ),
-    # One story, to show the shape: consent left blank, so that it is counted and never quoted until a teller agrees.
-    "stories": (
-        {"id": "S1", "title": "An example story", "cycles": "immediate; applied",
-         "text": "An example: what happened, who did what, and what changed. Delete this row when you add yours."},
-    ),
     # One step, to show the shape: with any row here the atlas's tour follows this sheet.
     "story": (
         {"step": 1, "title": "Who is in the room?", "view": "voices",

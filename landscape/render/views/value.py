@@ -19,11 +19,16 @@ def story_details(story: Any, names: dict[str, str]) -> list[list[str]]:
     """What clicking a story's marker shows: its words only where its consent is yes.
 
     >>> from landscape.passes.value import Story
-    >>> story_details(Story("S1", 2, "Half", "a", (), (), (), None, None, ("applied",), None, "2025", False, "x"),
-    ...               {"a": "Ann"})[-1]
-    ['words', 'Not quoted: the teller did not agree to share them.']
+    >>> story_details(Story("S1", 2, "Half", "a", (), (), (), None, None, ("applied",), None, "2025", False, "x",
+    ...                     asked="no"), {"a": "Ann"})[-1]
+    ['words', 'Not quoted: the teller did not agree to share the words.']
     """
     rows = [["story", story.id], ["cycles", ", ".join(story.cycles) or "none named"]]
+    about = [*(f"{a} and {b}" for a, b in story.boundaries), *story.communities,
+             *([" and ".join(names.get(pid, pid) for pid in story.tie)] if story.tie else []),
+             *(names.get(pid, pid) for pid in story.people if not story.tie or pid not in story.tie)]
+    if about:
+        rows.append(["about", "; ".join(dict.fromkeys(about))])
     if story.teller:
         rows.append(["told by", names.get(story.teller, story.teller)])
     if story.when:
@@ -32,7 +37,7 @@ def story_details(story: Any, names: dict[str, str]) -> list[list[str]]:
         rows += [[label, text] for label, text in (("activity", story.activity), ("indicators", story.indicators),
                                                    ("words", story.text)) if text]
     else:
-        rows.append(["words", "Not quoted: the teller did not agree to share them."])
+        rows.append(["words", f"Not quoted: {story.not_quoted}."])
     return rows
 
 
@@ -70,9 +75,12 @@ def value_view(landscape: Landscape, title: str | None, result: Any = None, **op
     next_id = len(data["nodes"])
     for position, story in enumerate(result.stories):
         people = [pid for pid in (*story.people, *(story.tie or ()), story.teller) if pid in index]
-        points = [spot[pid] for pid in dict.fromkeys(people)] or \
-            [centre[g] for pair in story.boundaries for g in pair if g in centre] or \
-            [centre[c] for c in story.communities if c in centre] or [(0.0, 0.0)]
+        # On what the story is about: between the two regions of its boundary, in its community's
+        # region, on its tie, among its people; only then beside the one who tells it.
+        points = [centre[g] for pair in story.boundaries[:1] for g in pair if g in centre] or \
+            [centre[c] for c in story.communities if c in centre] or \
+            [spot[pid] for pid in (*(story.tie or ()), *story.people) if pid in spot] or \
+            [spot[pid] for pid in people] or [(0.0, 0.0)]
         x = sum(p[0] for p in points) / len(points) + _OFFSET * math.cos(position * 2.4)
         y = sum(p[1] for p in points) / len(points) + _OFFSET * math.sin(position * 2.4)
         label = story.title if story.consent and story.title else f"Story {story.id}"
@@ -89,6 +97,7 @@ def value_view(landscape: Landscape, title: str | None, result: Any = None, **op
     for node in data["nodes"][:len(index)]:
         if node["pid"] in told:
             node["size"] = told[node["pid"]]
+            node["mark"] = "in-story"  # named first when there is not room for every name (room.js, svgmap)
             node["details"].insert(-1, ["in value stories", str(told[node["pid"]])])
     data["layout"] = {"type": "positions"}
     data["regions"] = regions

@@ -1,0 +1,91 @@
+"""Outputs written safely (issue 21): every file of one run or none, one run at a time, nothing
+half-written, and a run never reports files it did not leave."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import landscape
+from landscape import load, sample_path
+from landscape.cli import main
+from landscape.render.output import LOCK_NAME
+
+SAMPLE = str(sample_path("krackhardt-hightech"))
+
+
+def test_a_folder_another_run_is_writing_is_refused_at_once_and_left_alone(tmp_path: Path) -> None:
+    out = tmp_path / "atlas"
+    out.mkdir()
+    (out / LOCK_NAME).write_text(str(os.getpid()))  # this process runs: as if a run were writing
+    result = CliRunner().invoke(main, ["atlas", SAMPLE, "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"another landscape run (process {os.getpid()}) is writing there" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [LOCK_NAME]
+    assert "Wrote" not in result.output
+
+
+def test_a_lock_left_by_a_run_that_died_is_taken_over(tmp_path: Path) -> None:
+    out = tmp_path / "atlas"
+    out.mkdir()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    (out / LOCK_NAME).write_text(dead.stdout.strip())
+    assert CliRunner().invoke(main, ["atlas", SAMPLE, "-o", str(out)]).exit_code == 0
+    assert LOCK_NAME not in {p.name for p in out.iterdir()} and (out / "atlas.html").exists()
+
+
+def test_a_run_that_fails_while_writing_leaves_the_earlier_files_whole(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "atlas"
+    landscape.atlas(load(SAMPLE), out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def broken(*args, **kwargs):
+        raise landscape.errors.OutputNotWritable("metrics.xlsx: cannot be written (disk full)")
+
+    monkeypatch.setattr("landscape.render.workbook.write_metrics", broken)
+    with pytest.raises(landscape.errors.OutputNotWritable):
+        landscape.atlas(load(SAMPLE), out, anonymise=True)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no staging folder, no lock, no mix
+
+
+def test_outputs_an_earlier_run_left_and_this_one_does_not_write_are_removed(tmp_path: Path) -> None:
+    out = tmp_path / "atlas"
+    out.mkdir()
+    (out / "changes.html").write_text("from a run with two waves")
+    (out / "notes.txt").write_text("the user's own file")
+    landscape.atlas(load(SAMPLE), out)
+    names = {p.name for p in out.iterdir()}
+    assert "changes.html" not in names and "notes.txt" in names and "atlas.html" in names
+
+
+def test_two_runs_at_once_never_leave_a_folder_of_mixed_files(tmp_path: Path) -> None:
+    """An --anonymise run and a plain one into one folder at the same time: each either refuses or
+    writes; the folder holds the files of one run that reported success, all of them alike."""
+    out = tmp_path / "atlas"
+    command = [sys.executable, "-m", "landscape", "atlas", str(sample_path("clinical-simulation")), "-o", str(out)]
+    runs = [subprocess.Popen(command + extra, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for extra in (["--anonymise"], [])]
+    results = [(run.wait(timeout=300), run.stdout.read(), run.stderr.read()) for run in runs]
+    succeeded = [i for i, (code, _, _) in enumerate(results) if code == 0]
+    assert succeeded, results
+    for code, _, err in results:
+        assert code == 0 or "another landscape run" in err, err
+    report, atlas = (out / "report.md").read_text("utf-8"), (out / "atlas.html").read_text("utf-8")
+    real = "Yara Fischer"
+    assert (real in report) == (real in atlas)  # both files from one run
+    if len(succeeded) == 1:
+        assert (real in report) == (succeeded[0] == 1)
+    assert not [p for p in out.iterdir() if p.name.startswith(".landscape")]
+
+
+def test_export_into_a_missing_folder_is_one_plain_error(tmp_path: Path) -> None:
+    for name in ("x.xlsx", "x.gexf", "x.graphml", "x.json"):
+        result = subprocess.run([sys.executable, "-m", "landscape", "export", SAMPLE, "-o",
+                                 str(tmp_path / "missing" / name)], capture_output=True, text=True)
+        assert result.returncode == 1 and "Traceback" not in result.stderr and "Exception" not in result.stderr
+        assert result.stderr.strip() == f"error: {tmp_path / 'missing'}: no such folder; create it first"
