@@ -202,6 +202,23 @@ def _glossary(participants: Sequence[tuple[str, Term]], results: dict[str, dict[
     return header, rows
 
 
+def _within_excel(sheet: Sheet, rows_per_sheet: int | None = None) -> list[Sheet]:
+    """``sheet`` as one sheet, or, beyond Excel's 1,048,576 rows, as several ("Ties", "Ties (2)"...)
+    each with the header: a sheet past Excel's last row opens nowhere, landscape's reader included.
+
+    >>> [(s.title, len(s.rows)) for s in _within_excel(Sheet("Ties", ["a"], [[1], [2], [3]]), 2)]
+    [('Ties', 2), ('Ties (2)', 1)]
+    """
+    from landscape.io.readers import EXCEL_ROWS
+
+    limit = rows_per_sheet or EXCEL_ROWS - 1  # the header takes a row
+    rows = list(sheet.rows)
+    if len(rows) <= limit:
+        return [Sheet(sheet.title, sheet.header, rows, sheet.widths)]
+    return [Sheet(sheet.title if start == 0 else f"{sheet.title} ({start // limit + 1})", sheet.header,
+                  rows[start:start + limit], sheet.widths) for start in range(0, len(rows), limit)]
+
+
 def write_metrics(path: str | Path, landscape: Landscape, results: dict[str, dict[str, Any]],
                   report: ValidationReport, *, anonymised: bool = False,
                   people_results: dict[str, dict[str, Any]] | None = None,
@@ -221,6 +238,7 @@ def write_metrics(path: str | Path, landscape: Landscape, results: dict[str, dic
               _sheet("Ties", *_ties(landscape, results)), _sheet("Findings", *_findings(results, {str(pid): str(name) for pid, name in landscape.graph.nodes(data="name")
                                                       if name})),
               _sheet("Import report", *_import(report, anonymised)), _sheet("Glossary", *_glossary(explained, results))]
+    sheets = [part for sheet in sheets for part in _within_excel(sheet)]
     if redact:
         from landscape.model.sharing import redact as scrub
 

@@ -22,6 +22,7 @@ from landscape.schema.contract import TABLE_NAMES, TableSchema, built_in_relatio
 from landscape.schema.report import Issue, Severity, ValidationReport, describe_value
 from landscape.schema.cells import group_key, text_of
 from landscape.schema.keys import KeyIndex, name_key
+from landscape.schema.lookalike import check_ids
 from landscape.schema.stories import check_stories
 from landscape.schema.story import check_story
 from landscape.schema.tables import ROW, Problems, Table, columns_of, interpret, row_list
@@ -137,6 +138,7 @@ def read_tables(
             tables[name] = table
             issues.extend(found)
 
+    check_ids(tables, issues)  # invisible characters out of ids before anything is matched by them
     _check_foreign_keys(tables, schemas, issues)
     _check_relationship_rows(tables["relationships"], issues)
     _check_declared_communities(tables, issues)
