@@ -378,7 +378,7 @@ def test_one_value_in_excel_last_column_is_read_in_bounded_time_and_memory(tmp_p
     abort); such a workbook is read by openpyxl, and the table's columns found in one pass."""
     from openpyxl import Workbook
 
-    from landscape.io import readers
+    from landscape.io import sheetxml
 
     book = Workbook()
     people = book.active
@@ -390,7 +390,7 @@ def test_one_value_in_excel_last_column_is_read_in_bounded_time_and_memory(tmp_p
     for row in (["source", "target"], ["P1", "P2"]):
         ties.append(row)
     book.save(tmp_path / "stray.xlsx")
-    assert readers._scan_sheet(tmp_path / "stray.xlsx", "xl/worksheets/sheet1.xml")[3] == 16_384 * 100_000
+    assert sheetxml.scan_sheet(tmp_path / "stray.xlsx", "xl/worksheets/sheet1.xml", "Participants").cells == 16_384 * 100_000
     report = validate(tmp_path / "stray.xlsx")
     assert sorted((issue.code, issue.row, issue.column or "") for issue in report.issues) == [
         ("blank-rows", 4, ""), ("missing-value", 100_000, "id"), ("unnamed-column", 1, "XFD")]

@@ -69,6 +69,17 @@ EXPECTED = {
     "mixed-case-types": [],
     # Each hostile string is a relationship type nobody declared: quoted (escaped) in a warning.
     "hostile-content": [(R, row, "type", "unknown-relation-type") for row in range(2, 9)],
+    # Issue 21: read wrongly without a word before; see tests/test_reading_round2.py for the messages.
+    "participants-csv-and-tsv": [("participants.tsv", None, None, "duplicate-sheet")],
+    "long-number-ids.xlsx": [("Participants", 2, "id", "long-number-id"), ("Relationships", 2, "source", "long-number-id"),
+                             ("Relationships", 3, "target", "long-number-id")],
+    "hidden-sheet.xlsx": [("Relationships", None, None, "hidden-sheet")],
+    "very-hidden-sheet.xlsx": [("Participants", None, None, "hidden-sheet")],
+    "hidden-rows.xlsx": [("Participants", 3, None, "hidden-rows")],
+    "rich-text-runs.xlsx": [],
+    "undeclared-node.graphml": [("edges", 3, "target", "unknown-participant")],
+    "undeclared-node.gexf": [("edges", 3, "source", "unknown-participant")],
+    "undeclared-node.json": [("edges", 3, "target", "unknown-participant")],
 }
 ERRORS = {"missing-column", "missing-value", "duplicate-id", "unknown-participant", "ambiguous-participant",
           "invalid-value", "duplicate-column", "duplicate-sheet", "cell-too-long", "formula-not-calculated"}
@@ -92,7 +103,8 @@ def test_every_corpus_entry_has_an_expectation_or_a_reader_test() -> None:
                   "not-a-workbook.xlsx", "empty-workbook.xlsx", "missing-relationships-table", "numbers-renamed.xlsx",
                   "billion-laughs.xlsx", "zip-bomb.xlsx", "unclosed-quote-csv", "binary-csv", "not-windows-1252-csv",
                   "fuzz-row-past-excel-limit.xlsx", "fuzz-zip-unknown-compression.xlsx", "fuzz-zip-bad-name.xlsx",
-                  "fuzz-zip-version-too-new.xlsx", "zip-bad-deflate.xlsx", "zip-encrypted-part.xlsx"}
+                  "fuzz-zip-version-too-new.xlsx", "zip-bad-deflate.xlsx", "zip-encrypted-part.xlsx",
+                  "duplicate-row-number.xlsx", "rows-out-of-order.xlsx", *(path.name for path in DATA.glob("json-*.json"))}
     entries = {path.name for path in DATA.iterdir()
                if path.name not in ("build_corpus.py", "reference", "__pycache__") and not path.name.startswith("_")}
     assert entries == set(EXPECTED) | unreadable

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import networkx as nx
 
 from landscape.errors import OutputNotWritable, UnreadableFile
-from landscape.io.raw import FORMULA_START, RawTable, Sources
+from landscape.io.raw import FORMULA_START, GRAPH_SUFFIXES, RawTable, Sources
 
 __all__ = [
     "GRAPH_SUFFIXES",
@@ -30,8 +31,6 @@ __all__ = [
     "write_node_link",
 ]
 
-#: Suffixes of graph files landscape reads and writes.
-GRAPH_SUFFIXES = (".graphml", ".gexf", ".json")
 
 
 def _flat(value: Any) -> Any:
@@ -222,55 +221,56 @@ def _kumu_value(value: Any) -> Any:
 
 
 def read_graph_file(path: Path) -> Sources:
-    """The participants and relationships of a GraphML, GEXF or node-link JSON file, as raw tables."""
+    """The participants and relationships of a GraphML, GEXF or node-link JSON file, as raw tables.
+
+    Only the nodes the file declares are participants, one row each: an edge to a node the file
+    does not declare keeps that id, and validation reports it (``unknown-participant``) as it does
+    for a spreadsheet, where networkx's readers would create the node unsaid; a node declared twice
+    is two rows (``duplicate-id``).
+
+    Raises
+    ------
+    UnreadableFile
+        The file cannot be read: not well-formed XML or JSON, not a graph, nodes or edges without
+        ids, XML declaring entities, JSON nested too deeply or holding numbers of thousands of digits.
+    """
+    from landscape.io.readers import check_path
+
     path = Path(path)
+    check_path(path)
     suffix = path.suffix.lower()
-    try:
-        if suffix == ".graphml":
-            graph = nx.read_graphml(path, force_multigraph=True)
-        elif suffix == ".gexf":
-            graph = nx.read_gexf(path)
-        elif suffix == ".json":
-            data = json.loads(path.read_text("utf-8"))
-            if not isinstance(data, dict) or "nodes" not in data:
-                raise ValueError("expected an object with 'nodes' and 'edges' (or 'links')")
-            graph = nx.node_link_graph(data, edges="edges" if "edges" in data else "links", multigraph=True)
-        else:
-            raise UnreadableFile(f"{path}: not a graph file landscape reads ({', '.join(GRAPH_SUFFIXES)})")
-    except UnreadableFile:
-        raise
-    except FileNotFoundError:
-        raise UnreadableFile(f"{path}: no such file") from None
-    except Exception as exc:  # noqa: BLE001 - parsers raise many kinds; one clear message here
-        raise UnreadableFile(f"{path}: the file cannot be read as {suffix[1:]} ({type(exc).__name__}: {exc})") from None
-    if not graph.is_multigraph():
-        graph = nx.MultiDiGraph(graph)
-    if suffix == ".gexf":  # GEXF keeps "type" for direction: landscape writes the relationship type as "relation"
-        for _, _, data in graph.edges(data=True):
-            if "relation" in data and "type" not in data:
-                data["type"] = data.pop("relation")
-    nodes: dict[str, None] = {}
-    for _, data in graph.nodes(data=True):
-        nodes.update(dict.fromkeys(key for key in data if key not in ("id", "label")))
-    has_label = any("label" in data for _, data in graph.nodes(data=True)) and "name" not in nodes
-    header = ["id", *(["name"] if has_label else []), *map(_own_name, nodes)]
+    if suffix == ".json":
+        nodes, edges, directed = _node_link(path)
+    elif suffix in (".graphml", ".gexf"):
+        nodes, edges, directed = _xml_graph(path, suffix)
+    else:
+        raise UnreadableFile(f"{path}: not a graph file landscape reads ({', '.join(GRAPH_SUFFIXES)})")
+    return _graph_tables(path, nodes, edges, directed)
+
+
+Items = tuple[list[tuple[Any, dict[str, Any]]], list[tuple[Any, Any, dict[str, Any]]], bool]
+
+
+def _graph_tables(path: Path, nodes: list[tuple[Any, dict[str, Any]]], links: list[tuple[Any, Any, dict[str, Any]]],
+                  directed: bool) -> Sources:
+    names: dict[str, None] = {}
+    for _, data in nodes:
+        names.update(dict.fromkeys(key for key in data if key not in ("id", "label")))
+    has_label = any("label" in data for _, data in nodes) and "name" not in names
+    header = ["id", *(["name"] if has_label else []), *map(_own_name, names)]
     participants = [
-        tuple([str(node), *([data.get("label")] if has_label else []), *[data.get(name) for name in nodes]])
-        for node, data in graph.nodes(data=True)
+        tuple([node, *([data.get("label")] if has_label else []), *[data.get(name) for name in names]])
+        for node, data in nodes
     ]
     edges: dict[str, None] = {}
-    for _, _, data in graph.edges(data=True):
+    for _, _, data in links:
         edges.update(dict.fromkeys(key for key in data if key not in ("id", "key", "source", "target")))
-    relationships = [
-        tuple([str(u), str(v), *[data.get(name) for name in edges]]) for u, v, data in graph.edges(data=True)
-    ]
+    relationships = [tuple([u, v, *[data.get(name) for name in edges]]) for u, v, data in links]
     edges = dict.fromkeys(map(_own_name, edges))
-    if not graph.is_directed():
-        header_rel = ["source", "target", *edges, "direction"] if "direction" not in edges else ["source", "target", *edges]
-        if "direction" not in edges:
-            relationships = [(*row, "undirected") for row in relationships]
-    else:
-        header_rel = ["source", "target", *edges]
+    header_rel = ["source", "target", *edges]
+    if not directed and "direction" not in edges:
+        header_rel.append("direction")
+        relationships = [(*row, "undirected") for row in relationships]
     return Sources(
         origin=path,
         tables={
@@ -278,3 +278,146 @@ def read_graph_file(path: Path) -> Sources:
             "edges": RawTable(file=path, sheet="edges", header=tuple(header_rel), rows=relationships),
         },
     )
+
+
+def _xml_graph(path: Path, suffix: str) -> Items:
+    declared = _declared_nodes(path)
+    try:
+        graph = nx.read_graphml(path, force_multigraph=True) if suffix == ".graphml" else nx.read_gexf(path)
+    except Exception as exc:  # noqa: BLE001 - parsers raise many kinds; one clear message here
+        raise UnreadableFile(f"{path}: the file cannot be read as {suffix[1:]} ({type(exc).__name__}: {exc}). Export "
+                             "it again from the program that wrote it, or give the tables as a workbook or CSV files.") \
+            from None
+    links = [(u, v, data) for u, v, data in graph.edges(data=True)]
+    if suffix == ".gexf":  # GEXF keeps "type" for direction: landscape writes the relationship type as "relation"
+        for _, _, data in links:
+            if "relation" in data and "type" not in data:
+                data["type"] = data.pop("relation")
+    return [(node, graph.nodes[node]) for node in declared if node in graph], links, graph.is_directed()
+
+
+def _declared_nodes(path: Path) -> list[str]:
+    """The ids of the ``<node>`` elements, in order (a repeated id as often as it is declared),
+    read with defusedxml: a document type declaration or an entity is refused before networkx
+    (whose parser would expand them) reads the file."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import iterparse
+
+    found = []
+    try:
+        for _, element in iterparse(str(path)):
+            tag = element.tag.rsplit("}", 1)[-1]
+            if tag == "node" and element.get("id") is not None:
+                found.append(element.get("id"))
+            if tag in ("node", "edge"):  # read: let go of their contents, as the file may be large
+                element.clear()
+    except DefusedXmlException as exc:
+        raise UnreadableFile(f"{path}: refused: the file's XML declares its own entities ({type(exc).__name__}). "
+                             "Gephi, yEd, Cytoscape and networkx never write these; they are how 'billion laughs' "
+                             "files exhaust memory. Export the graph again from the program that made it.") from None
+    except Exception as exc:  # noqa: BLE001 - ParseError and the like: not well-formed XML
+        raise UnreadableFile(f"{path}: the file cannot be read as {path.suffix.lower()[1:]} ({type(exc).__name__}: "
+                             f"{exc}); it may have been cut short. Export it again from the program that wrote it.") \
+            from None
+    return found
+
+
+#: Digits a number in a node-link file may have: no graph holds more (Python refuses beyond 4,300).
+JSON_DIGITS = 400
+_SCALARS = (str, int, float, bool)
+
+
+def _json_int(text: str) -> int:
+    if len(text) > JSON_DIGITS:
+        raise ValueError(f"the file holds a number of {len(text.lstrip('-')):,} digits, which no graph holds")
+    return int(text)
+
+
+def _load_json(path: Path) -> Any:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(f"{path}: the file is not UTF-8 text (byte 0x{data[exc.start]:02X} at byte {exc.start:,}), "
+                             "as JSON must be. Export or save it again as UTF-8.") from None
+    try:
+        return json.loads(text, parse_int=_json_int)
+    except RecursionError:
+        raise UnreadableFile(f"{path}: refused: the JSON nests lists or objects too deeply to be read (deeper than "
+                             "about a thousand levels; a node-link graph needs three or four). Export the graph again "
+                             "as node-link JSON.") from None
+    except json.JSONDecodeError as exc:
+        raise UnreadableFile(f"{path}, line {exc.lineno}, column {exc.colno}: the file is not valid JSON ({exc.msg}); "
+                             "it may have been cut short. Export or save it again.") from None
+    except ValueError as exc:  # _json_int's refusal
+        raise UnreadableFile(f"{path}: refused: {exc}. Export the graph again as node-link JSON.") from None
+
+
+def _kind(value: Any) -> str:
+    kinds = {dict: "an object", list: "a list", str: "text", bool: "true or false", type(None): "null"}
+    return kinds.get(type(value), "a number")
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _node_id(path: Path, what: str, item: Any, key: str) -> str:
+    """A node's id (or an edge's end) as text, as a spreadsheet cell would read; refused unless it
+    is text or a finite number."""
+    if not isinstance(item, dict):
+        raise UnreadableFile(f"{path}: {what} is {_kind(item)} ({_shown(item)}), expected an object such as "
+                             '{"id": "P1", "name": "Ana"}. Export the graph again as node-link JSON.')
+    if key not in item:
+        raise UnreadableFile(f'{path}: {what} has no "{key}" (got {_shown(item)}). Give every node an "id" and every '
+                             'edge a "source" and a "target", each text or a number: edges name their nodes by id.')
+    value = item[key]
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)) or \
+            (isinstance(value, float) and not math.isfinite(value)):
+        raise UnreadableFile(f'{path}: {what} has the "{key}" {_shown(value)}, expected text or a number. Give every '
+                             'node an "id" that is text or a number, and name nodes by it in "source" and "target".')
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _json_value(value: Any) -> Any:
+    """An attribute as a cell: a list of plain values joined by ``;`` (the separator the contract
+    reads), anything else nested kept as its JSON text."""
+    if value is None or isinstance(value, _SCALARS):
+        return value
+    if isinstance(value, list) and all(isinstance(item, _SCALARS) for item in value):
+        return ";".join(str(item) for item in value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _node_link(path: Path) -> Items:
+    """The nodes and edges of a node-link JSON file (networkx's node_link_data, D3, Cytoscape.js),
+    read here rather than by networkx, whose reader takes any shape and fails with TypeError or
+    KeyError, or quietly makes up nodes."""
+    data = _load_json(path)
+    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
+        got = (f'"nodes" as {_kind(data["nodes"])}' if isinstance(data, dict) and "nodes" in data else
+               f'an object without "nodes" (keys: {", ".join(map(repr, list(data)[:8])) or "none"})'
+               if isinstance(data, dict) else f"{_kind(data)}, {_shown(data)}")
+        raise UnreadableFile(f'{path}: expected a node-link graph, a JSON object with a "nodes" list and an "edges" (or '
+                             f'"links") list (got {got}). Export the graph as node-link JSON (networkx, D3 and '
+                             "Cytoscape.js write it), or give the tables as a workbook or CSV files.")
+    key = "edges" if "edges" in data else "links"
+    links = data.get(key, [])
+    if not isinstance(links, list):
+        raise UnreadableFile(f'{path}: expected "{key}" to be a list of edges (got {_kind(links)}). Export the graph '
+                             "again as node-link JSON.")
+    try:
+        nodes = [(_node_id(path, f'node {index:,} of "nodes"', item, "id"),
+                  {name: _json_value(value) for name, value in item.items() if name != "id"})
+                 for index, item in enumerate(data["nodes"], start=1)]
+        edges = [(_node_id(path, f'edge {index:,} of "{key}"', item, "source"),
+                  _node_id(path, f'edge {index:,} of "{key}"', item, "target"),
+                  {name: _json_value(value) for name, value in item.items()})
+                 for index, item in enumerate(links, start=1)]
+    except RecursionError:  # pragma: no cover - a value nested just shallowly enough for json.loads
+        raise UnreadableFile(f"{path}: refused: the JSON nests lists or objects too deeply to be read. Export the "
+                             "graph again as node-link JSON.") from None
+    return nodes, edges, bool(data.get("directed", False))

@@ -6,10 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FORMULA_START", "Note", "RawTable", "Sources"]
+__all__ = ["FORMULA_START", "GRAPH_SUFFIXES", "Note", "RawTable", "Sources", "row_list"]
 
 #: How text that a spreadsheet would run as a formula starts (OWASP's list for CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Suffixes of graph files landscape reads and writes (kept here, below the readers, so that naming
+#: them does not import networkx).
+GRAPH_SUFFIXES = (".graphml", ".gexf", ".json")
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class RawTable:
 
 @dataclass(frozen=True)
 class Sources:
-    """Every table found in an input, by the name it had there (sheet name or CSV file stem).
+    """Every table found in an input, by the name it had there (sheet name or CSV file name).
 
     ``skipped`` names tables that were found but not read because nothing asked for them.
     """
@@ -61,3 +64,21 @@ class Sources:
     origin: Path
     tables: dict[str, RawTable] = field(default_factory=dict)
     skipped: tuple[str, ...] = ()
+
+
+def row_list(rows: list[int], limit: int = 8) -> str:
+    """Row numbers for a message, runs shortened: ``5, 9, 12-40``.
+
+    >>> row_list([5, 9, 12, 13, 14])
+    '5, 9, 12-14'
+    """
+    runs: list[list[int]] = []
+    for row in sorted(rows):
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    parts = [f"{a}" if a == b else f"{a}-{b}" for a, b in runs]
+    if len(parts) > limit:
+        parts = parts[:limit] + [f"and {len(parts) - limit} more"]
+    return ", ".join(parts)

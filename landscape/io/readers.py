@@ -10,17 +10,20 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
-import posixpath
+import os
 import re
+import stat
 import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from landscape.errors import UnreadableFile
-from landscape.io.raw import FORMULA_START, Note, RawTable, Sources
+from landscape.io.raw import FORMULA_START, GRAPH_SUFFIXES, Note, RawTable, Sources, row_list
+from landscape.io.sheetxml import EXCEL_ROWS, BookParts, book_parts, scan_sheet, spaced_text_cells
+from landscape.io.sheetxml import workbook_error as _unreadable
 
-__all__ = ["file_kind", "read_csv", "read_input", "read_workbook"]
+__all__ = ["check_path", "file_kind", "read_csv", "read_input", "read_workbook"]
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -40,20 +43,49 @@ PART_LIMIT = 1 << 30
 TOTAL_LIMIT = 2 << 30
 RATIO_FLOOR = 100 << 20
 RATIO_LIMIT = 200
-_FAR_ROW = re.compile(rb'<(?:\w+:)?(?:row|c)\s[^>]*?\br="[A-Z]{0,3}(\d{7,})"')  # row 1,000,000 and on
-_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\s([^>]*\bt="e"[^>/]*)>(.*?)</(?:\w+:)?c>', re.S)  # not <c .../>
-_WIDE_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="\$?([A-Z]{2,3})\$?(\d+)"')  # column AA and beyond
-_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
-_CELL_REF = re.compile(rb'\br="\$?([A-Z]{1,3})\$?(\d+)"')
-_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_MERGE_TAG = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?"')
-
 WantTable = Callable[[str], bool]
 
 
 def _everything(name: str) -> bool:
     return True
+
+
+_SPECIAL = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFSOCK: "a socket",
+            stat.S_IFCHR: "a character device (a terminal, /dev/null or the like)", stat.S_IFBLK: "a block device (a disk)"}
+
+
+def check_path(path: Path) -> None:
+    """Refuse, at once, a path that is neither a regular file nor a folder.
+
+    Reading a named pipe (FIFO) waits until another program writes to it, for ever if none does,
+    and a socket or a device is no spreadsheet either: each is refused before it is opened.
+    ``os.stat`` follows symbolic links, so a link to any of these is refused too, and a link to
+    nothing is named as such.
+
+    Raises
+    ------
+    UnreadableFile
+        The path does not exist, or is a pipe, socket or device, or a link to one.
+    """
+    path = Path(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise UnreadableFile(f"{path}: is a link to {os.readlink(path)}, which does not exist. "
+                                 "Give the path of the file itself.") from None
+        raise UnreadableFile(f"{path}: no such file or folder") from None
+    except OSError as exc:
+        raise UnreadableFile(f"{path}: cannot be opened ({exc.strerror or exc})") from None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return
+    kind = _SPECIAL.get(stat.S_IFMT(mode), "a special file")
+    link = f"a link to {os.readlink(path)}, which is " if path.is_symlink() else ""
+    raise UnreadableFile(
+        f"{path}: refused: this is {link}{kind}, not a file or a folder. landscape reads saved files only "
+        "(reading a pipe or a device could wait for ever). Save the data as a file (.xlsx, .csv, .graphml...) "
+        "and give its path."
+    )
 
 
 def file_kind(path: Path) -> str:
@@ -62,10 +94,11 @@ def file_kind(path: Path) -> str:
     Returns one of ``"xlsx"``, ``"csv"`` (anything that is not a known binary format),
     or raises :class:`UnreadableFile` for formats landscape cannot read, saying what to do.
     """
+    check_path(path)
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
-    except FileNotFoundError:
+    except FileNotFoundError:  # pragma: no cover - check_path has looked; kept for a file removed since
         raise UnreadableFile(f"{path}: no such file or folder") from None
     except IsADirectoryError:
         raise UnreadableFile(f"{path}: is a folder, expected a file") from None
@@ -128,15 +161,24 @@ def read_input(path: Path, want: WantTable = _everything) -> Sources:
         Called with each sheet name (or CSV file stem); tables it refuses are listed in
         ``Sources.skipped`` without being read.
 
+    Returns
+    -------
+    Sources
+        The tables by sheet name, or by CSV file name (``participants.csv``): a folder may hold
+        ``participants.csv`` and ``participants.tsv``, and both are read, so that the two can be
+        reported rather than one silently read over the other.
+
     Raises
     ------
     UnreadableFile
-        The path does not exist, or is not a workbook or a folder.
+        The path does not exist, is not a workbook, a graph file or a folder, or is a pipe,
+        socket or device (as is a ``.csv`` or ``.tsv`` in the folder: see :func:`check_path`).
     """
     path = Path(path)
+    check_path(path)
     if path.is_dir():
         return _read_folder(path, want)
-    from landscape.io.graphfiles import GRAPH_SUFFIXES, read_graph_file
+    from landscape.io.graphfiles import read_graph_file
 
     if path.suffix.lower() in GRAPH_SUFFIXES:
         return read_graph_file(path)
@@ -153,14 +195,18 @@ def read_input(path: Path, want: WantTable = _everything) -> Sources:
 def _read_folder(folder: Path, want: WantTable) -> Sources:
     tables: dict[str, RawTable] = {}
     skipped: list[str] = []
-    for csv_path in sorted(folder.iterdir()):
-        # Hidden files (macOS writes ._name.csv beside name.csv on shared drives) are not tables.
-        if csv_path.name.startswith(".") or not csv_path.is_file() or csv_path.suffix.lower() not in _CSV_SUFFIXES:
+    for member in sorted(folder.iterdir()):
+        # Hidden files (macOS writes ._name.csv beside name.csv on shared drives) are not tables,
+        # nor is a folder named like one.
+        if member.name.startswith(".") or member.suffix.lower() not in _CSV_SUFFIXES or member.is_dir():
             continue
-        if want(csv_path.stem):
-            tables[csv_path.stem] = read_csv(csv_path)
+        # A pipe or device named like a table is refused, not skipped: it may be the very table
+        # meant, and skipping it would report that table missing, or lose its rows unsaid.
+        check_path(member)
+        if want(member.stem):
+            tables[member.name] = read_csv(member)
         else:
-            skipped.append(csv_path.name)
+            skipped.append(member.name)
     return Sources(origin=folder, tables=tables, skipped=tuple(skipped))
 
 
@@ -170,82 +216,91 @@ def read_workbook(path: Path, want: WantTable = _everything) -> Sources:
     The cells are read by python-calamine (Rust; about 6 times faster than openpyxl here), or by
     openpyxl where calamine is not installed or cannot read the file; both give the same tables
     (tests/test_readers.py compares them on every sample and corpus workbook). Before either
-    runs, the archive's sizes are checked and each wanted sheet's XML is scanned once for
-    formulas, merged cells and row numbers past Excel's last row.
+    runs, the archive's sizes are checked and each wanted sheet's XML is scanned once
+    (:func:`~landscape.io.sheetxml.scan_sheet`) for formulas, merged cells, hidden rows and row
+    numbers past Excel's last row, written twice or out of order. Text reads as Excel shows it:
+    spaces at the ends of a piece of text saved without ``xml:space="preserve"`` are dropped.
+    Hidden sheets and hidden rows are read like the others, with a warning.
     """
     path = Path(path)
     if file_kind(path) != "xlsx":  # pragma: no cover - file_kind raises for everything else
         raise UnreadableFile(f"{path}: not an .xlsx workbook")
     check_archive(path)
-    names, parts = _sheet_parts(path)
+    book = book_parts(path)
     tables: dict[str, RawTable] = {}
-    skipped = [name for name in names if not want(name)]
-    wanted = [name for name in names if want(name)]
+    skipped = [name for name in book.names if not want(name)]
+    wanted = [name for name in book.names if want(name)]
     if not wanted:
         return Sources(origin=path, tables=tables, skipped=tuple(skipped))
     scans = {}
     for name in wanted:
         try:
-            scans[name] = _scan_sheet(path, parts[name])
+            scans[name] = scan_sheet(path, book.parts[name], name)
         except UnreadableFile:
             raise
         except Exception as exc:  # noqa: BLE001 - a damaged part: one clear message
             raise _unreadable(path, name, exc) from None
     # calamine holds a sheet's whole rectangle in memory; openpyxl streams one row at a time.
-    roomy = all(scan[3] <= CALAMINE_CELLS for scan in scans.values())
+    roomy = all(scan.cells <= CALAMINE_CELLS for scan in scans.values())
     cells = _cells_calamine(path, wanted) if roomy else None
     if cells is None:
         cells = _cells_openpyxl(path, wanted)
+        _as_excel_shows(path, book, cells)
     for name in wanted:
-        has_formulas, merged, errors, _ = scans[name]
-        rows = cells[name]
+        scan, rows = scans[name], cells[name]
         if len(rows) > EXCEL_ROWS:  # rows without numbers: the scan could not see how many
             raise _past_last_row(path, name)
-        for (number, column), value in errors.items():  # calamine reads an error cell as empty
+        for (number, column), value in scan.errors.items():  # calamine reads an error cell as empty
             if number <= len(rows) and column < len(rows[number - 1]) and rows[number - 1][column] is None:
-                row = list(rows[number - 1])
-                row[column] = value
-                rows[number - 1] = tuple(row)
+                _put(rows, number, column, value)
         try:
-            notes = _formula_notes(path, name, rows) if has_formulas else []
+            notes = _formula_notes(path, name, rows) if scan.formulas else []
         except Exception as exc:  # noqa: BLE001 - as above
             raise _unreadable(path, name, exc) from None
-        tables[name] = _table_from_rows(path, name, rows, notes=notes, merged=merged)
+        notes += _hidden_notes(book.states.get(name), scan.hidden_rows, rows)
+        tables[name] = _table_from_rows(path, name, rows, notes=notes, merged=scan.merged)
     return Sources(origin=path, tables=tables, skipped=tuple(skipped))
 
 
-_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+def _put(rows: list[tuple[Any, ...]], number: int, column: int, value: Any) -> None:
+    row = list(rows[number - 1])
+    row[column] = value
+    rows[number - 1] = tuple(row)
 
 
-def _sheet_parts(path: Path) -> tuple[list[str], dict[str, str]]:
-    """The workbook's worksheet names in order, and the zip part of each (from workbook.xml and
-    its relationships, parsed with defusedxml). Chart sheets and other sheets that hold no cells
-    are left out, as openpyxl leaves them out of its worksheets."""
-    from defusedxml import ElementTree
-
+def _as_excel_shows(path: Path, book: BookParts, cells: dict[str, list[tuple[Any, ...]]]) -> None:
+    """Put the text Excel shows into the cells openpyxl read otherwise (spaces it keeps at the ends
+    of text saved without ``xml:space="preserve"``), as calamine reads them."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-            rels_name = "xl/_rels/workbook.xml.rels"
-            rels = ElementTree.fromstring(archive.read(rels_name)) if rels_name in archive.namelist() else None
-    except Exception as exc:  # noqa: BLE001 - a damaged or hostile workbook: one clear message
+        spaced = spaced_text_cells(path, book, list(cells))
+    except Exception as exc:  # noqa: BLE001 - openpyxl has read these parts; a failure here is as damaged
         raise _unreadable(path, None, exc) from None
-    worksheets: dict[str, str] = {}
-    for rel in rels if rels is not None else ():
-        if not rel.get("Type", "").endswith("/worksheet"):
-            continue
-        target = rel.get("Target", "")
-        # Targets are relative to xl/ ("worksheets/sheet1.xml", "./worksheets/...", "../xl/...") or absolute.
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        worksheets[rel.get("Id", "")] = part
-    names, parts = [], {}
-    for element in book.iter():
-        if element.tag.endswith("}sheet") or element.tag == "sheet":
-            name, part = element.get("name"), worksheets.get(element.get(f"{_RELS}id", ""))
-            if name is not None and part is not None:
-                names.append(name)
-                parts[name] = part
-    return names, parts
+    for name, found in spaced.items():
+        rows = cells[name]
+        for (number, column), text in found.items():
+            if number <= len(rows) and column < len(rows[number - 1]):
+                _put(rows, number, column, (_unescaped(text) if "_x" in text else text) or None)
+
+
+def _hidden_notes(state: str | None, hidden_rows: tuple[int, ...], rows: list[tuple[Any, ...]]) -> list[Note]:
+    """Warnings for a hidden sheet and for hidden rows that hold values: both are read, and whoever
+    checks the sheet by eye in Excel may not know they are there."""
+    notes = []
+    if state == "veryHidden":
+        notes.append(Note("hidden-sheet", "expected a visible sheet (got a 'very hidden' sheet, which Excel's Unhide "
+                          "does not list: only the VBA editor shows it, by setting the sheet's Visible property); "
+                          "it is read like the others"))
+    elif state is not None:
+        notes.append(Note("hidden-sheet", "expected a visible sheet (got a sheet hidden in Excel); it is read like "
+                          "the others. To see it in Excel, right-click any sheet tab and choose Unhide"))
+    filled = [number for number in hidden_rows if number <= len(rows)
+              and any(cell is not None and not (isinstance(cell, str) and not cell.strip()) for cell in rows[number - 1])]
+    if filled:
+        notes.append(Note("hidden-rows", f"expected every row with values to show in Excel (got {len(filled):,} hidden "
+                          f"or filtered-out row(s): {row_list(filled)}); they are read like the others. To see them "
+                          "in Excel, clear any filter, select the whole sheet and choose Unhide rows",
+                          "warning", filled[0]))
+    return notes
 
 
 def _cells_calamine(path: Path, names: list[str]) -> dict[str, list[tuple[Any, ...]]] | None:
@@ -307,8 +362,7 @@ def _cells_openpyxl(path: Path, names: list[str]) -> dict[str, list[tuple[Any, .
                 rows = _bounded_rows(path, sheet)
                 while rows and all(cell is None for cell in rows[-1]):
                     rows.pop()
-                found[name] = [tuple(_unescaped(cell) if type(cell) is str and "_x" in cell else cell for cell in row)
-                               for row in rows]
+                found[name] = [tuple(_as_calamine(cell) for cell in row) for row in rows]
             except UnreadableFile:
                 raise
             except Exception as exc:  # noqa: BLE001 - as above
@@ -318,6 +372,17 @@ def _cells_openpyxl(path: Path, names: list[str]) -> dict[str, list[tuple[Any, .
     return found
 
 
+def _as_calamine(cell: Any) -> Any:
+    """An openpyxl cell as calamine gives it: Excel's escapes in text decoded, and a whole number
+    beyond 2**53 as a float (a number in a workbook is a double, in Excel as in calamine)."""
+    kind = type(cell)
+    if kind is str:
+        return _unescaped(cell) if "_x" in cell else cell
+    if kind is int and not -_WHOLE < cell < _WHOLE:
+        return float(cell)
+    return cell
+
+
 _EXCEL_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
 
 
@@ -325,10 +390,6 @@ def _unescaped(text: str) -> str:
     """Text with Excel's escapes decoded (_x000D_ is a carriage return, _x005F_ an underscore), as
     Excel and calamine read it; openpyxl leaves them in."""
     return _EXCEL_ESCAPE.sub(lambda found: chr(int(found.group(1), 16)), text)
-
-
-#: Excel's last row: a sheet that numbers its rows beyond it was not written by a spreadsheet.
-EXCEL_ROWS = 1_048_576
 
 
 #: calamine reads a workbook whose sheets' cells span at most this many cells (rows x columns,
@@ -354,29 +415,6 @@ def _bounded_rows(path: Path, sheet: Any) -> list[tuple[Any, ...]]:
             raise _past_last_row(path, sheet.title)
         rows.append(row)
     return rows
-
-
-def _unreadable(path: Path, sheet: str | None, exc: Exception) -> UnreadableFile:
-    where = f"{path}, sheet {sheet}" if sheet is not None else str(path)
-    text = f"{type(exc).__name__}: {exc}"
-    chain: list[BaseException] = []
-    link: BaseException | None = exc
-    while link is not None and len(chain) < 10:  # openpyxl wraps the XML parser's error in its own
-        chain.append(link)
-        link = link.__cause__ or link.__context__
-    refusal = next((f"{type(e).__name__}: {e}" for e in chain
-                    if type(e).__name__ in ("DTDForbidden", "EntitiesForbidden", "ExternalReferenceForbidden")
-                    or "amplification" in str(e)), None)
-    if refusal is not None:  # defusedxml's refusals, or expat's own limit on entity expansion
-        return UnreadableFile(
-            f"{where}: refused: the workbook's XML declares its own entities ({refusal}). Excel never writes "
-            "these; they are how 'billion laughs' files exhaust memory. If you trust the file, open it in "
-            "Excel or LibreOffice and save it again as .xlsx."
-        )
-    if sheet is None:
-        return UnreadableFile(f"{where}: the workbook cannot be read ({text}). "
-                              "Open it in Excel or LibreOffice and save it again as .xlsx.")
-    return UnreadableFile(f"{where}: the sheet cannot be read ({text}). Save the workbook again from Excel.")
 
 
 def _size(count: float) -> str:
@@ -406,53 +444,6 @@ def check_archive(path: Path) -> None:
     total = sum(part.file_size for part in parts)
     if total > TOTAL_LIMIT:
         raise UnreadableFile(f"{path}: refused: the workbook would unpack to {_size(total)}. {advice}")
-
-
-def _scan_sheet(path: Path, part: str) -> tuple[bool, tuple[tuple[int, int, int, int], ...], dict[tuple[int, int], str], int]:
-    """Whether a sheet's XML holds formulas, its merged ranges, its error cells (``#N/A``..., by
-    row and 0-based column) and, when it has cells in column AA or beyond, the number of cells of
-    the rectangle they span (else 0): read-only openpyxl tells neither of the first two, calamine
-    reads an error cell as an empty one, and calamine builds the whole rectangle of a sheet (one
-    stray value in Excel's last cell asks for 549 GB). Rows numbered past Excel's last are refused.
-
-    The XML is streamed in 1 MB pieces (with an overlap for tags cut in two), so memory stays small.
-    """
-    from openpyxl.utils import column_index_from_string
-
-    formulas = False
-    merged: set[tuple[int, int, int, int]] = set()
-    errors: dict[tuple[int, int], str] = {}
-    bottom = widest = 0
-    with zipfile.ZipFile(path) as archive, archive.open(part.lstrip("/")) as stream:
-        tail = b""
-        while chunk := stream.read(1 << 20):
-            data = tail + chunk
-            formulas = formulas or _FORMULA_TAG.search(data) is not None
-            for column, row in _WIDE_CELL.findall(data):
-                widest = max(widest, column_index_from_string(column.decode()))
-                bottom = max(bottom, int(row))
-            at = max(data.rfind(b"<row "), data.rfind(b":row "))
-            found = _ROW_NUMBER.search(data, at) if at >= 0 else None
-            if found is not None:
-                bottom = max(bottom, int(found.group(1)))
-            far = next((int(found) for found in _FAR_ROW.findall(data) if int(found) > EXCEL_ROWS), None)
-            if far is not None:
-                raise UnreadableFile(
-                    f"{path}: refused: the sheet in {part} has a row numbered {far:,}, past row "
-                    f"{EXCEL_ROWS:,}, Excel's last. The file was not written by a spreadsheet program, or is damaged; "
-                    "save it again from Excel.")
-            if b't="e"' in data:
-                for attributes, content in _ERROR_CELL.findall(data):
-                    ref, value = _CELL_REF.search(attributes), _VALUE.search(content)
-                    if ref and value:
-                        errors[(int(ref.group(2)), column_index_from_string(ref.group(1).decode()) - 1)] = \
-                            value.group(1).decode("utf-8", "replace")
-            if b"mergeCell" in data:
-                for first_col, first_row, last_col, last_row in _MERGE_TAG.findall(data):
-                    merged.add((int(first_row), column_index_from_string(first_col.decode()),
-                                int(last_row or first_row), column_index_from_string((last_col or first_col).decode())))
-            tail = data[-512:]
-    return formulas, tuple(sorted(merged)), errors, bottom * widest
 
 
 def _formula_notes(path: Path, sheet: str, values: list[tuple[Any, ...]]) -> list[Note]:

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 from jsonschema import Draft202012Validator
 
-from landscape.io.raw import RawTable
+from landscape.io.raw import GRAPH_SUFFIXES, RawTable, row_list
 from landscape.schema.cells import FieldReader, is_decimal_comma, is_excel_error, parse_number, text_of
 from landscape.schema.contract import TableSchema, normalise_header
 from landscape.schema.report import Issue, Severity, TableInfo, describe_value
@@ -37,6 +37,11 @@ _INVALID = object()  # a cell the schema rejected (reported already)
 HEADER_SEARCH_ROWS = 10
 #: Fields that name a participant: a date there is an id that Excel changed as it was typed.
 _ID_FIELDS = frozenset({"id", "source", "target"})
+#: Columns that hold participant ids, by table: a number there longer than Excel keeps has lost digits.
+_PARTICIPANT_IDS = {"participants": frozenset({"id"}), "relationships": frozenset({"source", "target", "reported_by"}),
+                    "stories": frozenset({"teller", "people", "source", "target"}), "story": frozenset({"people"})}
+#: Excel keeps 15 significant digits of a number: a whole number of 16 digits or more has lost some.
+_EXCEL_PRECISION = 10**15
 
 
 def column_letter(index: int) -> str:
@@ -57,24 +62,6 @@ def columns_of(frame: pd.DataFrame, *names: str) -> list[list[Any]]:
     """Columns of ``frame`` as plain lists, to zip over: element-wise access to a pandas column
     costs a method call per cell, a list costs nothing."""
     return [frame[name].tolist() for name in names]
-
-
-def row_list(rows: list[int], limit: int = 8) -> str:
-    """Row numbers for a message, runs shortened: ``5, 9, 12-40``.
-
-    >>> row_list([5, 9, 12, 13, 14])
-    '5, 9, 12-14'
-    """
-    runs: list[list[int]] = []
-    for row in sorted(rows):
-        if runs and row == runs[-1][1] + 1:
-            runs[-1][1] = row
-        else:
-            runs.append([row, row])
-    parts = [f"{a}" if a == b else f"{a}-{b}" for a, b in runs]
-    if len(parts) > limit:
-        parts = parts[:limit] + [f"and {len(parts) - limit} more"]
-    return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -188,6 +175,7 @@ def interpret(raw: RawTable, schema: TableSchema) -> tuple[Table, list[Issue]]:
 
     for column in extras:
         records[column.attribute] = _typed_extra(records[column.attribute])
+    _check_long_numbers(raw, schema.name, columns, problems)
 
     frame = pd.DataFrame(records, dtype=object)
     frame[ROW] = pd.Series(row_numbers, dtype="int64")
@@ -433,6 +421,46 @@ def _read_field_cell(cells: tuple[Any, ...], column: Column, reader: FieldReader
             column=column.header,
         )
     return None
+
+
+def _too_long(cell: Any) -> bool:
+    return abs(cell) >= _EXCEL_PRECISION and (type(cell) is int or (math.isfinite(cell) and cell.is_integer()))
+
+
+def _check_long_numbers(raw: RawTable, table: str, columns: list[Column], problems: Problems) -> None:
+    """Warn where a participant id is a whole number longer than Excel keeps.
+
+    Excel holds every number as a double, to 15 significant digits: 123456789012345678 typed into
+    a cell is already another number in the file, and ids that should match may no longer do (or
+    two people's may). Only workbooks store numbers here; a CSV cell is text, and a graph file's
+    numbers were never Excel's.
+    """
+    fields = _PARTICIPANT_IDS.get(table, frozenset())
+    if not fields or raw.file.suffix.lower() in GRAPH_SUFFIXES:
+        return
+    for column in columns:
+        if column.field not in fields:
+            continue
+        index = column.index
+        found = [(raw.first_row + offset, cell) for offset, cells in enumerate(raw.rows)
+                 if index < len(cells) and type(cell := cells[index]) in (int, float) and _too_long(cell)]
+        if not found:
+            continue
+        rows = [row for row, _ in found]
+        text = text_of(found[0][1])
+        more = f"; {len(rows):,} rows hold such numbers: {row_list(rows)}" if len(rows) > 1 else ""
+        problems.add(
+            "long-number-id",
+            f"expected ids stored as text (got the number {text}, {len(text.lstrip('-'))} digits long, in row {rows[0]}"
+            f"{more}): Excel keeps only 15 digits of a number and changes the digits after them, so these ids are "
+            f"probably not the ones typed, and ids that should match may not; they are read as they stand ({text!r}). "
+            "To keep ids exact, format the column as Text before typing or pasting them, or type an apostrophe "
+            "first (as in '123456789012345678), then check them against where they came from",
+            row=rows[0],
+            column=column.header,
+            value=found[0][1],
+            severity=Severity.WARNING,
+        )
 
 
 def _typed_extra(values: list[Any]) -> list[Any]:

@@ -205,7 +205,8 @@ def read_participants(source: PathLike) -> tuple[Table, ValidationReport]:
         if not found:
             raise SheetNotFound(f"{path}: expected a participants.csv file in the folder (got none); give the "
                                 "participants file itself, or the folder that holds it")
-        raw = next(iter(found.values()))
+        raw, *others = found.values()
+        issues.extend(_duplicate_sheet("participants", raw, other) for other in others)
     else:
         raw = _read_one(path, "participants", schemas, issues)
     table, problems = interpret(raw, schemas["participants"])
@@ -236,8 +237,11 @@ def _gather(
     skipped: list[str] = []
     if source is not None:
         found = read_input(source, want=lambda name: _table_for(name, schemas) not in (None, *explicit))
+        # A folder's tables go by file name, so that participants.csv and participants.tsv (or
+        # relationships.csv and ties.csv) are both read and reported, never one over the other.
+        in_folder = source.is_dir()
         for name, raw in found.tables.items():
-            table = _table_for(name, schemas)
+            table = _table_for(Path(name).stem if in_folder else name, schemas)
             if table is None:  # pragma: no cover - read_input reads only recognised tables
                 continue
             if table in raws:
@@ -245,10 +249,10 @@ def _gather(
                 continue
             raws[table] = raw
         for name in found.skipped:
-            table = _table_for(Path(name).stem if source.is_dir() else name, schemas)
+            table = _table_for(Path(name).stem if in_folder else name, schemas)
             if table in explicit:
                 continue
-            if normalise_header(Path(name).stem if source.is_dir() else name) in DOCUMENTATION_SHEETS:
+            if normalise_header(Path(name).stem if in_folder else name) in DOCUMENTATION_SHEETS:
                 continue
             skipped.append(name)
             issues.append(
@@ -258,7 +262,7 @@ def _gather(
                     message=f"expected tables named participants, relationships, voices, communities, "
                     f"relation types, story or stories (got {name!r}, which is not read)",
                     file=str(source),
-                    sheet=name if not source.is_dir() else None,
+                    sheet=name if not in_folder else None,
                 )
             )
     for table, path in explicit.items():

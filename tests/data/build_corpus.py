@@ -285,6 +285,103 @@ def main() -> None:
     text = (HERE / "semicolon-bom-csv" / "participants.csv").read_text("utf-8").replace(",", ";").replace(
         "Nursing;Simulation", '"Nursing;Simulation"')
     (HERE / "semicolon-bom-csv" / "participants.csv").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    reading_round_two()
+
+
+def add_shared_strings(name: str, sheet_part: str, strings: dict[str, str]) -> None:
+    """Move the inline text cells named in ``strings`` (cell -> <si> content) into a shared strings
+    part, as Excel stores text: for what openpyxl writes only as inline strings."""
+    path = HERE / name
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info.filename).decode("utf-8") for info in archive.infolist()}
+    sheet = parts[sheet_part]
+    for index, (cell, item) in enumerate(strings.items()):
+        sheet = re.sub(rf'<c r="{cell}"[^>]*>.*?</c>', f'<c r="{cell}" t="s"><v>{index}</v></c>', sheet)
+    parts[sheet_part] = sheet
+    main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    parts["xl/sharedStrings.xml"] = (f'<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="{main_ns}" count="{len(strings)}" '
+                                     f'uniqueCount="{len(strings)}">' + "".join(f"<si>{item}</si>" for item in strings.values())
+                                     + "</sst>")
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace("</Relationships>", (
+        '<Relationship Id="rIdShared" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'sharedStrings" Target="sharedStrings.xml"/></Relationships>'))
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace("</Types>", (
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.sharedStrings+xml"/></Types>'))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, data in parts.items():
+            archive.writestr(member, data)
+
+
+def graph_file(name: str, text: str) -> None:
+    (HERE / name).write_text(text, encoding="utf-8")
+
+
+def reading_round_two() -> None:
+    """Issue 21: inputs a reader once read wrongly without a word, or answered with a Python error."""
+    # Two files for one table: the .tsv was read and the .csv's rows lost, the input called valid.
+    csv_folder("participants-csv-and-tsv", participants=PEOPLE, relationships=TIES)
+    with (HERE / "participants-csv-and-tsv" / "participants.tsv").open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, delimiter="\t", lineterminator="\n").writerows(
+            [PEOPLE[0], ["P-004", "Dana Ruiz", "Nursing", "students", "1"]])
+    # Row 4 numbered 3, so that row 3 is written twice (Excel calls the file corrupt); and rows out of order.
+    workbook("duplicate-row-number.xlsx", {"Participants": PEOPLE, "Relationships": TIES})
+    rewrite_part("duplicate-row-number.xlsx", "xl/worksheets/sheet1.xml",
+                 lambda xml: re.sub(r'r="([A-Z]*)4"', r'r="\g<1>3"', xml))
+    workbook("rows-out-of-order.xlsx", {"Participants": PEOPLE, "Relationships": TIES})
+    rewrite_part("rows-out-of-order.xlsx", "xl/worksheets/sheet1.xml", lambda xml: re.sub(
+        r'(<row r="2".*?</row>)(<row r="3".*?</row><row r="4".*?</row>)', r"\2\1", xml))
+    # Ids of 18 digits typed as numbers: Excel has already changed their last digits.
+    workbook("long-number-ids.xlsx", {
+        "Participants": [["id", "name"], [123456789012345678, "Ana Lima"], ["P-002", "Ben Okafor"]],
+        "Relationships": [["source", "target"], [123456789012345678, "P-002"], ["P-002", 123456789012345678]]})
+    # Hidden things are read, and the report says they are there.
+    path = workbook("hidden-sheet.xlsx", {"Participants": PEOPLE, "Relationships": TIES})
+    from openpyxl import load_workbook  # noqa: PLC0415
+
+    book = load_workbook(path)
+    book["Relationships"].sheet_state = "hidden"
+    book.save(path)
+    path = workbook("very-hidden-sheet.xlsx", {"Participants": PEOPLE, "Relationships": TIES})
+    book = load_workbook(path)
+    book["Participants"].sheet_state = "veryHidden"
+    book.save(path)
+    path = workbook("hidden-rows.xlsx", {"Participants": PEOPLE, "Relationships": TIES})
+    book = load_workbook(path)
+    book["Participants"].row_dimensions[3].hidden = True
+    book["Participants"].row_dimensions[9].hidden = True  # hidden but empty: nothing to say
+    book.save(path)
+    # Text in runs without xml:space="preserve": Excel drops the spaces at each run's ends.
+    workbook("rich-text-runs.xlsx", {"Participants": with_rows(PEOPLE, (1, ["P-001", "RUNS", *PEOPLE[1][2:]])),
+                                     "Relationships": TIES})
+    rewrite_part("rich-text-runs.xlsx", "xl/worksheets/sheet1.xml", lambda xml: xml.replace(
+        "<is><t>RUNS</t></is>", "<is><r><t>Ana</t></r><r><rPr><b/></rPr><t> Lima</t></r></is>"))
+    add_shared_strings("rich-text-runs.xlsx", "xl/worksheets/sheet1.xml", {
+        "B3": '<r><t xml:space="preserve">Ben </t></r><r><rPr><i/></rPr><t>Okafor</t></r>',
+        "B4": "<r><t>Chen </t></r><r><t>Wei</t></r><rPh sb=\"0\" eb=\"4\"><t>CHEN</t></rPh>"})
+
+    # Graph files whose edges name a node the file does not declare.
+    graph_file("undeclared-node.graphml", (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
+        '  <graph id="G" edgedefault="directed">\n    <node id="P-001"/>\n    <node id="P-002"/>\n'
+        '    <edge source="P-001" target="P-002"/>\n    <edge source="P-002" target="P-009"/>\n  </graph>\n</graphml>\n'))
+    graph_file("undeclared-node.gexf", (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">\n'
+        '  <graph defaultedgetype="directed">\n    <nodes><node id="P-001" label="Ana Lima"/>'
+        '<node id="P-002" label="Ben Okafor"/></nodes>\n    <edges><edge id="0" source="P-001" target="P-002"/>'
+        '<edge id="1" source="P-009" target="P-001"/></edges>\n  </graph>\n</gexf>\n'))
+    graph_file("undeclared-node.json", '{"directed": true, "nodes": [{"id": "P-001"}, {"id": "P-002"}],\n'
+                                       ' "links": [{"source": "P-001", "target": "P-002"}, {"source": "P-001", "target": "P-009"}]}\n')
+    # Node-link JSON that networkx answered with TypeError, KeyError or RecursionError, or read wrongly.
+    graph_file("json-node-without-id.json", '{"nodes": [{"id": "P-001"}, {"name": "Ben Okafor"}], "edges": []}\n')
+    graph_file("json-id-is-object.json", '{"nodes": [{"id": {"first": "Ana"}}], "edges": []}\n')
+    graph_file("json-id-is-list.json", '{"nodes": [{"id": ["P", 1]}], "edges": []}\n')
+    graph_file("json-edge-without-target.json", '{"nodes": [{"id": "P-001"}], "links": [{"source": "P-001"}]}\n')
+    graph_file("json-deeply-nested.json", '{"nodes": ' + "[" * 10_000 + "]" * 10_000 + "}\n")
+    graph_file("json-top-level-list.json", '[{"id": "P-001"}, {"id": "P-002"}]\n')
+    graph_file("json-not-an-object.json", '"P-001"\n')
+    graph_file("json-truncated.json", '{"nodes": [{"id": "P-001"}, {"id": "P-0')
+    graph_file("json-huge-number.json", '{"nodes": [{"id": 1' + "0" * 5000 + '}], "edges": []}\n')
 
 
 if __name__ == "__main__":
