@@ -89,3 +89,21 @@ def test_export_into_a_missing_folder_is_one_plain_error(tmp_path: Path) -> None
                                  str(tmp_path / "missing" / name)], capture_output=True, text=True)
         assert result.returncode == 1 and "Traceback" not in result.stderr and "Exception" not in result.stderr
         assert result.stderr.strip() == f"error: {tmp_path / 'missing'}: no such folder; create it first"
+
+
+def test_what_landscape_writes_stays_within_excels_rows(tmp_path: Path, monkeypatch) -> None:
+    """metrics.xlsx splits a sheet past Excel's last row into continuation sheets, which read back;
+    a Kumu workbook too large for one sheet is refused with what to export instead."""
+    from landscape.io.readers import read_workbook
+    from landscape.io.xlsx import Sheet, write_xlsx
+    from landscape.render.workbook import _within_excel
+
+    parts = _within_excel(Sheet("Ties", ["a", "b"], [[i, f"t{i}"] for i in range(7)]), 3)
+    assert [(p.title, len(p.rows)) for p in parts] == [("Ties", 3), ("Ties (2)", 3), ("Ties (3)", 1)]
+    write_xlsx(tmp_path / "m.xlsx", parts)
+    book = read_workbook(tmp_path / "m.xlsx", want=lambda name: True)
+    assert sorted(book.tables) == ["Ties", "Ties (2)", "Ties (3)"]
+    monkeypatch.setattr("landscape.io.readers.EXCEL_ROWS", 20)
+    result = CliRunner().invoke(main, ["export", SAMPLE, "-o", str(tmp_path / "k.xlsx")])
+    assert result.exit_code == 1 and "Kumu's workbook holds at most 19 elements" in result.stderr
+    assert not (tmp_path / "k.xlsx").exists()

@@ -90,6 +90,14 @@ def export(landscape: Landscape, path: str | Path, *, anonymise: bool = False, k
         shared = shareable(landscape, anonymise_names=anonymise, keep=keep)
         landscape = with_waves_redacted(shared, renamed(landscape, shared))
     graph = landscape.graph
+    from landscape.io.readers import EXCEL_ROWS
+
+    if kind == "kumu" and max(graph.number_of_nodes(), graph.number_of_edges()) >= EXCEL_ROWS:
+        # A sheet past Excel's last row opens nowhere (landscape's reader refuses it too): say so, not half a file.
+        raise OutputNotWritable(f"{path}: Kumu's workbook holds at most {EXCEL_ROWS - 1:,} elements and as many "
+                                f"connections, one per row (got {graph.number_of_nodes():,} participants and "
+                                f"{graph.number_of_edges():,} relationships); export a folder of CSV files, .graphml "
+                                "or .gexf instead")
     writers = {"graphml": write_graphml, "gexf": write_gexf, "json": write_node_link, "kumu": write_kumu}
     if kind in writers:  # written beside the file and moved into place: never half a file
         return replace_file(path, lambda temporary: writers[kind](graph, temporary))

@@ -20,6 +20,8 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+import pandas as pd
+
 from landscape.schema.report import Issue, Severity, describe_value
 from landscape.schema.tables import ROW, Problems, Table, columns_of
 
@@ -99,7 +101,9 @@ def _strip(table: Table, column: str, problems: Problems) -> None:
             problems.add("missing-value", f"expected an id (got only invisible characters: {codes}); type the id",
                          row=int(row), column=header, value=value)
         cleaned.append(plain or None)
-    table.frame[column] = cleaned
+    if any(a is not b for a, b in zip(cleaned, table.frame[column].tolist())):
+        # As an object Series: a plain list would turn every blank (None) into NaN, which names nobody.
+        table.frame[column] = pd.Series(cleaned, index=table.frame.index, dtype=object)
 
 
 def _lookalikes(people: Table, problems: Problems) -> None:
