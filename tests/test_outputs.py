@@ -56,11 +56,13 @@ def test_a_run_that_fails_while_writing_leaves_the_earlier_files_whole(tmp_path:
 def test_outputs_an_earlier_run_left_and_this_one_does_not_write_are_removed(tmp_path: Path) -> None:
     out = tmp_path / "atlas"
     out.mkdir()
-    (out / "changes.html").write_text("from a run with two waves")
+    (out / "changes.html").write_text('<meta name="generator" content="landscape 0.1.0"> from a run with two waves')
+    (out / "map-my-sketch.svg").write_text("<svg>the user's own picture</svg>")
     (out / "notes.txt").write_text("the user's own file")
     landscape.atlas(load(SAMPLE), out)
     names = {p.name for p in out.iterdir()}
-    assert "changes.html" not in names and "notes.txt" in names and "atlas.html" in names
+    assert "changes.html" not in names and "atlas.html" in names
+    assert {"notes.txt", "map-my-sketch.svg"} <= names  # not written by landscape: left alone
 
 
 def test_two_runs_at_once_never_leave_a_folder_of_mixed_files(tmp_path: Path) -> None:
@@ -107,3 +109,47 @@ def test_what_landscape_writes_stays_within_excels_rows(tmp_path: Path, monkeypa
     result = CliRunner().invoke(main, ["export", SAMPLE, "-o", str(tmp_path / "k.xlsx")])
     assert result.exit_code == 1 and "Kumu's workbook holds at most 19 elements" in result.stderr
     assert not (tmp_path / "k.xlsx").exists()
+
+
+def test_an_export_never_overwrites_the_data_it_comes_from(tmp_path: Path) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(sample_path("krackhardt-hightech"), data)
+    before = {p.name: p.read_bytes() for p in data.iterdir()}
+    same = CliRunner().invoke(main, ["export", str(data), "-o", str(data), "--anonymise"])
+    assert same.exit_code == 2 and "is the input" in same.stderr
+    inside = CliRunner().invoke(main, ["export", "--participants", str(data / "participants.csv"), "--relationships",
+                                       str(data / "relationships.csv"), "-o", str(data), "--anonymise"])
+    assert inside.exit_code == 1 and "holds the data being exported" in inside.stderr, inside.output
+    assert {p.name: p.read_bytes() for p in data.iterdir()} == before
+
+
+def test_a_run_killed_while_writing_leaves_no_staging_folder_behind(tmp_path: Path) -> None:
+    out = tmp_path / "atlas"
+    out.mkdir()
+    left = out / ".landscape-staging-deadbeef0000"
+    left.mkdir()
+    (left / "map-voices.svg").write_text("<svg>real names</svg>")
+    assert CliRunner().invoke(main, ["atlas", SAMPLE, "-o", str(out), "--anonymise"]).exit_code == 0
+    assert not [p for p in out.iterdir() if p.name.startswith(".landscape")]
+
+
+def test_names_of_the_earlier_wave_are_looked_for_too(tmp_path: Path) -> None:
+    from tests.conftest import write_csv_folder
+
+    people = [["id", "name", "community"], ["a", "Greta Thunberg", "Greta Thunberg's circle"], ["b", "Bo", "Core"]]
+    later = [["id", "name", "community"], ["b", "Bo", "Core"], ["c", "Cy", "Greta Thunberg's circle"]]
+    ties = [["source", "target", "type", "boundary_object"], ["a", "b", "advice", "Greta Thunberg's binder"]]
+    ties2 = [["source", "target", "type", "boundary_object"], ["b", "c", "advice", "Greta Thunberg's binder"]]
+    w1 = write_csv_folder(tmp_path / "w1", participants=people, relationships=ties)
+    w2 = write_csv_folder(tmp_path / "w2", participants=later, relationships=ties2)
+    out = tmp_path / "atlas"
+    assert CliRunner().invoke(main, ["atlas", str(w2), "--before", str(w1), "-o", str(out), "--anonymise"]
+                              ).exit_code == 0
+    import zipfile
+
+    for path in out.iterdir():
+        text = (" ".join(zipfile.ZipFile(path).read(n).decode("utf-8", "ignore") for n in zipfile.ZipFile(path).namelist())
+                if path.suffix == ".xlsx" else path.read_text("utf-8", errors="ignore"))
+        assert "Greta" not in text, path.name

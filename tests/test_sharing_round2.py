@@ -82,7 +82,25 @@ def test_without_anonymise_a_withheld_persons_name_in_any_text_is_someone(tmp_pa
     assert result.exit_code == 0, result.output
     texts = _every_text(tmp_path / "atlas")
     assert not [file for file, text in texts.items() if NAMES[2] in text]  # p3 did not consent
-    assert "Anonymous 1 review" in texts["report.md"]  # the wave named after them, as they are shown
+    assert "someone review" in texts["report.md"]  # the wave named after them: someone, not tied to their node
     out = tmp_path / "map.html"
     assert CliRunner().invoke(main, ["map", str(source), "-o", str(out), "--view", "voices"]).exit_code == 0
     assert NAMES[2] not in out.read_text("utf-8")
+
+
+def test_exports_carry_no_name_in_their_labels_groups_or_source(tmp_path: Path) -> None:
+    """The review's leaks: story and stories groups in an exported folder, the graph's name and the
+    input's path in .json/.graphml/.gexf, and two people of one name (the text cannot say which)."""
+    source = _leaky(tmp_path)
+    (source / "story.csv").write_text("step,title,view,groups\n1,Look,voices,Zorblax Quentavius Circle\n", "utf-8")
+    (source / "participants.csv").write_text((source / "participants.csv").read_text("utf-8") +
+                                             "p5,Zorblax Quentavius,Ward A,nurses,,yes\n", "utf-8")
+    for out in ("folder", "g.json", "g.graphml", "g.gexf"):
+        assert CliRunner().invoke(main, ["export", str(source), "-o", str(tmp_path / "x" / out), "--anonymise"]
+                                  ).exit_code == 0 or (tmp_path / "x").mkdir() or \
+            CliRunner().invoke(main, ["export", str(source), "-o", str(tmp_path / "x" / out), "--anonymise"]
+                               ).exit_code == 0
+    texts = _every_text(tmp_path / "x")
+    assert not {(file, who) for file, text in texts.items() for who in NAMES if who in text}
+    assert not [file for file, text in texts.items() if str(tmp_path) in text]  # no folder of the user's
+    assert "someone Circle" in texts["story.csv"]  # two people called Zorblax Quentavius: which one is not said

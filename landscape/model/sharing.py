@@ -21,6 +21,8 @@ import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
+from pathlib import Path
+
 import pandas as pd
 
 from landscape.model.landscape import Landscape, _graph
@@ -91,8 +93,14 @@ def renamed(landscape: Landscape, shared: Landscape) -> dict[str, str]:
     before, after = landscape.participants, shared.participants
     if "name" not in before or "name" not in after or len(before) != len(after):
         return {}
-    return {str(old): str(new) for old, new in zip(before["name"].tolist(), after["name"].tolist())
-            if isinstance(old, str) and old.strip() and old != new}
+    found: dict[str, str] = {}
+    for old, new in zip(before["name"].tolist(), after["name"].tolist()):
+        if isinstance(old, str) and old.strip() and old != new:
+            # Someone withheld is "someone" in words (an "Anonymous N" there would tie the words to their
+            # node); a name two people share, "someone" too: the text cannot say which.
+            new = NEUTRAL if str(new).startswith("Anonymous ") else str(new)
+            found[old] = new if found.get(old, new) == new else NEUTRAL
+    return found
 
 
 def redact(text: str, names: Mapping[str, str]) -> str:
@@ -129,14 +137,29 @@ def redact_data(value: Any, names: Mapping[str, str]) -> Any:
 
 
 def with_waves_redacted(landscape: Landscape, names: Mapping[str, str]) -> Landscape:
-    """The landscape with every name in ``names`` replaced in its wave labels too: for a file that
-    carries the data on (an export), where no wave is chosen by its label any more."""
-    ties = landscape.relationships
-    if not names or "wave" not in ties:
+    """The landscape with every name in ``names`` replaced in its labels too (waves, the groups the
+    Story and Stories sheets point at, the graph's name) and its source reduced to the file's name:
+    for a file that carries the data on (an export), where no wave is chosen by its label any more."""
+    if not names:
         return landscape
-    ties = ties.copy()
-    ties["wave"] = [redact(value, names) if isinstance(value, str) else value for value in ties["wave"].tolist()]
-    return _rebuild(landscape, landscape.participants, ties)
+    ties = landscape.relationships.copy()
+    if "wave" in ties:
+        ties["wave"] = [redact(value, names) if isinstance(value, str) else value for value in ties["wave"].tolist()]
+    tables = landscape.tables
+    story = stories = None
+    if tables.story is not None:
+        story = tables.story.frame.copy()
+        if "groups" in story:
+            story["groups"] = [redact_data(value, names) for value in story["groups"].tolist()]
+    if tables.stories is not None:
+        stories = tables.stories.frame.copy()
+        for column in ("community", "boundary", "id", "date", "wave"):
+            if column in stories:
+                stories[column] = [redact_data(value, names) for value in stories[column].tolist()]
+    result = _rebuild(landscape, landscape.participants, ties, story, stories)
+    result.graph.graph["name"] = redact(str(result.graph.graph.get("name") or "landscape"), names)
+    result.graph.graph["source"] = redact(Path(str(tables.source)).name, names)  # no folder of the user's
+    return result
 
 
 #: Free-text columns of the roster and the Communities sheet: left out when anonymising, unless kept.
@@ -386,7 +409,8 @@ def _names_and_ids(people: pd.DataFrame, ids: Collection[Any], replacement: Any)
             new_id, new_name = replacement(pid) if callable(replacement) else (replacement, replacement)
             found[pid] = new_id
             if isinstance(name, str) and name.strip():
-                found[name] = new_name
+                # A name two people share cannot say which of them a text means: "someone".
+                found[name] = new_name if found.get(name, new_name) == new_name else NEUTRAL
     return found
 
 

@@ -298,29 +298,36 @@ def write_atlas(
         landscape = waves.after  # the wave it maps (the latest, where the input holds several)
     elif waves is not None and waves.after.tables is not landscape.tables:
         raise ValueError("waves.after must be the landscape the atlas maps")
-    copies = _copies(landscape, waves, anonymise, keep)
-    counted, shared, withheld = copies.counted, copies.shared, copies.withheld
-    # The import's messages quote cell values: when anyone is anonymous, only their kinds are shared.
-    private = anonymise or withheld
-    analysis = analyse(counted, options=options, progress=progress)
-    drawn = analyse(shared, options=options) if withheld else analysis
-    data = step(progress, "the atlas page", lambda: atlas_data(shared, drawn.results, title=title,
-                                                               findings_from=analysis.results))
-    dicts = {key: value for key, value in analysis.to_dict().items() if key in analysis.results}
-    comparison = None
-    if copies.counted_pair is not None:
-        comparison = compare(copies.counted_pair,
-                             progress=lambda name, seconds: progress(f"{name} of the two waves", seconds))
-        dicts["continuity"] = comparison.to_dict()["continuity"]
-        # The map of what changed draws the shown copies (pseudonyms match the counted ones).
-        comparison = dataclasses.replace(comparison, waves=copies.shown_pair)
-    folder = _atlas_folder(folder)  # made only now: a run that fails before writing leaves nothing behind
-    people = {key: value for key, value in drawn.to_dict().items() if key in drawn.results} if withheld else None
-    told = sharing_notes(landscape, anonymise=anonymise, keep=keep)  # what sharing did to the story's text
-    # The last check on every word written: a label the data carried (a wave called after someone)
-    # is not a cell sharing rewrote, so each name still in a file becomes the name shared.
-    names = renamed(landscape, copies.counted) if private else {}
-    with OutputSet(folder, stale=ATLAS_OUTPUTS) as out:  # all of this run's files, or none; one run at a time
+    folder = _atlas_folder(folder, make=False)
+    # The folder is this run's from the start: a second run into it refuses at once, so that no run
+    # reports files another one then replaces (an --anonymise run and a plain one, say).
+    with OutputSet(folder, stale=ATLAS_OUTPUTS) as out:
+        copies = _copies(landscape, waves, anonymise, keep)
+        counted, shared, withheld = copies.counted, copies.shared, copies.withheld
+        # The import's messages quote cell values: when anyone is anonymous, only their kinds are shared.
+        private = anonymise or withheld
+        analysis = analyse(counted, options=options, progress=progress)
+        drawn = analyse(shared, options=options) if withheld else analysis
+        data = step(progress, "the atlas page", lambda: atlas_data(shared, drawn.results, title=title,
+                                                                   findings_from=analysis.results))
+        dicts = {key: value for key, value in analysis.to_dict().items() if key in analysis.results}
+        comparison = None
+        if copies.counted_pair is not None:
+            comparison = compare(copies.counted_pair,
+                                 progress=lambda name, seconds: progress(f"{name} of the two waves", seconds))
+            dicts["continuity"] = comparison.to_dict()["continuity"]
+            # The map of what changed draws the shown copies (pseudonyms match the counted ones).
+            comparison = dataclasses.replace(comparison, waves=copies.shown_pair)
+        people = {key: value for key, value in drawn.to_dict().items() if key in drawn.results} if withheld else None
+        told = sharing_notes(landscape, anonymise=anonymise, keep=keep)  # what sharing did to the story's text
+        # The last check on every word written: a label the data carried (a wave called after someone)
+        # is not a cell sharing rewrote, so each name still in a file becomes the name shared; the
+        # earlier wave's people too (someone who has left is still named in its labels).
+        names = {}
+        if private:
+            if waves is not None and copies.counted_pair is not None:
+                names.update(renamed(waves.before, copies.counted_pair.before))
+            names.update(renamed(landscape, copies.counted))
         staged = AtlasFiles(folder=out.staging, atlas=out.path("atlas.html"), report_html=out.path("report.html"),
                             report_markdown=out.path("report.md"), metrics=out.path("metrics.xlsx"),
                             changes=out.path("changes.html") if comparison is not None else None)
@@ -399,10 +406,12 @@ def _shared(landscape: Landscape, earlier: Landscape | None, anonymise: bool, ke
     return before, after
 
 
-def _atlas_folder(folder: str | Path) -> Path:
+def _atlas_folder(folder: str | Path, *, make: bool = True) -> Path:
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise OutputNotWritable(f"{folder}: is a file; give a folder for the atlas")
+    if not make:
+        return folder
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

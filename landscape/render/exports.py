@@ -86,6 +86,10 @@ def export(landscape: Landscape, path: str | Path, *, anonymise: bool = False, k
         raise ValueError("keep names the free-text columns to keep when anonymising; give anonymise=True")
     if path.suffix and not path.parent.is_dir():  # before any writer starts (openpyxl's would leave tracebacks)
         raise OutputNotWritable(f"{path.parent}: no such folder; create it first")
+    read = {Path(info.file).resolve() for info in landscape.report.tables if info.file}
+    if any(path.resolve() == file or (not path.suffix and path.resolve() in file.parents) for file in read):
+        # An anonymised export over the data it came from cannot be undone (the pseudonyms are random).
+        raise OutputNotWritable(f"{path}: holds the data being exported (or is it); write the export elsewhere")
     if honour_consent or anonymise:
         shared = shareable(landscape, anonymise_names=anonymise, keep=keep)
         landscape = with_waves_redacted(shared, renamed(landscape, shared))

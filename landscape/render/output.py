@@ -49,13 +49,18 @@ class OutputSet:
         self.staging = self.folder / f".landscape-staging-{secrets.token_hex(6)}"
         self._lock = self.folder / LOCK_NAME
         self._locked = False
+        self._made = False
 
     def __enter__(self) -> OutputSet:
+        self._made = not self.folder.exists()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputNotWritable(f"{self.folder}: cannot create the folder ({exc.strerror or exc})") from None
         self._acquire()
+        # Staging folders of runs that were killed (the lock is ours: no other run is writing).
+        for left in self.folder.glob(".landscape-staging-*"):
+            shutil.rmtree(left, ignore_errors=True)
         try:
             self.staging.mkdir()
         except OSError as exc:
@@ -70,45 +75,84 @@ class OutputSet:
     def commit(self) -> None:
         """Move every staged file into the folder, and remove the earlier run's outputs not written again."""
         written = {path.name for path in self.staging.iterdir()}
-        try:
-            for name in sorted(written):
+        # Every place checked before anything moves: a folder (or so) in a file's way fails the run whole.
+        for name in sorted(written):
+            target = self.folder / name
+            if target.exists() and not target.is_file():
+                raise OutputNotWritable(f"{target}: is not a file, and this run writes a file of that name; move it "
+                                        "away, or write elsewhere (nothing was changed)")
+        for name in sorted(written):
+            try:
                 os.replace(self.staging / name, self.folder / name)
-            for path in self.folder.iterdir():
-                if path.is_file() and path.name not in written and any(fnmatch.fnmatch(path.name, pattern)
-                                                                       for pattern in self.stale):
-                    path.unlink()
-        except OSError as exc:
-            raise OutputNotWritable(f"{self.folder}: cannot be written ({exc.strerror or exc})") from None
+            except OSError as exc:
+                raise OutputNotWritable(f"{self.folder / name}: cannot be written ({exc.strerror or exc})") from None
+        for path in self.folder.iterdir():
+            # Only what an earlier run of landscape wrote (it says so in the file): a file of the user's that
+            # happens to share a name pattern (map-my-sketch.svg) stays.
+            if path.is_file() and path.name not in written and any(fnmatch.fnmatch(path.name, pattern)
+                                                                   for pattern in self.stale) and _ours(path):
+                path.unlink(missing_ok=True)
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)  # after a failure: nothing half-written is left
         self._release()
+        if error is not None and self._made:  # a folder this run made and left empty goes too
+            try:
+                self.folder.rmdir()
+            except OSError:
+                pass
 
     def _acquire(self) -> None:
-        for _ in range(2):
-            try:
-                handle = os.open(self._lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
-                owner = _owner(self._lock)
-                if owner is not None and _running(owner):
-                    raise OutputNotWritable(
-                        f"{self.folder}: another landscape run (process {owner}) is writing there; wait for it to "
-                        f"finish, or write elsewhere (if no run is writing, delete {self._lock})") from None
-                self._lock.unlink(missing_ok=True)  # left by a run that no longer runs: taken over
-                continue
-            except OSError as exc:
-                raise OutputNotWritable(f"{self.folder}: cannot be written ({exc.strerror or exc})") from None
-            with os.fdopen(handle, "w") as lock:
-                lock.write(str(os.getpid()))
-            self._locked = True
-            return
+        # The lock appears with the process id already in it (written aside, then linked into place,
+        # which fails if a lock is there): no run ever reads a lock still being written.
+        mine = self.folder / f".landscape-lock-{os.getpid()}-{secrets.token_hex(4)}"
+        try:
+            mine.write_text(str(os.getpid()))
+            for _ in range(3):
+                try:
+                    os.link(mine, self._lock)
+                except FileExistsError:
+                    owner = _owner(self._lock)
+                    if owner is None or _running(owner):
+                        raise OutputNotWritable(
+                            f"{self.folder}: another landscape run (process {owner or 'unknown'}) is writing there; "
+                            f"wait for it to finish, or write elsewhere (if no run is writing, delete "
+                            f"{self._lock})") from None
+                    self._lock.unlink(missing_ok=True)  # left by a run that no longer runs: taken over
+                    continue
+                self._locked = True
+                return
+        except OSError as exc:
+            raise OutputNotWritable(f"{self.folder}: cannot be written ({exc.strerror or exc})") from None
+        finally:
+            mine.unlink(missing_ok=True)
         raise OutputNotWritable(f"{self.folder}: another landscape run keeps taking the folder; write elsewhere")
 
     def _release(self) -> None:
         if self._locked:
             self._lock.unlink(missing_ok=True)
             self._locked = False
+
+
+def _ours(path: Path) -> bool:
+    """Whether landscape wrote this file: its first bytes name landscape (the atlas's generator, the
+    report's first line, a picture's description, the workbook's sheets)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    if path.suffix == ".xlsx":
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as book:
+                return b"Glossary" in book.read("xl/workbook.xml")
+        except (OSError, KeyError, zipfile.BadZipFile):
+            return False
+    return b'name="generator" content="landscape' in head or b'data-generator="landscape"' in head or \
+        head.startswith(b"# ") and b"Written by landscape" in head or b"<h1>" in head and b"Written by landscape" in head
 
 
 def _owner(lock: Path) -> int | None:

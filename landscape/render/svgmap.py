@@ -444,7 +444,7 @@ def view_svg(data: dict[str, Any], view: str, *, width: float = 1000.0, font_siz
     height = frame.area.bottom + font_size * 0.6 + key_height + font_size * 0.6
     named = sum(1 for label in labels if label.size == font_size)  # people and units, not rows or regions
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" role="img" font-family="{FONT_FAMILY}" '
-             f'font-size="{_n(font_size)}">',
+             f'font-size="{_n(font_size)}" data-generator="landscape">',
              f"<title>{xml_text(drawing.title)}</title>",
              f"<desc>{xml_text(_description(drawing, named))}</desc>",
              f'<rect width="{_n(width)}" height="{_n(height)}" fill="#FFFFFF"/>']
