@@ -338,7 +338,8 @@ def export(inputs: dict[str, Any], output: Path, anonymise: bool, keep: tuple[st
         raise click.BadParameter(f"{output} is the input; choose another name", param_hint="-o/--output")
     land = _load(inputs, settings)
     written = landscape.export(land, output, anonymise=anonymise, keep=keep)
-    _echo_notes(landscape.sharing_notes(land, anonymise=anonymise, keep=keep) if kind == "csv" else ())  # csv: story
+    _echo_notes(note for note in landscape.sharing_notes(land, anonymise=anonymise, keep=keep)
+                if kind == "csv" or "stor" not in note.split(":")[0])  # only a folder carries the stories
     click.echo(f"Wrote {written} ({kind}; {land.graph.number_of_nodes()} participants, "
                f"{land.graph.number_of_edges()} relationships).", err=True)
 

@@ -53,3 +53,24 @@ def test_two_ids_one_once_visible_is_a_duplicate(tmp_path: Path) -> None:
     issues = _issues(write_csv_folder(tmp_path / "d", participants=people,
                                       relationships=[["source", "target", "type"], ["P1", "P1", "advice"]]))
     assert ("participants", 3, "duplicate-id") in [(t, r, c) for t, r, c, _ in issues]
+
+
+def test_an_invisible_character_in_a_story_names_its_person_with_a_warning(tmp_path: Path) -> None:
+    people = [["id", "name"], ["P1", "Ann"], ["P2", "Bo"]]
+    stories = [["id", "teller", "people", "cycles", "consent"], ["S1", "P1\u200d", "P2\u200b", "applied", "yes"]]
+    issues = _issues(write_csv_folder(tmp_path / "s", participants=people, stories=stories,
+                                      relationships=[["source", "target", "type"], ["P1", "P2", "advice"]]))
+    codes = [(t, r, c) for t, r, c, _ in issues]
+    assert ("stories", 2, "invisible-character") in codes and not [c for c in codes if c[2] == "unknown-participant"]
+
+
+def test_a_graph_file_with_half_a_character_or_a_control_character_is_read_and_written(tmp_path: Path) -> None:
+    """JSON may hold a lone surrogate (no character at all) or a control character: read as U+FFFD and
+    removed (warned), and every file landscape writes from it opens again, with no traceback."""
+    graph = tmp_path / "g.json"
+    graph.write_text('{"directed": true, "nodes": [{"id": "P\\ud800", "name": "A\\u0001B"}, {"id": "Q"}], '
+                     '"links": [{"source": "P\\ud800", "target": "Q", "type": "advice"}]}', "utf-8")
+    assert CliRunner().invoke(main, ["atlas", str(graph), "-o", str(tmp_path / "atlas")]).exit_code == 0
+    for name in ("c.xlsx", "c.graphml", "c.gexf", "c.json"):
+        assert CliRunner().invoke(main, ["export", str(graph), "-o", str(tmp_path / name)]).exit_code == 0
+        assert landscape.load(tmp_path / name).graph.number_of_nodes() == 2

@@ -271,13 +271,36 @@ def _graph_tables(path: Path, nodes: list[tuple[Any, dict[str, Any]]], links: li
     if not directed and "direction" not in edges:
         header_rel.append("direction")
         relationships = [(*row, "undirected") for row in relationships]
+    # Cells as a spreadsheet's are cleaned: control characters out (warned), half a surrogate pair
+    # (valid JSON, no character at all) as U+FFFD, which every file landscape writes can hold.
+    from landscape.io.readers import _clean_row
+
+    cleaned: dict[str, tuple[list[tuple[Any, ...]], list[Any]]] = {}
+    for name, rows in (("nodes", participants), ("edges", relationships)):
+        notes: list[Any] = []
+        cleaned[name] = ([_clean_row((_whole(cell) for cell in row), number, notes)
+                          for number, row in enumerate(rows, start=2)], notes)
     return Sources(
         origin=path,
         tables={
-            "nodes": RawTable(file=path, sheet="nodes", header=tuple(header), rows=participants),
-            "edges": RawTable(file=path, sheet="edges", header=tuple(header_rel), rows=relationships),
+            "nodes": RawTable(file=path, sheet="nodes", header=tuple(header), rows=cleaned["nodes"][0],
+                              notes=tuple(cleaned["nodes"][1])),
+            "edges": RawTable(file=path, sheet="edges", header=tuple(header_rel), rows=cleaned["edges"][0],
+                              notes=tuple(cleaned["edges"][1])),
         },
     )
+
+
+def _whole(cell: Any) -> Any:
+    r"""Text with lone surrogates (which no UTF-8 file can hold) as U+FFFD; anything else as it is.
+
+    >>> _whole("P\ud800") == "P\ufffd", _whole(3)
+    (True, 3)
+    """
+    if isinstance(cell, str):
+        return "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in cell) if any(
+            "\ud800" <= char <= "\udfff" for char in cell) else cell
+    return cell
 
 
 def _xml_graph(path: Path, suffix: str) -> Items:

@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from landscape.model.landscape import Landscape, _graph
+from landscape.schema import normalise_header
 from landscape.schema.cells import group_key
 from landscape.schema.story import known_groups
 from landscape.schema.tables import ROW
@@ -193,7 +194,9 @@ def _fold(text: str) -> tuple[str, list[int]]:
     chars: list[str] = []
     where: list[int] = []
     for position, char in enumerate(text.translate(_APOSTROPHES)):
-        if char.isspace():
+        # Hyphens and underscores join a name's words as a space does: Jean-Luc is Jean Luc, and a
+        # header ana_lima_rating holds the name Ana Lima.
+        if char.isspace() or char in _JOINERS:
             if not chars or chars[-1] != " ":
                 chars.append(" ")
                 where.append(position)
@@ -240,7 +243,10 @@ def _rough(text: str) -> str:
 
 
 def _word(char: str) -> bool:
-    return char.isalnum() or char == "_"
+    return char.isalnum()
+
+
+_JOINERS = frozenset("-_\u2010\u2011\u2012\u2013\u2014")
 
 
 def replace_names(text: str, replacements: Mapping[Any, str], *, ambiguous: str = NEUTRAL) -> tuple[str, int]:
@@ -398,6 +404,12 @@ def honour_consent(landscape: Landscape, *, withheld: Sequence[str] | None = Non
     return _rebuild(landscape, frame, ties, story, _shared_stories(landscape, unnamed, mapping), names=names)
 
 
+def _as_columns(keep: Collection[str]) -> frozenset[str]:
+    """The columns ``--keep`` names, as written and as the headers are read (``"Bob's notes"`` is
+    ``bobs_notes``), so that either way of naming one keeps it."""
+    return frozenset(keep) | frozenset(normalise_header(name) for name in keep)
+
+
 def _names_and_ids(people: pd.DataFrame, ids: Collection[Any], replacement: Any) -> dict[Any, str]:
     """Each of these people's id and name, to be replaced by ``replacement`` (a string, or a
     function of the id giving their new id and name)."""
@@ -439,6 +451,7 @@ def anonymise(landscape: Landscape, *, keep: Collection[str] = (), roster: Seque
     person's pseudonym (:func:`replace_names`). ``roster`` lists ids of other waves to number
     too, so that two waves (with one ``key``) share one set of pseudonyms.
     """
+    keep = _as_columns(keep)
     people = landscape.participants
     key = key if key is not None else secrets.token_bytes(16)
     order = sorted(dict.fromkeys([*(roster or ()), *people["id"].tolist()]),
@@ -518,6 +531,7 @@ def sharing_notes(landscape: Landscape, *, anonymise: bool = False, keep: Collec
     >>> sharing_notes(land), len(sharing_notes(land, anonymise=True))
     ((), 4)
     """
+    keep = _as_columns(keep)
     people = landscape.participants
     told = (*_left_out_note(landscape, anonymise, keep), *_stories_note(landscape, anonymise))
     steps = landscape.story

@@ -25,6 +25,7 @@ from typing import Any
 
 from landscape.schema.cells import group_key, text_of
 from landscape.schema.keys import KeyIndex, name_key
+from landscape.schema.lookalike import visible
 from landscape.schema.report import Issue, Severity, describe_value
 from landscape.schema.tables import ROW, Problems, Table, columns_of
 
@@ -98,6 +99,12 @@ def person_ids(items: Iterable[Any], index: KeyIndex, where: str, problems: Prob
     share an ``ambiguous-participant`` error (the Story and Stories sheets read people alike)."""
     found: list[Any] = []
     for item in items:
+        plain = visible(item) if isinstance(item, str) else item
+        if plain != item:  # an invisible character in an id (as the participants' ids are read): left out
+            problems.add("invisible-character", f"expected an id or name of visible characters (got "
+                         f"{describe_value(item)}); read as {plain!r}", row=row, column=column, value=item,
+                         severity=Severity.WARNING)
+            item = plain
         if item in index.ids:
             found.append(item)
             continue

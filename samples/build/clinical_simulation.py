@@ -419,7 +419,7 @@ STORY = [
      "the Simulation Steering Committee. Students have no line to the people who govern the partnership.",
      "Who could carry the students' questions to the steering committee, and could the scenario library help?"),
     (5, "A cluster nobody drew", "scale", "P052; P001; P035; P074", "",
-     "Last, Scale. The clusters our ties form follow organisations and professions, with one exception: the "
+     "Next, Scale. The clusters our ties form follow organisations and professions, with one exception: the "
      "managers, leaders and regional staff of all three organisations form a cluster of their own, wider than "
      "the steering committee on paper.",
      "Is this a leadership community we want to name and support, or one that should open its doors?"),
