@@ -227,10 +227,13 @@ def _held(landscape: Landscape, story: Story, pairs: set[tuple[str, str]],
         pairs = _wave_pairs(landscape, story.wave, pairs)
     if story.tie is not None and tuple(sorted(story.tie)) not in pairs:
         return False
-    for pair in story.named:
-        groups = _members(landscape, pair, memberships)
-        if not any(g in groups.get(a, ()) and h in groups.get(b, ()) or h in groups.get(a, ()) and g in groups.get(b, ())
-                   for a, b in pairs for g, h in (pair,)):
+    for g, h in story.named:
+        groups = _members(landscape, (g, h), memberships)
+
+        def crosses(a: str, b: str) -> bool:
+            return g in groups.get(a, ()) and h in groups.get(b, ())
+
+        if not any(crosses(a, b) or crosses(b, a) for a, b in pairs):
             return False
     return True
 
