@@ -146,3 +146,19 @@ def test_notebook_display_is_registered_by_name_without_importing_results() -> N
 
     for module, name, _ in DISPLAYED:  # every name registered exists where it is said to be
         assert hasattr(importlib.import_module(module), name)
+
+
+def test_validate_loads_only_what_it_needs() -> None:
+    """Start-up is part of the experience (issue 22): checking a workbook reads it with calamine and
+    checks it with pandas; it never imports networkx, openpyxl or scipy.stats."""
+    import subprocess
+    import sys
+
+    from landscape import sample_path
+
+    code = ("import sys; from click.testing import CliRunner; from landscape.cli import main; "
+            f"r = CliRunner().invoke(main, ['validate', {str(sample_path('clinical-simulation'))!r}]); "
+            "assert r.exit_code == 0, r.output; "
+            "print(sorted(m for m in ('networkx', 'openpyxl', 'scipy.stats') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

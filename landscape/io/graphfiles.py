@@ -13,12 +13,14 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 
 from landscape.errors import OutputNotWritable, UnreadableFile
 from landscape.io.raw import FORMULA_START, GRAPH_SUFFIXES, RawTable, Sources
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
 
 __all__ = [
     "GRAPH_SUFFIXES",
@@ -61,6 +63,8 @@ def _unified(items: list[dict[str, Any]]) -> None:
 def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy for the graph formats: list values (communities, tags) joined by ``;``, reserved
     attribute names prefixed (see :data:`RESERVED_PREFIX`), numeric attributes of one type."""
+    import networkx as nx
+
     def renamed(data: dict[str, Any], reserved: frozenset[str]) -> dict[str, Any]:
         return {(RESERVED_PREFIX + k if k in reserved else k): _flat(v) for k, v in data.items()}
 
@@ -86,6 +90,8 @@ def _writable(path: Path) -> Path:
 
 def write_graphml(graph: nx.MultiDiGraph, path: Path) -> Path:
     """GraphML, for yEd, Cytoscape, Gephi and networkx."""
+    import networkx as nx
+
     try:
         nx.write_graphml(flat_graph(graph), _writable(path), named_key_ids=True)
     except OSError as exc:
@@ -96,6 +102,8 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path) -> Path:
 def write_gexf(graph: nx.MultiDiGraph, path: Path) -> Path:
     """GEXF, Gephi's own format. GEXF keeps ``type`` for an edge's direction, so the relationship
     type is written as ``relation`` (which landscape reads back as the type)."""
+    import networkx as nx
+
     flat = flat_graph(graph)
     for _, _, data in flat.edges(data=True):
         if "type" in data:
@@ -109,6 +117,8 @@ def write_gexf(graph: nx.MultiDiGraph, path: Path) -> Path:
 
 def write_node_link(graph: nx.MultiDiGraph, path: Path) -> Path:
     """Node-link JSON, as D3 and Cytoscape.js read it (``nodes`` and ``edges``)."""
+    import networkx as nx
+
     data = nx.node_link_data(flat_graph(graph), edges="edges")
     try:
         _writable(path).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -304,6 +314,8 @@ def _whole(cell: Any) -> Any:
 
 
 def _xml_graph(path: Path, suffix: str) -> Items:
+    import networkx as nx
+
     declared = _declared_nodes(path)
     try:
         graph = nx.read_graphml(path, force_multigraph=True) if suffix == ".graphml" else nx.read_gexf(path)

@@ -179,8 +179,6 @@ def scan_sheet(path: Path, part: str, sheet: str) -> SheetScan:
     UnreadableFile
         A row is numbered past Excel's last, written twice, or out of order.
     """
-    from openpyxl.utils import column_index_from_string
-
     formulas = False
     merged: set[tuple[int, int, int, int]] = set()
     errors: dict[tuple[int, int], str] = {}
@@ -284,9 +282,20 @@ def _spaced_shared_strings(archive: zipfile.ZipFile, part: str | None) -> dict[i
 _CELL_NAME = re.compile(r"\$?([A-Z]{1,3})\$?\d+")
 
 
-def _spaced_cells(archive: zipfile.ZipFile, part: str, shared: dict[int, str]) -> dict[tuple[int, int], str]:
-    from openpyxl.utils import column_index_from_string
+def column_index_from_string(letters: str) -> int:
+    """A column's number from its letters (A is 1, AA is 27): openpyxl's, without importing it on
+    every read (a command should load only what it needs).
 
+    >>> column_index_from_string("A"), column_index_from_string("AA"), column_index_from_string("XFD")
+    (1, 27, 16384)
+    """
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _spaced_cells(archive: zipfile.ZipFile, part: str, shared: dict[int, str]) -> dict[tuple[int, int], str]:
     cells: dict[tuple[int, int], str] = {}
     row = column = 0
     for event, element in _iterparse(archive, part):
