@@ -220,7 +220,7 @@ def _keys(replacements: Mapping[Any, str], ambiguous: str) -> tuple[dict[str, st
     import re
 
     cached = _KEYS.get(id(replacements))
-    if cached is not None and cached[2] is replacements and len(cached[0]) <= len(replacements):
+    if cached is not None and cached[2] is replacements:  # the mapping is kept in the cache: its id is not reused
         return cached[0], cached[1]
     keys: dict[str, str] = {}
     for name, new in replacements.items():

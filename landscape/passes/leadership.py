@@ -227,8 +227,9 @@ def leadership(
 
 
 def _measure(landscape: Landscape, leadership_relations: Sequence[str] | None, group: str | None,
-             earlier: Landscape | None) -> LeadershipResult:
-    """The pass, with the earlier wave given (:func:`emergence`) or found (None: the wave before)."""
+             earlier: Landscape | None, *, emerge: bool = True) -> LeadershipResult:
+    """The pass, with the earlier wave given (:func:`emergence`) or found (None: the wave before);
+    ``emerge=False`` for the earlier wave itself, which needs no wave before it."""
     chosen, present, source = _relation(landscape, leadership_relations)
     # The stand-in is the ties every pass measures: the same (cached) selection, not a second one.
     default = source == "learning ties (proxy)" and not landscape.settings.relations
@@ -271,7 +272,7 @@ def _measure(landscape: Landscape, leadership_relations: Sequence[str] | None, g
         beyond_rank=beyond, roles=_roles(landscape, member_of, grouped.attribute),
         coverage=_coverage(landscape, grouped.groups, member_of, grouped.attribute),
         emergence=_emergence(landscape, earlier, chosen, leaders, in_degree, centralization,
-                             gini(degree.tolist())) if source == "leadership ties" and len(arcs) else None,
+                             gini(degree.tolist())) if emerge and source == "leadership ties" and len(arcs) else None,
         nomination_waves=waves,
         ties={**selection.to_dict(), "turned": int(arcs.attrs.get("turned", 0))},
         names={str(node): str(name) for node, name in landscape.graph.nodes(data="name") if name is not None},
@@ -511,7 +512,7 @@ def _emergence(landscape: Landscape, earlier: Landscape | None, relations: Seque
     present = [kind for kind in relations if kind in earlier.relation_types]
     if not present:
         return None
-    then = leadership(earlier, leadership_relations=present)
+    then = _measure(earlier, present, None, None, emerge=False)
     if not then.nominations:
         return None
     was, now = set(then.leaders), set(leaders)

@@ -14,7 +14,7 @@ story's words may be shown is its ``consent`` (the report and the atlas quote on
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -183,9 +183,10 @@ def value(landscape: Landscape, *, group: str | None = None) -> ValueResult:
         for pair in story.boundaries:
             boundary_stories.setdefault(pair, []).append(story)
     told_communities = {c for story in stories for c in story.communities}
-    without = tuple(story.id for story in stories if not _held(landscape, story, pairs, memberships))
-    tellers = Counter(voices.first().get(_node(landscape, story.teller)) or "(none)" for story in stories
-                      if story.teller is not None)
+    by_wave: dict[str, set[tuple[str, str]]] = {}
+    without = tuple(story.id for story in stories if not _held(landscape, story, pairs, memberships, by_wave))
+    voice = {str(node): first for node, first in voices.first().items()}
+    tellers = Counter(voice.get(story.teller) or "(none)" for story in stories if story.teller is not None)
     return ValueResult(
         stories=stories, group_attribute=grouped.attribute, voices_attribute=voices.attribute,
         cycles=_counts(stories),
@@ -208,10 +209,6 @@ def value(landscape: Landscape, *, group: str | None = None) -> ValueResult:
     )
 
 
-def _node(landscape: Landscape, pid: str | None) -> Hashable:
-    return next((node for node in landscape.graph.nodes if str(node) == pid), pid)
-
-
 def _counts(stories: Sequence[Story]) -> dict[str, int]:
     """Stories per cycle, in cycle order, the cycles with none left out."""
     found = Counter(cycle for story in stories for cycle in story.cycles)
@@ -219,12 +216,14 @@ def _counts(stories: Sequence[Story]) -> dict[str, int]:
 
 
 def _held(landscape: Landscape, story: Story, pairs: set[tuple[str, str]],
-          memberships: dict[str, tuple[str, ...]]) -> bool:
+          memberships: dict[str, tuple[str, ...]], by_wave: dict[str, set[tuple[str, str]]]) -> bool:
     """Whether the map holds a learning tie for what the story is about: its tie, and the boundary it
     names (between members of the two groups, by whichever participant column has both), in the
     story's wave when it names one (else in the wave mapped)."""
     if story.wave is not None:
-        pairs = _wave_pairs(landscape, story.wave, pairs)
+        if story.wave not in by_wave:  # each wave cut once, whatever the number of its stories
+            by_wave[story.wave] = _wave_pairs(landscape, story.wave, pairs)
+        pairs = by_wave[story.wave]
     if story.tie is not None and tuple(sorted(story.tie)) not in pairs:
         return False
     for g, h in story.named:
