@@ -426,3 +426,19 @@ def test_bridges_are_networkx_bridges() -> None:
         ties = TieSelection(nx.DiGraph(graph), ("tie",), 45, 0, 0)
         expected = sorted(tuple(sorted((str(u), str(v)))) for u, v in nx.bridges(nx.Graph(graph.to_undirected())))
         assert list(_bridges(ties)) == expected
+
+
+def test_power_view_finds_the_layers_once(monkeypatch) -> None:
+    """The layers are computed from every person: the view asks once, not once a node (at 10,000
+    people asking per node took 64 s of the atlas)."""
+    from landscape.passes.power import PowerResult
+    from landscape.render.views.power import power_view
+
+    land = load(sample_path("clinical-simulation"))
+    result = power(land)
+    calls = []
+    original = PowerResult.layers.fget
+    monkeypatch.setattr(PowerResult, "layers", property(lambda self: calls.append(1) or original(self)))
+    data = power_view(land, None, None, result=result)
+    assert len(calls) == 1
+    assert {node["layer"] for node in data["nodes"]} == {row["level"] for row in data["layout"]["rows"]}

@@ -193,13 +193,13 @@ class PowerResult:
         """The layers of seniority, most senior first, each named (``level 4``, ``top of the
         reporting tree``, ``2 below the top``) with its people; ``no level`` last for people
         without one."""
-        seniority = self.seniority
-        values = sorted({value for value in seniority.values() if value is not None}, reverse=True)
-        layers = [(self._layer_name(value), tuple(pid for pid, own in seniority.items() if own == value))
-                  for value in values]
-        unplaced = tuple(pid for pid, own in seniority.items() if own is None)
-        if values and unplaced:
-            layers.append(("no level", unplaced))
+        members: dict[float | None, list[str]] = {}
+        for pid, own in self.seniority.items():  # one pass over the people, in their order
+            members.setdefault(own, []).append(pid)
+        values = sorted((value for value in members if value is not None), reverse=True)
+        layers = [(self._layer_name(value), tuple(members[value])) for value in values]
+        if values and None in members:
+            layers.append(("no level", tuple(members[None])))
         return tuple(layers)
 
     def _layer_name(self, value: float) -> str:

@@ -27,15 +27,16 @@ def power_view(landscape: Landscape, color_by: str | None, title: str | None, re
     people = {p.id: p for p in result.participants}
     # The pass decided each person's layer of seniority (most senior first; "no level" last, one
     # row further down, so that it is not read as the lowest level).
+    layers = result.layers  # computed from every person: once, not once a node
     rows = [{"level": position + (1 if name == "no level" else 0), "name": name, "apart": name == "no level"}
-            for position, (name, _) in enumerate(result.layers)]
-    layer = {pid: row["level"] for row, (_, members) in zip(rows, result.layers) for pid in members}
+            for position, (name, _) in enumerate(layers)]
+    layer = {pid: row["level"] for row, (_, members) in zip(rows, layers) for pid in members}
     marks = {**{pid: "sought-beyond-rank" for pid in result.hidden_influencers},
              **{pid: "rank-beyond-seeking" for pid in result.formal_only}}
     for node in data["nodes"]:
         person = people[node["pid"]]
         node["size"] = person.in_degree
-        node["layer"] = layer.get(node["pid"], len(result.layers) + 1)
+        node["layer"] = layer.get(node["pid"], len(layers) + 1)
         if node["pid"] in marks:
             node["mark"] = marks[node["pid"]]
         node["details"][-1:-1] = [
@@ -44,8 +45,8 @@ def power_view(landscape: Landscape, color_by: str | None, title: str | None, re
         ]
         if person.direct_reports:
             node["details"].insert(-1, ["direct reports", str(person.direct_reports)])
-    if result.layers:
-        data["layout"] = {"type": "layers", "layers": [name for name, _ in result.layers], "rows": rows}
+    if layers:
+        data["layout"] = {"type": "layers", "layers": [name for name, _ in layers], "rows": rows}
     data["legend"]["styles"] = [
         {"style": "sought-beyond-rank", "text": "Sought out beyond their formal rank"},
         {"style": "rank-beyond-seeking", "text": "Formal rank beyond how often they are sought out"},
