@@ -244,7 +244,7 @@ def test_brokerage_equals_the_definition_on_random_graphs(n: int, p: float, k: i
 
     graph = nx.gnp_random_graph(n, p, seed=rnd.randrange(10**6), directed=True)
     groups = {node: rnd.randrange(k) for node in graph}
-    b = brokerage_roles(TieSelection(graph, ("t",), 0, 0, 0), groups)
+    b = brokerage_roles(TieSelection.from_graph(graph, ("t",), 0, 0, 0), groups)
     expected = _brute_force_brokerage(graph, groups)
     for i, node in enumerate(b.nodes):
         assert b.raw[i, :5].tolist() == expected[node]

@@ -361,3 +361,28 @@ def test_counts_of_one_in_group_sentences(csv_input) -> None:
     assert "Nurse: the one member has no tie to anyone outside the group." in statements
     assert "Doctor: none of the 2 has a tie to anyone outside the group." in statements
     assert "1 person has no tie of type tie." in statements
+
+
+def test_cores_onion_layers_and_neighbour_order_are_networkx_s() -> None:
+    """Voices measures on the tie arrays: core numbers, onion layers and each person's neighbours
+    (in the order networkx's undirected graph lists them, which orders outside contacts) equal
+    networkx's on random graphs with isolates, paths and dense parts."""
+    from landscape.passes.cores import core_numbers, onion_layers
+    from landscape.passes.ties import TieSelection
+
+    for seed in range(60):
+        rng = random.Random(seed)
+        n = rng.randint(1, 50)
+        graph = nx.gnm_random_graph(n, rng.randint(0, 4 * n), seed=seed, directed=True)
+        if seed % 4 == 0:
+            graph.add_edges_from(nx.path_graph(range(n, n + 12)).edges)  # a long path: many layers
+        graph.add_nodes_from(range(n + 12, n + 15))  # isolates
+        graph.remove_edges_from(nx.selfloop_edges(graph))
+        ties = TieSelection.from_graph(graph, ("advice",), graph.number_of_edges())
+        undirected = ties.undirected
+        indptr, indices = ties.neighbours
+        nodes = ties.nodes
+        assert [[nodes[i] for i in indices[indptr[k]:indptr[k + 1]]] for k in range(len(nodes))] == \
+            [list(undirected[node]) for node in nodes], seed
+        assert core_numbers(indptr, indices).tolist() == [nx.core_number(undirected)[v] for v in nodes], seed
+        assert onion_layers(indptr, indices).tolist() == [nx.onion_layers(undirected)[v] for v in nodes], seed

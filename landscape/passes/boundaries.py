@@ -374,11 +374,12 @@ def _individual_ei(ties: TieSelection, membership: csr_array, labelled: np.ndarr
 def _spanners(ties: TieSelection, memberships: dict[Hashable, tuple[str, ...]],
               brokerage: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
     """People in several groups, or tied into two or more groups besides their own."""
-    graph = ties.graph
+    indptr, indices = ties.neighbours
+    nodes = ties.nodes
     found = []
-    for node in ties.nodes:
+    for position, node in enumerate(nodes):
         own = set(memberships[node])
-        neighbours = set(graph.successors(node)) | set(graph.predecessors(node))
+        neighbours = [nodes[other] for other in indices[indptr[position]:indptr[position + 1]].tolist()]
         reached = sorted({g for other in neighbours for g in memberships[other]} - own, key=str.casefold)
         if len(own) > 1 or len(reached) >= 2:
             person = brokerage[str(node)]
@@ -394,10 +395,12 @@ def _spanners(ties: TieSelection, memberships: dict[Hashable, tuple[str, ...]],
 
 def _tie_frame(ties: TieSelection, memberships: dict[Hashable, tuple[str, ...]]) -> pd.DataFrame:
     """One row per tie (each pair once) and pair of groups its two ends are in, different groups only."""
-    graph = ties.graph
+    nodes = ties.nodes
+    sources, targets = ties.arcs
     records = []
-    for u, v in graph.edges:
-        if graph.has_edge(v, u) and str(v) < str(u):
+    for u, v, both in zip(map(nodes.__getitem__, sources.tolist()), map(nodes.__getitem__, targets.tolist()),
+                          ties.reciprocated.tolist()):
+        if both and str(v) < str(u):
             continue  # a pair tied both ways is one connection here
         for g in memberships[u]:
             for h in memberships[v]:

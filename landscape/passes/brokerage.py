@@ -87,7 +87,7 @@ def brokerage_roles(ties: TieSelection, groups: Mapping[Hashable, Hashable]) -> 
     --------
     >>> import networkx as nx
     >>> g = nx.DiGraph([("a", "v"), ("v", "c")])
-    >>> b = brokerage_roles(TieSelection(g, ("advice",), 2, 0, 0), {"a": 1, "v": 2, "c": 1})
+    >>> b = brokerage_roles(TieSelection.from_graph(g, ("advice",), 2, 0, 0), {"a": 1, "v": 2, "c": 1})
     >>> b.raw[1].tolist()  # v brokers (a, c) for one group, from another: itinerant
     [0.0, 1.0, 0.0, 0.0, 0.0, 1.0]
     """
@@ -274,7 +274,7 @@ def structural_holes(ties: TieSelection) -> StructuralHoles:
     --------
     >>> import networkx as nx
     >>> triangle = nx.DiGraph([(0, 1), (1, 0), (1, 2), (2, 1), (0, 2), (2, 0)])
-    >>> holes = structural_holes(TieSelection(triangle, ("tie",), 3, 0, 0))
+    >>> holes = structural_holes(TieSelection.from_graph(triangle, ("tie",), 3, 0, 0))
     >>> holes.constraint.round(4).tolist(), holes.effective_size.tolist()
     ([1.125, 1.125, 1.125], [1.0, 1.0, 1.0])
     """

@@ -83,7 +83,7 @@ def tie_diversity(
     --------
     >>> import networkx as nx
     >>> g = nx.DiGraph([("ego", "a"), ("ego", "b"), ("ego", "c")])
-    >>> ties = TieSelection(g, ("advice",), 3, 0, 0)
+    >>> ties = TieSelection.from_graph(g, ("advice",), 3, 0, 0)
     >>> d = tie_diversity(ties, {"ego": ["x"], "a": ["x"], "b": ["y"], "c": ["y"]})
     >>> round(float(d.blau[0]), 4), int(d.range[0]), round(float(d.iqv[0]), 4)
     (0.4444, 2, 0.8889)

@@ -71,8 +71,7 @@ def ei_index(internal: int, external: int, possible_internal: float, possible_ex
 
 def is_symmetric(ties: TieSelection) -> bool:
     """True when every tie holds both ways: the graph is then read as undirected."""
-    graph = ties.graph
-    return graph.number_of_edges() > 0 and all(graph.has_edge(v, u) for u, v in graph.edges)
+    return ties.is_symmetric()
 
 
 def membership_matrix(ties: TieSelection, memberships: Mapping[Hashable, Sequence[str]]) -> tuple[csr_array, tuple[str, ...]]:
@@ -133,7 +132,7 @@ def pair_counts(ties: TieSelection, memberships: Mapping[Hashable, Sequence[str]
     >>> import networkx as nx
     >>> from landscape.passes.ties import TieSelection
     >>> g = nx.DiGraph([("a", "b"), ("b", "a"), ("a", "c"), ("c", "d")])
-    >>> ties = TieSelection(g, ("advice",), rows=4, self_ties_dropped=0, parallel_collapsed=0)
+    >>> ties = TieSelection.from_graph(g, ("advice",), rows=4, self_ties_dropped=0, parallel_collapsed=0)
     >>> pair_counts(ties, {"a": ("x",), "b": ("x", "y"), "c": ("y",), "d": ()})
     {'pairs': 3, 'within': 1, 'across': 1, 'without_group': 1}
     """

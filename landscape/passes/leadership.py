@@ -25,7 +25,7 @@ from landscape.model import Landscape
 from landscape.passes.groups import find_attribute, grouping, group_key
 from landscape.passes.power import Correlation, freeman_centralization, power_rank
 from landscape.passes.registry import register_pass
-from landscape.passes.ties import TieSelection, learning_ties
+from landscape.passes.ties import TieSelection, learning_ties, tied_pairs
 
 __all__ = ["CENTRED_SHARE", "CONFIGURATIONS", "LEADER_MIN", "LEADER_SHARE", "LEADERSHIP_GROUPS", "LeadershipResult",
            "gini", "leadership", "top_shares"]
@@ -442,7 +442,7 @@ def _roles(landscape: Landscape, member_of: dict[str, tuple[str, ...]], attribut
         return None
     ties = learning_ties(landscape)
     people = sorted({role for roles in held.values() for role in roles}, key=str.casefold)
-    pairs = {tuple(sorted((str(u), str(v)))) for u, v in ties.graph.edges() if u != v}
+    pairs = tied_pairs(ties)
     found: dict[str, Any] = {}
     for role in people:
         holders = sorted(pid for pid, roles in held.items() if role in roles)

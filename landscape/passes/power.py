@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import networkx as nx
+import numpy as np
 
 from landscape.model import Landscape
 from landscape.passes.statistics import too_few
@@ -63,9 +64,16 @@ def reciprocity(graph: nx.DiGraph) -> dict[str, float | int | None]:
     >>> reciprocity(nx.DiGraph([(0, 1), (1, 0), (1, 2)]))["edgewise"]
     0.6666666666666666
     """
-    n = graph.number_of_nodes()
-    arcs = graph.number_of_edges()
     mutual = sum(1 for u, v in graph.edges if graph.has_edge(v, u)) // 2
+    return _dyads(graph.number_of_nodes(), graph.number_of_edges(), mutual)
+
+
+def _reciprocity(ties: TieSelection) -> dict[str, float | int | None]:
+    """:func:`reciprocity` of the selection, counted on its arrays."""
+    return _dyads(len(ties.nodes), ties.arc_count, int(ties.reciprocated.sum()) // 2)
+
+
+def _dyads(n: int, arcs: int, mutual: int) -> dict[str, float | int | None]:
     asymmetric = arcs - 2 * mutual
     dyads = n * (n - 1) // 2
     null = dyads - mutual - asymmetric
@@ -310,18 +318,16 @@ def power(
         raise ValueError(f"level_order must be 'higher-is-senior' or 'lower-is-senior', not {order!r}")
     ties = learning_ties(landscape, relations)
     nodes = ties.nodes
-    graph = ties.graph
-    undirected_mode = all(graph.has_edge(v, u) for u, v in graph.edges)
-    mode: Literal["directed", "undirected"] = "undirected" if undirected_mode and graph.number_of_edges() else "directed"
+    mode: Literal["directed", "undirected"] = "undirected" if ties.is_symmetric() else "directed"
 
     levels = {node: level for node, level in landscape.graph.nodes(data="level")}
     reporting = _reporting(landscape)
     basis, seniority = _seniority(levels, reporting, order)
 
-    in_degree = dict(graph.in_degree())
-    out_degree = dict(graph.out_degree())
+    in_degree = dict(zip(nodes, ties.in_degree.tolist()))
+    out_degree = dict(zip(nodes, ties.out_degree.tolist()))
     betweenness, estimate = _betweenness(ties, directed=mode == "directed", sources=betweenness_sources, seed=seed)
-    pagerank = nx.pagerank(graph, alpha=0.85, weight=None) if graph.number_of_nodes() else {}
+    pagerank = _pagerank(ties)
     informal = {"in_degree": in_degree, "betweenness": betweenness, "pagerank": pagerank}
     formal_rank, mismatch, alignment, hidden, formal_only = _against_rank(nodes, seniority, informal,
                                                                          mismatch_threshold)
@@ -344,14 +350,14 @@ def power(
         )
         for node in nodes
     )
-    cut_points = set(nx.articulation_points(ties.undirected))  # once: inside the loop it made the pass quadratic
+    cut_points = _articulation_points(ties)
     return PowerResult(
         level_order=order, formal_basis=basis, mode=mode, ranked=len(formal_rank), participants=participants,
         alignment=alignment, rated_alignment=rated_alignment, mismatch_threshold=mismatch_threshold,
         hidden_influencers=hidden, formal_only=formal_only, rated_above_structure=rated_above,
         structure_above_rating=structure_above, direction=_direction(landscape, ties.relations, seniority),
         centralization=_centralization(ties, in_degree, out_degree, betweenness, mode),
-        reciprocity=reciprocity(graph), articulation_points=tuple(str(node) for node in nodes if node in cut_points),
+        reciprocity=_reciprocity(ties), articulation_points=tuple(str(node) for node in nodes if node in cut_points),
         bridges=_bridges(ties), reporting=_result_reporting(reporting), ties=ties.to_dict(),
         betweenness_estimate=estimate,
         **_about(landscape, level_order),
@@ -470,16 +476,56 @@ def _result_reporting(reporting: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _undirected_igraph(ties: TieSelection) -> Any:
+    """The ties as a simple undirected igraph graph over ``ties.nodes`` (each pair once)."""
+    import igraph
+
+    n = len(ties.nodes)
+    codes = ties.pair_codes
+    return igraph.Graph(n=n, edges=np.column_stack((codes // n, codes % n)).tolist() if n else [], directed=False)
+
+
+def _articulation_points(ties: TieSelection) -> set[Hashable]:
+    """People whose leaving would cut the undirected ties apart (igraph, in C; the same set as
+    networkx's ``articulation_points``, which took seconds at 100,000 people)."""
+    nodes = ties.nodes
+    return {nodes[i] for i in _undirected_igraph(ties).articulation_points()} if nodes else set()
+
+
+def _pagerank(ties: TieSelection, alpha: float = 0.85, max_iter: int = 100, tol: float = 1.0e-6) -> dict[Hashable, float]:
+    """networkx's ``pagerank(graph, alpha, weight=None)``, step for step on the arcs' arrays (the
+    same sparse matrix, the same iteration, so the same floats) without building the graph.
+
+    Raises networkx's ``PowerIterationFailedConvergence`` as it does.
+    """
+    from scipy.sparse import coo_array, dia_array
+
+    n = len(ties.nodes)
+    if n == 0:
+        return {}
+    sources, targets = ties.arcs
+    matrix = coo_array((np.ones(len(sources)), (sources, targets)), shape=(n, n), dtype=float).asformat("csr")
+    out = matrix.sum(axis=1)
+    out[out != 0] = 1.0 / out[out != 0]
+    matrix = dia_array((out.T, 0), shape=matrix.shape).tocsr() @ matrix
+    x = np.repeat(1.0 / n, n)
+    p = np.repeat(1.0 / n, n)
+    dangling = np.where(out == 0)[0]
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (x @ matrix + sum(x[dangling]) * p) + (1 - alpha) * p
+        if np.absolute(x - last).sum() < n * tol:
+            return dict(zip(ties.nodes, map(float, x)))
+    raise nx.PowerIterationFailedConvergence(max_iter)
+
+
 def _bridges(ties: TieSelection) -> tuple[tuple[str, str], ...]:
     """Ties whose loss would cut the landscape apart (bridges of the undirected ties), each as a
     sorted pair. igraph finds them in C: networkx's bridges took 12 s of the pass's 70 s at
     100,000 people; the pairs are the same (tests/test_power.py compares them)."""
-    import igraph
-
     nodes = ties.nodes
-    index = ties.index
-    edges = [(index[u], index[v]) for u, v in ties.undirected.edges()]
-    graph = igraph.Graph(n=len(nodes), edges=edges, directed=False)
+    graph = _undirected_igraph(ties)
+    edges = graph.get_edgelist()
     found = (tuple(sorted((str(nodes[edges[e][0]]), str(nodes[edges[e][1]])))) for e in graph.bridges())
     return tuple(sorted(found))
 

@@ -27,18 +27,25 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from landscape.model import Landscape
 
-__all__ = ["TieSelection", "learning_ties"]
+__all__ = ["TieSelection", "learning_ties", "tied_pairs"]
 
 
 @dataclass(frozen=True, eq=False)
 class TieSelection:
     """The simple directed graph of the chosen relationship types, and how it was made.
 
-    ``graph`` has every participant as a node (in the landscape's order) and one arc per ordered
-    pair of people tied by at least one chosen row, with ``weight`` (summed) and ``count`` (rows).
+    The arcs are held as integer arrays over ``nodes`` (every participant, in the landscape's
+    order), in the order networkx's ``graph.edges`` lists them (by source, then by first
+    appearance): the passes measure on these. ``graph`` is the same as a networkx DiGraph with one
+    arc per ordered pair of people tied by at least one chosen row, ``weight`` (summed) and
+    ``count`` (rows), built only when asked for: building it took a third of the Voices pass at
+    10,000 people.
     """
 
-    graph: nx.DiGraph
+    nodes: list[Hashable]
+    #: Source and target positions (into ``nodes``), weights and row counts, in the order the rows
+    #: first tied each ordered pair (what ``graph`` is built from, so its adjacency order is the same).
+    merged: tuple[np.ndarray, np.ndarray, list[Any], np.ndarray]
     relations: tuple[str, ...]
     rows: int
     self_ties_dropped: int
@@ -52,23 +59,108 @@ class TieSelection:
     one_sided: int | None = None
     response: Any = None
 
+    @classmethod
+    def from_graph(cls, graph: nx.DiGraph, relations: tuple[str, ...], rows: int, self_ties_dropped: int = 0,
+                   parallel_collapsed: int = 0, **about: Any) -> TieSelection:
+        """A selection of the arcs of a simple directed graph (``weight`` and ``count`` default 1).
+
+        >>> ties = TieSelection.from_graph(nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")]), ("advice",), 3)
+        >>> ties.pairs, ties.in_degree.tolist(), ties.is_symmetric()
+        (2, [1, 1, 1], False)
+        """
+        nodes = list(graph.nodes)
+        index = {node: position for position, node in enumerate(nodes)}
+        edges = list(graph.edges(data=True))
+        selection = cls(
+            nodes=nodes,
+            merged=(np.array([index[u] for u, _, _ in edges], dtype=np.int64),
+                    np.array([index[v] for _, v, _ in edges], dtype=np.int64),
+                    [data.get("weight", 1) for _, _, data in edges],
+                    np.array([data.get("count", 1) for _, _, data in edges], dtype=np.int64)),
+            relations=relations, rows=rows, self_ties_dropped=self_ties_dropped,
+            parallel_collapsed=parallel_collapsed, **about)
+        selection.__dict__["graph"] = graph  # the caller's graph, as given (cached_property's slot)
+        return selection
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """The ties as a networkx DiGraph (for the Python API and the few measures only networkx has)."""
+        sources, targets, weights, counts = self.merged
+        nodes = self.nodes
+        graph = nx.DiGraph()
+        graph.add_nodes_from(nodes)
+        graph.add_edges_from((nodes[u], nodes[v], {"weight": weight, "count": int(count)})
+                             for u, v, weight, count in zip(sources.tolist(), targets.tolist(), weights, counts))
+        return graph
+
+    @cached_property
+    def _order(self) -> np.ndarray:
+        """The merged rows in ``graph.edges`` order: by source position, then first appearance."""
+        return np.argsort(self.merged[0], kind="stable")
+
+    @property
+    def arc_count(self) -> int:
+        return len(self.merged[0])
+
+    @cached_property
+    def pair_codes(self) -> np.ndarray:
+        """Each unordered pair of people tied, once, as ``low * n + high`` (sorted)."""
+        sources, targets = self.arcs
+        low, high = np.minimum(sources, targets), np.maximum(sources, targets)
+        return np.unique(low * len(self.nodes) + high)
+
     @cached_property
     def pairs(self) -> int:
         """Pairs of people tied, either way (what the weak rule counts)."""
-        return self.undirected.number_of_edges()
+        return len(self.pair_codes)
+
+    @cached_property
+    def reciprocated(self) -> np.ndarray:
+        """For each arc (in ``arcs`` order), whether the arc the other way is also there."""
+        sources, targets = self.arcs
+        n = len(self.nodes)
+        return np.isin(targets * n + sources, sources * n + targets)
+
+    @cached_property
+    def in_degree(self) -> np.ndarray:
+        return np.bincount(self.merged[1], minlength=len(self.nodes))
+
+    @cached_property
+    def out_degree(self) -> np.ndarray:
+        return np.bincount(self.merged[0], minlength=len(self.nodes))
+
+    @cached_property
+    def neighbours(self) -> tuple[np.ndarray, np.ndarray]:
+        """The undirected neighbours of every person as CSR arrays ``(indptr, indices)``, each
+        person's in the order networkx's ``undirected`` graph lists them (the order in which the
+        arcs first reach them), so that lists built from them read the same."""
+        sources, targets = self.arcs
+        n = len(self.nodes)
+        owners = np.column_stack((sources, targets)).reshape(-1)
+        others = np.column_stack((targets, sources)).reshape(-1)
+        codes = owners * n + others
+        _, first = np.unique(codes, return_index=True)
+        first.sort()  # the first appearance of each (person, neighbour), in appearance order
+        owners, others = owners[first], others[first]
+        order = np.argsort(owners, kind="stable")
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(owners, minlength=n))))
+        return indptr, others[order]
+
+    @cached_property
+    def degree(self) -> np.ndarray:
+        """Undirected neighbours of each person (the degree in ``undirected``)."""
+        return np.diff(self.neighbours[0])
 
     @cached_property
     def undirected(self) -> nx.Graph:
         """The ties as a simple undirected graph (every participant a node; no attributes), built
         once: networkx's ``to_undirected`` deep-copies every edge's attributes."""
+        nodes = self.nodes
+        sources, targets = self.arcs
         graph = nx.Graph()
-        graph.add_nodes_from(self.graph.nodes)
-        graph.add_edges_from(self.graph.edges())
+        graph.add_nodes_from(nodes)
+        graph.add_edges_from((nodes[u], nodes[v]) for u, v in zip(sources.tolist(), targets.tolist()))
         return graph
-
-    @cached_property
-    def nodes(self) -> list[Hashable]:
-        return list(self.graph.nodes)
 
     @cached_property
     def index(self) -> dict[Hashable, int]:
@@ -76,11 +168,9 @@ class TieSelection:
 
     @cached_property
     def arcs(self) -> tuple[np.ndarray, np.ndarray]:
-        """Source and target positions of every arc, as two integer arrays."""
-        index = self.index
-        sources = np.fromiter((index[u] for u, _ in self.graph.edges), dtype=np.int64, count=self.graph.number_of_edges())
-        targets = np.fromiter((index[v] for _, v in self.graph.edges), dtype=np.int64, count=self.graph.number_of_edges())
-        return sources, targets
+        """Source and target positions of every arc, as two integer arrays (``graph.edges`` order)."""
+        order = self._order
+        return self.merged[0][order], self.merged[1][order]
 
     def adjacency(self) -> csr_array:
         """The binary adjacency matrix (row = source, column = target) as a scipy sparse array."""
@@ -90,13 +180,17 @@ class TieSelection:
         n = len(self.nodes)
         return csr_array((np.ones(len(sources), dtype=np.int64), (sources, targets)), shape=(n, n))
 
+    def is_symmetric(self) -> bool:
+        """True when there are ties and every one holds both ways."""
+        return self.arc_count > 0 and bool(self.reciprocated.all())
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "relations": list(self.relations),
             "rows": self.rows,
             "self_ties_dropped": self.self_ties_dropped,
             "parallel_collapsed": self.parallel_collapsed,
-            "arcs": self.graph.number_of_edges(),
+            "arcs": self.arc_count,
             "left_out": dict(self.left_out),
             "pairs": self.pairs,
             "confirm": self.confirm,
@@ -182,14 +276,13 @@ def _learning_ties(landscape: Landscape, relations: Sequence[str] | None) -> Tie
     self_ties = int(used["source"].eq(used["target"]).sum()) if rows else 0
     arcs = arcs[~loops]
     merged = arcs.groupby(["source", "target"], sort=False).agg(weight=("weight", "sum"), count=("weight", "size"))
-    graph = nx.DiGraph()
-    graph.add_nodes_from(landscape.graph.nodes)
-    graph.add_edges_from(
-        (source, target, {"weight": _plain(weight), "count": int(count)})
-        for (source, target), weight, count in zip(merged.index, merged["weight"], merged["count"])
-    )
+    nodes = list(landscape.graph.nodes)
+    position = pd.Index(nodes)
+    sources = position.get_indexer(merged.index.get_level_values(0)).astype(np.int64)
+    targets = position.get_indexer(merged.index.get_level_values(1)).astype(np.int64)
     return TieSelection(
-        graph=graph,
+        nodes=nodes,
+        merged=(sources, targets, [_plain(weight) for weight in merged["weight"]], merged["count"].to_numpy()),
         relations=chosen,
         rows=rows,
         self_ties_dropped=self_ties,
@@ -197,6 +290,17 @@ def _learning_ties(landscape: Landscape, relations: Sequence[str] | None) -> Tie
         left_out={kind: landscape.relation_kinds[kind] for kind in present if kind not in chosen},
         **_survey(landscape, used, status),
     )
+
+
+def tied_pairs(ties: TieSelection) -> set[tuple[str, str]]:
+    """Every pair of people tied (either way), as sorted pairs of ids.
+
+    >>> sorted(tied_pairs(TieSelection.from_graph(nx.DiGraph([("b", "a"), ("a", "b"), ("c", "a")]), ("advice",), 3)))
+    [('a', 'b'), ('a', 'c')]
+    """
+    n = len(ties.nodes)
+    names = [str(node) for node in ties.nodes]
+    return {tuple(sorted((names[code // n], names[code % n]))) for code in ties.pair_codes.tolist()}
 
 
 def _survey(landscape: Landscape, used: pd.DataFrame, status: pd.Series | None) -> dict[str, Any]:

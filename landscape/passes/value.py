@@ -21,7 +21,7 @@ from typing import Any
 from landscape.model import Landscape
 from landscape.passes.groups import grouping
 from landscape.passes.registry import register_pass
-from landscape.passes.ties import learning_ties
+from landscape.passes.ties import learning_ties, tied_pairs
 from landscape.schema.stories import CYCLES
 
 __all__ = ["EARLY", "LATE", "Story", "ValueResult", "value"]
@@ -176,7 +176,7 @@ def value(landscape: Landscape, *, group: str | None = None) -> ValueResult:
     memberships = {str(node): groups for node, groups in grouped.memberships.items()}
     stories = _stories(landscape, grouped, communities, memberships)
     ties = learning_ties(landscape)
-    pairs = {tuple(sorted((str(u), str(v)))) for u, v in ties.graph.edges() if u != v}
+    pairs = tied_pairs(ties)
     crossed, inside = _mixing(pairs, memberships)
     boundary_stories: dict[tuple[str, str], list[Story]] = {}
     for story in stories:
@@ -263,7 +263,7 @@ def _wave_pairs(landscape: Landscape, wave: str, current: set[tuple[str, str]]) 
     from landscape.passes.continuity import wave_of
 
     cut = wave_of(whole, next(label for label in whole.waves if label.casefold() == wave.casefold()), everyone=True)
-    return {tuple(sorted((str(u), str(v)))) for u, v in learning_ties(cut).graph.edges() if u != v}
+    return tied_pairs(learning_ties(cut))
 
 
 def _mixing(pairs: set[tuple[str, str]], memberships: dict[str, tuple[str, ...]]

@@ -15,9 +15,10 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import networkx as nx
+import numpy as np
 
 from landscape.model import Landscape
+from landscape.passes.cores import core_numbers, neighbours_of, onion_layers
 from landscape.passes.diversity import tie_diversity
 from landscape.passes.groups import group_key, grouping, value_label
 from landscape.passes.statistics import holm
@@ -346,16 +347,18 @@ def voices(
     attribute = voiced.attribute
     nodes = ties.nodes
     total = len(nodes)
-    undirected = ties.undirected
-    coreness = nx.core_number(undirected) if total else {}
-    onion = nx.onion_layers(undirected) if total else {}
+    indptr, indices = ties.neighbours
+    degree = ties.degree
+    coreness = dict(zip(nodes, core_numbers(indptr, indices).tolist())) if total else {}
     largest = max(coreness.values(), default=0)
-    layers = {node: (onion[node] if undirected.degree(node) else 0) for node in nodes}
+    # Isolates are onion layer 0 here (networkx puts them in layer 1, before everyone else's).
+    onion = np.where(degree > 0, onion_layers(indptr, indices), 0) if total else np.zeros(0, dtype=np.int64)
+    layers = dict(zip(nodes, onion.tolist()))
     deepest = max(layers.values(), default=0)
-    in_degree = dict(ties.graph.in_degree())
-    out_degree = dict(ties.graph.out_degree())
+    in_degree = dict(zip(nodes, ties.in_degree.tolist()))
+    out_degree = dict(zip(nodes, ties.out_degree.tolist()))
     answers = answered(landscape) or {}
-    participants = _participants(ties, values, undirected, coreness, layers, deepest, in_degree, out_degree, answers,
+    participants = _participants(ties, values, coreness, layers, deepest, in_degree, out_degree, answers,
                                  landscape.settings.confirm == "both")
     by_id = {p.id: p for p in participants}
 
@@ -366,7 +369,7 @@ def voices(
             present[_key(value)] += 1
             spelling.setdefault(_key(value), value_label(value))
     roster = landscape.expected_voices
-    groups = _groups(landscape, ties, values, roster, present, spelling, by_id, in_degree, undirected, threshold)
+    groups = _groups(landscape, ties, values, roster, present, spelling, by_id, in_degree, threshold)
     dissimilarity, note = _dissimilarity(values, roster, total)
     unrecorded = tuple(str(node) for node in nodes if not values[node])
     result_groups = tuple(groups)
@@ -393,7 +396,6 @@ def voices(
 def _participants(
     ties: TieSelection,
     values: dict[Hashable, tuple[Any, ...]],
-    undirected: nx.Graph,
     coreness: dict[Hashable, int],
     layers: dict[Hashable, int],
     deepest: int,
@@ -404,8 +406,9 @@ def _participants(
 ) -> tuple[ParticipantVoice, ...]:
     diversity = tie_diversity(ties, values, alters="all")
     people = []
+    degree = ties.degree.tolist()
     for position, node in enumerate(ties.nodes):
-        neighbours = undirected.degree(node)
+        neighbours = degree[position]
         # Someone who did not answer named nobody because they were not asked: not an isolate.
         silent = answers.get(str(node)) is False
         strong = silent and confirm_both  # under the strong rule they can keep no tie: nobody naming them says nothing
@@ -434,6 +437,25 @@ def _participants(
     return tuple(people)
 
 
+def _reaching_out(ties: TieSelection, members: Sequence[Hashable]) -> tuple[list[Hashable], list[Hashable]]:
+    """The members with a tie outside the group (in member order), and the people outside they are
+    tied to (in the order the members' neighbours list them, each once)."""
+    nodes = ties.nodes
+    if not members:
+        return [], []
+    indptr, indices = ties.neighbours
+    positions = np.fromiter((ties.index[node] for node in members), dtype=np.int64, count=len(members))
+    inside = np.zeros(len(nodes), dtype=bool)
+    inside[positions] = True
+    around = neighbours_of(indptr, indices, positions)
+    outside = ~inside[around]
+    owner = np.repeat(np.arange(len(positions)), indptr[positions + 1] - indptr[positions])
+    linking = np.bincount(owner[outside], minlength=len(positions)) > 0
+    reached = around[outside]
+    _, first = np.unique(reached, return_index=True)
+    return ([members[i] for i in np.flatnonzero(linking)], [nodes[i] for i in reached[np.sort(first)]])
+
+
 def _groups(
     landscape: Landscape,
     ties: TieSelection,
@@ -443,7 +465,6 @@ def _groups(
     spelling: dict[str, str],
     by_id: dict[str, ParticipantVoice],
     in_degree: dict[Hashable, int],
-    undirected: nx.Graph,
     threshold: float,
 ) -> list[GroupVoice]:
     total = len(ties.nodes)
@@ -482,9 +503,7 @@ def _groups(
         in_ties = sum(in_degree[node] for node in group_members)
         voice_share = in_ties / total_in if total_in and n else None
         silence = voice_share / share if voice_share is not None and share else None
-        inside = set(group_members)
-        linking = [node for node in group_members if any(other not in inside for other in undirected[node])]
-        contacts = dict.fromkeys(other for node in group_members for other in undirected[node] if other not in inside)
+        linking, contacts = _reaching_out(ties, group_members)
         levels = Counter(by_id[str(node)].participation_level for node in group_members)
         rows.append(
             dict(
