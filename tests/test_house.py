@@ -162,3 +162,22 @@ def test_validate_loads_only_what_it_needs() -> None:
             "print(sorted(m for m in ('networkx', 'openpyxl', 'scipy.stats') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_atlas_loads_only_what_it_needs(tmp_path) -> None:
+    """The small atlas should feel instant (issue 22): it measures with landscape.stats, not
+    scipy.stats (0.4 s of imports), takes vis-network's file from pyvis's folder without importing
+    pyvis (which imports IPython and jinja2), and writes its workbook without openpyxl."""
+    import subprocess
+    import sys
+
+    from landscape import sample_path
+
+    code = ("import sys; from click.testing import CliRunner; from landscape.cli import main; "
+            f"r = CliRunner().invoke(main, ['atlas', {str(sample_path('clinical-simulation'))!r}, "
+            f"'-o', {str(tmp_path / 'atlas')!r}]); "
+            "assert r.exit_code == 0, r.output; "
+            "print(sorted(m for m in ('scipy.stats', 'pyvis', 'IPython', 'jinja2', 'openpyxl') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    assert (tmp_path / "atlas" / "atlas.html").stat().st_size > 100_000  # vis-network is in the page

@@ -23,6 +23,7 @@ from landscape.passes.statistics import too_few
 from landscape.model.landscape import contradicts, level_order_evidence, reporting_lines
 from landscape.passes.ties import learning_ties, TieSelection
 from landscape.passes.registry import register_pass
+from landscape.stats import kendall_tau_b, rankdata_average, spearman
 
 __all__ = [
     "Correlation",
@@ -537,26 +538,22 @@ def _varies(values: Any) -> bool:
 
 def _average_ranks(values: dict[Hashable, float]) -> dict[Hashable, float]:
     """Average ranks (1 = lowest), ties sharing the mean of their positions."""
-    from scipy.stats import rankdata
-
     keys = list(values)
     if not keys:
         return {}
-    ranks = rankdata([_settled(values[key]) for key in keys], method="average")
+    ranks = rankdata_average([_settled(values[key]) for key in keys])
     return {key: float(rank) for key, rank in zip(keys, ranks)}
 
 
 def _correlation(measure: str, x: Sequence[float], y: Sequence[float]) -> Correlation:
-    from scipy.stats import kendalltau, spearmanr
-
     n = len(x)
     x, y = [_settled(v) for v in x], [_settled(v) for v in y]
     if n < 3 or len(set(x)) < 2 or len(set(y)) < 2:
         return Correlation(measure, n, None, None, None, None)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        rho, rho_p = spearmanr(x, y)
-        tau, tau_p = kendalltau(x, y, variant="b")
+        rho, rho_p = spearman(x, y)
+        tau, tau_p = kendall_tau_b(x, y)
     return Correlation(measure, n, _finite(rho), _finite(rho_p), _finite(tau), _finite(tau_p))
 
 

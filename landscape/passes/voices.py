@@ -27,6 +27,7 @@ from landscape.passes.response import Response, different_accounts
 from landscape.model.accounts import answered
 from landscape.passes.registry import register_pass
 from landscape.schema.validate import SHARES_ROUNDING
+from landscape.stats import binomial_cdf
 from landscape.passes.statistics import too_few
 
 __all__ = [
@@ -84,9 +85,7 @@ def binomial_lower_tail(present: int, total: int, share: float) -> float:
         return 1.0
     if share >= 1:
         return 0.0
-    from scipy.stats import binomtest
-
-    return float(binomtest(present, total, share, alternative="less").pvalue)
+    return binomial_cdf(present, total, share)  # scipy.stats.binomtest(..., alternative="less"), bit for bit
 
 
 @dataclass(frozen=True)
