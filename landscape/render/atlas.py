@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from landscape._version import __version__
 from landscape.errors import OutputNotWritable
 from landscape.model import Landscape
@@ -24,7 +26,7 @@ from landscape.progress import Progress, quiet, step
 from landscape.model.sharing import redact_data, renamed, shareable, sharing_notes
 from landscape.passes.groups import grouping, share_spellings
 from landscape.render.card import person_cards
-from landscape.render.layout import force_positions, layered_positions
+from landscape.render.layout import force_layout, layered_positions
 from landscape.render.output import OutputSet
 from landscape.render.story import story_data
 from landscape.render.views import (
@@ -154,7 +156,7 @@ def _atlas_data(landscape: Landscape, results: dict[str, Any], title: str | None
                "summary": cards.summaries.get(node["pid"], []), "metrics": cards.numbers.get(node["pid"], []),
                "values": values.get(node["pid"], {}), **({"unanswered": True} if node.get("unanswered") else {})}
               for node in base["nodes"]]
-    force = force_positions(landscape.graph)
+    force = _laid_out(landscape)
     builders = {
         "voices": lambda: voices_view(landscape, title, result=results["voices"]),
         "power": lambda: power_view(landscape, None, title, result=results["power"]),
@@ -172,7 +174,7 @@ def _atlas_data(landscape: Landscape, results: dict[str, Any], title: str | None
         if name in ("voices", "leadership"):
             # Leadership: laid out by the nominations alone, so that those widely looked to stand apart
             # with the people who look to them around them (every tie at once crowds them together).
-            placed = force if name == "voices" else force_positions(_ties_of(landscape, results[name].relations))
+            placed = force if name == "voices" else _laid_out(landscape, results[name].relations)
             for node in nodes[:people_count]:
                 node["x"], node["y"] = placed[_key(landscape, node["pid"])]
             # Empty chairs stand in a column to the right of everyone present.
@@ -223,14 +225,19 @@ def _atlas_data(landscape: Landscape, results: dict[str, Any], title: str | None
             "glossary": cards.meanings}
 
 
-def _ties_of(landscape: Landscape, relations: Collection[str]) -> Any:
-    """Everyone, and only the ties of these types: the graph a view is laid out by."""
-    import networkx as nx
+def _laid_out(landscape: Landscape, relations: Collection[str] | None = None) -> dict[Hashable, tuple[float, float]]:
+    """The force layout of everyone by the ties of these types (all types by default): the
+    positions a view is laid out by. The ties come from the relationships table (one row per
+    edge of the graph) as arrays: walking the graph's 98,000 edges took a second at 10,000 people."""
+    import pandas as pd
 
-    graph = nx.MultiDiGraph()
-    graph.add_nodes_from(landscape.graph.nodes)
-    graph.add_edges_from((u, v) for u, v, kind in landscape.graph.edges(data="type") if kind in relations)
-    return graph
+    nodes = list(landscape.graph.nodes)
+    frame = landscape.relationships
+    if relations is not None:
+        frame = frame[frame["type"].isin(list(relations))]
+    position = pd.Index(nodes)
+    ends = np.column_stack((position.get_indexer(frame["source"]), position.get_indexer(frame["target"])))
+    return force_layout(nodes, ends)
 
 
 def _edge_key(edge: dict[str, Any]) -> tuple[Any, ...]:

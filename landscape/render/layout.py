@@ -10,7 +10,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-__all__ = ["LAYOUT_FULL_UP_TO", "force_positions", "layered_positions", "place_in_regions"]
+__all__ = ["LAYOUT_FULL_UP_TO", "force_layout", "force_positions", "layered_positions", "place_in_regions"]
 
 #: Up to this many people the force layout runs its full 500 iterations.
 LAYOUT_FULL_UP_TO = 10_000
@@ -30,14 +30,22 @@ def force_positions(graph: nx.MultiDiGraph, *, seed: int = 1, spacing: float = 1
     >>> sorted(positions) == ["a", "b", "c"] and positions == force_positions(nx.MultiDiGraph([("a", "b"), ("b", "c")]))
     True
     """
-    import igraph
-
     nodes = list(graph.nodes)
-    if not nodes:
-        return {}
     index = {node: i for i, node in enumerate(nodes)}
     ends = np.fromiter((index[end] for edge in graph.edges() for end in edge), dtype=np.int64,
                        count=2 * graph.number_of_edges()).reshape(-1, 2)
+    return force_layout(nodes, ends, seed=seed, spacing=spacing)
+
+
+def force_layout(nodes: list[Hashable], ends: np.ndarray, *, seed: int = 1,
+                 spacing: float = 130.0) -> dict[Hashable, tuple[float, float]]:
+    """:func:`force_positions` of ``nodes`` tied by ``ends`` (an array of position pairs, one row
+    per tie, in any order and either direction): the same positions as of the graph they come from."""
+    import igraph
+
+    if not nodes:
+        return {}
+    ends = np.asarray(ends, dtype=np.int64).reshape(-1, 2)
     ends = ends[ends[:, 0] != ends[:, 1]]
     pairs = np.unique(np.sort(ends, axis=1), axis=0)
     layout_graph = igraph.Graph(n=len(nodes), edges=pairs.tolist(), directed=False)

@@ -310,7 +310,8 @@ def network_view(landscape: Landscape, attribute: str | None, title: str | None)
         "meta": {
             "title": title if title is not None else str(graph.graph.get("name") or "landscape"),
             "participants": graph.number_of_nodes(),
-            "relationships": graph.number_of_edges(),
+            # Every edge counted once by type (a multigraph counts its edges by walking them all).
+            "relationships": sum(type_counts.values()),
             "color_by": attribute,
             "size_by": "number of people connected (in either direction, any type)",
             "generator": f"landscape {__version__}",
