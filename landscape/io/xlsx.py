@@ -83,10 +83,34 @@ def _cell(ref: str, value: Any, style: int = 0) -> str:
             number = float(value)
             return f'<c r="{ref}" s="{_ROUNDED}"><v>{number!r}</v></c>' if math.isfinite(number) else ""
         value = str(value)
+    return f'<c r="{ref}"{_text_cell(value, style)}'
+
+
+def _text_cell(value: str, style: int = 0) -> str:
+    """A text cell after its reference: style, type and the escaped text."""
     if style == 0 and value.startswith(FORMULA_START):
         style = _QUOTED
     styled = f' s="{style}"' if style else ""
-    return f'<c r="{ref}"{styled} t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>'
+    return f'{styled} t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>'
+
+
+def _row_cells(number: int, row: Sequence[Any], letters: Sequence[str], texts: dict[str, str]) -> str:
+    """One row's cells. Text repeats down a sheet (types, names, groups): each distinct text is
+    escaped once, in ``texts``; whole numbers and plain floats take the short path."""
+    cells = []
+    for i, value in enumerate(row):
+        kind = type(value)
+        if kind is str:
+            if value:
+                body = texts.get(value)
+                if body is None:
+                    body = texts[value] = _text_cell(value)
+                cells.append(f'<c r="{letters[i]}{number}"{body}')
+        elif kind is int:
+            cells.append(f'<c r="{letters[i]}{number}"><v>{value}</v></c>')
+        elif value is not None:
+            cells.append(_cell(f"{letters[i]}{number}", value))
+    return "".join(cells)
 
 
 def _sheet_xml(sheet: Sheet) -> Iterable[str]:
@@ -103,11 +127,13 @@ def _sheet_xml(sheet: Sheet) -> Iterable[str]:
                                  for i, width in enumerate(sheet.widths)) + "</cols>"
     yield '<sheetData><row r="1">' + "".join(_cell(f"{letters[i]}1", name, _BOLD) for i, name in enumerate(header)) \
         + "</row>"
+    texts: dict[str, str] = {}
     for number, row in enumerate(rows, start=2):
         if len(row) > len(letters):
             letters = _letters(len(row))
-        yield f'<row r="{number}">' + "".join(_cell(f"{letters[i]}{number}", value) for i, value in enumerate(row)) \
-            + "</row>"
+        yield f'<row r="{number}">{_row_cells(number, row, letters, texts)}</row>'
+        if len(texts) > 200_000:  # a sheet of mostly distinct text: keep the cache small
+            texts.clear()
     yield "</sheetData></worksheet>"
 
 
