@@ -446,3 +446,48 @@ def test_power_view_finds_the_layers_once(monkeypatch) -> None:
     data = power_view(land, None, None, result=result)
     assert len(calls) == 1
     assert {node["layer"] for node in data["nodes"]} == {row["level"] for row in data["layout"]["rows"]}
+
+
+def _reporting_by_networkx(people, lines):
+    """The reporting tree as networkx measured it before (the reference for the array version)."""
+    tree = nx.DiGraph()
+    tree.add_edges_from((s, t) for s, t in lines if s != t)
+    direct_reports = {node: count for node, count in tree.in_degree()}
+    roots = [node for node in people if node in tree and tree.out_degree(node) == 0]
+    depth = {}
+    if roots:
+        top = object()
+        reversed_tree = tree.reverse(copy=True)
+        reversed_tree.add_edges_from((top, root) for root in roots)
+        distance = nx.single_source_shortest_path_length(reversed_tree, top)
+        depth = {node: distance[node] - 1 for node in tree if node in distance}
+    cyclic = {node for component in nx.strongly_connected_components(tree) if len(component) > 1 for node in component}
+    for node in tree:
+        depth.setdefault(node, None)
+    return {"ties": len(lines), "direct_reports": direct_reports, "roots": roots, "depth": depth,
+            "in_cycles": [node for node in people if node in cyclic]}
+
+
+def test_reporting_tree_on_arrays_is_networkx_s() -> None:
+    """Depths, direct reports, roots and cycles (and the order of each) as networkx gave them, on
+    random reporting lines with cycles, self-lines, repeated lines and people outside the tree."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from landscape.passes.power import _reporting
+
+    for seed in range(60):
+        rng = random.Random(seed)
+        people = [f"P{i}" for i in range(rng.randint(1, 30))]
+        lines = [(rng.choice(people), rng.choice(people)) for _ in range(rng.randint(0, 40))]
+        frame = pd.DataFrame({"source": [s for s, _ in lines], "target": [t for _, t in lines],
+                              "type": ["reports_to"] * len(lines)})
+        fake = SimpleNamespace(relationships=frame, graph=nx.MultiDiGraph())
+        fake.graph.add_nodes_from(people)
+        found = _reporting(fake)
+        expected = _reporting_by_networkx(people, lines)
+        for key in expected:
+            assert found[key] == expected[key], (seed, key)
+            if isinstance(expected[key], dict):
+                assert list(found[key]) == list(expected[key]), (seed, key)

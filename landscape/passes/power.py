@@ -659,25 +659,40 @@ def _about(landscape: Landscape, given: str | None) -> dict[str, Any]:
 
 def _reporting(landscape: Landscape) -> dict[str, Any]:
     """The reporting tree: ``i -> j`` when i reports to j (reports_to, managed_by...; manages and
-    supervises turned round: see :func:`landscape.model.landscape.reporting_lines`)."""
-    frame = landscape.relationships
-    lines = reporting_lines(frame)
-    tree = nx.DiGraph()
-    tree.add_edges_from((s, t) for s, t in lines if s != t)
-    direct_reports = {node: count for node, count in tree.in_degree()}
-    roots = [node for node in landscape.graph.nodes if node in tree and tree.out_degree(node) == 0]
+    supervises turned round: see :func:`landscape.model.landscape.reporting_lines`).
+
+    Counted on arrays, with igraph's breadth-first search and strong components (networkx's took
+    3.7 s at 100,000 people); each dict lists people in the order networkx's tree would (the order
+    the lines first name them)."""
+    import igraph
+
+    lines = reporting_lines(landscape.relationships)
+    tree = list(dict.fromkeys((s, t) for s, t in lines if s != t))  # one arc per ordered pair, as a DiGraph
+    order = list(dict.fromkeys(person for line in tree for person in line))
+    index = {node: position for position, node in enumerate(order)}
+    k = len(order)
+    arcs = np.array([(index[s], index[t]) for s, t in tree], dtype=np.int64).reshape(-1, 2)
+    reports = np.bincount(arcs[:, 1], minlength=k).tolist()
+    above = np.bincount(arcs[:, 0], minlength=k)
+    direct_reports = dict(zip(order, reports))
+    roots = [node for node in landscape.graph.nodes if node in index and above[index[node]] == 0]
     depth: dict[Hashable, int | None] = {}
     if roots:
-        top = object()
-        reversed_tree = tree.reverse(copy=True)
-        reversed_tree.add_edges_from((top, root) for root in roots)
-        distance = nx.single_source_shortest_path_length(reversed_tree, top)
-        depth = {node: distance[node] - 1 for node in tree if node in distance}
+        # Down the tree from a common top above every root: a person's depth is their distance from it, less one.
+        top = k
+        down = np.vstack((arcs[:, ::-1], [(top, index[root]) for root in roots]))
+        reached, starts, _ = igraph.Graph(n=k + 1, edges=down.tolist(), directed=True).bfs(top, mode="out")
+        distance = np.full(k + 1, -1, dtype=np.int64)
+        for layer, (start, end) in enumerate(zip(starts[:-1], starts[1:])):
+            distance[reached[start:end]] = layer
+        depth = {node: int(distance[i]) - 1 for i, node in enumerate(order) if distance[i] >= 0}
     # People on a reporting cycle; those below one (reporting to someone on it) reach no root
     # either, and have no depth, but are not on the cycle themselves.
-    cyclic = {node for component in nx.strongly_connected_components(tree) if len(component) > 1 for node in component}
-    in_cycles = [node for node in landscape.graph.nodes if node in cyclic]
-    for node in tree:
+    parts = np.array(igraph.Graph(n=k, edges=arcs.tolist(), directed=True).connected_components(mode="strong")
+                     .membership if k else [], dtype=np.int64)
+    cyclic = np.bincount(parts, minlength=1)[parts] > 1 if k else np.zeros(0, dtype=bool)
+    in_cycles = [node for node in landscape.graph.nodes if node in index and cyclic[index[node]]]
+    for node in order:
         depth.setdefault(node, None)
     return {"ties": len(lines), "direct_reports": direct_reports, "roots": roots, "depth": depth,
             "in_cycles": in_cycles}
