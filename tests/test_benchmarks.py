@@ -42,6 +42,10 @@ def test_runner_smoke_run(tmp_path: Path) -> None:
                              "--quick", "--cache", str(tmp_path)], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
+    assert lines[0].startswith("| start-up (bundled sample")
+    assert [line.split(" | ")[0].lstrip("| ") for line in lines[2:5]] == [
+        "python -c 'import pandas, networkx'", "landscape validate (sample)", "landscape atlas (sample)"]
+    lines = lines[lines.index("") + 1:]
     assert lines[0].startswith("| step | 200 people,")
     steps = [line.split(" | ")[0].lstrip("| ") for line in lines[2:] if line.startswith("| ")]
     assert {"load xlsx (validate + graph)", "pass power", "igraph betweenness", "peak memory (one run)"} <= set(steps)
