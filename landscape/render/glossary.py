@@ -16,6 +16,7 @@ their term from :func:`level_term`, :func:`cluster_term` and :func:`crossing_ter
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["GLOSSARY", "STATISTICS", "Term", "cluster_term", "crossing_term", "level_term", "term"]
 
@@ -237,6 +238,7 @@ def term(key: str) -> Term:
     return _BY_KEY[key]
 
 
+@lru_cache(maxsize=256)  # the same few terms are asked for once per person
 def level_term(level: str) -> Term:
     """The term for a level of scale (a column of units such as ``community`` or ``organisation``)."""
     return Term(f"Unit: {level}", f"The {level} this person belongs to, as a level of scale (the first one "
@@ -244,6 +246,7 @@ def level_term(level: str) -> Term:
                 "Wenger-Trayner & Wenger-Trayner (2014), Learning in Landscapes of Practice.")
 
 
+@lru_cache(maxsize=256)  # the same few terms are asked for once per person
 def cluster_term(resolution: str) -> Term:
     """The term for the cluster the ties form, found at one ``resolution``."""
     return Term(f"Cluster the ties form (resolution {resolution})",
@@ -252,6 +255,7 @@ def cluster_term(resolution: str) -> Term:
                 f'scale.participants.*.detected["{resolution}"]', _COMMUNITIES)
 
 
+@lru_cache(maxsize=256)  # the same few terms are asked for once per person
 def crossing_term(attribute: str) -> Term:
     """The term for whether a tie crosses a boundary of ``attribute``."""
     return Term(f"across {attribute} boundary", f"Yes when the two people share no {attribute}, no when they share "
