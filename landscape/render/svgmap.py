@@ -14,238 +14,77 @@ Every string from the data reaches it only as character data of a ``<text>``, ``
 element, through :func:`xml_text`, which drops the characters XML 1.0 forbids and escapes ``&``, ``<``,
 ``>`` and quotes (so ``]]>`` and markup stay text); colours from the data pass only if they are ``#`` hex
 colours; every number is formatted here from a finite float. The same data gives the same bytes.
+
+Speed: a view of 10,000 people has some 100,000 ties. Their numbers are written all at once, as
+they would be one at a time (:func:`~landscape.render.svgparts.numbers`), the ties drawn as columns
+(:mod:`landscape.render.svgparts`), each name's spots tested against every node at once, and what
+the views share read from the data once for all of them (:mod:`landscape.render.svgdrawing`).
 """
 
 from __future__ import annotations
 
-import html
 import math
-import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from landscape.render.marks import BORDER, GREY, MARKS, MUTED, RINGS
+from landscape.render.svgdrawing import Drawing, Nodes, Shared, drawing_of
+from landscape.render.svgparts import (CONFIRMED, OBJECT_LINK, ONE_SIDED, cut, numbers, overlapping, text_width, ties_svg,
+                                       xml_text)
+from landscape.render.svgparts import colour as _colour
+from landscape.render.svgparts import dash as _dash
+from landscape.render.svgparts import finite as _finite
+from landscape.render.svgparts import number as _n
 
 __all__ = ["view_svg", "view_svgs", "xml_text"]
 
 #: vis-network's node scaling in the atlas (map.js): the smallest value 6 units, the largest 34.
 SIZE_MIN, SIZE_MAX = 6.0, 34.0
-#: And its edge scaling: 1 to 6 units from the lightest tie to the heaviest, 3.5 when all weigh the same.
-WIDTH_MIN, WIDTH_MAX = 1.0, 6.0
 #: The atlas never zooms in further than this when it fits a map (room.js fitView).
 LARGEST_SCALE = 1.5
 #: A name is cut to this many characters, as room.js cuts it; at most this many names are written.
-LONGEST_LABEL = 32
-SMALLEST_ARROW, MOST_LABELS = 3.0, 400  # arrowheads shorter than this (picture's units) are too small to see
+LONGEST_LABEL, MOST_LABELS = 32, 400
 FONT_FAMILY = "Helvetica, Arial, 'Liberation Sans', 'Nimbus Sans', sans-serif"
 INK, NOTE_RED, HALO = "#1A1A1A", "#9C2F2F", "#FFFFFF"
 #: Groups beyond the key's "Other, in grey" line are counted, not named, past this many.
 OTHERS_NAMED = 40
-# XML 1.0 allows TAB, LF, CR and these ranges; anything else (NUL, other controls, lone surrogates,
-# U+FFFE, U+FFFF) cannot be written in an XML document at all, even escaped.
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
-# Advance widths of Arial/Helvetica/Liberation Sans for " " to "~", in thousandths of the font
-# size: the picture measures its text with them, since a Python program has no browser to ask.
-_WIDTHS = dict(zip(map(chr, range(32, 127)), (
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, *([556] * 10),
-    278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833,
-    722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556,
-    556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556,
-    500, 722, 500, 500, 500, 334, 260, 334, 584)))
 
 
-def xml_text(value: Any) -> str:
-    """``value`` as XML character data: forbidden characters dropped, line breaks made spaces,
-    markup characters and quotes escaped.
-
-    >>> xml_text("<script>alert('x & y')</script> ]]><x>\\x00\\x1b\\n\\ud800ok")
-    '&lt;script&gt;alert(&#x27;x &amp; y&#x27;)&lt;/script&gt; ]]&gt;&lt;x&gt; ok'
-    """
-    text = _NOT_XML.sub("", str(value)).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
-    return html.escape(text.replace("\t", " "), quote=True)
-
-
-def _colour(value: Any, fallback: str = "#888888") -> str:
-    """A colour from the data, if it is a ``#rrggbb`` colour (the only kind the views give)."""
-    return value if isinstance(value, str) and _COLOUR.fullmatch(value) else fallback
-
-
-def _finite(value: Any) -> float:
-    """A number from the data as a finite float (anything else, 0)."""
-    return float(value) if isinstance(value, (int, float)) and math.isfinite(value) else 0.0
-
-
-def _dash(dashes: Any) -> str:
-    """A vis-network dash pattern (a list, or true for its default) as an SVG ``stroke-dasharray``."""
-    return " ".join(_n(_finite(d)) for d in (dashes if isinstance(dashes, list) else [5, 5])) if dashes else ""
-
-
-def _n(value: float) -> str:
-    """A number rounded to one decimal, as short as it goes (``3`` not ``3.0``, never ``-0``)."""
-    text = f"{value:.1f}"
-    text = text[:-2] if text.endswith(".0") else text
-    return "0" if text == "-0" else text
-
-
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """The width of ``text`` at font size ``size``, in the same units: Arial's advance widths, and
-    4% to spare (fonts that stand in for Arial differ a little).
-
-    >>> round(text_width("Ana", 10), 2)  # (667 + 556 + 556) / 1000 * 10 * 1.04
-    18.5
-    """
-    total = 0
-    for char in text:
-        width = _WIDTHS.get(char)
-        if width is None:
-            if unicodedata.combining(char):
-                continue
-            width = _WIDTHS.get(unicodedata.normalize("NFD", char)[0])
-            if width is None:
-                width = 1000 if unicodedata.east_asian_width(char) in "WF" else 640
-        total += width
-    return total / 1000 * size * (1.15 if bold else 1.0) * 1.04
-
-
-def _cut(text: str, longest: int = LONGEST_LABEL) -> str:
-    """A name cut by characters to ``longest``, keeping a trailing count such as ``(12)``.
-
-    >>> _cut("A very long name of a community of practice (1,234)", 20)
-    'A very long… (1,234)'
-    """
-    chars = list(text)
-    if len(chars) <= longest:
-        return text
-    head, sep, tail = text.rpartition(" (")
-    if sep and tail.endswith(")") and len(tail) < 16:
-        return "".join(list(head)[:max(longest - len(tail) - 3, 1)]) + "\u2026 (" + tail
-    return "".join(chars[:longest - 1]) + "\u2026"
-
-
-@dataclass
-class _Node:
-    """A node as the page draws it; x and y in the data's units, until placed."""
-
-    label: str
-    x: float
-    y: float
-    value: float
-    colour: str
-    kind: str = "person"  # person, placeholder, object or unit
-    mark: str | None = None
-    level: str | None = None
-    multi: bool = False
-    layer: int | None = None
-    r: float = 0.0  # radius in the picture's units, once placed
-    px: float = 0.0
-    py: float = 0.0
-
-
-@dataclass
-class _Drawing:
-    """A view as the page draws it: its nodes, edges (indices into nodes), legend and setting."""
-
-    view: str
-    title: str
-    nodes: list[_Node]
-    edges: list[dict[str, Any]]
-    legend: dict[str, Any]
-    size_by: str
-    participants: int
-    regions: list[dict[str, Any]] = field(default_factory=list)
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    start: str | None = None
-    arrows: bool = False  # whether any arrowhead is drawn (the key then says which way they point)
-
-
-def _node(node: dict[str, Any]) -> _Node:
-    """A node from the data: a person with the view's columns merged in, or an extra node."""
-    kind = "placeholder" if node.get("placeholder") else (node["kind"] if node.get("kind") in ("object", "story")
-                                                          else "person")
-    value = {"placeholder": 12.0, "object": 10.0, "story": 2.0}.get(kind, _finite(node.get("size")))  # map.js's values
-    return _Node(label=str(node.get("label", "")), x=_finite(node.get("x")), y=_finite(node.get("y")), value=value, colour=_colour(node.get("color")), kind=kind,
-                 mark=node.get("mark") or ("unanswered" if node.get("unanswered") else None),
-                 level=node.get("level"), multi=bool(node.get("multi")), layer=node.get("layer"))
-
-
-def _drawing(data: dict[str, Any], view: str, objects: bool) -> _Drawing:
-    """The nodes and edges of ``view`` as map.js's atlasView merges them (or the folded units map)."""
-    title = str(data.get("meta", {}).get("title", "landscape")).removesuffix(": atlas")
-    if "views" not in data:
-        if view != "units":
-            raise ValueError(f"this atlas is folded into units of scale: the only view is 'units', not {view!r}")
-        return _units_drawing(data, title)
-    if view not in data["views"]:
-        raise ValueError(f"no view {view!r}; the views are: {', '.join(data['views'])}")
-    overlay = data["views"][view]
-    columns = overlay.get("nodes", {})
-    if "x" not in columns:  # left to the page's physics: the picture borrows Voices's force layout
-        placed = data["views"].get("voices", {}).get("nodes", {})
-        angles = [2 * math.pi * i / max(len(data["people"]), 1) for i in range(len(data["people"]))]
-        columns = {"x": placed.get("x") or [300 * math.cos(a) for a in angles],
-                   "y": placed.get("y") or [300 * math.sin(a) for a in angles], **columns}
-    nodes = [_node({**person, **{name: values[i] for name, values in columns.items()}})
-             for i, person in enumerate(data["people"])]
-    nodes += [_node(node) for node in overlay.get("extra_nodes") or []]
-    shown = overlay.get("edges", {}).get("shown")
-    crossing = overlay.get("edges", {}).get("crossing")
-    edges = [{**edge, "crossing": None if crossing is None else crossing[i]}
-             for i, edge in enumerate(data["edges"]) if shown is None or shown[i]]
-    edges += [{**edge, "crossing": None} for edge in overlay.get("extra_edges") or []
-              if objects or edge.get("kind") == "story-link"]  # stories are always drawn, objects when asked
-    for node in (node for node in nodes if node.kind == "object" and not objects):
-        node.kind = "hidden"  # in the range of sizes (vis-network scales over every node), not drawn
-    layout = overlay.get("layout") or {}
-    return _Drawing(view=view, title=f"{title}: {overlay.get('label') or view.title()}", nodes=nodes,
-                    edges=edges, legend=overlay.get("legend") or {}, size_by=str(overlay.get("meta", {}).get(
-                        "size_by", "")), participants=len(data["people"]), regions=list(overlay.get("regions") or []),
-                    rows=list(layout.get("rows") or []), start=(overlay.get("scale") or {}).get("start"))
-
-
-def _units_drawing(data: dict[str, Any], title: str) -> _Drawing:
-    """The folded map of a landscape too large to draw person by person: the coarsest level's units."""
-    start = (data.get("units") or {}).get("start")
-    nodes = [_node(node) for node in data.get("nodes", [])]
-    for node, given in zip(nodes, data.get("nodes", [])):
-        # Units of other levels count in the range of sizes (vis-network scales over every node).
-        node.kind = "unit" if given.get("unit_level") == start else "hidden"
-    edges = [{**edge, "crossing": None} for edge in data.get("edges", []) if edge.get("unit_level") == start]
-    meta = data.get("meta", {})
-    return _Drawing(view="units", title=f"{title}: units of {start}" if start else title, nodes=nodes, edges=edges,
-                    legend=data.get("legend") or {}, size_by=str(meta.get("size_by", "")),
-                    participants=int(meta.get("participants") or 0), start=start)
-
-
-def _radii(nodes: list[_Node]) -> list[float]:
+def _radii(nodes: Nodes) -> np.ndarray:
     """Each node's size in the data's units, as vis-network scales ``value`` (over every node)."""
-    values = [node.value for node in nodes]
-    low, high = (min(values), max(values)) if values else (0.0, 0.0)
-    if high == low:
-        return [(SIZE_MIN + SIZE_MAX) / 2] * len(nodes)
-    return [SIZE_MIN + (value - low) / (high - low) * (SIZE_MAX - SIZE_MIN) for value in values]
+    values = nodes.value
+    if not len(values) or values.min() == values.max():
+        return np.full(len(values), (SIZE_MIN + SIZE_MAX) / 2)
+    low, high = values.min(), values.max()
+    return SIZE_MIN + (values - low) / (high - low) * (SIZE_MAX - SIZE_MIN)
 
 
-def _look(node: _Node) -> dict[str, Any]:
+def _look(kind: str, mark: Any, level: Any, multi: bool, fill: str) -> dict[str, Any]:
     """Fill, border and dashes of a node, as map.js's ``look`` gives them."""
-    if node.kind == "placeholder" or node.mark == "unanswered":  # an empty chair (dashed), or did not answer a survey
-        return {"fill": "#FFFFFF", "stroke": node.colour, "width": 3.0, **({"dash": "5 4"} if node.kind == "placeholder" else {})}
-    if node.kind in ("object", "story"):
-        return {"fill": node.colour, "stroke": BORDER, "width": 1.0}
-    peripheral = node.level == "peripheral" or node.mark in ("rank-beyond-seeking", "leaver")
-    stroke = RINGS.get(node.mark or "", BORDER)
-    width = 5.0 if node.mark in RINGS else (4.0 if node.multi else 1.0)
-    look = {"fill": node.colour, "stroke": stroke, "width": width}
+    if kind == "placeholder" or mark == "unanswered":  # an empty chair (dashed), or did not answer a survey
+        return {"fill": "#FFFFFF", "stroke": fill, "width": 3.0, **({"dash": "5 4"} if kind == "placeholder" else {})}
+    if kind in ("object", "story"):
+        return {"fill": fill, "stroke": BORDER, "width": 1.0}
+    peripheral = level == "peripheral" or mark in ("rank-beyond-seeking", "leaver")
+    stroke = RINGS.get(mark or "", BORDER)
+    width = 5.0 if mark in RINGS else (4.0 if multi else 1.0)
+    look = {"fill": fill, "stroke": stroke, "width": width}
     return {**look, "opacity": 0.45, "dash": "3 3"} if peripheral else look
+
+
+def _attributes(look: dict[str, Any], width: str | None) -> str:
+    """A shape's fill and border as attributes; ``width``, its border's width as written, unless 1."""
+    return f' fill="{look["fill"]}"' + "".join(f' {name}="{value}"' for name, value in (
+        ("fill-opacity", look.get("opacity")), ("stroke", look["stroke"] if look["stroke"] != BORDER else None),
+        ("stroke-width", width), ("stroke-dasharray", look.get("dash"))) if value)
 
 
 def _shape(node_shape: str, x: float, y: float, r: float, look: dict[str, Any], title: str | None = None) -> str:
     """One node: a dot, a star (vis-network's, about 1.07 r across) or a square of half-side r."""
     width = min(look["width"], max(0.6 * r, 0.5))  # a border never swamps a small node
-    attrs = f' fill="{look["fill"]}"' + "".join(f' {name}="{value}"' for name, value in (
-        ("fill-opacity", look.get("opacity")), ("stroke", look["stroke"] if look["stroke"] != BORDER else None),
-        ("stroke-width", _n(width) if width != 1.0 else None), ("stroke-dasharray", look.get("dash"))) if value)
+    attrs = _attributes(look, _n(width) if width != 1.0 else None)
     if node_shape == "star":
         cy, outer = y + 0.082 * r, 0.82 * r
         points = " ".join(f"{_n(x + outer * (0.5 + 0.8 * (k % 2 == 0)) * math.sin(k * math.pi / 5))},"
@@ -262,8 +101,40 @@ def _shape(node_shape: str, x: float, y: float, r: float, look: dict[str, Any], 
     return f"<{tag} {geometry}{attrs}><title>{xml_text(title)}</title></{tag}>"
 
 
-def _node_shape(node: _Node) -> str:
-    return {"object": "square", "story": "diamond"}.get(node.kind) or ("star" if node.mark == "broker" else "dot")
+def _node_shape(kind: str, mark: Any) -> str:
+    return {"object": "square", "story": "diamond"}.get(kind) or ("star" if mark == "broker" else "dot")
+
+
+def _nodes_svg(nodes: Nodes, shared: Shared) -> list[str]:
+    """Every node drawn, in order, named by its ``<title>``: the dots (nearly all) from numbers
+    formatted all at once and looks worked out once each, other shapes one by one by :func:`_shape`."""
+    drawn = np.flatnonzero(~nodes.hidden).tolist()
+    kind, mark, level, multi, fill = ([column[i] for i in drawn] for column in (
+        nodes.kind, nodes.mark, nodes.level, nodes.multi, nodes.colour))
+    try:  # nodes alike in kind, mark, colour, several groups and being peripheral (all a level says) look alike
+        index: dict[tuple[Any, ...], int] = {}
+        which = [index.setdefault(key, len(index))
+                 for key in zip(kind, mark, [value == "peripheral" for value in level], multi, fill)]
+        looks = [_look(k, m, "peripheral" if p else None, u, f) for k, m, p, u, f in index]
+    except TypeError:  # a mark that cannot be a key: every node's look as it is
+        looks = [_look(*node) for node in zip(kind, mark, level, multi, fill)]
+        which = list(range(len(drawn)))
+    r = nodes.r[drawn]
+    borders = np.minimum(np.array([look["width"] for look in looks] or [0.0])[which], np.maximum(0.6 * r, 0.5))
+    xs, ys, rs, widths = (numbers(values).tolist() for values in (nodes.px[drawn], nodes.py[drawn], r, borders))
+    labels = [nodes.label[i] for i in drawn]
+    titles = [shared.texts.get(label) or shared.text(label) for label in labels]
+    attrs: dict[tuple[int, str | None], str] = {}
+    out = []
+    for k, (look, width, thin) in enumerate(zip(which, widths, (borders == 1.0).tolist())):
+        if kind[k] in ("object", "story") or mark[k] == "broker":
+            out.append(_shape(_node_shape(kind[k], mark[k]), float(nodes.px[drawn[k]]), float(nodes.py[drawn[k]]),
+                              float(r[k]), looks[look], labels[k]))
+            continue
+        key = (look, None if thin else width)
+        written = attrs.get(key) or attrs.setdefault(key, _attributes(looks[look], key[1]))
+        out.append(f'<circle cx="{xs[k]}" cy="{ys[k]}" r="{rs[k]}"{written}><title>{titles[k]}</title></circle>')
+    return out
 
 
 @dataclass
@@ -272,36 +143,13 @@ class _Box:
     top: float
     right: float
     bottom: float
-    owner: int = -1
-
-    def hits(self, other: _Box) -> bool:
-        return self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
-
-
-class _Grid:
-    """Boxes in a coarse grid, so that testing a name against hundreds of others stays cheap."""
-
-    def __init__(self, cell: float) -> None:
-        self.cell, self.cells = cell, {}  # type: ignore[var-annotated]
-
-    def _keys(self, box: _Box) -> list[tuple[int, int]]:
-        c = self.cell
-        return [(i, j) for i in range(math.floor(box.left / c), math.floor(box.right / c) + 1)
-                for j in range(math.floor(box.top / c), math.floor(box.bottom / c) + 1)]
-
-    def add(self, box: _Box) -> None:
-        for key in self._keys(box):
-            self.cells.setdefault(key, []).append(box)
-
-    def hits(self, box: _Box, own: int = -1) -> bool:
-        return any(other.owner != own or own == -1 for key in self._keys(box) for other in self.cells.get(key, ())
-                   if other.hits(box))
 
 
 @dataclass
 class _Label:
     text: str
-    box: _Box
+    left: float
+    top: float
     size: float
     bold: bool = False
 
@@ -316,47 +164,49 @@ class _Frame:
     area: _Box  # the map's area, names included (Power's rows are named at its left)
 
 
-def _place_objects(drawing: _Drawing, sizes: list[float], scale: float) -> None:
+def _place_objects(drawing: Drawing, sizes: np.ndarray, scale: float) -> None:
     """Boundary objects near the people who use them, each on the first spot of a spiral out from
     their middle where it covers no one (map.js's placeObjects)."""
+    nodes, ties = drawing.nodes, drawing.ties
     users: dict[int, list[int]] = {}
-    for edge in drawing.edges:
-        if edge.get("kind") == "object-link":
-            users.setdefault(edge["from"], []).append(edge["to"])
-    taken = [_Box(n.x - r - 3, n.y - r - 3, n.x + r + 3, n.y + r + 3) for n, r in zip(drawing.nodes, sizes)
-             if n.kind not in ("object", "hidden")]
+    links = ties.kind == OBJECT_LINK
+    for start, end in zip(ties.start[links].tolist(), ties.end[links].tolist()):
+        users.setdefault(start, []).append(end)
+    free = np.array([kind not in ("object", "hidden") for kind in nodes.kind], dtype=bool)
+    x, y, r = nodes.x[free], nodes.y[free], sizes[free]
+    taken = [x - r - 3, y - r - 3, x + r + 3, y + r + 3]  # left, top, right, bottom of each
     step = 40 / max(scale, 0.05) * 0.5
-    for i, node in ((i, node) for i, node in enumerate(drawing.nodes) if node.kind == "object"):
-        spots = [(drawing.nodes[u].x, drawing.nodes[u].y) for u in users.get(i, [])]
-        cx = sum(x for x, _ in spots) / len(spots) if spots else node.x
-        cy = sum(y for _, y in spots) / len(spots) if spots else node.y
-        size = sizes[i] + 6
+    for i in [i for i, kind in enumerate(nodes.kind) if kind == "object"]:
+        spots = [(float(nodes.x[u]), float(nodes.y[u])) for u in users.get(i, [])]
+        cx = sum(sx for sx, _ in spots) / len(spots) if spots else float(nodes.x[i])
+        cy = sum(sy for _, sy in spots) / len(spots) if spots else float(nodes.y[i])
+        size = float(sizes[i]) + 6
         for turn in range(400):
             angle, radius = turn * 0.7, step * math.sqrt(turn)
-            x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
-            box = _Box(x - size, y - size, x + size, y + size)
-            if not any(box.hits(other) for other in taken):
-                node.x, node.y = x, y
-                taken.append(box)
+            ox, oy = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+            box = (ox - size, oy - size, ox + size, oy + size)
+            if not np.any((box[0] < taken[2]) & (taken[0] < box[2]) & (box[1] < taken[3]) & (taken[1] < box[3])):
+                nodes.x[i], nodes.y[i] = ox, oy
+                taken = [np.append(side, value) for side, value in zip(taken, box)]
                 break
 
 
-def _extent(drawing: _Drawing, sizes: list[float]) -> _Box | None:
+def _extent(drawing: Drawing, sizes: np.ndarray) -> _Box | None:
     """What the map covers in the data's units: every node drawn (room.js's extent) and region."""
-    boxes = [(n.x, n.y, size * (1.1 if n.mark == "broker" else 1.0) + 2) for n, size in zip(drawing.nodes, sizes)
-             if n.kind != "hidden"]
-    boxes += [(_finite(r["x"]), _finite(r["y"]), _finite(r["r"])) for r in drawing.regions]
-    if not boxes:
+    nodes, drawn = drawing.nodes, ~drawing.nodes.hidden
+    rx, ry, rr = (np.array([_finite(region[k]) for region in drawing.regions], dtype=np.float64) for k in ("x", "y", "r"))
+    x, y = np.concatenate([nodes.x[drawn], rx]), np.concatenate([nodes.y[drawn], ry])
+    reach = np.concatenate([(sizes * np.where(nodes.brokers, 1.1, 1.0) + 2)[drawn], rr])
+    if not len(x):
         return None
-    return _Box(min(x - r for x, _, r in boxes), min(y - r for _, y, r in boxes), max(x + r for x, _, r in boxes),
-                max(y + r for _, y, r in boxes))
+    return _Box(float((x - reach).min()), float((y - reach).min()), float((x + reach).max()), float((y + reach).max()))
 
 
 def _row_name(row: dict[str, Any]) -> str:
     return "no level recorded" if row.get("apart") else str(row.get("name", ""))
 
 
-def _frame(drawing: _Drawing, sizes: list[float], width: float, font: float, most_height: float) -> _Frame:
+def _frame(drawing: Drawing, sizes: np.ndarray, width: float, font: float, most_height: float) -> _Frame:
     """Fit the map into the picture's width (and at most ``most_height``), keeping its proportions,
     with room around for names, above the regions for their names and left for Power's rows."""
     margin, pad = font * 0.6, font * 1.5
@@ -425,21 +275,37 @@ def view_svg(data: dict[str, Any], view: str, *, width: float = 1000.0, font_siz
     75) and 1.5 x 22 below the map's top edge (17 x 0.6 + 17 x 1.5 = 35.7, from the margin and the
     room left for names): 35.7 + 33 = 68.7.
 
+    >>> import re
     >>> re.findall(r'<circle cx="([0-9.]+)" cy="([0-9.]+)" r="([0-9.]+)"[^>]*><title>(\\w+)', picture)
     [('425', '68.7', '30', 'Ana'), ('575', '68.7', '30', 'Ben')]
     """
-    drawing = _drawing(data, view, objects)
-    sizes = _radii(drawing.nodes)
+    return _view_svg(data, view, Shared(data), width=width, font_size=font_size, most_height=most_height, objects=objects)
+
+
+def view_svgs(data: dict[str, Any], **options: Any) -> dict[str, str]:
+    """Every view of ``data`` as an SVG picture, by view name (``{"units": ...}`` for a folded map);
+    ``options`` go to :func:`view_svg`."""
+    names = list(data["views"]) if "views" in data else ["units"]
+    shared = Shared(data)  # the people, ties and names every view has, worked out once
+    return {name: _view_svg(data, name, shared, **options) for name in names}
+
+
+def _view_svg(data: dict[str, Any], view: str, shared: Shared, *, width: float = 1000.0, font_size: float = 17.0,
+              most_height: float | None = None, objects: bool = True) -> str:
+    """:func:`view_svg`, with what the views share from ``shared``."""
+    drawing = drawing_of(data, view, objects, shared)
+    nodes = drawing.nodes
+    sizes = _radii(nodes)
     most = most_height if most_height is not None else width
-    if any(node.kind == "object" for node in drawing.nodes):
+    if "object" in nodes.kind:
         rough = _frame(drawing, sizes, width, font_size, most)
         _place_objects(drawing, sizes, rough.s)
     frame = _frame(drawing, sizes, width, font_size, most)
-    for node, size in zip(drawing.nodes, sizes):
-        node.px, node.py = node.x * frame.s + frame.dx, node.y * frame.s + frame.dy
-        node.r = max(size * frame.s, 1.5)
-    labels = _labels(drawing, frame, font_size)
-    edges = _edges_svg(drawing, frame)
+    nodes.px, nodes.py = nodes.x * frame.s + frame.dx, nodes.y * frame.s + frame.dy
+    nodes.r = np.maximum(sizes * frame.s, 1.5)
+    labels = _labels(drawing, frame, font_size, shared)
+    styles = {t.get("type"): t for t in drawing.legend.get("edge_types", [])}
+    edges, drawing.arrows = ties_svg(drawing.ties, styles, nodes.px, nodes.py, nodes.r, nodes.hidden, frame.s)
     key, key_height = _key(drawing, width, frame.area.bottom + font_size * 0.6, font_size)
     height = frame.area.bottom + font_size * 0.6 + key_height + font_size * 0.6
     named = sum(1 for label in labels if label.size == font_size)  # people and units, not rows or regions
@@ -451,8 +317,7 @@ def view_svg(data: dict[str, Any], view: str, *, width: float = 1000.0, font_siz
     parts += _regions_svg(drawing, frame)
     parts += edges
     parts.append(f'<g stroke="{BORDER}">')
-    parts += [_shape(_node_shape(node), node.px, node.py, node.r, _look(node), node.label)
-              for node in drawing.nodes if node.kind != "hidden"]
+    parts += _nodes_svg(nodes, shared)
     parts.append("</g>")
     parts += _labels_svg(labels, font_size)
     parts += key
@@ -460,129 +325,122 @@ def view_svg(data: dict[str, Any], view: str, *, width: float = 1000.0, font_siz
     return "\n".join(parts) + "\n"
 
 
-def view_svgs(data: dict[str, Any], **options: Any) -> dict[str, str]:
-    """Every view of ``data`` as an SVG picture, by view name (``{"units": ...}`` for a folded map);
-    ``options`` go to :func:`view_svg`."""
-    names = list(data["views"]) if "views" in data else ["units"]
-    return {name: view_svg(data, name, **options) for name in names}
-
-
-def _regions_svg(drawing: _Drawing, frame: _Frame) -> list[str]:
+def _regions_svg(drawing: Drawing, frame: _Frame) -> list[str]:
     """Scale's and Boundaries' regions: a disc per unit or group, faintly in its colour."""
     return [f'<circle cx="{_n(_finite(r["x"]) * frame.s + frame.dx)}" cy="{_n(_finite(r["y"]) * frame.s + frame.dy)}" '
             f'r="{_n(_finite(r["r"]) * frame.s)}" fill="{_colour(r.get("color"))}" fill-opacity="0.13"/>'
             for r in drawing.regions]
 
 
-def _edges_svg(drawing: _Drawing, frame: _Frame) -> list[str]:
-    """The ties, one path per look (colour, dashes, opacity, width), arrowheads in their own paths.
-
-    Widths and opacities are map.js's: crossing ties count double and are drawn strong (0.9), ties
-    within a group faint (0.12), others at 0.55; a directed tie ends in an arrowhead on the border
-    of the person named."""
-    styles = {t.get("type"): t for t in drawing.legend.get("edge_types", [])}
-    weights = [_finite(e.get("weight")) * (2 if e.get("crossing") else 1) for e in drawing.edges]
-    light, heavy = (min(weights), max(weights)) if weights else (0.0, 0.0)
-    lines: dict[tuple[str, str, str, str], list[str]] = {}
-    heads: dict[tuple[str, str], list[str]] = {}
-    for edge, weight in zip(drawing.edges, weights):
-        a, b = drawing.nodes[edge["from"]], drawing.nodes[edge["to"]]
-        if a is b or "hidden" in (a.kind, b.kind):
-            continue
-        width = 3.5 if heavy == light else WIDTH_MIN + (WIDTH_MAX - WIDTH_MIN) * (weight - light) / (heavy - light)
-        style = styles.get(edge.get("type"), {})
-        colour, dashes = _colour(style.get("color")), style.get("dashes")
-        dashes = [6, 4] if edge.get("account") == "one-sided" and not dashes else dashes  # map.js's ONE_SIDED_DASHES
-        crossing = edge.get("crossing")
-        opacity = 0.55 if crossing is None else (0.9 if crossing else 0.12)
-        if edge.get("kind") in ("object-link", "story-link"):
-            colour, dashes, opacity = ("#6B6B6B" if edge["kind"] == "object-link" else "#B8860B"), [2, 4], 0.6
-            width = 1.0 if edge["kind"] == "story-link" else width
-        dash = _dash(dashes)
-        x1, y1, x2, y2 = a.px, a.py, b.px, b.py
-        length = math.hypot(x2 - x1, y2 - y1)
-        # vis-network's arrowhead (scale factor 0.5): 7.5 + 3 line widths long, in the map's units,
-        # so that it shrinks with the map; too small to see, it is left out, as it is on the page.
-        head = (7.5 + 3 * width) * frame.s
-        width = max(width * frame.s, 0.5)
-        if edge.get("directed") and head >= SMALLEST_ARROW and length > b.r + head:
-            ux, uy = (x2 - x1) / length, (y2 - y1) / length
-            tx, ty = x2 - ux * (b.r + 1), y2 - uy * (b.r + 1)
-            bx, by, nx, ny = -ux * head, -uy * head, -uy * head * 0.3, ux * head * 0.3
-            heads.setdefault((colour, _n(opacity)), []).append(  # a tip, two barbs and a notch
-                f"M{_n(tx)} {_n(ty)}l{_n(bx + nx)} {_n(by + ny)}l{_n(-nx + bx * -0.1)} {_n(-ny + by * -0.1)}"
-                f"l{_n(bx * 0.1 - nx)} {_n(by * 0.1 - ny)}z")
-            x2, y2 = tx + bx * 0.9, ty + by * 0.9
-        lines.setdefault((colour, dash, _n(opacity), _n(width)), []).append(
-            f"M{_n(x1)} {_n(y1)}l{_n(x2 - x1)} {_n(y2 - y1)}")
-    out = ['<g fill="none" stroke-linecap="butt">']
-    for (colour, dash, opacity, width), segments in lines.items():
-        dashed = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(f'<path stroke="{colour}" stroke-opacity="{opacity}" stroke-width="{width}"{dashed} '
-                   f'd="{"".join(segments)}"/>')
-    out.append("</g>")
-    drawing.arrows = bool(heads)
-    out += [f'<path fill="{colour}" fill-opacity="{opacity}" d="{"".join(shapes)}"/>'
-            for (colour, opacity), shapes in heads.items()]
-    return out
-
-
-def _label_weight(node: _Node) -> float:
+def _label_weights(nodes: Nodes) -> np.ndarray:
     """room.js's order: units, empty chairs, boundary objects, marked people, then the most connected."""
-    return node.value + {"unit": 1e6, "placeholder": 5e5, "object": 4e5, "story": 4e5}.get(node.kind, 0) + (
-        3e5 if node.mark else 0)
+    first = {"unit": 1e6, "placeholder": 5e5, "object": 4e5, "story": 4e5}
+    return (nodes.value + np.array([first.get(kind, 0) for kind in nodes.kind], dtype=np.float64)
+            + np.array([3e5 if mark else 0 for mark in nodes.mark], dtype=np.float64))
 
 
-def _labels(drawing: _Drawing, frame: _Frame, font: float) -> list[_Label]:
+class _Names:
+    """The boxes of the names placed, in a grid of square cells (whole numbers for keys), so that a
+    new name is tested against the few near it."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell, self.cells = cell, {}  # type: ignore[var-annotated]
+
+    def _keys(self, box: tuple[float, float, float, float]) -> list[tuple[int, int]]:
+        c = self.cell
+        return [(i, j) for i in range(math.floor(box[0] / c), math.floor(box[2] / c) + 1)
+                for j in range(math.floor(box[1] / c), math.floor(box[3] / c) + 1)]
+
+    def add(self, box: tuple[float, float, float, float]) -> None:
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append(box)
+
+    def hits(self, box: tuple[float, float, float, float]) -> bool:
+        left, top, right, bottom = box
+        for key in self._keys(box):
+            for other in self.cells.get(key, ()):
+                if left < other[2] and other[0] < right and top < other[3] and other[1] < bottom:
+                    return True
+        return False
+
+
+def _labels(drawing: Drawing, frame: _Frame, font: float, shared: Shared) -> list[_Label]:
     """Names that fit (room.js's drawLabels): Power's rows and the regions first, then people, most
     important first, each below, above, right or left of its node, never over another name or
-    another node, and inside the map's area (never over the key)."""
-    pad, big = font * 0.3, font * 1.1
-    nodes, names = _Grid(font * 4), _Grid(font * 4)
-    for i, node in enumerate(drawing.nodes):
-        r = node.r * (1.1 if node.mark == "broker" else 1.0) + 1
-        if node.kind != "hidden":
-            nodes.add(_Box(node.px - r, node.py - r, node.px + r, node.py + r, owner=i))
-    placed: list[_Label] = []
+    another node, and inside the map's area (never over the key).
 
-    def place(text: str, size: float, bold: bool, spots: list[tuple[float, float]], own: int = -1) -> None:
-        w, h = text_width(text, size, bold) + 2 * pad, size * 1.35
-        for x, y in spots:  # each spot is a box's centre across, and its top
-            box = _Box(x - w / 2, y, x + w / 2, y + h, owner=own)
-            area = frame.area
-            if area.left - 0.01 <= box.left and box.right <= area.right + 0.01 and area.top - 0.01 <= box.top and \
-                    box.bottom <= area.bottom + 0.01 and not names.hits(box) and not nodes.hits(box, own):
-                names.add(box)
-                placed.append(_Label(text, box, size, bold))
-                return
+    Each name goes to the first of its spots where it fits. Whether a spot is inside the area and
+    clear of every node does not depend on the names placed before it, so that is found for every
+    spot at once (:func:`overlapping`); only the spots that pass are tried against the names placed."""
+    pad, big, area, nodes = font * 0.3, font * 1.1, frame.area, drawing.nodes
+    hidden, brokers = nodes.hidden, nodes.brokers
+    names: list[tuple[str, float, bool, float]] = []  # each name: text, size, bold, width of its box
+    spots: list[tuple[float, float, int]] = []  # each spot: its box's centre across, its top, and its name
 
+    def want(text: str, size: float, bold: bool, where: list[tuple[float, float]]) -> None:
+        spots.extend((x, y, len(names)) for x, y in where)
+        names.append((text, size, bold, shared.width(text, size, bold) + 2 * pad))
+
+    py, shown = nodes.py.tolist(), (~hidden).tolist()
     for row in drawing.rows:  # Power's rows, named in the gutter at the height of their people
-        ys = [n.py for n in drawing.nodes if n.layer == row.get("level") and n.kind != "hidden"]
+        # Python's sum, left to right, as before: numpy's adds pairwise and may differ in the last bit.
+        ys = [y for y, layer, drawn in zip(py, nodes.layer, shown) if layer == row.get("level") and drawn]
         name = _row_name(row)
         if ys:
-            place(name, big, True, [(frame.area.left + text_width(name, big, True) / 2 + pad, sum(ys) / len(ys) - big * 0.675)])
+            want(name, big, True, [(area.left + shared.width(name, big, True) / 2 + pad, sum(ys) / len(ys) - big * 0.675)])
     for region in drawing.regions:
         x, y, r = (_finite(region[k]) * frame.s for k in ("x", "y", "r"))
         top, bottom = y - r + frame.dy, y + r + frame.dy
-        place(_cut(str(region.get("name", "")), 48), big, True,
-              [(x + frame.dx, top - big * 1.35 - 2), (x + frame.dx, top + 4), (x + frame.dx, bottom + 2)])
-    people = sorted((i for i, n in enumerate(drawing.nodes) if n.kind != "hidden" and n.label),
-                    key=lambda i: (-_label_weight(drawing.nodes[i]), i))
-    for i in people:
-        if len(placed) >= MOST_LABELS:
+        want(cut(str(region.get("name", "")), 48), big, True,
+             [(x + frame.dx, top - big * 1.35 - 2), (x + frame.dx, top + 4), (x + frame.dx, bottom + 2)])
+    given = np.flatnonzero(~hidden & np.array(list(map(bool, nodes.label)), dtype=bool))
+    people = given[np.argsort(-_label_weights(nodes)[given], kind="stable")]  # ties in the nodes' order
+    units = [nodes.kind[i] == "unit" for i in people.tolist()]
+    texts = shared.names([nodes.label[i] for i in people.tolist()], [48 if unit else LONGEST_LABEL for unit in units],
+                         units, font)  # each: the name, its width in plain type (which places it), as written
+    plain, h = np.array([t[1] for t in texts], dtype=np.float64) + 2 * pad, font * 1.35
+    px, r = nodes.px[people], nodes.r[people] * np.where(brokers[people], 1.1, 1.0)
+    top = nodes.py[people]
+    xs = np.concatenate([[x for x, _, _ in spots], np.stack(
+        [px, px, px + r + 2 + plain / 2, px - r - 2 - plain / 2], axis=1).ravel()])
+    ys = np.concatenate([[y for _, y, _ in spots], np.stack(
+        [top + r + 1, top - r - 1 - h, top - h / 2, top - h / 2], axis=1).ravel()])
+    first = len(names)
+    whose = np.concatenate([np.array([k for _, _, k in spots], dtype=np.int64),
+                            first + np.repeat(np.arange(len(people)), 4)])  # each spot's name
+    width = np.concatenate([[w for *_, w in names], np.array([t[2] for t in texts], dtype=np.float64) + 2 * pad])[whose]
+    height = np.concatenate([[size for _, size, _, _ in names], np.full(len(people), font)])[whose] * 1.35
+    boxes = [xs - width / 2, ys, xs + width / 2, ys + height]
+    fits = ((area.left - 0.01 <= boxes[0]) & (boxes[2] <= area.right + 0.01) & (area.top - 0.01 <= boxes[1])
+            & (boxes[3] <= area.bottom + 0.01))
+    drawn = np.flatnonzero(~hidden)
+    reach = nodes.r[drawn] * np.where(brokers[drawn], 1.1, 1.0) + 1
+    at = np.full(len(hidden) + 1, -1, dtype=np.int64)  # a node's place among those drawn; -1 (the last) for none
+    at[drawn] = np.arange(len(drawn))
+    owner = at[np.concatenate([np.full(len(spots), -1, dtype=np.int64), np.repeat(people, 4)])]
+    fit = np.flatnonzero(fits)
+    fits[fit] = ~overlapping([side[fit] for side in boxes], owner[fit], [
+        nodes.px[drawn] - reach, nodes.py[drawn] - reach, nodes.px[drawn] + reach, nodes.py[drawn] + reach])
+    placed: list[_Label] = []
+    taken, named = _Names(font * 4), set()
+    for spot in np.flatnonzero(fits).tolist():
+        k = int(whose[spot])
+        if k in named:
+            continue
+        if k >= first and len(placed) >= MOST_LABELS:
             break
-        node = drawing.nodes[i]
-        text = _cut(node.label, 48 if node.kind == "unit" else LONGEST_LABEL)
-        w, h, r = text_width(text, font) + 2 * pad, font * 1.35, node.r * (1.1 if node.mark == "broker" else 1.0)
-        place(text, font, node.kind == "unit", [(node.px, node.py + r + 1), (node.px, node.py - r - 1 - h),
-                                                (node.px + r + 2 + w / 2, node.py - h / 2),
-                                                (node.px - r - 2 - w / 2, node.py - h / 2)], i)
+        box = (float(boxes[0][spot]), float(boxes[1][spot]), float(boxes[2][spot]), float(boxes[3][spot]))
+        if not taken.hits(box):
+            taken.add(box)
+            named.add(k)
+            text, size, bold = names[k][:3] if k < first else (texts[k - first][0], font, units[k - first])
+            placed.append(_Label(text, box[0], box[1], size, bold))
     return placed
 
 
 def _labels_svg(labels: list[_Label], font: float) -> list[str]:
     """Names on a white halo, drawn as a copy underneath (so that no renderer needs paint-order)."""
-    texts = [f'<text x="{_n(label.box.left + label.size * 0.3)}" y="{_n(label.box.top + label.size * 1.025)}"'
+    texts = [f'<text x="{_n(label.left + label.size * 0.3)}" y="{_n(label.top + label.size * 1.025)}"'
              + (f' font-size="{_n(label.size)}"' if label.size != font else "")
              + (' font-weight="bold"' if label.bold else "") + f">{xml_text(label.text)}</text>" for label in labels]
     return [f'<g fill="{HALO}" stroke="{HALO}" stroke-width="4" stroke-linejoin="round" stroke-opacity="0.92">',
@@ -623,10 +481,11 @@ class _Entry:
     height: float = 0.0
 
 
-def _key_entries(drawing: _Drawing) -> list[_Entry]:
+def _key_entries(drawing: Drawing) -> list[_Entry]:
     """What the key says, in the atlas key's order: the groups (those in grey named together,
     before "(none)"), the marks drawn, the types of tie, then what size means."""
-    legend, drawn = drawing.legend, [node for node in drawing.nodes if node.kind != "hidden"]
+    legend, nodes = drawing.legend, drawing.nodes
+    drawn = [i for i, kind in enumerate(nodes.kind) if kind != "hidden"]
     groups = legend.get("groups") or []
     entries: list[_Entry] = []
     if drawing.view == "units" and drawing.start:
@@ -651,9 +510,10 @@ def _key_entries(drawing: _Drawing) -> list[_Entry]:
                 else {"fill": colour, "stroke": BORDER, "width": 1.0})
         entries.append(_Entry(str(group.get("name", "")), group.get("count"), str(group.get("note") or ""), look,
                               muted=bool(group.get("no_value"))))
-    used = {n.kind for n in drawn} | {n.mark for n in drawn} | {"peripheral" for n in drawn if n.level == "peripheral"}
+    used = {nodes.kind[i] for i in drawn} | {nodes.mark[i] for i in drawn} | {
+        "peripheral" for i in drawn if nodes.level[i] == "peripheral"}
     marks = [_Entry(text, look=look, shape=shape) for mark, (shape, look, text) in MARKS.items() if mark in used]
-    if legend.get("multi_membership") and any(node.multi for node in drawn):
+    if legend.get("multi_membership") and any(nodes.multi[i] for i in drawn):
         attribute = legend.get("multi_attribute")
         what = "communities" if not attribute or attribute == "community" else f"values of {attribute}"
         marks.append(_Entry(f"Thick border: in several {what}; coloured by the first one listed",
@@ -665,14 +525,15 @@ def _key_entries(drawing: _Drawing) -> list[_Entry]:
         kind = t.get("kind")
         entries.append(_Entry(f"{t.get('type', '')} ({kind})" if kind and kind != "learning" else str(t.get("type", "")),
                               t.get("count"), line={"colour": _colour(t.get("color")), "dashes": t.get("dashes")}))
-    accounts = [edge.get("account") for edge in drawing.edges]  # survey data: who named the tie
-    entries += [_Entry("Named by both people", accounts.count("confirmed"), line={"colour": "#5A5A5A"}), _Entry(
-        "Named by one of the two only", accounts.count("one-sided"), line={"colour": "#5A5A5A", "dashes": [6, 4]})
-                ] if "confirmed" in accounts or "one-sided" in accounts else []
-    if any(edge.get("crossing") is not None for edge in drawing.edges):
+    ties = drawing.ties  # survey data: who named the tie (counts as Python's int, which the key writes with commas)
+    confirmed, one_sided = (int(np.count_nonzero(ties.account == account)) for account in (CONFIRMED, ONE_SIDED))
+    entries += [_Entry("Named by both people", confirmed, line={"colour": "#5A5A5A"}), _Entry(
+        "Named by one of the two only", one_sided, line={"colour": "#5A5A5A", "dashes": [6, 4]})
+                ] if confirmed or one_sided else []
+    if (ties.crossing >= 0).any():
         entries += [_Entry("Across a boundary: drawn strong", line={"colour": "#5A5A5A"}),
                     _Entry("Within a group: drawn faint", line={"colour": "#5A5A5A", "opacity": 0.2})]
-    if any(edge.get("kind") == "object-link" for edge in drawing.edges):
+    if (ties.kind == OBJECT_LINK).any():
         entries.append(_Entry("Uses a boundary object", line={"colour": "#6B6B6B", "dashes": [2, 4]}))
     if drawing.arrows:
         entries.append(_Entry("Arrows point from the person who named a tie to the person named.", muted=True))
@@ -680,7 +541,7 @@ def _key_entries(drawing: _Drawing) -> list[_Entry]:
     return entries + ([_Entry(f"Size: {size}", muted=True)] if size else [])
 
 
-def _key(drawing: _Drawing, width: float, top: float, font: float) -> tuple[list[str], float]:
+def _key(drawing: Drawing, width: float, top: float, font: float) -> tuple[list[str], float]:
     """The key, in a box below the map, in as many columns (up to three) as the width holds at 13
     em each, the columns about equally long; every line as the atlas's key has it."""
     margin, inner, gap, line_h, small, swatch = font * 0.6, font * 0.7, font * 1.2, font * 1.3, font * 0.85, font * 1.6
@@ -763,12 +624,11 @@ def _columns(entries: list[_Entry], columns: int, step: float) -> list[list[_Ent
         target += step
 
 
-def _description(drawing: _Drawing, named: int) -> str:
+def _description(drawing: Drawing, named: int) -> str:
     """What the picture shows, in a few sentences (the SVG's ``<desc>``)."""
-    drawn = [node for node in drawing.nodes if node.kind != "hidden"]
-    kinds = {kind: sum(1 for node in drawn if node.kind == kind) for kind in ("person", "placeholder", "object", "unit")}
-    lines = sum(1 for edge in drawing.edges if edge.get("kind") != "object-link"
-                and "hidden" not in (drawing.nodes[edge["from"]].kind, drawing.nodes[edge["to"]].kind))
+    kinds = {kind: drawing.nodes.kind.count(kind) for kind in ("person", "placeholder", "object", "unit")}
+    ties, hidden = drawing.ties, drawing.nodes.hidden
+    lines = int(np.count_nonzero((ties.kind != OBJECT_LINK) & ~hidden[ties.start] & ~hidden[ties.end]))
     if drawing.view == "units":
         return (f"{drawing.title}. {drawing.participants:,} participants are too many to draw one by one: each of "
                 f"the {kinds['unit']} dots is a {drawing.start}, sized by its members and named with their number; the "
