@@ -447,18 +447,21 @@ def _check_long_numbers(raw: RawTable, table: str, columns: list[Column], proble
         if not found:
             continue
         rows = [row for row, _ in found]
-        text = text_of(found[0][1])
+        # The example quoted is the smallest number, not the first row's: the same warning whatever
+        # the order of the rows.
+        example_row, example = min(found, key=lambda item: (item[1], item[0]))
+        text = text_of(example)
         more = f"; {len(rows):,} rows hold such numbers: {row_list(rows)}" if len(rows) > 1 else ""
         problems.add(
             "long-number-id",
-            f"expected ids stored as text (got the number {text}, {len(text.lstrip('-'))} digits long, in row {rows[0]}"
+            f"expected ids stored as text (got the number {text}, {len(text.lstrip('-'))} digits long, in row {example_row}"
             f"{more}): Excel keeps only 15 digits of a number and changes the digits after them, so these ids are "
             f"probably not the ones typed, and ids that should match may not; they are read as they stand ({text!r}). "
             "To keep ids exact, format the column as Text before typing or pasting them, or type an apostrophe "
             "first (as in '123456789012345678), then check them against where they came from",
-            row=rows[0],
+            row=example_row,
             column=column.header,
-            value=found[0][1],
+            value=example,
             severity=Severity.WARNING,
         )
 
