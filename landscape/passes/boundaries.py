@@ -215,8 +215,8 @@ def boundaries(
     ei_groups, out_in = _group_ei(groups, sizes, adjacency, membership, block_sparse, labelled, undirected)
     first = {node: (memberships[node][0] if memberships[node] else ("\0none", node)) for node in nodes}
     broker = brokerage_roles(ties, first)
-    brokerage_people = {str(node): {role: int(broker.raw[i, r]) for r, role in enumerate(ROLES)}
-                        | {"total": int(broker.raw[i, 5])} for i, node in enumerate(nodes)}
+    brokerage_people = {str(node): dict(zip(ROLES, counts[:5])) | {"total": counts[5]}
+                        for node, counts in zip(nodes, broker.raw.astype(np.int64).tolist())}
     holes = structural_holes(ties)
     return BoundariesResult(
         group_attribute=attribute, mode=mode, groups=groups,
@@ -233,8 +233,8 @@ def boundaries(
         brokerage_z={role: _number(broker.z_totals[r]) for r, role in enumerate(ROLES)} | {"total": _number(broker.z_totals[5])},
         brokerage_group_basis="the first group listed for each person; people without a group are each a group of "
                               "their own",
-        constraint={str(node): _number(holes.constraint[i]) for i, node in enumerate(nodes)},
-        effective_size={str(node): _number(holes.effective_size[i]) for i, node in enumerate(nodes)},
+        constraint={str(node): _number(value) for node, value in zip(nodes, holes.constraint.tolist())},
+        effective_size={str(node): _number(value) for node, value in zip(nodes, holes.effective_size.tolist())},
         spanners=tuple(_spanners(ties, memberships, membership, groups, brokerage_people)),
         boundary_objects=tuple(_boundary_objects(landscape, ties, memberships, block, overlap, column)),
         ties=ties.to_dict(), memberships={str(node): groups for node, groups in memberships.items()},
@@ -368,9 +368,9 @@ def _individual_ei(ties: TieSelection, membership: csr_array, labelled: np.ndarr
     internal = np.bincount(rows[shared], minlength=n)
     external = np.bincount(rows[~shared], minlength=n)
     result = {}
-    for i, node in enumerate(ties.nodes):
-        m = internal[i] + external[i]
-        result[str(node)] = float((external[i] - internal[i]) / m) if labelled[i] and m else None
+    for node, inside, outside, grouped in zip(ties.nodes, internal.tolist(), external.tolist(), labelled.tolist()):
+        m = inside + outside
+        result[str(node)] = (outside - inside) / m if grouped and m else None
     return result
 
 
@@ -421,7 +421,7 @@ def _resting_on_one(ties: TieSelection, membership: csr_array, groups: tuple[str
     names = [str(node) for node in nodes]
     rank = text_ranks(names)
     sources, targets = ties.arcs
-    # A pair tied both ways is one connection here: its arc from the id that sorts first.
+    # A pair tied both ways is one connection here: its arc from the lower id.
     keep = ~(ties.reciprocated & (rank[targets] < rank[sources]))
     u, v = sources[keep], targets[keep]
     pointer, member = membership.indptr.astype(np.int64), membership.indices.astype(np.int64)
@@ -459,7 +459,7 @@ def _resting_on_one(ties: TieSelection, membership: csr_array, groups: tuple[str
     carrier = carrier[np.lexsort((rank[carrier % len(nodes)], carrier // len(nodes)))]
     carrier_start = np.searchsorted(carrier // len(nodes), np.arange(len(boundary_codes) + 1)).tolist()
     carrier_names = [names[p] for p in (carrier % len(nodes)).tolist()]
-    # The ends of each listed boundary's ties, the id that sorts first first, by ids, each pair once.
+    # The ends of each listed boundary's ties (the lower id first), sorted, each pair once.
     chosen = carried[boundary]
     end_boundary, a, b = boundary[chosen], u[tie[chosen]], v[tie[chosen]]
     low, high = np.where(rank[a] <= rank[b], a, b), np.where(rank[a] <= rank[b], b, a)
