@@ -524,3 +524,158 @@ def test_pair_counts_equal_a_count_by_hand(tmp_path_factory, rows, groups) -> No
     within = sum(1 for pair in both if set.intersection(*(set(groups[i]) for i in pair)))
     assert result.pairs == {"pairs": len(pairs), "within": within, "across": len(both) - within,
                             "without_group": len(pairs) - len(both)}
+
+
+# The array versions of loops, against the loops they replaced (written plainly here) on random
+# graphs: people in zero to three groups, ids and group names in mixed case, ties one way and both.
+
+def _random_selection(seed: int):
+    from landscape.passes.ties import TieSelection
+
+    rng = random.Random(seed)
+    n = rng.randint(1, 40)
+    ids = rng.sample([f"{prefix}{i}" for prefix in ("p", "P", "q", "Ä") for i in range(60)], n)
+    graph = nx.DiGraph()
+    graph.add_nodes_from(ids)
+    for _ in range(rng.randint(0, 4 * n)):
+        a, b = rng.sample(ids, 2) if n > 1 else (ids[0], ids[0])
+        if a != b:
+            graph.add_edge(a, b)
+            if rng.random() < 0.4:
+                graph.add_edge(b, a)
+    pool = ["alpha", "Beta", "beta2", "Gamma", "delta", "Épée", "zeta", "Z9"][: rng.randint(1, 8)]
+    memberships = {node: tuple(rng.sample(pool, min(len(pool), rng.choice([0, 1, 1, 1, 2, 3])))) for node in ids}
+    return TieSelection.from_graph(graph, ("advice",), graph.number_of_edges()), memberships
+
+
+def _resting_reference(ties, memberships) -> list:
+    """Boundaries resting on one person, as a loop over ties and a Counter per boundary."""
+    from collections import Counter
+
+    nodes = ties.nodes
+    sources, targets = ties.arcs
+    rows = set()
+    for u, v, both in zip([nodes[i] for i in sources.tolist()], [nodes[i] for i in targets.tolist()],
+                          ties.reciprocated.tolist()):
+        if both and str(v) < str(u):
+            continue
+        for g in memberships[u]:
+            for h in memberships[v]:
+                if g != h:
+                    a, b = (g, h) if g.casefold() <= h.casefold() else (h, g)
+                    rows.add((a, b, u, v))
+    found = []
+    for a, b in sorted({(a, b) for a, b, _, _ in rows}):
+        pairs = [(u, v) for x, y, u, v in rows if (x, y) == (a, b)]
+        people = Counter(u for u, _ in pairs) + Counter(v for _, v in pairs)
+        carriers = sorted(str(p) for p, count in people.items() if count == len(pairs))
+        if carriers:
+            ends = sorted({tuple(sorted((str(u), str(v)))) for u, v in pairs})
+            found.append({"groups": [a, b], "ties": len(pairs), "people": carriers, "pairs": [list(e) for e in ends]})
+    return found
+
+
+def _spanners_reference(ties, memberships, brokerage) -> list:
+    """People in several groups or reaching two or more others, person by person."""
+    indptr, indices = ties.neighbours
+    nodes = ties.nodes
+    found = []
+    for position, node in enumerate(nodes):
+        own = set(memberships[node])
+        reached = sorted({g for other in indices[indptr[position]:indptr[position + 1]].tolist()
+                          for g in memberships[nodes[other]]} - own, key=str.casefold)
+        if len(own) > 1 or len(reached) >= 2:
+            person = brokerage[str(node)]
+            found.append({"id": str(node), "groups": list(memberships[node]), "groups_reached": reached,
+                          "multi_member": len(own) > 1, "brokerage": person["total"] - person["coordinator"]})
+    return found
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_resting_on_one_and_spanners_equal_their_loops(seed: int) -> None:
+    from landscape.passes.boundaries import _resting_on_one, _spanners
+    from landscape.passes.ei import membership_matrix
+
+    ties, memberships = _random_selection(seed)
+    membership, groups = membership_matrix(ties, memberships)
+    assert _resting_on_one(ties, membership, groups) == _resting_reference(ties, memberships)
+    brokerage = {str(node): {"total": i * 3, "coordinator": i} for i, node in enumerate(ties.nodes)}
+    assert _spanners(ties, memberships, membership, groups, brokerage) == \
+        _spanners_reference(ties, memberships, brokerage)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_brokerage_from_two_products_equals_the_four_products(seed: int) -> None:
+    """The closed two-paths by groups come from two sparse products (the other two are a
+    difference and a transpose of them): the counts are the same floats as the four products'."""
+    from scipy.sparse import csr_array
+
+    ties, memberships = _random_selection(seed)
+    rng = random.Random(seed)
+    groups = {node: rng.randint(0, 3) for node in ties.nodes}
+    result = brokerage_roles(ties, groups)
+    n = len(ties.nodes)
+    adjacency = ties.adjacency().astype(float)
+    cls = np.array([groups[node] for node in ties.nodes])
+    sources, targets = ties.arcs
+    same = cls[sources] == cls[targets]
+    within = csr_array((np.ones(int(same.sum())), (sources[same], targets[same])), shape=(n, n))
+    across = adjacency - within
+
+    def colsum(m):
+        return np.asarray(m.sum(axis=0)).reshape(-1).astype(float)
+
+    closed = colsum(adjacency * (adjacency @ adjacency.T))
+    closed_same = colsum(adjacency * (within @ adjacency.T))
+    closed_own = colsum(within * (within @ adjacency.T))
+    closed_own_out = colsum(within * (across @ adjacency.T))
+    closed_out_own = colsum(across * (adjacency @ within.T))
+    indeg, outdeg = colsum(adjacency), np.asarray(adjacency.sum(axis=1)).reshape(-1)
+    in_own, out_own = colsum(within), np.asarray(within.sum(axis=1)).reshape(-1)
+    mutual_own = np.asarray((within * within.T).sum(axis=1)).reshape(-1)
+    mutual = np.asarray((adjacency * adjacency.T).sum(axis=1)).reshape(-1)
+    total = indeg * outdeg - mutual - closed
+    coordinator = in_own * out_own - mutual_own - closed_own
+    assert result.raw[:, 5].tolist() == np.rint(total).tolist()
+    assert result.raw[:, 0].tolist() == np.rint(coordinator).tolist()
+    assert result.raw[:, 2].tolist() == np.rint(in_own * (outdeg - out_own) - closed_own_out).tolist()
+    assert result.raw[:, 3].tolist() == np.rint((indeg - in_own) * out_own - closed_out_own).tolist()
+    membership = csr_array((np.ones(n), (np.arange(n), cls)), shape=(n, 4))
+    same_pairs = np.asarray(((adjacency.T @ membership) * (adjacency @ membership)).sum(axis=1)).reshape(-1) \
+        - mutual - closed_same
+    assert result.raw[:, 1].tolist() == np.rint(same_pairs - coordinator).tolist()
+
+
+def test_sparse_mixing_fills_its_tables_in_the_block_order_with_the_same_floats() -> None:
+    """The sparse mixing looks the overlaps up for all entries at once; the tables are the ones the
+    loop over the block's entries with a dok lookup each gave, in the same order, to the last bit."""
+    from scipy.sparse import csr_array
+
+    from landscape.passes.boundaries import _mixing_sparse
+
+    rng = np.random.default_rng(11)
+    g = 120
+    groups = [f"G{i:03d}" for i in range(g)]
+    sizes = rng.integers(1, 30, g).astype(float)
+    block = csr_array((rng.random((g, g)) < 0.03) * rng.integers(1, 9, (g, g)).astype(float))
+    overlap = np.diag(sizes) + ((rng.random((g, g)) < 0.01) * rng.integers(1, 3, (g, g)))
+    overlap = csr_array(np.maximum(overlap, overlap.T))
+    for undirected in (False, True):
+        counts, densities = {}, {}
+        coo, dok = block.tocoo(), overlap.todok()
+        for i, j, value in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist()):
+            shown = value / 2 if undirected and i == j else value
+            possible = sizes[i] * sizes[j] - dok.get((i, j), 0)
+            counts.setdefault(groups[i], {})[groups[j]] = int(round(shown))
+            density = value / possible if possible > 0 else None
+            densities.setdefault(groups[i], {})[groups[j]] = None if density is None or not math.isfinite(density) \
+                else float(density)
+        result = _mixing_sparse(groups, sizes, block, overlap, undirected)
+        assert _json_text(result[0]) == _json_text(counts) and _json_text(result[1]) == _json_text(densities)
+
+
+def _json_text(value) -> str:
+    """JSON as the analysis writes it: keys in their order, floats to the last digit."""
+    import json
+
+    return json.dumps(value)

@@ -376,3 +376,66 @@ def test_what_a_pass_measured_is_said_with_counts_that_agree(csv_input) -> None:
                                             "ties collapsed, undirected ties counted both ways")
     none = learning_ties(load(csv_input(participants=[["id"], ["a"]], relationships=[["source", "target"]])))
     assert ties_measured(none.to_dict()).startswith("0 relationship rows (no type to measure); ")
+
+
+# The array steps the passes share, against the plain Python or numpy they replaced, on random inputs.
+
+@pytest.mark.parametrize("seed", range(30))
+def test_array_helpers_equal_their_plain_versions(seed: int) -> None:
+    import numpy as np
+    from scipy.sparse import csr_array
+
+    from landscape.passes.arrays import expand, sorted_unique, sparse_entries, text_ranks
+
+    rng = random.Random(seed)
+    texts = [rng.choice(["a", "B", "b", "ä", "a\0", "", "10", "9", "Z"]) + rng.choice(["", "x", "X"])
+             for _ in range(rng.randint(0, 30))]
+    ranks = text_ranks(texts).tolist()
+    assert all((ranks[i] < ranks[j]) == (texts[i] < texts[j]) and (ranks[i] == ranks[j]) == (texts[i] == texts[j])
+               for i in range(len(texts)) for j in range(len(texts)))
+    values = np.array([rng.randint(-5, 10**rng.randint(1, 12)) for _ in range(rng.randint(0, 50))], dtype=np.int64)
+    assert sorted_unique(values).tolist() == np.unique(values).tolist()
+    lengths = [rng.randint(0, 4) for _ in range(rng.randint(1, 10))]
+    pointer = np.concatenate(([0], np.cumsum(lengths))).astype(np.int32)
+    owners = np.array([rng.randrange(len(lengths)) for _ in range(rng.randint(0, 12))], dtype=np.int64)
+    positions, source = expand(pointer, owners)
+    plain = [(p, k) for k, owner in enumerate(owners.tolist()) for p in range(pointer[owner], pointer[owner + 1])]
+    assert list(zip(positions.tolist(), source.tolist())) == plain
+    dense = np.array([[rng.choice([0, 0, 1.5, 2, 7]) for _ in range(6)] for _ in range(5)])
+    rows, cols = np.array([rng.randrange(5) for _ in range(20)]), np.array([rng.randrange(6) for _ in range(20)])
+    assert sparse_entries(csr_array(dense), rows, cols).tolist() == dense[rows, cols].tolist()
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_tie_arrays_equal_their_plain_versions(seed: int) -> None:
+    """Reciprocated arcs, unordered pairs, the pairs as rows, and the ordered pairs sharing a group
+    (E-I's possible internal ties) against np.isin, np.unique and the product M M^T."""
+    import networkx as nx
+    import numpy as np
+    from scipy.sparse import csr_array
+
+    from landscape.passes.ei import _ordered_pairs_sharing, membership_matrix, tied_pairs
+    from landscape.passes.ties import TieSelection
+
+    rng = random.Random(seed)
+    n = rng.randint(1, 30)
+    graph = nx.gnp_random_graph(n, rng.random() * 0.4, seed=seed, directed=True)
+    if seed % 3 == 0:
+        graph.add_edges_from((v, v) for v in range(0, n, 5))  # from_graph keeps self-ties
+    ties = TieSelection.from_graph(graph, ("advice",), graph.number_of_edges())
+    sources, targets = ties.arcs
+    assert ties.reciprocated.tolist() == np.isin(targets * n + sources, sources * n + targets).tolist()
+    low, high = np.minimum(sources, targets), np.maximum(sources, targets)
+    assert ties.pair_codes.tolist() == np.unique(low * n + high).tolist()
+    keep = low != high
+    expected = np.unique(np.stack([low[keep], high[keep]], axis=1), axis=0) if keep.any() else np.zeros((0, 2))
+    assert tied_pairs(ties).tolist() == expected.tolist()
+    memberships = {node: tuple(rng.sample("abcdef", rng.choice([0, 1, 1, 2, 3]))) for node in graph if rng.random() < .9}
+    labels: dict[str, int] = {}
+    cells = [(position, labels.setdefault(g, len(labels))) for position, node in enumerate(ties.nodes)
+             for g in memberships.get(node, ())]
+    product_nnz = 0.0
+    if cells:
+        matrix = csr_array((np.ones(len(cells)), tuple(zip(*cells))), shape=(n, len(labels)))
+        product_nnz = float((matrix @ matrix.T).nnz - len({row for row, _ in cells}))
+    assert _ordered_pairs_sharing(membership_matrix(ties, memberships)[0]) == product_nnz

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import random
 from collections import Counter
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -408,3 +410,92 @@ def test_a_nesting_name_is_the_same_whatever_the_row_order(csv_input) -> None:
                               communities=[communities[0], *rows]))
         names.add(scale(land, levels=["parent"], resolutions=(1.0,), runs=1).levels[0].name)
     assert names == {"Region"}  # one spelling each: the first in sorting order
+
+
+# The array versions of loops, against the loops they replaced (written plainly here), on random
+# ties and levels: people in zero to three units of each level.
+
+def _random_levels(seed: int):
+    from landscape.passes.ei import tied_pairs
+    from landscape.passes.scale import Level
+    from landscape.passes.ties import TieSelection
+
+    rng = random.Random(seed)
+    n = rng.randint(1, 40)
+    ids = rng.sample([f"{prefix}{i}" for prefix in ("p", "P", "q") for i in range(50)], n)
+    graph = nx.DiGraph()
+    graph.add_nodes_from(ids)
+    graph.add_edges_from(tuple(rng.sample(ids, 2)) for _ in range(rng.randint(0, 3 * n)) if n > 1)
+    ties = TieSelection.from_graph(graph, ("advice",), graph.number_of_edges())
+    levels = []
+    for name, pool in (("team", ["t1", "T2", "t3", "t4", "Tx"]), ("site", ["North", "south"])):
+        units = {node: tuple(rng.sample(pool, min(len(pool), rng.choice([0, 1, 1, 2, 3])))) for node in ids}
+        levels.append(Level(name=name, source="participant attribute", units=units))
+    return ties, levels, tied_pairs(ties)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_tie_levels_and_aggregates_equal_their_loops(seed: int) -> None:
+    from scipy.sparse import csr_array
+
+    from landscape.passes.ei import membership_matrix
+    from landscape.passes.scale import _aggregate, _tie_levels
+
+    ties, levels, pairs = _random_levels(seed)
+    nodes = ties.nodes
+    expected = {level.name: 0 for level in levels}
+    expected[ACROSS] = 0
+    for a, b in pairs.tolist():
+        for level in levels:
+            if set(level.units[nodes[a]]) & set(level.units[nodes[b]]):
+                expected[level.name] += 1
+                break
+        else:
+            expected[ACROSS] += 1
+    got = _tie_levels(pairs, [membership_matrix(ties, level.units)[0] for level in levels], levels)
+    assert list(got.items()) == list(expected.items())
+    for level in levels:
+        membership, units = membership_matrix(ties, level.units)
+        members = np.asarray(membership.sum(axis=0)).reshape(-1).astype(int)
+        upper = csr_array((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(len(nodes), len(nodes)))
+        block, shared = (membership.T @ upper @ membership).todok(), (membership.T @ membership).todok()
+        within, between = Counter(), Counter()
+        for (u, v), count in block.items():
+            if u == v:
+                within[u] += int(round(count))
+            else:
+                between[(u, v) if units[u] < units[v] else (v, u)] += int(round(count))
+        order = sorted((i for i in range(len(units)) if members[i]), key=lambda i: (-members[i], units[i]))
+        reference = {
+            "nodes": [{"id": units[i], "members": int(members[i]), "internal_ties": within[i],
+                       "internal_density": within[i] / (members[i] * (members[i] - 1) / 2) if members[i] > 1 else None}
+                      for i in order],
+            "edges": sorted(({"source": units[u], "target": units[v], "ties": count,
+                              "density": count / (members[u] * members[v] - int(shared.get((u, v), 0)))}
+                             for (u, v), count in between.items() if count), key=lambda e: (e["source"], e["target"])),
+        }
+        assert json.dumps(_aggregate(membership, units, pairs)) == json.dumps(reference, default=float)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_canonical_graph_is_the_sorted_people_and_ties(seed: int) -> None:
+    """Louvain's graph: people sorted by id (stable), ties as sorted (lower, higher) vertex pairs;
+    and a level's modularity on it is the one on the ties in the landscape's order, to the bit."""
+    import igraph
+
+    from landscape.passes.scale import _canonical, _partition
+
+    ties, levels, pairs = _random_levels(seed)
+    nodes = ties.nodes
+    order = sorted(range(len(nodes)), key=lambda position: str(nodes[position]))
+    rank = [0] * len(nodes)
+    for new, old in enumerate(order):
+        rank[old] = new
+    graph, got = _canonical(nodes, pairs)
+    assert got.tolist() == rank
+    assert graph.get_edgelist() == sorted((min(rank[a], rank[b]), max(rank[a], rank[b])) for a, b in pairs.tolist())
+    if len(pairs):
+        plain = igraph.Graph(n=len(nodes), edges=[tuple(pair) for pair in pairs.tolist()])
+        for level in levels:
+            labels = _partition(level, nodes)
+            assert graph.modularity([labels[old] for old in order]).hex() == plain.modularity(labels).hex()

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
-import pandas as pd
 from scipy.sparse import csr_array, diags_array
 
 from landscape.model import Landscape
+from landscape.passes.arrays import expand, sorted_unique, sparse_entries, text_ranks
 from landscape.passes.brokerage import ROLES, brokerage_roles, main_role, structural_holes, top_brokers
 from landscape.passes.ei import EIIndex, ei_index, is_symmetric, membership_matrix, network_ei, pair_counts
 from landscape.passes.groups import grouping
@@ -215,8 +215,8 @@ def boundaries(
     ei_groups, out_in = _group_ei(groups, sizes, adjacency, membership, block_sparse, labelled, undirected)
     first = {node: (memberships[node][0] if memberships[node] else ("\0none", node)) for node in nodes}
     broker = brokerage_roles(ties, first)
-    brokerage_people = {str(node): {role: int(broker.raw[i, r]) for r, role in enumerate(ROLES)}
-                        | {"total": int(broker.raw[i, 5])} for i, node in enumerate(nodes)}
+    brokerage_people = {str(node): dict(zip(ROLES, counts[:5])) | {"total": counts[5]}
+                        for node, counts in zip(nodes, broker.raw.astype(np.int64).tolist())}
     holes = structural_holes(ties)
     return BoundariesResult(
         group_attribute=attribute, mode=mode, groups=groups,
@@ -226,16 +226,16 @@ def boundaries(
         ei_groups_out_in=out_in, ei_participants=_individual_ei(ties, membership, labelled),
         counts=counts, density=densities, mixing_complete=complete, unbridged=tuple(unbridged),
         unbridged_total=unbridged_total, joined_by_membership_only=tuple(membership_only),
-        resting_on_one=tuple(_resting_on_one(ties, memberships)), brokerage_participants=brokerage_people,
+        resting_on_one=tuple(_resting_on_one(ties, membership, groups)), brokerage_participants=brokerage_people,
         brokerage_totals={role: int(broker.totals[r]) for r, role in enumerate(ROLES)} | {"total": int(broker.totals[5])},
         brokerage_expected={role: float(broker.expected_totals[r]) for r, role in enumerate(ROLES)}
         | {"total": float(broker.expected_totals[5])},
         brokerage_z={role: _number(broker.z_totals[r]) for r, role in enumerate(ROLES)} | {"total": _number(broker.z_totals[5])},
         brokerage_group_basis="the first group listed for each person; people without a group are each a group of "
                               "their own",
-        constraint={str(node): _number(holes.constraint[i]) for i, node in enumerate(nodes)},
-        effective_size={str(node): _number(holes.effective_size[i]) for i, node in enumerate(nodes)},
-        spanners=tuple(_spanners(ties, memberships, brokerage_people)),
+        constraint={str(node): _number(value) for node, value in zip(nodes, holes.constraint.tolist())},
+        effective_size={str(node): _number(value) for node, value in zip(nodes, holes.effective_size.tolist())},
+        spanners=tuple(_spanners(ties, memberships, membership, groups, brokerage_people)),
         boundary_objects=tuple(_boundary_objects(landscape, ties, memberships, block, overlap, column)),
         ties=ties.to_dict(), memberships={str(node): groups for node, groups in memberships.items()},
         names={str(node): str(name) for node, name in landscape.graph.nodes(data="name")},
@@ -325,16 +325,19 @@ def _mixing_sparse(groups: list[str], sizes: np.ndarray, block: Any, overlap: An
     from scipy.sparse import triu
 
     coo = block.tocoo()
-    overlap_of = overlap.todok() if overlap.nnz else {}
+    present = coo.data != 0
+    rows, cols, values = coo.row[present].astype(np.int64), coo.col[present].astype(np.int64), coo.data[present]
+    shown = np.where(undirected & (rows == cols), values / 2, values)
+    possible = sizes[rows] * sizes[cols] - sparse_entries(overlap, rows, cols)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        density = values / possible
     counts: dict[str, dict[str, int]] = {}
     densities: dict[str, dict[str, float | None]] = {}
-    for i, j, value in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist()):
-        if value == 0:
-            continue
-        shown = value / 2 if undirected and i == j else value
-        possible = sizes[i] * sizes[j] - overlap_of.get((i, j), 0)
-        counts.setdefault(groups[i], {})[groups[j]] = int(round(shown))
-        densities.setdefault(groups[i], {})[groups[j]] = _number(value / possible) if possible > 0 else None
+    # Filled in the order of the block's entries, as the JSON lists them.
+    for i, j, count, value, positive in zip(rows.tolist(), cols.tolist(), np.rint(shown).astype(np.int64).tolist(),
+                                             density.tolist(), (possible > 0).tolist()):
+        counts.setdefault(groups[i], {})[groups[j]] = count
+        densities.setdefault(groups[i], {})[groups[j]] = (value if math.isfinite(value) else None) if positive else None
     tied = ((block + block.T) > 0).astype(np.int8)
     shared = (overlap > 0).astype(np.int8)
     g = len(groups)
@@ -365,66 +368,113 @@ def _individual_ei(ties: TieSelection, membership: csr_array, labelled: np.ndarr
     internal = np.bincount(rows[shared], minlength=n)
     external = np.bincount(rows[~shared], minlength=n)
     result = {}
-    for i, node in enumerate(ties.nodes):
-        m = internal[i] + external[i]
-        result[str(node)] = float((external[i] - internal[i]) / m) if labelled[i] and m else None
+    for node, inside, outside, grouped in zip(ties.nodes, internal.tolist(), external.tolist(), labelled.tolist()):
+        m = inside + outside
+        result[str(node)] = (outside - inside) / m if grouped and m else None
     return result
 
 
-def _spanners(ties: TieSelection, memberships: dict[Hashable, tuple[str, ...]],
-              brokerage: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
-    """People in several groups, or tied into two or more groups besides their own."""
+def _spanners(ties: TieSelection, memberships: dict[Hashable, tuple[str, ...]], membership: csr_array,
+              groups: tuple[str, ...], brokerage: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
+    """People in several groups, or tied into two or more groups besides their own.
+
+    ``membership`` is :func:`~landscape.passes.ei.membership_matrix`'s: its columns are ``groups``
+    in case-folded order, the order the groups reached are listed in."""
     indptr, indices = ties.neighbours
     nodes = ties.nodes
+    n, width = len(nodes), max(len(groups), 1)
+    pointer, member = membership.indptr, membership.indices.astype(np.int64)
+    # (person, a group of one of their neighbours), each once, by person then group; less their own.
+    positions, pair = expand(pointer, indices)
+    codes = sorted_unique(np.repeat(np.arange(n), np.diff(indptr))[pair] * width + member[positions])
+    own = np.repeat(np.arange(n), np.diff(pointer)) * width + member
+    codes = codes[~np.isin(codes, own)]
+    reached_by = np.bincount(codes // width, minlength=n)
+    starts = np.concatenate(([0], np.cumsum(reached_by))).tolist()
+    reached_names = np.array(groups, dtype=object)[codes % width].tolist()
+    several = np.diff(pointer) > 1
     found = []
-    for position, node in enumerate(nodes):
-        own = set(memberships[node])
-        neighbours = [nodes[other] for other in indices[indptr[position]:indptr[position + 1]].tolist()]
-        reached = sorted({g for other in neighbours for g in memberships[other]} - own, key=str.casefold)
-        if len(own) > 1 or len(reached) >= 2:
-            person = brokerage[str(node)]
-            found.append({
-                "id": str(node),
-                "groups": list(memberships[node]),
-                "groups_reached": reached,
-                "multi_member": len(own) > 1,
-                "brokerage": person["total"] - person["coordinator"],
-            })
+    for position in np.flatnonzero(several | (reached_by >= 2)).tolist():
+        node = nodes[position]
+        person = brokerage[str(node)]
+        found.append({
+            "id": str(node),
+            "groups": list(memberships[node]),
+            "groups_reached": reached_names[starts[position]:starts[position + 1]],
+            "multi_member": bool(several[position]),
+            "brokerage": person["total"] - person["coordinator"],
+        })
     return found
 
 
-def _tie_frame(ties: TieSelection, memberships: dict[Hashable, tuple[str, ...]]) -> pd.DataFrame:
-    """One row per tie (each pair once) and pair of groups its two ends are in, different groups only."""
+def _resting_on_one(ties: TieSelection, membership: csr_array, groups: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Boundaries (pairs of groups) every tie across which involves one and the same person.
+
+    A tie (a pair of people, once) crosses the boundary between each group of one end and each
+    other group of the other end; a person on every tie across a boundary carries it alone.
+    ``membership`` is :func:`~landscape.passes.ei.membership_matrix`'s (columns ``groups``, in
+    case-folded order). A boundary is named by its two groups, the one that case-folds first
+    first, and listed in the order of those names (as Python sorts text); its people and the ends
+    of its ties are sorted by id.
+    """
     nodes = ties.nodes
+    names = [str(node) for node in nodes]
+    rank = text_ranks(names)
     sources, targets = ties.arcs
-    records = []
-    for u, v, both in zip(map(nodes.__getitem__, sources.tolist()), map(nodes.__getitem__, targets.tolist()),
-                          ties.reciprocated.tolist()):
-        if both and str(v) < str(u):
-            continue  # a pair tied both ways is one connection here
-        for g in memberships[u]:
-            for h in memberships[v]:
-                if g != h:
-                    a, b = (g, h) if g.casefold() <= h.casefold() else (h, g)
-                    records.append((a, b, u, v))
-    return pd.DataFrame.from_records(records, columns=["a", "b", "u", "v"])
-
-
-def _resting_on_one(ties: TieSelection, memberships: dict[Hashable, tuple[str, ...]]) -> list[dict[str, Any]]:
-    """Boundaries (pairs of groups) every tie across which involves one and the same person."""
-    frame = _tie_frame(ties, memberships)
-    if frame.empty:
+    # A pair tied both ways is one connection here: its arc from the lower id.
+    keep = ~(ties.reciprocated & (rank[targets] < rank[sources]))
+    u, v = sources[keep], targets[keep]
+    pointer, member = membership.indptr.astype(np.int64), membership.indices.astype(np.int64)
+    # Every (group of u, group of v) of every tie.
+    count = np.diff(pointer)
+    combinations = count[u] * count[v]
+    tie = np.repeat(np.arange(len(u)), combinations)
+    offset = np.arange(int(combinations.sum())) - np.repeat(np.cumsum(combinations) - combinations, combinations)
+    g = member[pointer[u][tie] + offset // count[v][tie]]
+    h = member[pointer[v][tie] + offset % count[v][tie]]
+    different = g != h
+    tie, g, h = tie[different], g[different], h[different]
+    if not len(tie):
         return []
-    frame = frame.drop_duplicates()
-    found = []
-    for (a, b), pairs in frame.groupby(["a", "b"], sort=True):
-        ties_here = len(pairs)
-        people = Counter(pairs["u"].tolist()) + Counter(pairs["v"].tolist())
-        carriers = sorted((str(p) for p, count in people.items() if count == ties_here), key=str)
-        if carriers and ties_here >= 1:
-            ends = sorted({tuple(sorted((str(u), str(v)))) for u, v in zip(pairs["u"].tolist(), pairs["v"].tolist())})
-            found.append({"groups": [a, b], "ties": ties_here, "people": carriers, "pairs": [list(e) for e in ends]})
-    return found
+    folded = text_ranks([group.casefold() for group in groups])
+    swap = folded[g] > folded[h]  # on equal case-folds, as met: (group of u, group of v)
+    boundary_codes, boundary = np.unique(np.where(swap, h, g) * len(groups) + np.where(swap, g, h),
+                                         return_inverse=True)
+    # One row per boundary and tie, by boundary: two people who share two groups tie across
+    # {g, h} from both ends, and that is one tie.
+    rows = sorted_unique(boundary * len(u) + tie)
+    boundary, tie = rows // len(u), rows % len(u)
+    ties_here = np.bincount(boundary, minlength=len(boundary_codes))
+    # A person carries a boundary when their (boundary, person) is met once on each of its ties.
+    people, met = np.unique(np.concatenate((boundary * len(nodes) + u[tie], boundary * len(nodes) + v[tie])),
+                            return_counts=True)
+    carrier = people[met == ties_here[people // len(nodes)]]
+    carried = np.zeros(len(boundary_codes), dtype=bool)
+    carried[carrier // len(nodes)] = True
+    first, second = (boundary_codes // len(groups)).tolist(), (boundary_codes % len(groups)).tolist()
+    group_rank = text_ranks(list(groups))
+    listed = np.flatnonzero(carried)
+    listed = listed[np.lexsort((group_rank[boundary_codes[listed] % len(groups)],
+                                group_rank[boundary_codes[listed] // len(groups)]))]
+    carrier = carrier[np.lexsort((rank[carrier % len(nodes)], carrier // len(nodes)))]
+    carrier_start = np.searchsorted(carrier // len(nodes), np.arange(len(boundary_codes) + 1)).tolist()
+    carrier_names = [names[p] for p in (carrier % len(nodes)).tolist()]
+    # The ends of each listed boundary's ties (the lower id first), sorted, each pair once.
+    chosen = carried[boundary]
+    end_boundary, a, b = boundary[chosen], u[tie[chosen]], v[tie[chosen]]
+    low, high = np.where(rank[a] <= rank[b], a, b), np.where(rank[a] <= rank[b], b, a)
+    order = np.lexsort((rank[high], rank[low], end_boundary))
+    end_boundary, low, high = end_boundary[order], low[order], high[order]
+    again = np.zeros(len(order), dtype=bool)
+    again[1:] = ((end_boundary[1:] == end_boundary[:-1]) & (rank[low[1:]] == rank[low[:-1]])
+                 & (rank[high[1:]] == rank[high[:-1]]))
+    end_boundary, low, high = end_boundary[~again], low[~again], high[~again]
+    end_start = np.searchsorted(end_boundary, np.arange(len(boundary_codes) + 1)).tolist()
+    ends = [[names[x], names[y]] for x, y in zip(low.tolist(), high.tolist())]
+    ties_here = ties_here.tolist()
+    return [{"groups": [groups[first[i]], groups[second[i]]], "ties": ties_here[i],
+             "people": carrier_names[carrier_start[i]:carrier_start[i + 1]],
+             "pairs": ends[end_start[i]:end_start[i + 1]]} for i in listed.tolist()]
 
 
 def _boundary_objects(landscape: Landscape, ties: TieSelection, memberships: dict[Hashable, tuple[str, ...]],

@@ -111,11 +111,17 @@ def brokerage_roles(ties: TieSelection, groups: Mapping[Hashable, Hashable]) -> 
     same_group_pairs = _rowsum((adjacency.T @ membership) * (adjacency @ membership))
     mutual = _rowsum(adjacency * adjacency.T)
     mutual_own = _rowsum(within * within.T)
-    closed = _colsum(adjacency * (adjacency @ adjacency.T))
-    closed_same = _colsum(adjacency * (within @ adjacency.T))
-    closed_own = _colsum(within * (within @ adjacency.T))
-    closed_own_out = _colsum(within * (across @ adjacency.T))
-    closed_out_own = _colsum(across * (adjacency @ within.T))
+    # Closed two-paths a -> v -> c with a -> c, by the groups on them, from two products (each
+    # of them is most of this function's time): across = adjacency - within, and
+    # adjacency @ within.T is the transpose of within @ adjacency.T. Every entry counts paths,
+    # a whole number, so sums in any order give the same floats.
+    two_step = adjacency @ adjacency.T
+    two_step_within = within @ adjacency.T  # [a, v]: c with a -> c in a's group, and v -> c
+    closed = _colsum(adjacency * two_step)
+    closed_same = _colsum(adjacency * two_step_within)
+    closed_own = _colsum(within * two_step_within)
+    closed_own_out = _colsum(within * two_step) - closed_own
+    closed_out_own = _rowsum(two_step_within * across.T)
 
     total = indeg * outdeg - mutual - closed
     coordinator = in_own * out_own - mutual_own - closed_own

@@ -78,19 +78,24 @@ def membership_matrix(ties: TieSelection, memberships: Mapping[Hashable, Sequenc
     """People (rows, in ``ties.nodes`` order) by groups (columns, sorted): 1 where a person is in a group."""
     groups = tuple(sorted({g for members in memberships.values() for g in members}, key=str.casefold))
     column = {g: i for i, g in enumerate(groups)}
-    pairs = [(ties.index[node], column[g]) for node in ties.nodes for g in memberships.get(node, ())]
-    rows = np.array([row for row, _ in pairs], dtype=np.int64)
-    cols = np.array([col for _, col in pairs], dtype=np.int64)
-    return csr_array((np.ones(len(pairs)), (rows, cols)), shape=(len(ties.nodes), len(groups))), groups
+    nodes = ties.nodes
+    counts = np.fromiter((len(memberships.get(node, ())) for node in nodes), dtype=np.int64, count=len(nodes))
+    cols = np.fromiter((column[g] for node in nodes for g in memberships.get(node, ())), dtype=np.int64,
+                       count=int(counts.sum()))
+    rows = np.repeat(np.arange(len(nodes), dtype=np.int64), counts)
+    return csr_array((np.ones(len(cols)), (rows, cols)), shape=(len(nodes), len(groups))), groups
 
 
-def network_ei(ties: TieSelection, memberships: Mapping[Hashable, Sequence[str]], *, undirected: bool) -> EIIndex:
+def network_ei(ties: TieSelection, memberships: Mapping[Hashable, Sequence[str]], *, undirected: bool,
+               membership: csr_array | None = None) -> EIIndex:
     """The E-I index of the whole landscape for one partition into groups.
 
     A tie is internal when its ends share a group; people without a group, and their ties, are
-    left out. With ``undirected`` each pair counts once, otherwise each arc.
+    left out. With ``undirected`` each pair counts once, otherwise each arc. ``membership``:
+    :func:`membership_matrix` of ``memberships``, when the caller has it already.
     """
-    membership, _ = membership_matrix(ties, memberships)
+    if membership is None:
+        membership, _ = membership_matrix(ties, memberships)
     sources, targets = ties.arcs
     labelled = np.asarray(membership.sum(axis=1)).reshape(-1) > 0
     shared = np.asarray((membership[sources].multiply(membership[targets])).sum(axis=1)).reshape(-1) > 0 \
@@ -101,7 +106,7 @@ def network_ei(ties: TieSelection, memberships: Mapping[Hashable, Sequence[str]]
     internal = int((shared & usable).sum())
     external = int((~shared & usable).sum())
     people = int(labelled.sum())
-    pairs_sharing = _ordered_pairs_sharing(memberships, ties.nodes)
+    pairs_sharing = _ordered_pairs_sharing(membership)
     dyads = people * (people - 1)
     if undirected:
         pairs_sharing, dyads = pairs_sharing / 2, dyads / 2
@@ -113,18 +118,20 @@ def tied_pairs(ties: TieSelection) -> np.ndarray:
     first, rows sorted): the count every sentence about "pairs of people tied" uses, whatever
     the ties' types and directions (a tie both ways, or advice and collaboration between the
     same two people, is one pair)."""
-    sources, targets = ties.arcs
-    if not len(sources):
+    n = len(ties.nodes)
+    codes = ties.pair_codes  # sorted, so the rows come sorted
+    if not len(codes):
         return np.zeros((0, 2), dtype=np.int64)
-    low, high = np.minimum(sources, targets), np.maximum(sources, targets)
+    low, high = codes // n, codes % n
     keep = low != high
-    return np.unique(np.stack([low[keep], high[keep]], axis=1), axis=0)
+    return np.stack([low[keep], high[keep]], axis=1).astype(np.int64)
 
 
 def pair_counts(ties: TieSelection, memberships: Mapping[Hashable, Sequence[str]],
-                pairs: np.ndarray | None = None) -> dict[str, int]:
+                pairs: np.ndarray | None = None, membership: csr_array | None = None) -> dict[str, int]:
     """The pairs of people tied (:func:`tied_pairs`, or ``pairs`` when the caller has them already:
-    Scale counts every level over one set), by whether the two share a group.
+    Scale counts every level over one set), by whether the two share a group (``membership``:
+    :func:`membership_matrix` of ``memberships``, when the caller has it).
 
     ``within``: both have a group and they share one; ``across``: both have a group and share
     none; ``without_group``: one or both have none. The three add up to ``pairs``.
@@ -137,7 +144,8 @@ def pair_counts(ties: TieSelection, memberships: Mapping[Hashable, Sequence[str]
     {'pairs': 3, 'within': 1, 'across': 1, 'without_group': 1}
     """
     pairs = tied_pairs(ties) if pairs is None else pairs
-    membership, _ = membership_matrix(ties, memberships)
+    if membership is None:
+        membership, _ = membership_matrix(ties, memberships)
     labelled = np.asarray(membership.sum(axis=1)).reshape(-1) > 0
     a, b = pairs[:, 0], pairs[:, 1]
     both = labelled[a] & labelled[b] if len(pairs) else np.zeros(0, dtype=bool)
@@ -148,21 +156,25 @@ def pair_counts(ties: TieSelection, memberships: Mapping[Hashable, Sequence[str]
             "without_group": int((~both).sum())}
 
 
-def _ordered_pairs_sharing(memberships: Mapping[Hashable, Sequence[str]], nodes: list[Hashable]) -> float:
+def _ordered_pairs_sharing(membership: csr_array) -> float:
     """Ordered pairs of two different people who share at least one group: the off-diagonal
-    nonzeros of M M^T for the people-by-groups membership matrix M (sparse)."""
-    from scipy.sparse import csr_array
+    nonzeros of M M^T for the people-by-groups membership matrix M.
 
-    labels: dict[str, int] = {}
-    rows, cols = [], []
-    for position, node in enumerate(nodes):
-        for group in memberships.get(node, ()):
-            rows.append(position)
-            cols.append(labels.setdefault(group, len(labels)))
-    if not rows:
-        return 0.0
-    matrix = csr_array((np.ones(len(rows)), (rows, cols)), shape=(len(nodes), len(labels)))
-    sharing = matrix @ matrix.T
-    with_group = len(set(rows))
-    return float(sharing.nnz - with_group)
-
+    Counted without M M^T, which has a nonzero for every two members of a unit (hundreds of
+    millions for units of thousands): the sum over groups of their sizes squared counts a pair
+    once per group the two share, and only two people who each have several groups can share
+    more than one, so M M^T is formed for those people alone to take the surplus off.
+    """
+    matrix = membership.copy()
+    matrix.sum_duplicates()
+    matrix.eliminate_zeros()
+    matrix.data[:] = 1.0  # a group listed twice by one person is one membership
+    sizes = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.int64)
+    per_person = np.diff(matrix.indptr)
+    several = matrix[np.flatnonzero(per_person > 1)]
+    surplus = 0
+    if several.shape[0]:
+        shared = (several @ several.T).tocsr()
+        surplus = int(np.rint(shared.data).astype(np.int64).sum()) - shared.nnz  # pairs counted more than once
+    with_group = int((per_person > 0).sum())
+    return float(int((sizes * sizes).sum()) - surplus - with_group)

@@ -222,17 +222,23 @@ def group_values(attribute: str, values: Mapping[Hashable, Iterable[Any]], *, fo
     """
     counts: dict[str, Counter[str]] = {}
     keyed: dict[Hashable, tuple[str, ...]] = {}
+    key_of: dict[str, str] = {}  # each label's key, worked out once: the labels repeat down the column
     for node, raw in values.items():
         keys: dict[str, None] = {}
         for value in raw:
             label = " ".join(value_label(value).split())
             if not label:
                 continue
-            key = group_key(label)
+            key = key_of.get(label)
+            if key is None:
+                key = key_of[label] = group_key(label)
             if key in keys:
                 continue
             keys[key] = None
-            counts.setdefault(key, Counter())[label] += 1
+            spelled = counts.get(key)
+            if spelled is None:
+                spelled = counts[key] = Counter()
+            spelled[label] += 1
         keyed[node] = tuple(keys)
     # Counter.most_common keeps first-seen order among equal counts: the shown spelling is the
     # most frequent one, and the first seen when two are as frequent.

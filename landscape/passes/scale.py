@@ -22,9 +22,10 @@ from typing import Any
 import numpy as np
 
 from landscape.model import Landscape
+from landscape.passes.arrays import sparse_entries, text_ranks
 from landscape.passes.ei import EIIndex, is_symmetric, membership_matrix, network_ei, pair_counts, tied_pairs
 from landscape.passes.groups import group_key, group_values, grouping
-from landscape.passes.ties import learning_ties, TieSelection
+from landscape.passes.ties import learning_ties
 from landscape.passes.registry import register_pass
 from landscape.passes.statistics import too_few
 from landscape.schema import normalise_header
@@ -255,22 +256,21 @@ def scale(
     ties = learning_ties(landscape, relations)
     nodes = ties.nodes
     chosen = _levels(landscape, levels if levels is not None else landscape.settings.levels)
-    pairs = list(map(tuple, (tied := tied_pairs(ties)).tolist()))  # once: every level counts over them
-    tie_levels = _tie_levels(pairs, nodes, chosen)
+    pairs = tied_pairs(ties)  # once (rows of two positions, sorted): every level counts over them
+    memberships = {level.name: membership_matrix(ties, level.units) for level in chosen}
+    tie_levels = _tie_levels(pairs, [memberships[level.name][0] for level in chosen], chosen)
     undirected = is_symmetric(ties)
-    ei = {level.name: network_ei(ties, level.units, undirected=undirected) for level in chosen}
-    aggregates = {level.name: _aggregate(level, ties, pairs) for level in chosen}
-    graph = _igraph(nodes, pairs)
-    partitions = {level.name: _partition(level, nodes) for level in chosen}
-    declared = {level.name: {"modularity": float(graph.modularity(partitions[level.name])) if pairs else None,
-                             "units": len({u for units in level.units.values() for u in units}),
-                             "without_unit": sum(1 for node in nodes if not level.units.get(node)),
-                             "pairs": pair_counts(ties, level.units, tied)}
+    ei = {level.name: network_ei(ties, level.units, undirected=undirected, membership=memberships[level.name][0])
+          for level in chosen}
+    aggregates = {level.name: _aggregate(*memberships[level.name], pairs) for level in chosen}
+    graph, rank = _canonical(nodes, pairs)
+    partitions = {level.name: _partition(level, nodes, np.argsort(rank)) for level in chosen}  # in graph's order
+    declared = {level.name: _declared(level, ties, pairs, memberships[level.name][0], graph, partitions[level.name])
                 for level in chosen}
     # Ten runs per resolution show how stable the clusters are; above RUNS_FEWER_ABOVE people
     # (where one run takes seconds) three still do, and the seeds used are in the result.
     count = runs if runs is not None else (10 if len(nodes) <= RUNS_FEWER_ABOVE else 3)
-    detected = _detected(nodes, pairs, partitions, resolutions, tuple(range(seed, seed + count)))
+    detected = _detected(graph, rank, partitions, resolutions, tuple(range(seed, seed + count)))
     spanning = _spanning(detected, chosen, nodes)
     return ScaleResult(levels=tuple(chosen), nodes=nodes, aggregates=aggregates, tie_levels=tie_levels,
                        ties_counted=len(pairs), ei=ei, declared=declared, detected=detected, spanning=tuple(spanning),
@@ -436,23 +436,32 @@ def _depth(nesting: dict[str, str]) -> int:
     return min(deepest, len(NESTING_LEVELS))
 
 
-def _tie_levels(pairs: list[tuple[int, int]], nodes: list[Hashable], levels: list[Level]) -> dict[str, int]:
+def _tie_levels(pairs: np.ndarray, memberships: list[Any], levels: list[Level]) -> dict[str, int]:
+    """How many pairs tied sit at each level: the finest at which the two share a unit, else
+    across all levels. ``memberships``: each level's people-by-units matrix."""
     counts = {level.name: 0 for level in levels}
     counts[ACROSS] = 0
-    sets = [[set(level.units.get(node, ())) for node in nodes] for level in levels]
-    for a, b in pairs:
-        for level, units in zip(levels, sets):
-            if units[a] & units[b]:
-                counts[level.name] += 1
-                break
-        else:
-            counts[ACROSS] += 1
+    left = np.ones(len(pairs), dtype=bool)  # pairs that share a unit at no finer level
+    for level, membership in zip(levels, memberships):
+        shared = _share_a_unit(membership, pairs)
+        counts[level.name] = int((left & shared).sum())
+        left &= ~shared
+    counts[ACROSS] = int(left.sum())
     return counts
 
 
-def _aggregate(level: Level, ties: TieSelection, pairs: list[tuple[int, int]]) -> dict[str, Any]:
+def _share_a_unit(membership: Any, pairs: np.ndarray) -> np.ndarray:
+    """For each pair (a row of two positions), whether the two have a unit in common."""
+    if not len(pairs):
+        return np.zeros(0, dtype=bool)
+    a, b = pairs[:, 0], pairs[:, 1]
+    return np.asarray(membership[a].multiply(membership[b]).sum(axis=1)).reshape(-1) > 0
+
+
+def _aggregate(membership: Any, units: tuple[str, ...], pairs: np.ndarray) -> dict[str, Any]:
     """The level's units as an aggregated graph: each unit's members and the ties inside it, and
-    the ties between each two units.
+    the ties between each two units (``membership``, ``units``: the level's
+    :func:`~landscape.passes.ei.membership_matrix`).
 
     A person in several units is a member of each. A tie is inside a unit when both its ends are
     members. Between two different units ``u`` and ``v`` a tie counts once for each way of
@@ -465,68 +474,102 @@ def _aggregate(level: Level, ties: TieSelection, pairs: list[tuple[int, int]]) -
     """
     from scipy.sparse import csr_array
 
-    membership, units = membership_matrix(ties, level.units)
     members = np.asarray(membership.sum(axis=0)).reshape(-1).astype(int)
-    n = len(ties.nodes)
-    low = np.array([a for a, _ in pairs], dtype=np.int64)
-    high = np.array([b for _, b in pairs], dtype=np.int64)
-    upper = csr_array((np.ones(len(pairs)), (low, high)), shape=(n, n))
+    n = membership.shape[0]
+    upper = csr_array((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
     # block[u, v]: ties (each pair once, lower end first) from a member of u to a member of v.
-    block = (membership.T @ upper @ membership).todok()
-    shared = (membership.T @ membership).todok()
-    within: Counter[int] = Counter()
-    between: Counter[tuple[int, int]] = Counter()
-    for (u, v), count in block.items():
-        if u == v:
-            within[u] += int(round(count))
-        else:  # each pair of units once, the name that sorts first as source
-            between[(u, v) if units[u] < units[v] else (v, u)] += int(round(count))
+    block = (membership.T @ upper @ membership).tocoo()
+    rows, cols = block.row.astype(np.int64), block.col.astype(np.int64)
+    counts = np.rint(block.data).astype(np.int64)
+    inside = rows == cols
+    within = np.zeros(len(units), dtype=np.int64)
+    within[rows[inside]] = counts[inside]  # one entry per unit: the product has no duplicates
+    within = within.tolist()
+    # Between: each pair of units once, the name that sorts first as source, both ways summed.
+    rank = text_ranks(list(units))
+    rows, cols, counts = rows[~inside], cols[~inside], counts[~inside]
+    first = rank[rows] < rank[cols]
+    width = max(len(units), 1)
+    codes = np.where(first, rows, cols) * width + np.where(first, cols, rows)
+    order = np.argsort(codes, kind="stable")
+    codes, counts = codes[order], counts[order]
+    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1]))) if len(codes) else np.zeros(0, int)
+    codes, counts = codes[starts], np.add.reduceat(counts, starts) if len(codes) else counts
+    source, target = codes // width, codes % width
+    keep = counts != 0
+    source, target, counts = source[keep], target[keep], counts[keep]
+    shared = sparse_entries((membership.T @ membership), source, target).astype(np.int64)
+    density = counts / (members[source] * members[target] - shared)
+    listed = np.lexsort((rank[target], rank[source]))
     order = sorted((i for i in range(len(units)) if members[i]), key=lambda i: (-members[i], units[i]))
     return {
         "nodes": [{"id": units[i], "members": int(members[i]), "internal_ties": within[i],
                    "internal_density": within[i] / (members[i] * (members[i] - 1) / 2) if members[i] > 1 else None}
                   for i in order],
-        "edges": sorted(({"source": units[u], "target": units[v], "ties": count,
-                          "density": count / (members[u] * members[v] - int(shared.get((u, v), 0)))}
-                         for (u, v), count in between.items() if count), key=lambda e: (e["source"], e["target"])),
+        "edges": [{"source": units[u], "target": units[v], "ties": count, "density": value}
+                  for u, v, count, value in zip(source[listed].tolist(), target[listed].tolist(),
+                                                counts[listed].tolist(), density[listed].tolist())],
     }
 
 
-def _detected(nodes: list[Hashable], pairs: list[tuple[int, int]], partitions: dict[str, list[int]],
-              resolutions: Sequence[float], seeds: tuple[int, ...]) -> tuple[Detection, ...]:
-    """Louvain at each resolution on the people sorted by id and the ties sorted, mapped back to
-    the landscape's order: the seeded runs visit people in vertex order, so without this the
-    clusters would change when the rows of the spreadsheet are reordered."""
-    order = sorted(range(len(nodes)), key=lambda position: str(nodes[position]))
-    rank = [0] * len(nodes)
-    for new, old in enumerate(order):
-        rank[old] = new
-    canonical = _igraph(nodes, sorted((min(rank[a], rank[b]), max(rank[a], rank[b])) for a, b in pairs))
-    compare = {name: [labels[old] for old in order] for name, labels in partitions.items()}
+def _canonical(nodes: list[Hashable], pairs: np.ndarray) -> tuple[Any, np.ndarray]:
+    """The ties as an undirected igraph graph on the people sorted by id (equal ids as listed),
+    its edges sorted; and each person's vertex in it (by position in ``nodes``).
+
+    Louvain runs on it: the seeded runs visit people in vertex order, so on the landscape's order
+    the clusters would change when the rows of the spreadsheet are reordered.
+    """
+    import igraph
+
+    n = len(nodes)
+    order = np.argsort(text_ranks([str(node) for node in nodes]), kind="stable")
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    ends = rank[pairs] if len(pairs) else np.zeros((0, 2), dtype=np.int64)
+    codes = np.sort(ends.min(axis=1) * n + ends.max(axis=1))  # the edges as sorted (lower, higher) pairs
+    # A list of (int, int) tuples goes into igraph fastest (a numpy array is read element by element).
+    edges = list(zip((codes // max(n, 1)).tolist(), (codes % max(n, 1)).tolist()))
+    return igraph.Graph(n=n, edges=edges, directed=False), rank
+
+
+def _detected(canonical: Any, rank: np.ndarray, partitions: dict[str, list[int]], resolutions: Sequence[float],
+              seeds: tuple[int, ...]) -> tuple[Detection, ...]:
+    """Louvain at each resolution on :func:`_canonical`'s graph (``partitions``: each level's
+    units in its vertex order), mapped back to the landscape's order by ``rank``."""
     found = []
     for resolution in resolutions:
-        detection = detect_communities(canonical, resolution, seeds=seeds, compare=compare)
+        detection = detect_communities(canonical, resolution, seeds=seeds, compare=partitions)
         found.append(dataclasses.replace(
-            detection, membership=tuple(detection.membership[rank[i]] for i in range(len(nodes))),
-            node_stability=tuple(detection.node_stability[rank[i]] for i in range(len(nodes)))))
+            detection, membership=tuple(np.asarray(detection.membership, dtype=np.int64)[rank].tolist()),
+            node_stability=tuple(np.asarray(detection.node_stability, dtype=float)[rank].tolist())))
     return tuple(found)
 
 
-def _igraph(nodes: list[Hashable], pairs: list[tuple[int, int]]) -> Any:
-    import igraph
+def _declared(level: Level, ties: Any, pairs: np.ndarray, membership: Any, graph: Any,
+              partition: list[int]) -> dict[str, Any]:
+    """The declared units of a level: their modularity on :func:`_canonical`'s ``graph`` (with
+    ``partition`` in its vertex order), how many there are, who has none, and the pairs tied
+    within and across them."""
+    # Modularity on graph is the one on the ties in the landscape's order to the last bit:
+    # without weights igraph sums whole numbers (edges per unit) before it divides, so the order
+    # of the edges and the vertices cannot change it.
+    return {"modularity": float(graph.modularity(partition)) if len(pairs) else None,
+            "units": len({u for units in level.units.values() for u in units}),
+            "without_unit": sum(1 for node in ties.nodes if not level.units.get(node)),
+            "pairs": pair_counts(ties, level.units, pairs, membership=membership)}
 
-    return igraph.Graph(n=len(nodes), edges=pairs, directed=False)
 
-
-def _partition(level: Level, nodes: list[Hashable]) -> list[int]:
-    """Each person's first unit as an integer; people without one are units of their own."""
-    codes: dict[str, int] = {}
+def _partition(level: Level, nodes: list[Hashable], order: np.ndarray | None = None) -> list[int]:
+    """Each person's first unit as an integer; people without one are units of their own. In
+    the order of ``nodes``, or of the positions ``order`` lists."""
+    codes: dict[Any, int] = {}
     membership = []
+    units = level.units
     for node in nodes:
-        unit = level.first(node)
-        key = unit if unit is not None else ("\0", node)
+        held = units.get(node)
+        key = held[0] if held else ("\0", node)
         membership.append(codes.setdefault(key, len(codes)))
-    return membership
+    return membership if order is None else np.asarray(membership, dtype=np.int64)[order].tolist()
 
 
 def detect_communities(graph: Any, resolution: float, *, seeds: Sequence[int],

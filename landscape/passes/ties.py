@@ -103,11 +103,21 @@ class TieSelection:
         return len(self.merged[0])
 
     @cached_property
+    def _pair_sort(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each arc's unordered pair as ``low * n + high`` (in ``arcs`` order), and the arcs in
+        order of it (stable)."""
+        sources, targets = self.arcs
+        keys = np.minimum(sources, targets) * len(self.nodes) + np.maximum(sources, targets)
+        return keys, np.argsort(keys, kind="stable")
+
+    @cached_property
     def pair_codes(self) -> np.ndarray:
         """Each unordered pair of people tied, once, as ``low * n + high`` (sorted)."""
-        sources, targets = self.arcs
-        low, high = np.minimum(sources, targets), np.maximum(sources, targets)
-        return np.unique(low * len(self.nodes) + high)
+        keys, order = self._pair_sort
+        ordered = keys[order]
+        keep = np.ones(len(ordered), dtype=bool)
+        keep[1:] = ordered[1:] != ordered[:-1]
+        return ordered[keep]
 
     @cached_property
     def pairs(self) -> int:
@@ -117,9 +127,16 @@ class TieSelection:
     @cached_property
     def reciprocated(self) -> np.ndarray:
         """For each arc (in ``arcs`` order), whether the arc the other way is also there."""
+        # The arcs are distinct ordered pairs, so an unordered pair has one arc or two, and two
+        # exactly when the tie is reciprocated; a self-tie (from_graph keeps one) is its own reverse.
         sources, targets = self.arcs
-        n = len(self.nodes)
-        return np.isin(targets * n + sources, sources * n + targets)
+        keys, order = self._pair_sort
+        ordered = keys[order]
+        twice = ordered[1:] == ordered[:-1]
+        found = sources == targets
+        found[order[1:][twice]] = True
+        found[order[:-1][twice]] = True
+        return found
 
     @cached_property
     def in_degree(self) -> np.ndarray:
