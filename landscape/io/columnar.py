@@ -1,0 +1,203 @@
+"""A raw table column by column, and the distinct values of a column.
+
+Reading a table cell by cell costs a Python call or more per cell, a million cells for a sheet of
+ties. A column holds far fewer distinct values than cells (ids, types, weights repeat), so the
+readers (:func:`clean_rows`) and :mod:`landscape.schema.tables` work on columns: :class:`Cells`
+takes a column out of the rows in one pass in C, :class:`Distinct` finds its distinct values, each
+is read once, and the results go back to every cell as numpy arrays. Equal cells then share one
+value: a sheet of a million ties holds each id once, not once per tie.
+
+Distinct means what a ``dict`` tells apart, by type and value: ``7``, ``7.0``, ``True`` and
+``"7"`` are four values, as they were four keys of the per-value cache this replaces.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+__all__ = ["Cells", "Distinct", "clean_rows", "first_seen", "object_array"]
+
+#: Types none of whose values equals a value of another type.
+_NEVER_EQUAL_TO_OTHERS = frozenset({str, type(None)})
+
+
+def object_array(values: Iterable[Any], count: int = -1) -> np.ndarray:
+    """A 1-d object array of ``values``, each kept as it is (a tuple stays one cell, not a row).
+
+    >>> object_array([(1, 2), "a", None]).shape
+    (3,)
+    """
+    return np.fromiter(values, dtype=object, count=count)
+
+
+def first_seen(values: Iterable[Any], count: int) -> np.ndarray:
+    """For each of ``count`` values, the position of the first value equal to it (as a dict key).
+
+    >>> first_seen(["a", "b", "a", "c", "b"], 5).tolist()
+    [0, 1, 0, 3, 1]
+    """
+    seen: dict[Any, int] = {}
+    try:
+        return np.fromiter(map(seen.setdefault, values, itertools.count()), dtype=np.intp, count=count)
+    except TypeError:  # an unhashable value (no reader gives one): every value stands for itself
+        return np.arange(count, dtype=np.intp)
+
+
+class Distinct:
+    """The distinct values of a column, by type and value, in the order they first appear.
+
+    ``values`` holds each once; ``codes`` says, for each cell, which of them it holds;
+    :meth:`spread` gives per-cell results from per-value ones.
+
+    >>> distinct = Distinct(object_array(["a", 7, "a", 7.0, None]))
+    >>> distinct.values.tolist(), distinct.codes.tolist()
+    (['a', 7, 7.0, None], [0, 1, 0, 2, 3])
+    """
+
+    def __init__(self, cells: np.ndarray) -> None:
+        count = len(cells)
+        # Cells of different types can be equal (7, 7.0 and True) only when two of them are neither
+        # text nor blank: otherwise the value alone tells them apart, at half the cost.
+        mixed = len(set(map(type, cells)) - _NEVER_EQUAL_TO_OTHERS) > 1
+        first = first_seen(zip(map(type, cells), cells) if mixed else cells, count)
+        #: The position of each distinct value's first cell.
+        self.first = np.flatnonzero(first == np.arange(count))
+        slot = np.empty(count, dtype=np.intp)
+        slot[self.first] = np.arange(len(self.first))
+        self.codes: np.ndarray = slot[first]
+        self.values: np.ndarray = cells[self.first]
+
+    def spread(self, results: Sequence[Any]) -> np.ndarray:
+        """Per-cell results (an object array) from one result per distinct value."""
+        return object_array(results, len(results))[self.codes]
+
+    def cells_where(self, flags: Sequence[bool]) -> np.ndarray:
+        """The positions of the cells whose distinct value is flagged."""
+        return np.flatnonzero(np.asarray(flags, dtype=bool)[self.codes]) if len(flags) else np.empty(0, np.intp)
+
+
+class Cells:
+    """The rows of a raw table (tuples of varying length), read column by column.
+
+    Rows whose every cell is empty are ``blank``; :meth:`column` gives one column of the other
+    rows (``kept``), ``None`` where a row is shorter. Only the columns asked for are taken out: a
+    stray value in Excel's last column, XFD, must not make every row 16,384 cells wide.
+    """
+
+    def __init__(self, rows: Sequence[Sequence[Any]], *, keep_blank: bool = False) -> None:
+        count = len(rows)
+        lengths = np.fromiter(map(len, rows), dtype=np.intp, count=count)
+        #: One more than the last column any row reaches.
+        self.width = int(lengths.max()) if count else 0
+        if keep_blank:
+            nones = np.full(count, -1, dtype=np.intp)
+        else:
+            # count(None) compares each cell with None, which only None equals among the cells readers give.
+            nones = np.fromiter(map(operator.methodcaller("count", None), rows), dtype=np.intp, count=count)
+        #: Offsets (from the table's first row) of rows with no value at all, and of the other rows.
+        self.blank: np.ndarray = np.flatnonzero(nones == lengths)
+        self.kept: np.ndarray = np.flatnonzero(nones != lengths)
+        #: The length of each kept row.
+        self.lengths: np.ndarray = lengths[self.kept]
+        self._rows = object_array(rows, count)[self.kept] if len(self.blank) else object_array(rows, count)
+        self._columns: dict[int, np.ndarray] = {}
+        self._distinct: dict[int, Distinct] = {}
+
+    def __len__(self) -> int:
+        return len(self.kept)
+
+    def column(self, index: int, *, keep: bool = True) -> np.ndarray:
+        """The cells at 0-based ``index`` of the kept rows (an object array); kept for the next
+        call unless ``keep`` is False."""
+        found = self._columns.get(index)
+        if found is None:
+            found = np.full(len(self.kept), None, dtype=object)
+            longer = np.flatnonzero(self.lengths > index)
+            rows = self._rows if len(longer) == len(self.kept) else self._rows[longer]
+            found[longer] = object_array(map(operator.itemgetter(index), rows), len(longer))
+            if keep:
+                self._columns[index] = found
+        return found
+
+    def dense_width(self) -> int:
+        """How many columns, from the first, are worth reading column by column: those a third of
+        the rows reach or more. The cells beyond are better read row by row (a stray value in
+        column XFD must not make 16,384 columns of a hundred thousand rows each)."""
+        count = len(self.kept)
+        return int(np.sort(self.lengths)[(2 * count) // 3]) if count else 0
+
+    def forget(self) -> None:
+        """Let the columns and the rows go (the memory they hold): as if no row had been kept."""
+        self._columns.clear()
+        self._distinct.clear()
+        self._rows = object_array((), 0)
+        self.kept = self.lengths = np.empty(0, dtype=np.intp)
+
+    def row(self, offset: int) -> Sequence[Any]:
+        """The kept row at ``offset``, as it was given."""
+        return self._rows[offset]
+
+    def distinct(self, index: int) -> Distinct:
+        """The distinct values of :meth:`column` ``index``."""
+        found = self._distinct.get(index)
+        if found is None:
+            found = self._distinct[index] = Distinct(self.column(index))
+        return found
+
+
+#: What a cell's cleaning says of it, besides its clean value: a note (or None), as readers make them.
+CellNote = Callable[[int, int], Any]
+
+
+def clean_rows(rows: Sequence[Sequence[Any]], first: int, clean: Callable[[Any], tuple[Any, CellNote | None]],
+               notes: list[Any]) -> list[tuple[Any, ...]]:
+    """Rows cleaned cell by cell, the empty cells after each row's last value left out.
+
+    ``clean(cell)`` gives a cell's clean value and, where the cleaning has something to say, a
+    function of (row number, 0-based column) that makes the note; ``rows[i]`` is row ``first + i``.
+    Each distinct cell of a column is cleaned once; the notes go into ``notes`` in the order of the
+    rows, and in a row of the columns, as cleaning row by row would give them.
+    """
+    table = Cells(rows, keep_blank=True)
+    dense = table.dense_width()
+    columns, found = [], []
+    for index in range(dense):
+        distinct = Distinct(table.column(index, keep=False))
+        cleaned = [clean(cell) for cell in distinct.values]
+        said = [note is not None for _, note in cleaned]
+        if any(said):
+            found += [(offset, index, cleaned[distinct.codes[offset]][1]) for offset in distinct.cells_where(said).tolist()]
+        columns.append(distinct.spread([value for value, _ in cleaned]))
+    body = _trimmed_rows(columns, len(rows))
+    for offset in np.flatnonzero(table.lengths > dense).tolist():  # the few rows longer than most
+        cells = [column[offset] for column in columns]
+        for index, cell in enumerate(table.row(offset)[dense:], start=dense):
+            cell, note = clean(cell)
+            if note is not None:
+                found.append((offset, index, note))
+            cells.append(cell)
+        while cells and cells[-1] is None:
+            cells.pop()
+        body[offset] = tuple(cells)
+    found.sort(key=lambda item: item[:2])
+    notes += [make(first + offset, index) for offset, index, make in found]
+    return body
+
+
+def _trimmed_rows(columns: list[np.ndarray], count: int) -> list[tuple[Any, ...]]:
+    """Rows from columns, each ending at its last value: rows of one length are zipped at once."""
+    lengths = np.zeros(count, dtype=np.intp)
+    for index in range(len(columns) - 1, -1, -1):
+        present = np.fromiter(map(operator.is_not, columns[index], itertools.repeat(None)), dtype=bool, count=count)
+        lengths[(lengths == 0) & present] = index + 1
+    rows = np.empty(count, dtype=object)
+    for length in np.unique(lengths).tolist():
+        at = np.flatnonzero(lengths == length)
+        rows[at] = object_array(zip(*(column[at] for column in columns[:length])) if length else
+                                itertools.repeat((), len(at)), len(at))
+    return rows.tolist()
