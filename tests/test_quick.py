@@ -72,6 +72,21 @@ def test_the_quick_check_agrees_with_jsonschema_or_asks_it(table: str, name: str
             assert verdict is not None, (table, name, value)  # the plain types never need jsonschema
 
 
+@pytest.mark.parametrize(("table", "name", "field"), FIELDS, ids=IDS)
+def test_judging_a_column_at_once_is_judging_each_value(table: str, name: str, field: Any) -> None:
+    check = quick_check(field.schema)
+    for values in ([value for value in VALUES if isinstance(value, str)], VALUES, []):
+        assert check.all(values) == [check(value) for value in values], (table, name)
+
+
+@given(st.lists(st.text(max_size=5), max_size=8))
+def test_judging_text_at_once_is_judging_each_text(values: list[str]) -> None:
+    for schema in ({"type": "string", "minLength": 2, "maxLength": 3, "pattern": "^[a-z]"}, {"enum": ["a", "b"]},
+                   {"type": "number"}, {"type": "string", "enum": ["", "x"]}):
+        check = quick_check(schema)
+        assert check.all(values) == [check(value) for value in values]
+
+
 @pytest.mark.parametrize("schema", [
     {"type": "string", "minLength": 2, "maxLength": 3, "pattern": "^[a-z]"},
     {"type": "integer", "minimum": -1, "exclusiveMaximum": 5},

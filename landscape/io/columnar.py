@@ -13,17 +13,38 @@ Distinct means what a ``dict`` tells apart, by type and value: ``7``, ``7.0``, `
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
-__all__ = ["Cells", "Distinct", "clean_rows", "first_seen", "object_array"]
+__all__ = ["Cells", "Distinct", "clean_rows", "first_seen", "no_cycle_collection", "object_array"]
 
 #: Types none of whose values equals a value of another type.
 _NEVER_EQUAL_TO_OTHERS = frozenset({str, type(None)})
+
+
+@contextlib.contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Hold Python's cycle collector while a landscape is read and built, and let it run after.
+
+    Reading makes a million rows, values and dicts that all live on, and no garbage cycles; every
+    few hundred of them sets the collector off, and now and then it walks every object made so
+    far (a sixth of the time of loading 10,000 people). Nothing is kept from being freed: objects
+    without cycles go as they always do, and cycles, if any, at the next collection. The collector
+    is left as it was found (off stays off).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def object_array(values: Iterable[Any], count: int = -1) -> np.ndarray:
@@ -52,19 +73,27 @@ class Distinct:
     """The distinct values of a column, by type and value, in the order they first appear.
 
     ``values`` holds each once; ``codes`` says, for each cell, which of them it holds;
-    :meth:`spread` gives per-cell results from per-value ones.
+    :meth:`spread` gives per-cell results from per-value ones. 0.0 and -0.0 are one value, as
+    they are one dict key, unless ``signed_zeros``.
 
     >>> distinct = Distinct(object_array(["a", 7, "a", 7.0, None]))
     >>> distinct.values.tolist(), distinct.codes.tolist()
     (['a', 7, 7.0, None], [0, 1, 0, 2, 3])
     """
 
-    def __init__(self, cells: np.ndarray) -> None:
+    def __init__(self, cells: np.ndarray, *, signed_zeros: bool = False) -> None:
         count = len(cells)
         # Cells of different types can be equal (7, 7.0 and True) only when two of them are neither
         # text nor blank: otherwise the value alone tells them apart, at half the cost.
-        mixed = len(set(map(type, cells)) - _NEVER_EQUAL_TO_OTHERS) > 1
+        types = set(map(type, cells))
+        mixed = len(types - _NEVER_EQUAL_TO_OTHERS) > 1
         first = first_seen(zip(map(type, cells), cells) if mixed else cells, count)
+        if signed_zeros and any(issubclass(kind, float) for kind in types) and any(
+                isinstance(cells[at], float) and cells[at] == 0 for at in np.flatnonzero(first == np.arange(count))):
+            # 0.0 and -0.0 are equal keys; where the caller must keep them apart, a float's text
+            # (which shows its sign) is part of its key.
+            first = first_seen([(type(cell), cell, repr(cell)) if isinstance(cell, float) else (type(cell), cell)
+                                for cell in cells], count)
         #: The position of each distinct value's first cell.
         self.first = np.flatnonzero(first == np.arange(count))
         slot = np.empty(count, dtype=np.intp)
@@ -155,25 +184,28 @@ CellNote = Callable[[int, int], Any]
 
 
 def clean_rows(rows: Sequence[Sequence[Any]], first: int, clean: Callable[[Any], tuple[Any, CellNote | None]],
-               notes: list[Any]) -> list[tuple[Any, ...]]:
+               notes: list[Any], clean_all: Callable[[list[Any]], list[tuple[Any, CellNote | None]]] | None = None,
+               ) -> list[tuple[Any, ...]]:
     """Rows cleaned cell by cell, the empty cells after each row's last value left out.
 
     ``clean(cell)`` gives a cell's clean value and, where the cleaning has something to say, a
-    function of (row number, 0-based column) that makes the note; ``rows[i]`` is row ``first + i``.
-    Each distinct cell of a column is cleaned once; the notes go into ``notes`` in the order of the
-    rows, and in a row of the columns, as cleaning row by row would give them.
+    function of (row number, 0-based column) that makes the note; ``clean_all``, when given, does
+    the same for a list of cells at once. ``rows[i]`` is row ``first + i``. Each distinct cell of a
+    column is cleaned once; the notes go into ``notes`` in the order of the rows, and in a row of
+    the columns, as cleaning row by row would give them.
     """
     table = Cells(rows, keep_blank=True)
     dense = table.dense_width()
-    columns, found = [], []
+    columns, filled, found = [], [], []
     for index in range(dense):
-        distinct = Distinct(table.column(index, keep=False))
-        cleaned = [clean(cell) for cell in distinct.values]
+        distinct = Distinct(table.column(index, keep=False), signed_zeros=True)
+        cleaned = clean_all(distinct.values.tolist()) if clean_all else [clean(cell) for cell in distinct.values]
         said = [note is not None for _, note in cleaned]
         if any(said):
             found += [(offset, index, cleaned[distinct.codes[offset]][1]) for offset in distinct.cells_where(said).tolist()]
         columns.append(distinct.spread([value for value, _ in cleaned]))
-    body = _trimmed_rows(columns, len(rows))
+        filled.append(np.asarray([value is not None for value, _ in cleaned], dtype=bool)[distinct.codes])
+    body = _trimmed_rows(columns, filled, len(rows))
     for offset in np.flatnonzero(table.lengths > dense).tolist():  # the few rows longer than most
         cells = [column[offset] for column in columns]
         for index, cell in enumerate(table.row(offset)[dense:], start=dense):
@@ -189,12 +221,12 @@ def clean_rows(rows: Sequence[Sequence[Any]], first: int, clean: Callable[[Any],
     return body
 
 
-def _trimmed_rows(columns: list[np.ndarray], count: int) -> list[tuple[Any, ...]]:
-    """Rows from columns, each ending at its last value: rows of one length are zipped at once."""
+def _trimmed_rows(columns: list[np.ndarray], filled: list[np.ndarray], count: int) -> list[tuple[Any, ...]]:
+    """Rows from columns (``filled`` says where each holds a value), each row ending at its last
+    value: rows of one length are zipped at once."""
     lengths = np.zeros(count, dtype=np.intp)
     for index in range(len(columns) - 1, -1, -1):
-        present = np.fromiter(map(operator.is_not, columns[index], itertools.repeat(None)), dtype=bool, count=count)
-        lengths[(lengths == 0) & present] = index + 1
+        lengths[(lengths == 0) & filled[index]] = index + 1
     rows = np.empty(count, dtype=object)
     for length in np.unique(lengths).tolist():
         at = np.flatnonzero(lengths == length)

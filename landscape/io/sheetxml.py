@@ -43,8 +43,9 @@ _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _PLAIN_FORMULA_TAG = re.compile(rb"<f[\s>/]")  # _FORMULA_TAG without a namespace prefix; with one, ":f" is there
 _WIDE_HINT = re.compile(rb'r="\$?[A-Z]{2,3}\$?\d')
 _FAR_HINT = re.compile(rb'r="[A-Z]{0,3}\d{7}')
-# Each row tag's first row number (as _ROW_NUMBER finds it in the tag), empty for a row without one.
-_ROW_TAG_NUMBER = re.compile(rb'<row\b(?:[^>]*?\br="(\d+)")?[^>]*>')
+# The first row number (as _ROW_NUMBER finds it) of each row tag's attributes, joined with NUL (which
+# XML cannot hold) between them.
+_JOINED_ROW_NUMBER = re.compile(rb'(?:^|\x00)[^\x00]*?\br="(\d+)"')
 _MERGE_TAG = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?"')
 # A text element without xml:space="preserve" whose text starts or ends with white space (or with a
 # character reference, which may be one): Excel drops that space. Only a hint that the slow, exact
@@ -160,10 +161,11 @@ class _RowOrder:
         data = self._carry + chunk
         cut = data.rfind(b">") + 1
         self._carry = data[cut:][-4096:]
-        if b"<row" in data and b'hidden="' not in data and self._in_order(_ROW_TAG_NUMBER.findall(data, 0, cut)):
-            return
         tags = _ROW_TAG if b"<row" in data else _PREFIXED_ROW_TAG
-        for attributes in tags.findall(data, 0, cut):
+        found = tags.findall(data, 0, cut)
+        if tags is _ROW_TAG and self._in_order(found):
+            return
+        for attributes in found:
             found = _ROW_NUMBER.search(attributes)
             number = int(found.group(1)) if found else self.previous + 1  # a row without r follows on
             if number <= self.previous:
@@ -172,12 +174,17 @@ class _RowOrder:
             if b'hidden="1"' in attributes or b'hidden="true"' in attributes:
                 self.hidden.append(number)
 
-    def _in_order(self, numbers: list[bytes]) -> bool:
-        """The usual piece, read at once: every row numbered, each after the one before, none
-        hidden. False (nothing read) for any other, which :meth:`feed` reads tag by tag."""
-        if not numbers:
+    def _in_order(self, tags: list[bytes]) -> bool:
+        """The usual piece's row tags (their attributes), read at once: every row numbered, each
+        after the one before, none hidden. False (nothing read) for any other piece, which
+        :meth:`feed` reads tag by tag."""
+        if not tags:
             return True
-        if b"" in numbers:
+        joined = b"\x00".join(tags)
+        if b'hidden="' in joined or joined.count(b"\x00") != len(tags) - 1:  # hidden rows, or a NUL in a tag
+            return False
+        numbers = _JOINED_ROW_NUMBER.findall(joined)
+        if len(numbers) != len(tags):  # a row without a number
             return False
         found = list(map(int, numbers))
         if found[0] <= self.previous or not all(map(operator.lt, found, itertools.islice(found, 1, None))):
@@ -214,7 +221,7 @@ def scan_sheet(path: Path, part: str, sheet: str) -> SheetScan:
         while chunk := stream.read(1 << 20):
             data = tail + chunk
             formulas = formulas or _PLAIN_FORMULA_TAG.search(data) is not None or (
-                b":f" in data and _FORMULA_TAG.search(data) is not None)
+                b":" in data and b":f" in data and _FORMULA_TAG.search(data) is not None)
             for column, row in _WIDE_CELL.findall(data) if _WIDE_HINT.search(data) else ():
                 widest = max(widest, column_index_from_string(column.decode()))
                 bottom = max(bottom, int(row))

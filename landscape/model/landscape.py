@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from landscape.errors import InvalidLandscape, UnknownAttribute
+from landscape.io.columnar import no_cycle_collection
 from landscape.model.accounts import CONFIRM_RULES
 from landscape.model.story import StoryStep, story_steps
 from landscape.progress import Progress, quiet, step
@@ -355,7 +356,8 @@ def load(
     ))
     if not tables.report.valid:
         raise InvalidLandscape(tables.report)
-    return Landscape(graph=_graph(tables), tables=tables, settings=_resolved(settings, tables))
+    with no_cycle_collection():  # as for reading: a dict per person and per tie, and no cycles
+        return Landscape(graph=_graph(tables), tables=tables, settings=_resolved(settings, tables))
 
 
 #: The relationship types whose ties run from a person to the one they report to, and those that
@@ -502,7 +504,12 @@ def _records(frame: pd.DataFrame, names: list[str]) -> list[dict[str, Any]]:
     records = list(map(dict, map(zip, itertools.repeat(names), zip(*columns)) if names else itertools.repeat((), count)))
     for name, column in zip(names, columns):
         # Taking the absent values out keeps the others in column order, as leaving them out would.
-        for offset in np.flatnonzero(_absent(column)).tolist():
+        dtype = frame[name].dtype
+        plain = isinstance(dtype, np.dtype)  # numpy's own: none holds None, only floats NaN
+        if plain and dtype.kind in "iub":
+            continue
+        absent = np.isnan(frame[name].to_numpy()) if plain and dtype.kind == "f" else _absent(column)
+        for offset in np.flatnonzero(absent).tolist():
             del records[offset][name]
     return records
 
@@ -530,8 +537,8 @@ def _add_edges(graph: nx.MultiDiGraph, sources: list[Any], targets: list[Any], k
     tests/test_model.py holds the two to the same graph.
     """
     succ, pred = graph._succ, graph._pred
-    if graph.number_of_edges() or len(set(keys)) != len(keys) or not all(map(succ.__contains__, sources)) \
-            or not all(map(succ.__contains__, targets)) or type(graph) is not nx.MultiDiGraph:
+    if type(graph) is not nx.MultiDiGraph or any(map(len, succ.values())) or len(set(keys)) != len(keys) \
+            or not all(map(succ.__contains__, sources)) or not all(map(succ.__contains__, targets)):
         graph.add_edges_from(zip(sources, targets, keys, data))
         return
     for source, target, key, values in zip(sources, targets, keys, data):

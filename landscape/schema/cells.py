@@ -10,6 +10,7 @@ coerced and judged once.
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import math
 import re
 import unicodedata
@@ -187,6 +188,19 @@ class FieldReader:
             except TypeError:  # pragma: no cover
                 pass
         return hit
+
+    def read_all(self, raws: list[Any]) -> list[tuple[Any, bool]]:
+        """:meth:`read` of each of ``raws`` (distinct values: none is kept for later). A text
+        column of text is read a step at a time over all its values."""
+        if self._coerce != self._as_string or not set(map(type, raws)) <= {str}:
+            return [self.read(raw) for raw in raws]
+        texts = list(map(unicodedata.normalize, itertools.repeat("NFC"), map(str.strip, raws)))  # text_of
+        normalise = self.field.normalise
+        values = list(map(str.casefold, texts) if normalise == "lower" else map(identifier, texts)
+                      if normalise == "identifier" else texts)
+        verdicts = self._quick.all(values) if self._quick is not None else [None] * len(values)
+        return [(value, self._validator.is_valid(value) if verdict is None else verdict)
+                for value, verdict in zip(values, verdicts)]
 
     def valid(self, value: Any) -> bool:
         """Whether the schema accepts a typed value (a tuple is judged as the JSON array it stands for)."""

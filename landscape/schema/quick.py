@@ -15,10 +15,14 @@ the caller asks jsonschema. tests/test_quick.py holds the two to the same answer
 
 from __future__ import annotations
 
+import functools
+import itertools
+import operator
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import numpy as np
 from jsonschema import Draft202012Validator
 
 __all__ = ["QuickCheck", "quick_check"]
@@ -125,6 +129,31 @@ class _QuickCheck:
             verdicts = [self.items(item) for item in value]
             return False if False in verdicts else None if None in verdicts else True
         return True
+
+    def all(self, values: list[Any]) -> list[bool | None]:
+        """The verdict on each of ``values``; a list of text only is judged a keyword at a time."""
+        if not set(map(type, values)) <= {str}:
+            return list(map(self, values))
+        if self.kind not in (None, "string"):
+            return [False] * len(values)
+        count = len(values)
+        valid = np.ones(count, dtype=bool)
+        lengths = np.fromiter(map(len, values), dtype=np.intp, count=count)
+        if self.shortest is not None:
+            valid &= lengths >= self.shortest
+        if self.longest is not None:
+            valid &= lengths <= self.longest
+        if self.enum is not None:
+            valid &= np.fromiter(map(self._members.__contains__, values), dtype=bool, count=count)
+        if self.pattern is not None:
+            found = map(operator.is_not, map(self.pattern.search, values), itertools.repeat(None))
+            valid &= np.fromiter(found, dtype=bool, count=count)
+        return valid.tolist()
+
+    @functools.cached_property
+    def _members(self) -> frozenset[str]:
+        # For text, jsonschema's enum (== against each member) is membership in the set of members.
+        return frozenset(self.enum or ())
 
     def _text(self, value: str) -> bool:
         if self.shortest is not None and len(value) < self.shortest:

@@ -21,13 +21,13 @@ import numpy as np
 import pandas as pd
 from jsonschema import Draft202012Validator
 
-from landscape.io.columnar import Cells, Distinct, object_array
+from landscape.io.columnar import Cells, Distinct
 from landscape.io.raw import GRAPH_SUFFIXES, RawTable, row_list
 from landscape.schema.cells import FieldReader, is_decimal_comma, is_excel_error, parse_number, text_of
 from landscape.schema.contract import TableSchema, normalise_header
 from landscape.schema.report import Issue, Severity, TableInfo, describe_value
 
-__all__ = ["ROW", "Problems", "Table", "column_letter", "columns_of", "interpret", "row_list"]
+__all__ = ["ROW", "Problems", "Table", "column_letter", "columns_of", "interpret", "row_list", "with_default"]
 
 #: The DataFrame column holding each row's number as the spreadsheet shows it.
 ROW = "_row"
@@ -392,12 +392,14 @@ def _read_field_column(table: Cells, column: Column, reader: FieldReader, order:
     field = reader.field
     cells, distinct = table.column(column.index), table.distinct(column.index)
     kinds, values, hints, dated = [], [], [], []
-    for raw in distinct.values:
+    errors = [isinstance(raw, str) and "#" in raw and is_excel_error(raw) for raw in distinct.values]
+    read = iter(reader.read_all([raw for raw, error in zip(distinct.values, errors) if raw is not None and not error]))
+    for raw, error in zip(distinct.values, errors):
         value, kind, hint = None, _BLANK, ""
-        if is_excel_error(raw):
+        if error:
             kind = _EXCEL_ERROR
         elif raw is not None:
-            value, ok = reader.read(raw)
+            value, ok = next(read)
             if not ok:
                 kind, hint = _REJECTED, _rejected_hint(field, raw, value)
             elif value not in ("", ()):
@@ -443,16 +445,14 @@ def _read_extra_column(table: Cells, column: Column, order: int, found: list[_Fo
     cells, distinct = table.column(column.index), table.distinct(column.index)
     errors = [is_excel_error(cell) for cell in distinct.values]
     if any(errors):
+        cells = cells.copy()
         for offset in distinct.cells_where(errors).tolist():
-            cell = cells[offset]
-            found.append((offset, order, "excel-error", _excel_error(cell, "a value"), column.header, cell,
-                          Severity.ERROR))
-        distinct = Distinct(distinct.spread([None if error else cell for cell, error in zip(distinct.values, errors)]))
-    typed = _typed_extra(distinct.values.tolist())
-    # 0.0 and -0.0 are one distinct value (equal keys) but two floats: then each cell is typed on its own.
-    if any(type(cell) is float and cell == 0 and type(value) is float for cell, value in zip(distinct.values, typed)):
-        return object_array(_typed_extra(distinct.spread(distinct.values.tolist()).tolist()))
-    return distinct.spread(typed)
+            found.append((offset, order, "excel-error", _excel_error(cells[offset], "a value"), column.header,
+                          cells[offset], Severity.ERROR))
+            cells[offset] = None
+    if any(errors) or any(isinstance(cell, float) and cell == 0 for cell in distinct.values):
+        distinct = Distinct(cells, signed_zeros=True)  # 0.0 and -0.0 are two floats here
+    return distinct.spread(_typed_extra(distinct.values.tolist()))
 
 
 def _too_long(cell: Any) -> bool:
@@ -525,11 +525,27 @@ def _typed_extra(values: list[Any]) -> list[Any]:
     return [None if value is None else (text_of(value) or None) for value in values]
 
 
+def with_default(column: pd.Series, default: Any) -> pd.Series:
+    """``column.map(lambda value: default if value is None else value)``, each distinct value
+    mapped once: the dtype pandas gives the mapped values (int64 for whole numbers, str for text...)
+    depends on which values there are, not on how often, so it is the one the distinct values get.
+
+    >>> with_default(pd.Series([2, None, 2], dtype=object), 1).tolist()
+    [2, 1, 2]
+    """
+    def filled(value: Any) -> Any:
+        return default if value is None else value
+
+    distinct = Distinct(column.to_numpy(dtype=object), signed_zeros=True)
+    mapped = pd.Series(distinct.values, dtype=object).map(filled)
+    return pd.Series(mapped.array.take(distinct.codes), index=column.index, dtype=mapped.dtype)
+
+
 def _apply_defaults(frame: pd.DataFrame, schema: TableSchema) -> None:
     for field in schema.fields.values():
         if field.default is not None:
             if field.name in frame:
-                frame[field.name] = frame[field.name].map(lambda value, d=field.default: d if value is None else value)
+                frame[field.name] = with_default(frame[field.name], field.default)
             else:
                 frame[field.name] = pd.Series([field.default] * len(frame), dtype=object, index=frame.index)
         elif field.default_from and field.default_from in frame:

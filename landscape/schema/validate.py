@@ -22,7 +22,7 @@ import numpy as np
 
 from landscape.errors import SheetNotFound
 from landscape.io import RawTable, file_kind, read_csv, read_input, read_workbook
-from landscape.io.columnar import Cells, Distinct, first_seen, object_array
+from landscape.io.columnar import Cells, Distinct, first_seen, no_cycle_collection, object_array
 from landscape.schema.contract import TABLE_NAMES, TableSchema, built_in_relation_kinds, normalise_header, table_schemas
 from landscape.schema.report import Issue, Severity, ValidationReport, describe_value
 from landscape.schema.cells import group_key, text_of
@@ -119,6 +119,22 @@ def read_tables(
     stories: PathLike | None = None,
 ) -> Tables:
     """Read and check every table; see :func:`validate` for the parameters."""
+    with no_cycle_collection():
+        return _read_tables(source, participants=participants, relationships=relationships, voices=voices,
+                            communities=communities, relation_types=relation_types, story=story, stories=stories)
+
+
+def _read_tables(
+    source: PathLike | None,
+    *,
+    participants: PathLike | None,
+    relationships: PathLike | None,
+    voices: PathLike | None,
+    communities: PathLike | None,
+    relation_types: PathLike | None,
+    story: PathLike | None,
+    stories: PathLike | None,
+) -> Tables:
     explicit = {
         name: Path(path)
         for name, path in zip(TABLE_NAMES, (participants, relationships, voices, communities, relation_types, story,
@@ -718,9 +734,12 @@ def _check_relation_types(tables: dict[str, Table], issues: list[Issue]) -> None
     kinds = relation_kinds(ties, types)
     known = sorted({*built_in_relation_kinds(), *_declared_kinds(types)})
     rows: dict[str, list[int]] = defaultdict(list)
-    for kind, row in zip(*columns_of(ties.frame, "type", ROW)):
-        if kind is not None and kinds.get(kind) == "unknown":
-            rows[kind].append(int(row))
+    if "unknown" in kinds.values():  # each distinct type looked up once, the rows of unknown ones listed in order
+        values, numbers = columns_of(ties.frame, "type", ROW)
+        distinct = Distinct(object_array(values, len(values)))
+        unknown = [kind is not None and kinds.get(kind) == "unknown" for kind in distinct.values]
+        for offset in distinct.cells_where(unknown).tolist():
+            rows[values[offset]].append(int(numbers[offset]))
     problems = Problems(ties.raw, ties.name, issues)
     where = types.raw.where if types is not None else "a Relation types sheet"
     column = next((c for c in ties.columns if c.field == "type"), None)
