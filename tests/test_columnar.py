@@ -63,13 +63,27 @@ def _same(one: Any, two: Any) -> bool:
 @settings(max_examples=200, deadline=None)
 @given(st.lists(cells, max_size=40))
 def test_distinct_values_are_the_keys_of_a_dict_of_type_and_value(values: list[Any]) -> None:
-    distinct = Distinct(object_array(values, len(values)))
+    distinct = Distinct(object_array(values, len(values)), by_object=len(values) % 2 == 0)
     seen: dict[tuple[type, Any], int] = {}
     codes = [seen.setdefault((type(value), value), len(seen)) for value in values]
     assert distinct.codes.tolist() == codes
     assert all(_same(value, values[first]) for value, first in zip(distinct.values, distinct.first.tolist()))
     assert all(_same(kept, values[offset]) or values[offset] != values[offset]  # a NaN stands for itself
                or (isinstance(kept, float) and kept == 0) for offset, kept in enumerate(distinct.spread(list(distinct.values))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=["a", "b", "\x00", "\ud800", "\udc00", "\u00e9", "\u0301", "\U0001f600", "\x80"],
+                        max_size=4), max_size=60), st.booleans(), st.booleans())
+def test_distinct_text_is_told_apart_as_a_dict_tells_it(values: list[str], shared: bool, by_object: bool) -> None:
+    # Text only goes through pandas' hash table (and shared objects through one of addresses): it
+    # must tell text apart exactly as a dict does, NUL characters and lone surrogates included.
+    cells = object_array(values if shared else ["".join(list(value)) for value in values], len(values))
+    distinct = Distinct(cells, by_object=by_object)
+    seen: dict[str, int] = {}
+    assert distinct.codes.tolist() == [seen.setdefault(value, len(seen)) for value in values]
+    assert distinct.values.tolist() == list(seen) and all(cells[at] is distinct.values[code]
+                                                          for code, at in enumerate(distinct.first.tolist()))
 
 
 def test_first_seen_of_unhashable_values_takes_each_on_its_own() -> None:
@@ -105,9 +119,21 @@ def test_cleaning_by_column_is_cleaning_by_row(table: list[tuple[Any, ...]]) -> 
     expected, expected_notes = _clean_by_row(table)
     for clean_all in (None, readers._clean_cells):
         notes: list[Any] = []
-        cleaned = clean_rows(table, 2, readers._clean_cell, notes, clean_all)
+        cleaned, columns = clean_rows(table, 2, readers._clean_cell, notes, clean_all)
         assert len(cleaned) == len(expected) and all(map(_same, cleaned, expected))
         assert notes == expected_notes
+        _assert_same_cells(columns, Cells(cleaned))
+
+
+def _assert_same_cells(found: Cells, fresh: Cells) -> None:
+    """The columns a reader hands on are those taken out of its rows afresh."""
+    assert found.kept.tolist() == fresh.kept.tolist() and found.blank.tolist() == fresh.blank.tolist()
+    assert found.lengths.tolist() == fresh.lengths.tolist() and found.width == fresh.width
+    for index in range(fresh.width + 1):
+        assert all(map(_identical, found.column(index), fresh.column(index)))
+        one, two = found.distinct(index), fresh.distinct(index)
+        assert one.codes.tolist() == two.codes.tolist() and one.first.tolist() == two.first.tolist()
+        assert all(map(_identical, one.values, two.values))
 
 
 @settings(max_examples=100, deadline=None)
@@ -117,8 +143,10 @@ def test_calamine_cells_are_made_openpyxl_cells_as_they_are_cleaned(table: list[
     expected, expected_notes = _clean_by_row([tuple(row) for row in table], readers._as_openpyxl)
     for clean_all in (None, functools.partial(readers._clean_cells, convert=readers._as_openpyxl)):
         notes: list[Any] = []
-        cleaned = clean_rows(table, 2, lambda cell: readers._clean_cell(readers._as_openpyxl(cell)), notes, clean_all)
+        cleaned, columns = clean_rows(table, 2, lambda cell: readers._clean_cell(readers._as_openpyxl(cell)), notes,
+                                      clean_all)
         assert all(map(_same, cleaned, expected)) and notes == expected_notes
+        _assert_same_cells(columns, Cells(cleaned))
 
 
 @settings(max_examples=300, deadline=None)
@@ -137,9 +165,10 @@ def test_cleaning_cells_together_is_cleaning_each(values: list[Any], texts_only:
 def test_a_value_in_column_xfd_is_read_row_by_row() -> None:
     table = [("a", "b")] * 300 + [("a",) + (None,) * 16_000 + (" x\r",)] + [("c", "\x01")]
     notes: list[Any] = []
-    cleaned = clean_rows(table, 2, readers._clean_cell, notes)
+    cleaned, columns = clean_rows(table, 2, readers._clean_cell, notes)
     expected, expected_notes = _clean_by_row(table)
     assert cleaned == expected and notes == expected_notes
+    _assert_same_cells(columns, Cells(cleaned))
     assert len(cleaned[300]) == 16_002 and cleaned[300][-1] == " x\n"
 
 
@@ -243,6 +272,19 @@ def test_edges_between_nodes_not_yet_there_go_through_networkx() -> None:
     assert _same_graph(graph, expected)
 
 
+@pytest.mark.parametrize(("nodes", "keys"), [(["a", "b", "a"], [2, 3]), (["a", "b"], [3, 2]), (["a", "b"], [2, 2]),
+                                             (["a", "b"], ["x", "y"]), ([], [])])
+def test_nodes_and_edges_go_in_as_networkx_puts_them(nodes: list[str], keys: list[Any]) -> None:
+    graph, expected = nx.MultiDiGraph(), nx.MultiDiGraph()
+    data = [{"n": at} for at in range(len(nodes))]
+    model._add_nodes(graph, nodes, [dict(values) for values in data])
+    expected.add_nodes_from(zip(nodes, [dict(values) for values in data]))
+    edges = list(zip(["a", "b"][:len(keys)], ["b", "a"][:len(keys)], keys, [{"w": 1}, {"w": 2}][:len(keys)]))
+    model._add_edges(graph, *[list(part) for part in zip(*edges)] if edges else ([], [], [], []))
+    expected.add_edges_from(edges)
+    assert _same_graph(graph, expected)
+
+
 def test_records_leave_out_none_and_nan_only() -> None:
     values = [None, math.nan, np.float64("nan"), 0.0, "", pd.NA, "x", (), dt.datetime(2024, 1, 1)]
     frame = pd.DataFrame({"a": pd.Series(values, dtype=object), "b": pd.Series(list(reversed(values)), dtype=object)})
@@ -292,6 +334,6 @@ def test_the_corpus_reads_the_same_by_column_as_row_by_row_would_have_read_it() 
 
 def test_equal_cells_share_one_value_once_read() -> None:
     table = [(f"P{n % 7}", random.choice(["advice", "trust"])) for n in range(200)]
-    cleaned = clean_rows([tuple(text[:] + "" for text in row) for row in table], 2, readers._clean_cell, [])
+    cleaned, _ = clean_rows([tuple(text[:] + "" for text in row) for row in table], 2, readers._clean_cell, [])
     assert len({id(row[0]) for row in cleaned}) == 7
     assert list(itertools.chain(*cleaned)) == list(itertools.chain(*table))

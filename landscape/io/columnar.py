@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Cells", "Distinct", "clean_rows", "first_seen", "no_cycle_collection", "object_array"]
+__all__ = ["Cells", "Distinct", "clean_rows", "first_seen", "no_cycle_collection", "numbered", "object_array"]
 
 #: Types none of whose values equals a value of another type.
 _NEVER_EQUAL_TO_OTHERS = frozenset({str, type(None)})
@@ -81,25 +81,48 @@ class Distinct:
     (['a', 7, 7.0, None], [0, 1, 0, 2, 3])
     """
 
-    def __init__(self, cells: np.ndarray, *, signed_zeros: bool = False) -> None:
-        count = len(cells)
-        # Cells of different types can be equal (7, 7.0 and True) only when two of them are neither
-        # text nor blank: otherwise the value alone tells them apart, at half the cost.
-        types = set(map(type, cells))
-        mixed = len(types - _NEVER_EQUAL_TO_OTHERS) > 1
-        first = first_seen(zip(map(type, cells), cells) if mixed else cells, count)
-        if signed_zeros and any(issubclass(kind, float) for kind in types) and any(
-                isinstance(cells[at], float) and cells[at] == 0 for at in np.flatnonzero(first == np.arange(count))):
-            # 0.0 and -0.0 are equal keys; where the caller must keep them apart, a float's text
-            # (which shows its sign) is part of its key.
-            first = first_seen([(type(cell), cell, repr(cell)) if isinstance(cell, float) else (type(cell), cell)
-                                for cell in cells], count)
+    def __init__(self, cells: np.ndarray, *, signed_zeros: bool = False, by_object: bool = True) -> None:
+        if by_object:
+            # Cells that are one object are one value: cells are grouped by object first, in C and
+            # without looking into the objects (equal cells share one object once read), then the
+            # objects by value. ``by_object=False`` for cells as read, where each is an object of its own.
+            groups, at = numbered(np.fromiter(map(id, cells), dtype=np.intp, count=len(cells)))
+            objects = cells[at]
+        else:
+            groups, at, objects = None, np.arange(len(cells)), cells
+        first = _first_equal(objects, signed_zeros)
+        heads = np.flatnonzero(first == np.arange(len(objects)))
+        slot = np.empty(len(objects), dtype=np.intp)
+        slot[heads] = np.arange(len(heads))
         #: The position of each distinct value's first cell.
-        self.first = np.flatnonzero(first == np.arange(count))
-        slot = np.empty(count, dtype=np.intp)
-        slot[self.first] = np.arange(len(self.first))
-        self.codes: np.ndarray = slot[first]
+        self.first: np.ndarray = at[heads]
+        self.codes: np.ndarray = slot[first] if groups is None else slot[first][groups]
         self.values: np.ndarray = cells[self.first]
+
+    @classmethod
+    def of(cls, codes: np.ndarray, first: np.ndarray, values: np.ndarray) -> Distinct:
+        """A Distinct from its parts, found otherwise."""
+        distinct = cls.__new__(cls)
+        distinct.codes, distinct.first, distinct.values = codes, first, values
+        return distinct
+
+    def merged(self, values: Sequence[Any]) -> Distinct:
+        """The distinct values of the cells once each of this Distinct's values is replaced by the
+        one ``values`` gives for it (cleaning may make two values one)."""
+        inner = Distinct(object_array(values, len(values)), by_object=False)
+        return Distinct.of(inner.codes[self.codes], self.first[inner.first], inner.values)
+
+    def part(self, keep: np.ndarray) -> Distinct:
+        """The distinct values of the cells at positions ``keep`` (in order), numbered anew in the
+        order they first come there."""
+        codes = self.codes[keep]
+        first = np.full(len(self.values), len(keep), dtype=np.intp)
+        first[codes[::-1]] = np.arange(len(keep) - 1, -1, -1)
+        present = np.flatnonzero(first < len(keep))
+        present = present[np.argsort(first[present], kind="stable")]
+        slot = np.empty(len(self.values), dtype=np.intp)
+        slot[present] = np.arange(len(present))
+        return Distinct.of(slot[codes], first[present], self.values[present])
 
     def spread(self, results: Sequence[Any]) -> np.ndarray:
         """Per-cell results (an object array) from one result per distinct value."""
@@ -108,6 +131,38 @@ class Distinct:
     def cells_where(self, flags: Sequence[bool]) -> np.ndarray:
         """The positions of the cells whose distinct value is flagged."""
         return np.flatnonzero(np.asarray(flags, dtype=bool)[self.codes]) if len(flags) else np.empty(0, np.intp)
+
+
+def numbered(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Keys (numbers, or text) grouped in a C hash table: each one's group (groups numbered in the
+    order they first come) and the position where each group first comes."""
+    import pandas as pd  # imported by then: reading a table imports it
+
+    groups, found = pd.factorize(keys)
+    first = np.empty(len(found), dtype=np.intp)
+    first[groups[::-1]] = np.arange(len(keys) - 1, -1, -1)  # the last write for a group is its first position
+    return groups, first
+
+
+def _first_equal(values: np.ndarray, signed_zeros: bool) -> np.ndarray:
+    """For each value, the position of the first value equal to it as a dict key: of one type
+    and equal (0.0 and -0.0 apart if ``signed_zeros``)."""
+    count = len(values)
+    types = set(map(type, values))
+    if types == {str}:  # text only: pandas' hash table, which compares text as a dict does
+        codes, first = numbered(values)
+        return first[codes]
+    # Cells of different types can be equal (7, 7.0 and True) only when two of them are neither
+    # text nor blank: otherwise the value alone tells them apart, at half the cost.
+    mixed = len(types - _NEVER_EQUAL_TO_OTHERS) > 1
+    first = first_seen(zip(map(type, values), values) if mixed else values, count)
+    if signed_zeros and any(issubclass(kind, float) for kind in types) and any(
+            isinstance(values[at], float) and values[at] == 0 for at in np.flatnonzero(first == np.arange(count))):
+        # 0.0 and -0.0 are equal keys; where the caller must keep them apart, a float's text
+        # (which shows its sign) is part of its key.
+        first = first_seen([(type(value), value, repr(value)) if isinstance(value, float) else (type(value), value)
+                            for value in values], count)
+    return first
 
 
 class Cells:
@@ -136,6 +191,22 @@ class Cells:
         self._rows = object_array(rows, count)[self.kept] if len(self.blank) else object_array(rows, count)
         self._columns: dict[int, np.ndarray] = {}
         self._distinct: dict[int, Distinct] = {}
+
+    @classmethod
+    def of(cls, rows: np.ndarray, lengths: np.ndarray, columns: dict[int, np.ndarray],
+           distinct: dict[int, Distinct]) -> Cells:
+        """The Cells of ``rows`` (an object array of tuples, each ending at its last value, so that
+        a blank row is empty) whose columns and their distinct values were found already."""
+        cells = cls.__new__(cls)
+        cells.width = int(lengths.max()) if len(lengths) else 0
+        cells.blank, cells.kept = np.flatnonzero(lengths == 0), np.flatnonzero(lengths != 0)
+        cells.lengths, cells._rows, cells._columns, cells._distinct = lengths, rows, columns, distinct
+        if len(cells.blank):
+            keep = cells.kept
+            cells.lengths, cells._rows = lengths[keep], rows[keep]
+            cells._columns = {index: column[keep] for index, column in columns.items()}
+            cells._distinct = {index: found.part(keep) for index, found in distinct.items()}
+        return cells
 
     def __len__(self) -> int:
         return len(self.kept)
@@ -185,8 +256,9 @@ CellNote = Callable[[int, int], Any]
 
 def clean_rows(rows: Sequence[Sequence[Any]], first: int, clean: Callable[[Any], tuple[Any, CellNote | None]],
                notes: list[Any], clean_all: Callable[[list[Any]], list[tuple[Any, CellNote | None]]] | None = None,
-               ) -> list[tuple[Any, ...]]:
-    """Rows cleaned cell by cell, the empty cells after each row's last value left out.
+               ) -> tuple[list[tuple[Any, ...]], Cells]:
+    """Rows cleaned cell by cell, the empty cells after each row's last value left out; and the
+    clean rows column by column (their :class:`Cells`, blank rows left out).
 
     ``clean(cell)`` gives a cell's clean value and, where the cleaning has something to say, a
     function of (row number, 0-based column) that makes the note; ``clean_all``, when given, does
@@ -196,16 +268,18 @@ def clean_rows(rows: Sequence[Sequence[Any]], first: int, clean: Callable[[Any],
     """
     table = Cells(rows, keep_blank=True)
     dense = table.dense_width()
-    columns, filled, found = [], [], []
+    columns, distincts, filled, found = [], [], [], []
     for index in range(dense):
-        distinct = Distinct(table.column(index, keep=False), signed_zeros=True)
+        distinct = Distinct(table.column(index, keep=False), signed_zeros=True, by_object=False)
         cleaned = clean_all(distinct.values.tolist()) if clean_all else [clean(cell) for cell in distinct.values]
         said = [note is not None for _, note in cleaned]
         if any(said):
             found += [(offset, index, cleaned[distinct.codes[offset]][1]) for offset in distinct.cells_where(said).tolist()]
-        columns.append(distinct.spread([value for value, _ in cleaned]))
-        filled.append(np.asarray([value is not None for value, _ in cleaned], dtype=bool)[distinct.codes])
-    body = _trimmed_rows(columns, filled, len(rows))
+        values = [value for value, _ in cleaned]
+        columns.append(distinct.spread(values))
+        distincts.append(distinct.merged(values))
+        filled.append(np.asarray([value is not None for value in values], dtype=bool)[distinct.codes])
+    body, lengths = _trimmed_rows(columns, filled, len(rows))
     for offset in np.flatnonzero(table.lengths > dense).tolist():  # the few rows longer than most
         cells = [column[offset] for column in columns]
         for index, cell in enumerate(table.row(offset)[dense:], start=dense):
@@ -216,14 +290,16 @@ def clean_rows(rows: Sequence[Sequence[Any]], first: int, clean: Callable[[Any],
         while cells and cells[-1] is None:
             cells.pop()
         body[offset] = tuple(cells)
+        lengths[offset] = len(cells)
     found.sort(key=lambda item: item[:2])
     notes += [make(first + offset, index) for offset, index, make in found]
-    return body
+    # The columns past the dense ones are taken out of the clean rows when asked for.
+    return body.tolist(), Cells.of(body, lengths, dict(enumerate(columns)), dict(enumerate(distincts)))
 
 
-def _trimmed_rows(columns: list[np.ndarray], filled: list[np.ndarray], count: int) -> list[tuple[Any, ...]]:
+def _trimmed_rows(columns: list[np.ndarray], filled: list[np.ndarray], count: int) -> tuple[np.ndarray, np.ndarray]:
     """Rows from columns (``filled`` says where each holds a value), each row ending at its last
-    value: rows of one length are zipped at once."""
+    value, as an object array of tuples, and their lengths: rows of one length are zipped at once."""
     lengths = np.zeros(count, dtype=np.intp)
     for index in range(len(columns) - 1, -1, -1):
         lengths[(lengths == 0) & filled[index]] = index + 1
@@ -232,4 +308,4 @@ def _trimmed_rows(columns: list[np.ndarray], filled: list[np.ndarray], count: in
         at = np.flatnonzero(lengths == length)
         rows[at] = object_array(zip(*(column[at] for column in columns[:length])) if length else
                                 itertools.repeat((), len(at)), len(at))
-    return rows.tolist()
+    return rows, lengths

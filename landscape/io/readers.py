@@ -590,9 +590,10 @@ def _table_from_rows(file: Path, sheet: str | None, rows: Iterable[Any], header_
     rows = rows if isinstance(rows, list) else list(rows)
     header = _clean_row(map(convert, rows[0]) if convert else rows[0], header_row, long_cells) if rows else ()
     clean = _clean_cell if convert is None else lambda cell: _clean_cell(convert(cell))
-    body = clean_rows(rows[1:], header_row + 1, clean, long_cells, functools.partial(_clean_cells, convert=convert))
+    clean_all = functools.partial(_clean_cells, convert=convert)
+    body, columns = clean_rows(rows[1:], header_row + 1, clean, long_cells, clean_all)
     return RawTable(file=file, sheet=sheet, header=header, rows=body, first_row=header_row + 1,
-                    notes=(*notes, *long_cells), merged=merged)
+                    notes=(*notes, *long_cells), merged=merged, columns=[columns])
 
 
 def read_csv(path: Path) -> RawTable:

@@ -489,11 +489,23 @@ def _graph(tables: Tables) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(name=Path(tables.source).stem, source=tables.source)
     people = tables.participants.frame
     attributes = [column for column in people.columns if column not in ("id", ROW)]
-    graph.add_nodes_from(zip(people["id"].tolist(), _records(people, attributes)))
+    _add_nodes(graph, people["id"].tolist(), _records(people, attributes))
     ties = tables.relationships.frame
     attributes = [column for column in ties.columns if column not in ("source", "target", ROW)]
     _add_edges(graph, ties["source"].tolist(), ties["target"].tolist(), ties[ROW].tolist(), _records(ties, attributes))
     return graph
+
+
+def _add_nodes(graph: nx.MultiDiGraph, nodes: list[Any], data: list[dict[str, Any]]) -> None:
+    """Add the participants to an empty graph as ``add_nodes_from`` would, in their order: straight
+    into networkx's dicts of nodes and of neighbours when every id is a new node (each
+    participant's dict of values becomes the node's), else through ``add_nodes_from``."""
+    if type(graph) is not nx.MultiDiGraph or len(graph) or None in nodes or len(set(nodes)) != len(nodes):
+        graph.add_nodes_from(zip(nodes, data))
+        return
+    graph._node.update(zip(nodes, data))
+    graph._succ.update(zip(nodes, map(dict, itertools.repeat((), len(nodes)))))  # _adj is _succ
+    graph._pred.update(zip(nodes, map(dict, itertools.repeat((), len(nodes)))))
 
 
 def _records(frame: pd.DataFrame, names: list[str]) -> list[dict[str, Any]]:
@@ -508,7 +520,12 @@ def _records(frame: pd.DataFrame, names: list[str]) -> list[dict[str, Any]]:
         plain = isinstance(dtype, np.dtype)  # numpy's own: none holds None, only floats NaN
         if plain and dtype.kind in "iub":
             continue
-        absent = np.isnan(frame[name].to_numpy()) if plain and dtype.kind == "f" else _absent(column)
+        if plain and dtype.kind == "f":
+            absent = np.isnan(frame[name].to_numpy())
+        elif isinstance(dtype, pd.StringDtype) and dtype.na_value is np.nan:  # text, and NaN where blank
+            absent = frame[name].isna().to_numpy()
+        else:
+            absent = _absent(column)
         for offset in np.flatnonzero(absent).tolist():
             del records[offset][name]
     return records
@@ -537,13 +554,21 @@ def _add_edges(graph: nx.MultiDiGraph, sources: list[Any], targets: list[Any], k
     tests/test_model.py holds the two to the same graph.
     """
     succ, pred = graph._succ, graph._pred
-    if type(graph) is not nx.MultiDiGraph or any(map(len, succ.values())) or len(set(keys)) != len(keys) \
-            or not all(map(succ.__contains__, sources)) or not all(map(succ.__contains__, targets)):
+    try:  # row numbers, in order: no key twice
+        once = len(keys) < 2 or bool((np.diff(np.asarray(keys, dtype=np.int64)) > 0).all())
+    except (TypeError, ValueError, OverflowError):  # keys that are not whole numbers
+        once = False
+    if type(graph) is not nx.MultiDiGraph or any(map(len, succ.values())) or not (once or len(set(keys)) == len(keys)):
         graph.add_edges_from(zip(sources, targets, keys, data))
         return
-    for source, target, key, values in zip(sources, targets, keys, data):
-        found = succ[source].get(target)
-        if found is None:
-            succ[source][target] = pred[target][source] = {key: values}
-        else:
-            found[key] = values
+    try:
+        for source, target, key, values in zip(sources, targets, keys, data):
+            out = succ[source]
+            if target in out:  # a pair's later edges join its first edge's dict of keys
+                out[target][key] = values
+            else:
+                out[target] = pred[target][source] = {key: values}
+    except KeyError:  # an endpoint that is no node: the edges so far are taken out, networkx adds them all
+        for neighbours in (*succ.values(), *pred.values()):
+            neighbours.clear()
+        graph.add_edges_from(zip(sources, targets, keys, data))

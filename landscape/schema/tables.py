@@ -154,7 +154,7 @@ def interpret(raw: RawTable, schema: TableSchema) -> tuple[Table, list[Issue]]:
             column = text_of(cell) if cell is not None and note.row != raw.first_row - 1 else column_letter(note.column)
         problems.add(note.code, note.message, row=note.row, column=column, value=note.value,
                      severity=Severity(note.severity))
-    cells = Cells(raw.rows)
+    cells = _cells_of(raw)
     columns, complete = _plan_columns(raw, schema, problems, cells)
     blank_rows = (cells.blank + raw.first_row).tolist()
     row_numbers = cells.kept + raw.first_row
@@ -211,6 +211,15 @@ def interpret(raw: RawTable, schema: TableSchema) -> tuple[Table, list[Issue]]:
     return table, problems.issues
 
 
+def _cells_of(raw: RawTable) -> Cells:
+    """The rows of ``raw`` column by column: as its reader found them, the first time (they are
+    taken from the raw table, which then holds no second copy), else taken out of the rows."""
+    found = raw.columns.pop() if raw.columns else None
+    if found is not None and len(found.kept) + len(found.blank) == len(raw.rows):
+        return found
+    return Cells(raw.rows)
+
+
 def _fields_named(cells: tuple[Any, ...], schema: TableSchema) -> set[str]:
     """The contract fields a row of cells would name if it were the header."""
     named = set()
@@ -246,7 +255,8 @@ def _find_header(raw: RawTable, schema: TableSchema, problems: Problems) -> RawT
                 row=header_row,
                 severity=Severity.WARNING,
             )
-            return dataclasses.replace(raw, header=cells, rows=raw.rows[offset + 1:], first_row=header_row + 1)
+            return dataclasses.replace(raw, header=cells, rows=raw.rows[offset + 1:], first_row=header_row + 1,
+                                       columns=[])
     return raw
 
 

@@ -22,7 +22,7 @@ import numpy as np
 
 from landscape.errors import SheetNotFound
 from landscape.io import RawTable, file_kind, read_csv, read_input, read_workbook
-from landscape.io.columnar import Cells, Distinct, first_seen, no_cycle_collection, object_array
+from landscape.io.columnar import Cells, Distinct, first_seen, no_cycle_collection, numbered, object_array
 from landscape.schema.contract import TABLE_NAMES, TableSchema, built_in_relation_kinds, normalise_header, table_schemas
 from landscape.schema.report import Issue, Severity, ValidationReport, describe_value
 from landscape.schema.cells import group_key, text_of
@@ -463,10 +463,10 @@ def _first_same_row(table: Table, offsets: np.ndarray) -> np.ndarray:
     for numbers in keys:
         size = int(numbers.max()) + 1 if len(numbers) else 1
         if int(key.max(initial=0)) >= 2**62 // size:  # renumbered before the product could overflow
-            key = np.unique(key, return_inverse=True)[1].astype(np.int64)
+            key = numbered(key)[0].astype(np.int64)
         key = key * size + numbers
-    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    return first[inverse]
+    found, first = numbered(key)
+    return first[found]
 
 
 def _check_declared_communities(tables: dict[str, Table], issues: list[Issue]) -> None:
