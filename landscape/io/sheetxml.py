@@ -162,10 +162,10 @@ class _RowOrder:
         cut = data.rfind(b">") + 1
         self._carry = data[cut:][-4096:]
         tags = _ROW_TAG if b"<row" in data else _PREFIXED_ROW_TAG
-        found = tags.findall(data, 0, cut)
-        if tags is _ROW_TAG and self._in_order(found):
+        rows = tags.findall(data, 0, cut)
+        if tags is _ROW_TAG and self._in_order(rows):
             return
-        for attributes in found:
+        for attributes in rows:
             found = _ROW_NUMBER.search(attributes)
             number = int(found.group(1)) if found else self.previous + 1  # a row without r follows on
             if number <= self.previous:

@@ -551,7 +551,7 @@ def _add_edges(graph: nx.MultiDiGraph, sources: list[Any], targets: list[Any], k
     The edges go straight into networkx's adjacency dicts (``_succ``, with ``_pred`` sharing each
     pair's dict of keys) when every endpoint is a node already and every key is new, as they are
     for a landscape (each relationship is keyed by its row); otherwise through ``add_edges_from``.
-    tests/test_model.py holds the two to the same graph.
+    tests/test_columnar.py holds the two to the same graph.
     """
     succ, pred = graph._succ, graph._pred
     try:  # row numbers, in order: no key twice

@@ -39,7 +39,6 @@ class KeyIndex:
         frame = target.frame
         self.ids = {value: int(row) for value, row in zip(*columns_of(frame, key, ROW)) if value is not None}
         self._key, self._or_unique = key, or_unique
-        self._id_text = [str(value) for value in self.ids]
         self._folded: dict[str, str] | None = None
         self._unpadded: dict[str, str] = {}
         self._hints: dict[Any, str] = {}
@@ -56,6 +55,11 @@ class KeyIndex:
                     by_name[name_key(name)].append((value, int(row)))
                     label[value] = name
         return by_name, label
+
+    @functools.cached_property
+    def _id_text(self) -> list[str]:
+        # The ids as text, for hints only: made at the first miss.
+        return [str(value) for value in self.ids]
 
     @property
     def by_name(self) -> dict[str, list[tuple[Any, int]]]:

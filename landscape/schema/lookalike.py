@@ -118,8 +118,8 @@ def _strip(table: Table, column: str, values: list[Any], problems: Problems) -> 
 def _lookalikes(people: Table, problems: Problems) -> None:
     """Warn of each id that looks like an earlier, different one (:func:`skeleton`)."""
     values, rows = people.frame["id"].tolist(), people.frame[ROW].tolist()
-    texts = [offset for offset in np.flatnonzero(np.fromiter(map(isinstance, values, itertools.repeat(str)),
-                                                             dtype=bool, count=len(values))).tolist()]
+    texts = np.flatnonzero(np.fromiter(map(isinstance, values, itertools.repeat(str)), dtype=bool,
+                                       count=len(values))).tolist()
     ids = [values[offset] for offset in texts]
     # An ASCII id's skeleton is its case folded (NFKC and the look-alike letters leave ASCII as it is).
     keys = list(map(str.casefold, ids))

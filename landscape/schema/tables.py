@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from jsonschema import Draft202012Validator
 
-from landscape.io.columnar import Cells, Distinct
+from landscape.io.columnar import Cells, Distinct, first_seen
 from landscape.io.raw import GRAPH_SUFFIXES, RawTable, row_list
 from landscape.schema.cells import FieldReader, is_decimal_comma, is_excel_error, parse_number, text_of
 from landscape.schema.contract import TableSchema, normalise_header
@@ -271,7 +271,7 @@ def _merge_covering(raw: RawTable, index: int) -> tuple[int, int, int, int] | No
 
 def _plan_columns(raw: RawTable, schema: TableSchema, problems: Problems,
                   cells: Cells) -> tuple[list[Column], bool]:
-    width = max(len(raw.header), max(map(len, raw.rows), default=0))
+    width = max(len(raw.header), cells.width)
     candidates: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)  # field -> (index, header, exact)
     extras: list[tuple[int, str, str]] = []  # (index, header, attribute)
     filled: set[int] | None = None  # the columns holding a value, found when a column has no header
@@ -591,17 +591,15 @@ def _check_primary_key(frame: pd.DataFrame, schema: TableSchema, columns: list[C
     if key is None or key not in frame:
         return
     header = next((column.header for column in columns if column.attribute == key), key)
-    first_row: dict[Any, int] = {}
-    for value, row in zip(*columns_of(frame, key, ROW)):
-        if value is None:
-            continue
-        if value in first_row:
+    values, rows = columns_of(frame, key, ROW)
+    first = first_seen(values, len(values))  # where each value is first: the rows after it repeat it
+    for offset in np.flatnonzero(first != np.arange(len(values))).tolist():
+        value = values[offset]
+        if value is not None:
             problems.add(
                 "duplicate-id",
-                f"expected a unique {key} (got {describe_value(value)}, already in row {first_row[value]})",
-                row=int(row),
+                f"expected a unique {key} (got {describe_value(value)}, already in row {int(rows[first[offset]])})",
+                row=int(rows[offset]),
                 column=header,
                 value=value,
             )
-        else:
-            first_row[value] = int(row)

@@ -692,9 +692,10 @@ def _check_reporters(tables: dict[str, Table], issues: list[Issue]) -> None:
         return
     silent = {pid for pid, answer in zip(*columns_of(people.frame, "id", "responded")) if answer == "no"}
     rows: dict[Any, list[int]] = {}
-    for reporter, row in zip(*columns_of(ties.frame, "reported_by", ROW)):
-        if reporter in silent:
-            rows.setdefault(reporter, []).append(int(row))
+    reporters, numbers = columns_of(ties.frame, "reported_by", ROW)
+    distinct = Distinct(object_array(reporters, len(reporters)))  # each reporter looked up once
+    for offset in distinct.cells_where([reporter in silent for reporter in distinct.values]).tolist():
+        rows.setdefault(reporters[offset], []).append(int(numbers[offset]))
     problems = Problems(ties.raw, ties.name, issues)
     for reporter, found in rows.items():
         problems.add(
@@ -710,9 +711,9 @@ def relation_kinds(relationships: Table, relation_types: Table | None) -> dict[s
     built in (:func:`~landscape.schema.contract.built_in_relation_kinds`), else ``unknown``."""
     declared = _declared_kinds(relation_types)
     known = built_in_relation_kinds()
-    used = [value for value in relationships.frame["type"].tolist() if value is not None] \
-        if "type" in relationships.frame else []
-    return {kind: declared.get(kind) or known.get(kind, "unknown") for kind in dict.fromkeys(used)}
+    used = dict.fromkeys(relationships.frame["type"].tolist()) if "type" in relationships.frame else {}
+    used.pop(None, None)
+    return {kind: declared.get(kind) or known.get(kind, "unknown") for kind in used}
 
 
 def _declared_kinds(relation_types: Table | None) -> dict[str, str]:
