@@ -34,7 +34,8 @@ from landscape.schema.cells import FieldReader, text_of
 from landscape.schema.contract import table_schemas
 from landscape.schema.lookalike import _CONFUSABLE, skeleton, visible
 from landscape.schema.tables import with_default
-from landscape.schema.validate import _first_same_row, read_tables
+from landscape.schema.repeats import _first_same_row
+from landscape.schema.validate import read_tables
 from tests.conftest import DATA
 from tests.test_quick import CELLS
 
