@@ -47,6 +47,10 @@ class RawTable:
     notes: tuple[Note, ...] = ()
     #: Merged cell ranges of the sheet as (first row, first column, last row, last column), 1-based.
     merged: tuple[tuple[int, int, int, int], ...] = ()
+    #: The rows column by column as reading found them (a :class:`~landscape.io.columnar.Cells`),
+    #: for the first reading of the table to take (:func:`landscape.schema.tables.interpret`), so
+    #: that it does not take the columns out of the rows again; empty otherwise.
+    columns: list[Any] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def where(self) -> str:

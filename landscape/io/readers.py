@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import functools
 import io
+import itertools
+import operator
 import os
 import re
 import stat
@@ -243,13 +246,18 @@ def read_workbook(path: Path, want: WantTable = _everything) -> Sources:
     # calamine holds a sheet's whole rectangle in memory; openpyxl streams one row at a time.
     roomy = all(scan.cells <= CALAMINE_CELLS for scan in scans.values())
     cells = _cells_calamine(path, wanted) if roomy else None
+    # calamine's cells become openpyxl's as they are cleaned, each distinct cell once; where the
+    # cells are looked at before (error cells, formulas), every cell is made openpyxl's at once.
+    convert: Callable[[Any], Any] | None = _as_openpyxl
     if cells is None:
-        cells = _cells_openpyxl(path, wanted)
+        cells, convert = _cells_openpyxl(path, wanted), None
         _as_excel_shows(path, book, cells)
     for name in wanted:
-        scan, rows = scans[name], cells[name]
+        scan, rows, made = scans[name], cells.pop(name), convert
         if len(rows) > EXCEL_ROWS:  # rows without numbers: the scan could not see how many
             raise _past_last_row(path, name)
+        if made is not None and (scan.errors or scan.formulas):
+            rows, made = [tuple(map(made, row)) for row in rows], None
         for (number, column), value in scan.errors.items():  # calamine reads an error cell as empty
             if number <= len(rows) and column < len(rows[number - 1]) and rows[number - 1][column] is None:
                 _put(rows, number, column, value)
@@ -257,8 +265,10 @@ def read_workbook(path: Path, want: WantTable = _everything) -> Sources:
             notes = _formula_notes(path, name, rows) if scan.formulas else []
         except Exception as exc:  # noqa: BLE001 - as above
             raise _unreadable(path, name, exc) from None
+        # calamine's empty cells ("") count as empty here, as openpyxl's (None) do.
         notes += _hidden_notes(book.states.get(name), scan.hidden_rows, rows)
-        tables[name] = _table_from_rows(path, name, rows, notes=notes, merged=scan.merged)
+        tables[name] = _table_from_rows(path, name, rows, notes=notes, merged=scan.merged, convert=made)
+        del rows  # the cells as read: the table holds them as cleaned
     return Sources(origin=path, tables=tables, skipped=tuple(skipped))
 
 
@@ -303,9 +313,10 @@ def _hidden_notes(state: str | None, hidden_rows: tuple[int, ...], rows: list[tu
     return notes
 
 
-def _cells_calamine(path: Path, names: list[str]) -> dict[str, list[tuple[Any, ...]]] | None:
-    """The cells of each sheet by python-calamine, empty cells as None; None when calamine is not
-    installed or cannot read the workbook (openpyxl then tries, and says what is wrong)."""
+def _cells_calamine(path: Path, names: list[str]) -> dict[str, list[list[Any]]] | None:
+    """The cells of each sheet by python-calamine, as calamine gives them (:func:`_as_openpyxl`
+    makes them openpyxl's); None when calamine is not installed or cannot read the workbook
+    (openpyxl then tries, and says what is wrong)."""
     try:
         import python_calamine
     except ImportError:  # pragma: no cover - calamine is a dependency; kept working without it
@@ -315,7 +326,7 @@ def _cells_calamine(path: Path, names: list[str]) -> dict[str, list[tuple[Any, .
         found = {}
         for name in names:
             sheet = book.get_sheet_by_name(name)
-            found[name] = [tuple(map(_as_openpyxl, row)) for row in sheet.to_python(skip_empty_area=False)]
+            found[name] = sheet.to_python(skip_empty_area=False)
         return found
     except BaseException as exc:  # noqa: BLE001 - Rust panics arrive as BaseException
         if isinstance(exc, (KeyboardInterrupt, SystemExit, MemoryError)):
@@ -498,22 +509,54 @@ def _short(text: str, limit: int = 60) -> str:
 def _clean_row(row: Iterable[Any], number: int, notes: list[Note]) -> tuple[Any, ...]:
     cells = []
     for index, cell in enumerate(row):
-        if isinstance(cell, str):
-            if len(cell) > CELL_LIMIT:
-                notes.append(_long_cell(cell, number, index))
-                cell = None
-            else:
-                if "\r" in cell:  # line breaks in a cell are \n, as Excel writes them (Alt+Enter)
-                    cell = cell.replace("\r\n", "\n").replace("\r", "\n")
-                if _CONTROL.search(cell):
-                    notes.append(_control_note(cell, number, index))
-                    cell = _CONTROL.sub("", cell)
-                if cell.strip() == "":
-                    cell = None
+        cell, note = _clean_cell(cell)
+        if note is not None:
+            notes.append(note(number, index))
         cells.append(cell)
     while cells and cells[-1] is None:  # empty cells after the last value are formatting
         cells.pop()
     return tuple(cells)
+
+
+def _clean_cells(cells: list[Any], convert: Callable[[Any], Any] | None = None) -> list[tuple[Any, Any]]:
+    """:func:`_clean_cell` of each cell (after ``convert``, when given). Text that needs no
+    cleaning, most text, is found a step at a time over all the cells, not a cell at a time."""
+    import numpy as np  # not imported until a table is read
+
+    count = len(cells)
+    if convert is _as_openpyxl and set(map(type, cells)) <= {str}:
+        cells = [cell or None for cell in cells]  # calamine's text: an empty cell is ""
+    elif convert is not None:
+        cells = list(map(convert, cells))
+    texts = np.flatnonzero(np.fromiter(map(isinstance, cells, itertools.repeat(str)), dtype=bool, count=count))
+    text = [cells[at] for at in texts.tolist()]
+    size = len(text)
+    lengths = np.fromiter(map(len, text), dtype=np.intp, count=size)
+    plain = (lengths > 0) & (lengths <= CELL_LIMIT) & ~(
+        np.fromiter(map(operator.contains, text, itertools.repeat("\r")), dtype=bool, count=size)
+        | np.fromiter(map(operator.is_not, map(_CONTROL.search, text), itertools.repeat(None)), dtype=bool, count=size)
+        | np.fromiter(map(str.isspace, text), dtype=bool, count=size))  # isspace: what strip() takes away
+    cleaned = list(zip(cells, itertools.repeat(None)))
+    left = np.ones(count, dtype=bool)
+    left[texts[plain]] = False
+    for at in np.flatnonzero(left).tolist():  # not text, or text to clean
+        cleaned[at] = _clean_cell(cells[at])
+    return cleaned
+
+
+def _clean_cell(cell: Any) -> tuple[Any, Callable[[int, int], Note] | None]:
+    """A cell as a table holds it, and what to note of it (a function of row number and column)."""
+    if not isinstance(cell, str):
+        return cell, None
+    if len(cell) > CELL_LIMIT:
+        return None, functools.partial(_long_cell, cell)
+    note = None
+    if "\r" in cell:  # line breaks in a cell are \n, as Excel writes them (Alt+Enter)
+        cell = cell.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL.search(cell):
+        note = functools.partial(_control_note, cell)
+        cell = _CONTROL.sub("", cell)
+    return (None if cell.strip() == "" else cell), note
 
 
 #: Control characters: no spreadsheet shows them, XML (GraphML, GEXF, xlsx) cannot hold them.
@@ -537,17 +580,20 @@ def _long_cell(cell: str, number: int, index: int) -> Note:
         "error", number, index, cell[:80])
 
 
-def _table_from_rows(file: Path, sheet: str | None, rows: Iterable[tuple[Any, ...]], header_row: int = 1, *,
-                     notes: Iterable[Note] = (), merged: tuple[tuple[int, int, int, int], ...] = ()) -> RawTable:
+def _table_from_rows(file: Path, sheet: str | None, rows: Iterable[Any], header_row: int = 1, *,
+                     notes: Iterable[Note] = (), merged: tuple[tuple[int, int, int, int], ...] = (),
+                     convert: Callable[[Any], Any] | None = None) -> RawTable:
+    """The rows as a raw table, every cell cleaned (after ``convert``, when given, made it a cell)."""
+    from landscape.io.columnar import clean_rows  # numpy: not imported until a table is read
+
     long_cells: list[Note] = []  # and control characters
-    iterator = iter(rows)
-    header: tuple[Any, ...] = ()
-    for first in iterator:
-        header = _clean_row(first, header_row, long_cells)
-        break
-    body = [_clean_row(row, number, long_cells) for number, row in enumerate(iterator, start=header_row + 1)]
+    rows = rows if isinstance(rows, list) else list(rows)
+    header = _clean_row(map(convert, rows[0]) if convert else rows[0], header_row, long_cells) if rows else ()
+    clean = _clean_cell if convert is None else lambda cell: _clean_cell(convert(cell))
+    clean_all = functools.partial(_clean_cells, convert=convert)
+    body, columns = clean_rows(rows[1:], header_row + 1, clean, long_cells, clean_all)
     return RawTable(file=file, sheet=sheet, header=header, rows=body, first_row=header_row + 1,
-                    notes=(*notes, *long_cells), merged=merged)
+                    notes=(*notes, *long_cells), merged=merged, columns=[columns])
 
 
 def read_csv(path: Path) -> RawTable:
@@ -580,13 +626,10 @@ def read_csv(path: Path) -> RawTable:
     # strict: a quote that is never closed is an error, not the rest of the file in one cell
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
-    record_start = 1
     try:
-        for row in reader:
-            rows.append(row)
-            record_start = reader.line_num + 1
+        rows.extend(reader)
     except csv.Error as exc:
-        line = record_start + header_row - 1
+        line = _failing_record(text, delimiter) + header_row - 1
         if "field larger than field limit" in str(exc):
             raise UnreadableFile(
                 f"{path}, line {line}: a cell holds more than {CSV_FIELD_LIMIT:,} characters, which no "
@@ -596,8 +639,20 @@ def read_csv(path: Path) -> RawTable:
             f"{path}, line {line}: the CSV cannot be parsed ({exc}). Check the quotes in the row that starts on "
             "that line: a cell that holds a quote must be quoted, with the quote doubled (\"\")."
         ) from None
-    return _table_from_rows(path, None, (tuple(map(_unquoted, row)) for row in rows), header_row=header_row,
-                            notes=notes)
+    return _table_from_rows(path, None, rows, header_row=header_row, notes=notes, convert=_unquoted_cell)
+
+
+def _failing_record(text: str, delimiter: str) -> int:
+    """The line the record that the CSV reader cannot parse starts on (read again, record by
+    record: only a file that fails is)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    record_start = 1
+    try:
+        for _ in reader:
+            record_start = reader.line_num + 1
+    except csv.Error:
+        return record_start
+    return record_start  # pragma: no cover - the first reading failed, so this one does
 
 
 def _outside_quotes(line: str, delimiter: str) -> int:
@@ -630,6 +685,11 @@ def _delimiter(text: str) -> str:
         return sum(_outside_quotes(line, candidate) == counts[candidate] for line in rest) / len(rest) if rest else 0.0
 
     return max(present, key=lambda candidate: (agreement(candidate), -_CSV_DELIMITERS.index(candidate)))
+
+
+def _unquoted_cell(cell: Any) -> Any:
+    """:func:`_unquoted` for a cell of a CSV row (a row shorter than others is padded with None)."""
+    return _unquoted(cell) if cell is not None else None
 
 
 def _unquoted(cell: str) -> str:

@@ -10,6 +10,8 @@ here read the XML itself, streamed, so that :mod:`landscape.io.readers` can say 
 
 from __future__ import annotations
 
+import itertools
+import operator
 import posixpath
 import re
 import zipfile
@@ -35,6 +37,15 @@ _PREFIXED_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _CELL_REF = re.compile(rb'\br="\$?([A-Z]{1,3})\$?(\d+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+# Cheap searches that every match of the pattern above them contains: where they find nothing, the
+# slower pattern cannot match and is not run (most sheets have no formula, no column past Z and no
+# row past 999,999).
+_PLAIN_FORMULA_TAG = re.compile(rb"<f[\s>/]")  # _FORMULA_TAG without a namespace prefix; with one, ":f" is there
+_WIDE_HINT = re.compile(rb'r="\$?[A-Z]{2,3}\$?\d')
+_FAR_HINT = re.compile(rb'r="[A-Z]{0,3}\d{7}')
+# The first row number (as _ROW_NUMBER finds it) of each row tag's attributes, joined with NUL (which
+# XML cannot hold) between them.
+_JOINED_ROW_NUMBER = re.compile(rb'(?:^|\x00)[^\x00]*?\br="(\d+)"')
 _MERGE_TAG = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?"')
 # A text element without xml:space="preserve" whose text starts or ends with white space (or with a
 # character reference, which may be one): Excel drops that space. Only a hint that the slow, exact
@@ -149,8 +160,12 @@ class _RowOrder:
         # piece (at most 4 kB of it: a row tag is far shorter, and text holds no "<").
         data = self._carry + chunk
         cut = data.rfind(b">") + 1
+        self._carry = data[cut:][-4096:]
         tags = _ROW_TAG if b"<row" in data else _PREFIXED_ROW_TAG
-        for attributes in tags.findall(data, 0, cut):
+        rows = tags.findall(data, 0, cut)
+        if tags is _ROW_TAG and self._in_order(rows):
+            return
+        for attributes in rows:
             found = _ROW_NUMBER.search(attributes)
             number = int(found.group(1)) if found else self.previous + 1  # a row without r follows on
             if number <= self.previous:
@@ -158,7 +173,24 @@ class _RowOrder:
             self.previous = number
             if b'hidden="1"' in attributes or b'hidden="true"' in attributes:
                 self.hidden.append(number)
-        self._carry = data[cut:][-4096:]
+
+    def _in_order(self, tags: list[bytes]) -> bool:
+        """The usual piece's row tags (their attributes), read at once: every row numbered, each
+        after the one before, none hidden. False (nothing read) for any other piece, which
+        :meth:`feed` reads tag by tag."""
+        if not tags:
+            return True
+        joined = b"\x00".join(tags)
+        if b'hidden="' in joined or joined.count(b"\x00") != len(tags) - 1:  # hidden rows, or a NUL in a tag
+            return False
+        numbers = _JOINED_ROW_NUMBER.findall(joined)
+        if len(numbers) != len(tags):  # a row without a number
+            return False
+        found = list(map(int, numbers))
+        if found[0] <= self.previous or not all(map(operator.lt, found, itertools.islice(found, 1, None))):
+            return False
+        self.previous = found[-1]
+        return True
 
     def _refuse(self, number: int) -> None:
         what = (f"row {number:,} is written twice in the sheet's XML, so one of the two would be lost"
@@ -188,15 +220,17 @@ def scan_sheet(path: Path, part: str, sheet: str) -> SheetScan:
         tail = b""
         while chunk := stream.read(1 << 20):
             data = tail + chunk
-            formulas = formulas or _FORMULA_TAG.search(data) is not None
-            for column, row in _WIDE_CELL.findall(data):
+            formulas = formulas or _PLAIN_FORMULA_TAG.search(data) is not None or (
+                b":" in data and b":f" in data and _FORMULA_TAG.search(data) is not None)
+            for column, row in _WIDE_CELL.findall(data) if _WIDE_HINT.search(data) else ():
                 widest = max(widest, column_index_from_string(column.decode()))
                 bottom = max(bottom, int(row))
             at = max(data.rfind(b"<row "), data.rfind(b":row "))
             found = _ROW_NUMBER.search(data, at) if at >= 0 else None
             if found is not None:
                 bottom = max(bottom, int(found.group(1)))
-            far = next((int(found) for found in _FAR_ROW.findall(data) if int(found) > EXCEL_ROWS), None)
+            far = next((int(found) for found in _FAR_ROW.findall(data) if int(found) > EXCEL_ROWS), None) \
+                if _FAR_HINT.search(data) else None
             if far is not None:
                 raise UnreadableFile(
                     f"{path}: refused: the sheet in {part} has a row numbered {far:,}, past row "

@@ -10,6 +10,7 @@ coerced and judged once.
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import math
 import re
 import unicodedata
@@ -18,6 +19,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from landscape.schema.contract import Field
+from landscape.schema.quick import quick_check
 
 __all__ = [
     "EXCEL_ERRORS",
@@ -154,12 +156,15 @@ class FieldReader:
     """Reads the cells of one column of the contract.
 
     ``read(raw)`` returns ``(value, ok)``: the typed value and whether the schema accepts it. Blank
-    cells are not passed to it (the caller decides what blank means for the column).
+    cells are not passed to it (the caller decides what blank means for the column). Whether the
+    schema accepts a value is asked of the quick check the schema's keywords give
+    (:mod:`landscape.schema.quick`), and of jsonschema where that check cannot tell.
     """
 
-    def __init__(self, field: Field) -> None:
+    def __init__(self, field: Field, *, quick: bool = True) -> None:
         self.field = field
         self._validator = Draft202012Validator(dict(field.schema))
+        self._quick = quick_check(field.schema) if quick else None
         self._cache: dict[tuple[type, Any], tuple[Any, bool]] = {}
         kind = field.type
         self._coerce = {
@@ -177,13 +182,31 @@ class FieldReader:
             hit = None
         if hit is None:
             value = self._coerce(raw)
-            ok = self._validator.is_valid(list(value) if isinstance(value, tuple) else value)
-            hit = (value, ok)
+            hit = (value, self.valid(value))
             try:
                 self._cache[key] = hit
             except TypeError:  # pragma: no cover
                 pass
         return hit
+
+    def read_all(self, raws: list[Any]) -> list[tuple[Any, bool]]:
+        """:meth:`read` of each of ``raws`` (distinct values: none is kept for later). A text
+        column of text is read a step at a time over all its values."""
+        if self._coerce != self._as_string or not set(map(type, raws)) <= {str}:
+            return [self.read(raw) for raw in raws]
+        texts = list(map(unicodedata.normalize, itertools.repeat("NFC"), map(str.strip, raws)))  # text_of
+        normalise = self.field.normalise
+        values = list(map(str.casefold, texts) if normalise == "lower" else map(identifier, texts)
+                      if normalise == "identifier" else texts)
+        verdicts = self._quick.all(values) if self._quick is not None else [None] * len(values)
+        return [(value, self._validator.is_valid(value) if verdict is None else verdict)
+                for value, verdict in zip(values, verdicts)]
+
+    def valid(self, value: Any) -> bool:
+        """Whether the schema accepts a typed value (a tuple is judged as the JSON array it stands for)."""
+        instance = list(value) if isinstance(value, tuple) else value
+        verdict = self._quick(instance) if self._quick is not None else None
+        return self._validator.is_valid(instance) if verdict is None else verdict
 
     # Each coercion returns the typed value, or the raw value untouched when it cannot be read as
     # that type, so that the schema rejects it.

@@ -7,6 +7,7 @@ the story; :class:`KeyIndex` answers both, and suggests the ids or names a miss 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import defaultdict
 from typing import Any
@@ -37,17 +38,38 @@ class KeyIndex:
         self.target = target
         frame = target.frame
         self.ids = {value: int(row) for value, row in zip(*columns_of(frame, key, ROW)) if value is not None}
-        self.by_name: dict[str, list[tuple[Any, int]]] = defaultdict(list)
-        self.label: dict[Any, Any] = {}
-        if or_unique and or_unique in frame:
-            for value, name, row in zip(*columns_of(frame, key, or_unique, ROW)):
-                if value is not None and name is not None:
-                    self.by_name[name_key(name)].append((value, int(row)))
-                    self.label[value] = name
-        self._id_text = [str(value) for value in self.ids]
+        self._key, self._or_unique = key, or_unique
         self._folded: dict[str, str] | None = None
         self._unpadded: dict[str, str] = {}
         self._hints: dict[Any, str] = {}
+
+    @functools.cached_property
+    def _names(self) -> tuple[dict[str, list[tuple[Any, int]]], dict[Any, Any]]:
+        # Made the first time a value is not an id (most inputs name everyone by id).
+        by_name: dict[str, list[tuple[Any, int]]] = defaultdict(list)
+        label: dict[Any, Any] = {}
+        frame = self.target.frame
+        if self._or_unique and self._or_unique in frame:
+            for value, name, row in zip(*columns_of(frame, self._key, self._or_unique, ROW)):
+                if value is not None and name is not None:
+                    by_name[name_key(name)].append((value, int(row)))
+                    label[value] = name
+        return by_name, label
+
+    @functools.cached_property
+    def _id_text(self) -> list[str]:
+        # The ids as text, for hints only: made at the first miss.
+        return [str(value) for value in self.ids]
+
+    @property
+    def by_name(self) -> dict[str, list[tuple[Any, int]]]:
+        """The rows by name (:func:`name_key`), as (key, row), for names that are not ids."""
+        return self._names[0]
+
+    @property
+    def label(self) -> dict[Any, Any]:
+        """The name of each key."""
+        return self._names[1]
 
     def hint(self, value: Any) -> str:
         """Ids or names like ``value`` (at most three), as ``P-003 (Chen Wei)``; empty if none."""

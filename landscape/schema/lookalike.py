@@ -16,14 +16,17 @@ person, to a program two, and every tie to "the other one" silently goes to a st
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from landscape.io.columnar import Distinct, first_seen, object_array
 from landscape.schema.report import Issue, Severity, describe_value
-from landscape.schema.tables import ROW, Problems, Table, columns_of
+from landscape.schema.tables import ROW, Problems, Table
 
 __all__ = ["check_ids", "skeleton", "visible"]
 
@@ -64,8 +67,8 @@ def check_ids(tables: Mapping[str, Table], issues: list[Issue]) -> None:
         for column in columns:
             if column in table.frame:
                 before = table.frame[column].tolist()
-                _strip(table, column, problems)
-                if name == "participants":
+                # Ids change only where invisible characters are removed: only then can two be one.
+                if _strip(table, column, before, problems) and name == "participants":
                     _same_once_visible(table, before, problems)
     people = tables.get("participants")
     if people is not None and people.complete and "id" in people.frame:
@@ -85,38 +88,50 @@ def _same_once_visible(people: Table, before: list[Any], problems: Problems) -> 
         first.setdefault(new, int(row))
 
 
-def _strip(table: Table, column: str, problems: Problems) -> None:
-    header, cleaned = table.header_of(column), []
-    for value, row in zip(*columns_of(table.frame, column, ROW)):
-        if not isinstance(value, str) or visible(value) == value:
-            cleaned.append(value)
-            continue
+def _strip(table: Table, column: str, values: list[Any], problems: Problems) -> bool:
+    """Take the invisible characters out of a column of ids (each distinct id looked at once);
+    True when any id changed."""
+    distinct = Distinct(object_array(values, len(values)))
+    # Text of ASCII characters only holds no invisible (format) character: most ids are not looked into.
+    changed = [isinstance(value, str) and not value.isascii() and visible(value) != value for value in distinct.values]
+    offsets = distinct.cells_where(changed).tolist()
+    if not offsets:
+        return False
+    header, rows, cleaned = table.header_of(column), table.frame[ROW].tolist(), object_array(values, len(values))
+    for offset in offsets:
+        value = values[offset]
         plain = visible(value)
         codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(c for c in value if c not in plain))
         if plain:
             problems.add("invisible-character", f"expected an id of visible characters (got {describe_value(value)}, "
-                         f"which holds invisible {codes}); read as {plain!r}", row=int(row), column=header,
+                         f"which holds invisible {codes}); read as {plain!r}", row=int(rows[offset]), column=header,
                          value=value, severity=Severity.WARNING)
         else:
             problems.add("missing-value", f"expected an id (got only invisible characters: {codes}); type the id",
-                         row=int(row), column=header, value=value)
-        cleaned.append(plain or None)
-    if any(a is not b for a, b in zip(cleaned, table.frame[column].tolist())):
-        # As an object Series: a plain list would turn every blank (None) into NaN, which names nobody.
-        table.frame[column] = pd.Series(cleaned, index=table.frame.index, dtype=object)
+                         row=int(rows[offset]), column=header, value=value)
+        cleaned[offset] = plain or None
+    # As an object Series: a plain list would turn every blank (None) into NaN, which names nobody.
+    table.frame[column] = pd.Series(cleaned, index=table.frame.index, dtype=object)
+    return True
 
 
 def _lookalikes(people: Table, problems: Problems) -> None:
-    seen: dict[str, tuple[Any, int]] = {}
+    """Warn of each id that looks like an earlier, different one (:func:`skeleton`)."""
+    values, rows = people.frame["id"].tolist(), people.frame[ROW].tolist()
+    texts = np.flatnonzero(np.fromiter(map(isinstance, values, itertools.repeat(str)), dtype=bool,
+                                       count=len(values))).tolist()
+    ids = [values[offset] for offset in texts]
+    # An ASCII id's skeleton is its case folded (NFKC and the look-alike letters leave ASCII as it is).
+    keys = list(map(str.casefold, ids))
+    for at in np.flatnonzero(~np.fromiter(map(str.isascii, ids), dtype=bool, count=len(ids))).tolist():
+        keys[at] = skeleton(ids[at])
+    first = first_seen(keys, len(keys))
     header = people.header_of("id")
-    for value, row in zip(*columns_of(people.frame, "id", ROW)):
-        if not isinstance(value, str):
-            continue
-        key = skeleton(value)
-        first = seen.setdefault(key, (value, int(row)))
-        if first[0] != value:
-            how = "letter case" if value.casefold() == first[0].casefold() else "letters that look the same"
+    for at in np.flatnonzero(first != np.arange(len(keys))).tolist():
+        value, earlier = ids[at], ids[first[at]]
+        if earlier != value:
+            how = "letter case" if value.casefold() == earlier.casefold() else "letters that look the same"
             problems.add("lookalike-id", f"expected ids that look different (got {value!r}, which differs from "
-                         f"{first[0]!r} in row {first[1]} only by {how}); they are read as two people: if they are "
-                         "one, write the id the same way in both rows", row=int(row), column=header, value=value,
-                         severity=Severity.WARNING)
+                         f"{earlier!r} in row {int(rows[texts[first[at]]])} only by {how}); they are read as two "
+                         "people: if they are one, write the id the same way in both rows",
+                         row=int(rows[texts[at]]), column=header, value=value, severity=Severity.WARNING)

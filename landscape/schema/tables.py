@@ -17,22 +17,23 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from jsonschema import Draft202012Validator
 
+from landscape.io.columnar import Cells, Distinct, first_seen
 from landscape.io.raw import GRAPH_SUFFIXES, RawTable, row_list
 from landscape.schema.cells import FieldReader, is_decimal_comma, is_excel_error, parse_number, text_of
 from landscape.schema.contract import TableSchema, normalise_header
 from landscape.schema.report import Issue, Severity, TableInfo, describe_value
 
-__all__ = ["ROW", "Problems", "Table", "column_letter", "columns_of", "interpret", "row_list"]
+__all__ = ["ROW", "Problems", "Table", "column_letter", "columns_of", "interpret", "row_list", "with_default"]
 
 #: The DataFrame column holding each row's number as the spreadsheet shows it.
 ROW = "_row"
 
 _LEADING_ZERO = re.compile(r"^[+-]?0\d")
 _SAFE_INTEGER = 2**53  # larger whole numbers lose digits as floats: such a column is kept as text
-_INVALID = object()  # a cell the schema rejected (reported already)
 #: How far down a sheet the header is looked for when row 1 is not it (a title above the table).
 HEADER_SEARCH_ROWS = 10
 #: Fields that name a participant: a date there is an id that Excel changed as it was typed.
@@ -89,6 +90,9 @@ class Table:
     frame: pd.DataFrame
     info: TableInfo
     complete: bool  # False when a required column is missing, so rows could not be read
+    #: The raw rows column by column, as reading found them, for the checks that look at the cells
+    #: as written (:func:`landscape.schema.validate.read_tables` lets them go once it is done).
+    cells: Cells | None = dataclasses.field(default=None, repr=False, compare=False)
 
     def header_of(self, attribute: str) -> str:
         """The header, as written in the file, of the column read into ``attribute``."""
@@ -135,7 +139,12 @@ class Problems:
 
 
 def interpret(raw: RawTable, schema: TableSchema) -> tuple[Table, list[Issue]]:
-    """Read ``raw`` as the table ``schema`` describes; return the table and every problem found."""
+    """Read ``raw`` as the table ``schema`` describes; return the table and every problem found.
+
+    Cells are read column by column, each distinct value of a column once (:mod:`landscape.io.columnar`); the
+    problems of the cells are reported in the order of the rows, and in a row in the order of
+    the columns, the contract's fields first, as a reading row by row would find them.
+    """
     problems = Problems(raw, schema.name)
     raw = _find_header(raw, schema, problems)
     for note in raw.notes:
@@ -145,37 +154,27 @@ def interpret(raw: RawTable, schema: TableSchema) -> tuple[Table, list[Issue]]:
             column = text_of(cell) if cell is not None and note.row != raw.first_row - 1 else column_letter(note.column)
         problems.add(note.code, note.message, row=note.row, column=column, value=note.value,
                      severity=Severity(note.severity))
-    columns, complete = _plan_columns(raw, schema, problems)
-    blank_rows: list[int] = []
-    records: dict[str, list[Any]] = {column.attribute: [] for column in columns}
-    row_numbers: list[int] = []
+    cells = _cells_of(raw)
+    columns, complete = _plan_columns(raw, schema, problems, cells)
+    blank_rows = (cells.blank + raw.first_row).tolist()
+    row_numbers = cells.kept + raw.first_row
+    records: dict[str, np.ndarray] = {}
     readers = {name: FieldReader(field) for name, field in schema.fields.items()}
     invalid: set[tuple[int, str]] = set()  # (row, field) of cells the schema rejected
     extras = [column for column in columns if column.field is None]
     fields = [column for column in columns if column.field is not None]
-
-    for offset, cells in enumerate(raw.rows):
-        row = raw.first_row + offset
-        if all(cell is None for cell in cells):
-            blank_rows.append(row)
-            continue
-        row_numbers.append(row)
-        for column in fields:
-            value = _read_field_cell(cells, column, readers[column.field], row, problems)
-            if value is _INVALID:
-                invalid.add((row, column.attribute))
-                value = None
-            records[column.attribute].append(value)
-        for column in extras:
-            cell = cells[column.index] if column.index < len(cells) else None
-            if is_excel_error(cell):
-                _excel_error(problems, row, column.header, cell, "a value")
-                cell = None
-            records[column.attribute].append(cell)
-
-    for column in extras:
-        records[column.attribute] = _typed_extra(records[column.attribute])
-    _check_long_numbers(raw, schema.name, columns, problems)
+    found: list[_Found] = []
+    for order, column in enumerate(fields):
+        values, rejected = _read_field_column(cells, column, readers[column.field], order, found)
+        invalid.update((int(row), column.attribute) for row in row_numbers[rejected])
+        records[column.attribute] = values
+    for order, column in enumerate(extras, start=len(fields)):
+        records[column.attribute] = _read_extra_column(cells, column, order, found)
+    records = {column.attribute: records[column.attribute] for column in columns}
+    found.sort(key=lambda item: (item[0], item[1]))
+    for offset, _, code, message, header, value, severity in found:
+        problems.add(code, message, row=int(row_numbers[offset]), column=header, value=value, severity=severity)
+    _check_long_numbers(raw, schema.name, columns, problems, cells)
 
     frame = pd.DataFrame(records, dtype=object)
     frame[ROW] = pd.Series(row_numbers, dtype="int64")
@@ -191,7 +190,7 @@ def interpret(raw: RawTable, schema: TableSchema) -> tuple[Table, list[Issue]]:
             row=blank_rows[0],
             severity=Severity.WARNING,
         )
-    if not row_numbers and schema.empty_severity:
+    if not len(row_numbers) and schema.empty_severity:
         problems.add(
             "no-rows",
             f"expected at least one row of {schema.name} under the header (got none)",
@@ -207,9 +206,18 @@ def interpret(raw: RawTable, schema: TableSchema) -> tuple[Table, list[Issue]]:
         columns=tuple((column.header, column.attribute) for column in columns),
     )
     table = Table(
-        name=schema.name, raw=raw, columns=tuple(columns), frame=frame, info=info, complete=complete
+        name=schema.name, raw=raw, columns=tuple(columns), frame=frame, info=info, complete=complete, cells=cells
     )
     return table, problems.issues
+
+
+def _cells_of(raw: RawTable) -> Cells:
+    """The rows of ``raw`` column by column: as its reader found them, the first time (they are
+    taken from the raw table, which then holds no second copy), else taken out of the rows."""
+    found = raw.columns.pop() if raw.columns else None
+    if found is not None and len(found.kept) + len(found.blank) == len(raw.rows):
+        return found
+    return Cells(raw.rows)
 
 
 def _fields_named(cells: tuple[Any, ...], schema: TableSchema) -> set[str]:
@@ -247,7 +255,8 @@ def _find_header(raw: RawTable, schema: TableSchema, problems: Problems) -> RawT
                 row=header_row,
                 severity=Severity.WARNING,
             )
-            return dataclasses.replace(raw, header=cells, rows=raw.rows[offset + 1:], first_row=header_row + 1)
+            return dataclasses.replace(raw, header=cells, rows=raw.rows[offset + 1:], first_row=header_row + 1,
+                                       columns=[])
     return raw
 
 
@@ -260,18 +269,18 @@ def _merge_covering(raw: RawTable, index: int) -> tuple[int, int, int, int] | No
     return None
 
 
-def _plan_columns(raw: RawTable, schema: TableSchema, problems: Problems) -> tuple[list[Column], bool]:
-    width = max([len(raw.header), *(len(row) for row in raw.rows)]) if raw.rows or raw.header else 0
+def _plan_columns(raw: RawTable, schema: TableSchema, problems: Problems,
+                  cells: Cells) -> tuple[list[Column], bool]:
+    width = max(len(raw.header), cells.width)
     candidates: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)  # field -> (index, header, exact)
     extras: list[tuple[int, str, str]] = []  # (index, header, attribute)
-    # The columns holding a value, in one pass over the cells (asking per column took 6 minutes
-    # for one stray value in Excel's last column, XFD, under 100,000 rows).
-    filled = {index for row in raw.rows for index, value in enumerate(row) if value is not None}
+    filled: set[int] | None = None  # the columns holding a value, found when a column has no header
     for index in range(width):
         cell = raw.header[index] if index < len(raw.header) else None
         header = text_of(cell) if cell is not None else ""
         norm = normalise_header(header)
         if not norm:
+            filled = _filled_columns(raw.rows) if filled is None else filled
             if index in filled:
                 letter = column_letter(index)
                 merge = _merge_covering(raw, index)
@@ -305,7 +314,7 @@ def _plan_columns(raw: RawTable, schema: TableSchema, problems: Problems) -> tup
 
     if "type" in candidates and "direction" not in candidates and schema.direction_values:
         index, header, _ = candidates["type"][0]
-        values = {text_of(row[index]).casefold() for row in raw.rows if index < len(row) and row[index] is not None}
+        values = {text_of(cell).casefold() for cell in cells.distinct(index).values if cell is not None}
         if values and values <= schema.direction_values:
             candidates["direction"] = candidates.pop("type")
 
@@ -367,67 +376,100 @@ def _plan_columns(raw: RawTable, schema: TableSchema, problems: Problems) -> tup
     return columns, complete
 
 
-def _excel_error(problems: Problems, row: int, header: str, cell: Any, expected: str) -> None:
-    problems.add(
-        "excel-error",
-        f"expected {expected} (got {str(cell).strip()}, Excel's mark of a formula that failed); "
-        "fix the formula or type the value",
-        row=row,
-        column=header,
-        value=cell,
-    )
+#: A problem found in a cell, before it is reported: (position among the rows read, column order,
+#: code, message, header, value, severity). Sorted by the first two, they come in reading order.
+_Found = tuple[int, int, str, str, str, Any, Severity]
+#: What a distinct value of a column is: a value, blank (or blank once read), rejected, an Excel error.
+_VALUE, _BLANK, _REJECTED, _EXCEL_ERROR = 0, 1, 2, 3
 
 
-def _read_field_cell(cells: tuple[Any, ...], column: Column, reader: FieldReader, row: int, problems: Problems) -> Any:
-    raw = cells[column.index] if column.index < len(cells) else None
+def _filled_columns(rows: list[tuple[Any, ...]]) -> set[int]:
+    """The columns holding a value, in one pass over the cells (asking per column took 6 minutes
+    for one stray value in Excel's last column, XFD, under 100,000 rows)."""
+    return {index for row in rows for index, value in enumerate(row) if value is not None}
+
+
+def _excel_error(cell: Any, expected: str) -> str:
+    return (f"expected {expected} (got {str(cell).strip()}, Excel's mark of a formula that failed); "
+            "fix the formula or type the value")
+
+
+def _read_field_column(table: Cells, column: Column, reader: FieldReader, order: int,
+                       found: list[_Found]) -> tuple[np.ndarray, np.ndarray]:
+    """The values of a contract field's column (None where blank or rejected), and the positions
+    of the cells rejected; the problems of its cells go into ``found``. Each distinct cell is read
+    once, as the reader's cache read it before (the first of equal cells stands for them all)."""
     field = reader.field
-    if is_excel_error(raw):
-        _excel_error(problems, row, column.header, raw, field.expected)
-        return _INVALID
-    if raw is not None:
-        value, ok = reader.read(raw)
-        if not ok:
-            hint = "; write decimals with a point, as in 0.5" if field.type in ("number", "integer") and \
-                is_decimal_comma(raw) else ""
-            near = difflib.get_close_matches(value, [str(item) for item in field.enum], n=1, cutoff=0.6) \
-                if field.enum and isinstance(value, str) else []
-            hint += f"; did you mean {near[0]}?" if near else ""
-            problems.add(
-                "invalid-value",
-                f"expected {field.expected} (got {describe_value(raw)}){hint}",
-                row=row,
-                column=column.header,
-                value=raw,
-            )
-            return _INVALID
-        if field.name in _ID_FIELDS and isinstance(raw, (_dt.date, _dt.datetime)):
-            problems.add(
-                "date-as-id",
-                f"expected an id as text (got the date {text_of(raw)}: Excel turns entries such as 1-2 or 3/4 into "
-                f"dates as they are typed); it is read as {value!r}. If that is not what was typed, format the "
-                "column as Text and type it again",
-                row=row,
-                column=column.header,
-                value=raw,
-                severity=Severity.WARNING,
-            )
-        if value not in ("", ()):
-            return value
-    if field.required:
-        problems.add(
-            "missing-value",
-            f"expected {field.expected} (got a blank cell)",
-            row=row,
-            column=column.header,
-        )
-    return None
+    cells, distinct = table.column(column.index), table.distinct(column.index)
+    kinds, values, hints, dated = [], [], [], []
+    errors = [isinstance(raw, str) and "#" in raw and is_excel_error(raw) for raw in distinct.values]
+    read = iter(reader.read_all([raw for raw, error in zip(distinct.values, errors) if raw is not None and not error]))
+    for raw, error in zip(distinct.values, errors):
+        value, kind, hint = None, _BLANK, ""
+        if error:
+            kind = _EXCEL_ERROR
+        elif raw is not None:
+            value, ok = next(read)
+            if not ok:
+                kind, hint = _REJECTED, _rejected_hint(field, raw, value)
+            elif value not in ("", ()):
+                kind = _VALUE
+        kinds.append(kind)
+        values.append(value)
+        hints.append(hint)
+        dated.append(kind != _REJECTED and value is not None and field.name in _ID_FIELDS
+                     and isinstance(raw, (_dt.date, _dt.datetime)))
+    codes = distinct.codes
+    told = [kind != _VALUE and (kind != _BLANK or field.required) or date for kind, date in zip(kinds, dated)]
+    header = column.header
+    for offset in distinct.cells_where(told).tolist():
+        code = int(codes[offset])
+        raw, kind = cells[offset], kinds[code]
+        if dated[code]:
+            found.append((offset, order, "date-as-id", f"expected an id as text (got the date {text_of(raw)}: Excel "
+                          f"turns entries such as 1-2 or 3/4 into dates as they are typed); it is read as "
+                          f"{values[code]!r}. If that is not what was typed, format the column as Text and type it "
+                          "again", header, raw, Severity.WARNING))
+        if kind == _EXCEL_ERROR:
+            found.append((offset, order, "excel-error", _excel_error(raw, field.expected), header, raw, Severity.ERROR))
+        elif kind == _REJECTED:
+            found.append((offset, order, "invalid-value", f"expected {field.expected} (got {describe_value(raw)})"
+                          f"{hints[code]}", header, raw, Severity.ERROR))
+        elif kind == _BLANK and field.required:
+            found.append((offset, order, "missing-value", f"expected {field.expected} (got a blank cell)", header,
+                          None, Severity.ERROR))
+    rejected = distinct.cells_where([kind in (_REJECTED, _EXCEL_ERROR) for kind in kinds])
+    return distinct.spread([value if kind == _VALUE else None for value, kind in zip(values, kinds)]), rejected
+
+
+def _rejected_hint(field: Any, raw: Any, value: Any) -> str:
+    hint = "; write decimals with a point, as in 0.5" if field.type in ("number", "integer") and \
+        is_decimal_comma(raw) else ""
+    near = difflib.get_close_matches(value, [str(item) for item in field.enum], n=1, cutoff=0.6) \
+        if field.enum and isinstance(value, str) else []
+    return hint + (f"; did you mean {near[0]}?" if near else "")
+
+
+def _read_extra_column(table: Cells, column: Column, order: int, found: list[_Found]) -> np.ndarray:
+    """An extra attribute's column, typed (:func:`_typed_extra`); Excel errors reported and blank."""
+    cells, distinct = table.column(column.index), table.distinct(column.index)
+    errors = [is_excel_error(cell) for cell in distinct.values]
+    if any(errors):
+        cells = cells.copy()
+        for offset in distinct.cells_where(errors).tolist():
+            found.append((offset, order, "excel-error", _excel_error(cells[offset], "a value"), column.header,
+                          cells[offset], Severity.ERROR))
+            cells[offset] = None
+    if any(errors) or any(isinstance(cell, float) and cell == 0 for cell in distinct.values):
+        distinct = Distinct(cells, signed_zeros=True)  # 0.0 and -0.0 are two floats here
+    return distinct.spread(_typed_extra(distinct.values.tolist()))
 
 
 def _too_long(cell: Any) -> bool:
     return abs(cell) >= _EXCEL_PRECISION and (type(cell) is int or (math.isfinite(cell) and cell.is_integer()))
 
 
-def _check_long_numbers(raw: RawTable, table: str, columns: list[Column], problems: Problems) -> None:
+def _check_long_numbers(raw: RawTable, table: str, columns: list[Column], problems: Problems, cells: Cells) -> None:
     """Warn where a participant id is a whole number longer than Excel keeps.
 
     Excel holds every number as a double, to 15 significant digits: 123456789012345678 typed into
@@ -441,15 +483,14 @@ def _check_long_numbers(raw: RawTable, table: str, columns: list[Column], proble
     for column in columns:
         if column.field not in fields:
             continue
-        index = column.index
-        found = [(raw.first_row + offset, cell) for offset, cells in enumerate(raw.rows)
-                 if index < len(cells) and type(cell := cells[index]) in (int, float) and _too_long(cell)]
-        if not found:
+        values, distinct = cells.column(column.index), cells.distinct(column.index)
+        offsets = distinct.cells_where([type(cell) in (int, float) and _too_long(cell) for cell in distinct.values])
+        if not len(offsets):
             continue
-        rows = [row for row, _ in found]
+        rows = (cells.kept[offsets] + raw.first_row).tolist()
         # The example quoted is the smallest number, not the first row's: the same warning whatever
         # the order of the rows.
-        example_row, example = min(found, key=lambda item: (item[1], item[0]))
+        example, example_row = min(zip((values[offset] for offset in offsets.tolist()), rows))
         text = text_of(example)
         more = f"; {len(rows):,} rows hold such numbers: {row_list(rows)}" if len(rows) > 1 else ""
         problems.add(
@@ -496,11 +537,27 @@ def _typed_extra(values: list[Any]) -> list[Any]:
     return [None if value is None else (text_of(value) or None) for value in values]
 
 
+def with_default(column: pd.Series, default: Any) -> pd.Series:
+    """``column.map(lambda value: default if value is None else value)``, each distinct value
+    mapped once: the dtype pandas gives the mapped values (int64 for whole numbers, str for text...)
+    depends on which values there are, not on how often, so it is the one the distinct values get.
+
+    >>> with_default(pd.Series([2, None, 2], dtype=object), 1).tolist()
+    [2, 1, 2]
+    """
+    def filled(value: Any) -> Any:
+        return default if value is None else value
+
+    distinct = Distinct(column.to_numpy(dtype=object), signed_zeros=True)
+    mapped = pd.Series(distinct.values, dtype=object).map(filled)
+    return pd.Series(mapped.array.take(distinct.codes), index=column.index, dtype=mapped.dtype)
+
+
 def _apply_defaults(frame: pd.DataFrame, schema: TableSchema) -> None:
     for field in schema.fields.values():
         if field.default is not None:
             if field.name in frame:
-                frame[field.name] = frame[field.name].map(lambda value, d=field.default: d if value is None else value)
+                frame[field.name] = with_default(frame[field.name], field.default)
             else:
                 frame[field.name] = pd.Series([field.default] * len(frame), dtype=object, index=frame.index)
         elif field.default_from and field.default_from in frame:
@@ -536,17 +593,15 @@ def _check_primary_key(frame: pd.DataFrame, schema: TableSchema, columns: list[C
     if key is None or key not in frame:
         return
     header = next((column.header for column in columns if column.attribute == key), key)
-    first_row: dict[Any, int] = {}
-    for value, row in zip(*columns_of(frame, key, ROW)):
-        if value is None:
-            continue
-        if value in first_row:
+    values, rows = columns_of(frame, key, ROW)
+    first = first_seen(values, len(values))  # where each value is first: the rows after it repeat it
+    for offset in np.flatnonzero(first != np.arange(len(values))).tolist():
+        value = values[offset]
+        if value is not None:
             problems.add(
                 "duplicate-id",
-                f"expected a unique {key} (got {describe_value(value)}, already in row {first_row[value]})",
-                row=int(row),
+                f"expected a unique {key} (got {describe_value(value)}, already in row {int(rows[first[offset]])})",
+                row=int(rows[offset]),
                 column=header,
                 value=value,
             )
-        else:
-            first_row[value] = int(row)

@@ -9,6 +9,7 @@ also returns the typed tables, for the model to build the graph from.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Mapping
@@ -16,13 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from landscape.errors import SheetNotFound
 from landscape.io import RawTable, file_kind, read_csv, read_input, read_workbook
+from landscape.io.columnar import Distinct, no_cycle_collection, object_array
 from landscape.schema.contract import TABLE_NAMES, TableSchema, built_in_relation_kinds, normalise_header, table_schemas
 from landscape.schema.report import Issue, Severity, ValidationReport, describe_value
 from landscape.schema.cells import group_key, text_of
 from landscape.schema.keys import KeyIndex, name_key
 from landscape.schema.lookalike import check_ids
+from landscape.schema.repeats import check_relationship_rows
 from landscape.schema.stories import check_stories
 from landscape.schema.story import check_story
 from landscape.schema.tables import ROW, Problems, Table, columns_of, interpret, row_list
@@ -114,6 +119,22 @@ def read_tables(
     stories: PathLike | None = None,
 ) -> Tables:
     """Read and check every table; see :func:`validate` for the parameters."""
+    with no_cycle_collection():
+        return _read_tables(source, participants=participants, relationships=relationships, voices=voices,
+                            communities=communities, relation_types=relation_types, story=story, stories=stories)
+
+
+def _read_tables(
+    source: PathLike | None,
+    *,
+    participants: PathLike | None,
+    relationships: PathLike | None,
+    voices: PathLike | None,
+    communities: PathLike | None,
+    relation_types: PathLike | None,
+    story: PathLike | None,
+    stories: PathLike | None,
+) -> Tables:
     explicit = {
         name: Path(path)
         for name, path in zip(TABLE_NAMES, (participants, relationships, voices, communities, relation_types, story,
@@ -140,7 +161,7 @@ def read_tables(
 
     check_ids(tables, issues)  # invisible characters out of ids before anything is matched by them
     _check_foreign_keys(tables, schemas, issues)
-    _check_relationship_rows(tables["relationships"], issues)
+    check_relationship_rows(tables["relationships"], issues)
     _check_declared_communities(tables, issues)
     _check_group_spellings(tables["participants"], issues)
     _check_relation_types(tables, issues)
@@ -153,6 +174,9 @@ def read_tables(
     check_story(tables, issues)
     check_stories(tables, issues)
 
+    for table in tables.values():  # the checks of the cells as written are done
+        if table.cells is not None:
+            table.cells.forget()
     order = {name: index for index, name in enumerate(TABLE_NAMES)}
     issues.sort(key=lambda issue: (order.get(issue.table or "", -1), issue.row or 0))
     report = ValidationReport(
@@ -213,6 +237,8 @@ def read_participants(source: PathLike) -> tuple[Table, ValidationReport]:
     issues.extend(problems)
     _check_group_spellings(table, issues)
     _check_separators({"participants": table}, issues)
+    if table.cells is not None:
+        table.cells.forget()
     issues.sort(key=lambda issue: issue.row or 0)
     report = ValidationReport(source=str(path), issues=tuple(issues), tables=(table.info,),
                               participants=len(table.frame))
@@ -333,18 +359,15 @@ def _resolve(table: Table, field: str, index: KeyIndex, issues: list[Issue]) -> 
     problems = Problems(table.raw, table.name, issues)
     where = index.target.raw.where
     header = table.header_of(field)
-    resolved: list[Any] = []
-    by_name_rows: list[int] = []
-    for value, row in zip(*columns_of(table.frame, field, ROW)):
-        if value is None or value in index.ids:
-            resolved.append(value)
-            continue
+    values, rows = columns_of(table.frame, field, ROW)
+    # Each distinct value is looked up once: an id, a name only one participant has, or neither.
+    distinct = Distinct(object_array(values, len(values)))
+    found = [_lookup(value, index) for value in distinct.values]
+    resolved = distinct.spread([value for value, _ in found]).tolist()
+    by_name_rows = [int(rows[offset]) for offset in distinct.cells_where([kind == "name" for _, kind in found]).tolist()]
+    for offset in distinct.cells_where([kind == "miss" for _, kind in found]).tolist():
+        value, row = values[offset], rows[offset]
         matches = index.by_name.get(name_key(value), [])
-        if len(matches) == 1:
-            resolved.append(matches[0][0])
-            by_name_rows.append(int(row))
-            continue
-        resolved.append(None)
         if matches:
             who = ", ".join(f"{pid} (row {prow})" for pid, prow in matches[:5])
             message = (
@@ -370,40 +393,13 @@ def _resolve(table: Table, field: str, index: KeyIndex, issues: list[Issue]) -> 
         )
 
 
-def _check_relationship_rows(table: Table, issues: list[Issue]) -> None:
-    frame = table.frame
-    if not table.complete or frame.empty:
-        return
-    problems = Problems(table.raw, table.name, issues)
-    header = table.header_of("source")
-    first_seen: dict[tuple[Any, ...], int] = {}
-    raw = table.raw
-    for source, target, row in zip(*columns_of(frame, "source", "target", ROW)):
-        row = int(row)
-        if source is not None and source == target:
-            problems.add(
-                "self-tie",
-                f"expected a tie between two people (got {describe_value(source)} to themself); "
-                "it is kept, and measures leave self-ties out",
-                row=row,
-                column=header,
-                value=source,
-                severity=Severity.WARNING,
-            )
-        # Rows repeat when their cells, as written, do: comparing values after reading would call
-        # two different unknown ids (both blanked) or two different bad weights the same.
-        cells = raw.rows[row - raw.first_row]
-        key = tuple(text_of(cell) if cell is not None else None for cell in cells)
-        if key in first_seen:
-            problems.add(
-                "duplicate-relationship",
-                f"expected each relationship once (got the same as row {first_seen[key]}); "
-                "both are kept, and measures count a pair once per type",
-                row=row,
-                severity=Severity.WARNING,
-            )
-        else:
-            first_seen[key] = row
+def _lookup(value: Any, index: KeyIndex) -> tuple[Any, str]:
+    """What a cell naming a participant names: (the id, ``id``), (the id of the one participant of
+    that name, ``name``), or (None, ``miss``); a blank cell names nobody, as (None, ``id``)."""
+    if value is None or value in index.ids:
+        return value, "id"
+    matches = index.by_name.get(name_key(value), [])
+    return (matches[0][0], "name") if len(matches) == 1 else (None, "miss")
 
 
 def _check_declared_communities(tables: dict[str, Table], issues: list[Issue]) -> None:
@@ -413,11 +409,14 @@ def _check_declared_communities(tables: dict[str, Table], issues: list[Issue]) -
     if communities is None or not communities.complete or communities.frame.empty or "community" not in people.frame:
         return
     declared = {group_key(value) for value in communities.frame["community"] if value is not None}
+    values, row_numbers = columns_of(people.frame, "community", ROW)
+    distinct = Distinct(object_array(values, len(values)))  # each distinct cell looked at once
+    undeclared = [[community for community in value or () if group_key(community) not in declared]
+                  for value in distinct.values]
     rows: dict[str, list[int]] = defaultdict(list)
-    for value, row in zip(*columns_of(people.frame, "community", ROW)):
-        for community in value or ():
-            if group_key(community) not in declared:
-                rows[community].append(int(row))
+    for offset in distinct.cells_where([bool(found) for found in undeclared]).tolist():
+        for community in undeclared[distinct.codes[offset]]:
+            rows[community].append(int(row_numbers[offset]))
     problems = Problems(people.raw, people.name, issues)
     for community, where in rows.items():
         problems.add(
@@ -447,20 +446,28 @@ def _check_group_spellings(table: Table | None, issues: list[Issue]) -> None:
         return
     frame = table.frame
     problems = Problems(table.raw, table.name, issues)
+    rows = frame[ROW].tolist()
     for column in frame.columns:
         if column in _NOT_GROUPS:
             continue
+        values = frame[column].tolist()
+        distinct = Distinct(object_array(values, len(values)))
+        spelled_in = [_spellings(value) for value in distinct.values]
+        # The groups and their spellings in the order the rows first show them, as a reading row by
+        # row finds them: the first row of each distinct value is the first that shows its spellings.
         spellings: dict[str, dict[str, list[int]]] = {}
-        for value, row in zip(*columns_of(frame, column, ROW)):
-            seen: set[str] = set()
-            for item in value if isinstance(value, tuple) else (value,):
-                if not isinstance(item, str) or not item.strip() or group_key(item) in seen:
-                    continue
-                seen.add(group_key(item))
-                spellings.setdefault(group_key(item), {}).setdefault(item, []).append(int(row))
-        for spelled in spellings.values():
+        holders: dict[tuple[str, str], list[int]] = {}  # the distinct values that hold each spelling
+        for code, found in enumerate(spelled_in):
+            for key, item in found:
+                spellings.setdefault(key, {}).setdefault(item, [])
+                holders.setdefault((key, item), []).append(code)
+        rows_of = None
+        for key, spelled in spellings.items():
             if len(spelled) < 2:
                 continue
+            rows_of = _rows_by_value(distinct, rows) if rows_of is None else rows_of
+            for item, where in spelled.items():
+                where += sorted(itertools.chain.from_iterable(rows_of[code] for code in holders[(key, item)]))
             # The spelling most rows use names the group; the warning points at the first other one.
             ranked = sorted(spelled.items(), key=lambda item: (-len(item[1]), item[1][0]))
             listed = " and ".join(f"{text!r} in row(s) {row_list(rows)}" for text, rows in ranked)
@@ -473,6 +480,24 @@ def _check_group_spellings(table: Table | None, issues: list[Issue]) -> None:
                 value=ranked[1][0],
                 severity=Severity.WARNING,
             )
+
+
+def _rows_by_value(distinct: Distinct, rows: list[int]) -> list[list[int]]:
+    """The rows of each distinct value of a column, in order."""
+    order = np.argsort(distinct.codes, kind="stable")
+    bounds = np.cumsum(np.bincount(distinct.codes, minlength=len(distinct.values))).tolist()
+    ordered = np.asarray(rows)[order].tolist()
+    return [ordered[start:end] for start, end in zip([0, *bounds[:-1]], bounds)]
+
+
+def _spellings(value: Any) -> list[tuple[str, str]]:
+    """The groups a cell names, as (group key, spelling), each group once, in the cell's order;
+    a group the cell names twice is counted in its first spelling."""
+    found: dict[str, str] = {}
+    for item in value if isinstance(value, tuple) else (value,):
+        if isinstance(item, str) and item.strip():
+            found.setdefault(group_key(item), item)
+    return list(found.items())
 
 
 def _shown_spelling(spelled: Mapping[str, list[int]]) -> str:
@@ -513,27 +538,41 @@ def _check_separators(tables: dict[str, Table], issues: list[Issue]) -> None:
         if communities is not None and communities.complete and "community" in communities.frame else set()
     problems = Problems(people.raw, people.name, issues)
     multi = {name for name, field in table_schemas()["participants"].fields.items() if "x-separators" in field.schema}
+    rows = people.frame[ROW].tolist()
     for column in people.frame.columns:
         if column not in multi:  # a list only where the contract allows several values (community, tags)
             continue
-        values = [(value if isinstance(value, tuple) else (value,), int(row))
-                  for value, row in zip(*columns_of(people.frame, column, ROW))]
-        alone = {group_key(item) for items, _ in values for item in items if isinstance(item, str)}
+        values = people.frame[column].tolist()
+        distinct = Distinct(object_array(values, len(values)))  # each distinct cell looked at once
+        cells = [value if isinstance(value, tuple) else (value,) for value in distinct.values]
+        alone = {group_key(item) for items in cells for item in items if isinstance(item, str)}
         known = alone | (declared if column == "community" else set())
-        for items, row in values:
-            for item in items:
-                if not isinstance(item, str):
-                    continue
-                for separator in _LOOKALIKE_SEPARATORS:
-                    parts = [part.strip() for part in re.split(re.escape(separator), item, flags=re.IGNORECASE)]
-                    if len(parts) > 1 and all(parts) and all(group_key(part) in known for part in parts):
-                        problems.add(
-                            "separator",
-                            f"expected several values separated by ; (got {item!r}, whose parts "
-                            f"{', '.join(map(repr, parts))} are each a value of their own elsewhere); it is read as "
-                            f"one value: write {'; '.join(parts)!r} for several",
-                            row=row, column=people.header_of(column), value=item, severity=Severity.WARNING)
-                        break
+        parts_of: dict[str, list[str] | None] = {}
+        flagged = []
+        for items in cells:
+            texts = [item for item in items if isinstance(item, str)]
+            for item in texts:
+                if item not in parts_of:
+                    parts_of[item] = _separated(item, known)
+            flagged.append([(item, parts_of[item]) for item in texts if parts_of[item]])
+        for offset in distinct.cells_where([bool(found) for found in flagged]).tolist():
+            for item, parts in flagged[distinct.codes[offset]]:
+                problems.add(
+                    "separator",
+                    f"expected several values separated by ; (got {item!r}, whose parts "
+                    f"{', '.join(map(repr, parts))} are each a value of their own elsewhere); it is read as "
+                    f"one value: write {'; '.join(parts)!r} for several",
+                    row=int(rows[offset]), column=people.header_of(column), value=item, severity=Severity.WARNING)
+
+
+def _separated(item: str, known: set[str]) -> list[str] | None:
+    """The parts of a value written with a separator landscape does not split on, when each part
+    is a known value; else None."""
+    for separator in _LOOKALIKE_SEPARATORS:
+        parts = [part.strip() for part in re.split(re.escape(separator), item, flags=re.IGNORECASE)]
+        if len(parts) > 1 and all(parts) and all(group_key(part) in known for part in parts):
+            return parts
+    return None
 
 
 def _check_roster_groups(voices: Table | None, issues: list[Issue]) -> None:
@@ -586,9 +625,10 @@ def _check_reporters(tables: dict[str, Table], issues: list[Issue]) -> None:
         return
     silent = {pid for pid, answer in zip(*columns_of(people.frame, "id", "responded")) if answer == "no"}
     rows: dict[Any, list[int]] = {}
-    for reporter, row in zip(*columns_of(ties.frame, "reported_by", ROW)):
-        if reporter in silent:
-            rows.setdefault(reporter, []).append(int(row))
+    reporters, numbers = columns_of(ties.frame, "reported_by", ROW)
+    distinct = Distinct(object_array(reporters, len(reporters)))  # each reporter looked up once
+    for offset in distinct.cells_where([reporter in silent for reporter in distinct.values]).tolist():
+        rows.setdefault(reporters[offset], []).append(int(numbers[offset]))
     problems = Problems(ties.raw, ties.name, issues)
     for reporter, found in rows.items():
         problems.add(
@@ -604,9 +644,9 @@ def relation_kinds(relationships: Table, relation_types: Table | None) -> dict[s
     built in (:func:`~landscape.schema.contract.built_in_relation_kinds`), else ``unknown``."""
     declared = _declared_kinds(relation_types)
     known = built_in_relation_kinds()
-    used = [value for value in relationships.frame["type"].tolist() if value is not None] \
-        if "type" in relationships.frame else []
-    return {kind: declared.get(kind) or known.get(kind, "unknown") for kind in dict.fromkeys(used)}
+    used = dict.fromkeys(relationships.frame["type"].tolist()) if "type" in relationships.frame else {}
+    used.pop(None, None)
+    return {kind: declared.get(kind) or known.get(kind, "unknown") for kind in used}
 
 
 def _declared_kinds(relation_types: Table | None) -> dict[str, str]:
@@ -628,9 +668,12 @@ def _check_relation_types(tables: dict[str, Table], issues: list[Issue]) -> None
     kinds = relation_kinds(ties, types)
     known = sorted({*built_in_relation_kinds(), *_declared_kinds(types)})
     rows: dict[str, list[int]] = defaultdict(list)
-    for kind, row in zip(*columns_of(ties.frame, "type", ROW)):
-        if kind is not None and kinds.get(kind) == "unknown":
-            rows[kind].append(int(row))
+    if "unknown" in kinds.values():  # each distinct type looked up once, the rows of unknown ones listed in order
+        values, numbers = columns_of(ties.frame, "type", ROW)
+        distinct = Distinct(object_array(values, len(values)))
+        unknown = [kind is not None and kinds.get(kind) == "unknown" for kind in distinct.values]
+        for offset in distinct.cells_where(unknown).tolist():
+            rows[values[offset]].append(int(numbers[offset]))
     problems = Problems(ties.raw, ties.name, issues)
     where = types.raw.where if types is not None else "a Relation types sheet"
     column = next((c for c in ties.columns if c.field == "type"), None)
