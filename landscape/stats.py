@@ -89,10 +89,7 @@ _NAN, _INF = math.nan, math.inf
 
 
 def _exp(v: float) -> float:
-    try:
-        return math.exp(v)
-    except OverflowError:
-        return _INF
+    return _INF if v > 709.782712893384 else math.exp(v)  # C's inf above the largest finite exp (nan stays nan)
 
 
 def _log(v: float) -> float:
@@ -113,9 +110,8 @@ def _pow(x: float, y: float) -> float:
 
 
 def _poly(c: Sequence[float], x: float) -> float:
-    """Boost's ``tools::evaluate_polynomial`` as GCC builds it (``BOOST_MATH_POLY_METHOD`` 3): Horner's rule
-    for up to four coefficients, else second-order Horner's rule (even and odd powers in two chains of x²).
-    ``c[0]`` is the constant term."""
+    """Boost's ``tools::evaluate_polynomial`` as GCC builds it (``BOOST_MATH_POLY_METHOD`` 3; ``c[0]`` the
+    constant): Horner's rule up to four coefficients, else second order (even and odd powers, chains of x²)."""
     n = len(c)
     if n <= 4:
         v = c[-1]
@@ -651,6 +647,12 @@ def binomial_cdf(k: int, n: int, p: float) -> float:
         return 1.0
     if p == 1:
         return 0.0
+    if 1.0 - p == 1.0:
+        # p < 2**-54 (Boost's other branch): P(X > k) is its first term C(n, k+1) p^(k+1) to well under
+        # an ulp of 1 - it; SciPy's floats on 20,000 sampled (k, n, p), a roster share of 1e-17 among them.
+        j = k + 1
+        log_term = math.lgamma(n + 1) - math.lgamma(j + 1) - math.lgamma(n - j + 1) + j * math.log(p)
+        return 1.0 - (math.exp(log_term) if log_term > -745 else 0.0)
     return min(max(_ibeta(k + 1.0, float(n - k), float(p), True), 0.0), 1.0)
 
 
@@ -766,7 +768,8 @@ def kendall_tau_b(x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarr
     >>> kendall_tau_b([12, 2, 1, 12, 2], [1, 4, 7, 1, 0])  # SciPy's example, as SciPy 1.17.1 computes it
     (-0.4714045207910316, 0.28274545993277467)
     """
-    x, y = np.asarray(x).ravel(), np.asarray(y).ravel()
+    x, y = (v.astype(np.float64) if v.dtype.kind in "iub" else v  # whole numbers as SciPy compares them: as floats
+            for v in (np.asarray(x).ravel(), np.asarray(y).ravel()))
     if x.size != y.size:
         raise ValueError("Array shapes are incompatible for broadcasting.")
     if not x.size or any(v.dtype.kind in "fc" and np.isnan(v).any() for v in (x, y)):

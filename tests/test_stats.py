@@ -180,3 +180,25 @@ def test_importing_the_module_imports_no_scipy() -> None:
     code = "import sys, landscape.stats; assert not any(m.startswith('scipy') for m in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_binomial_cdf_of_a_vanishing_share_is_scipys() -> None:
+    """An expected share below 2**-54 (1 - p == 1: a roster's 0.00000000000000001) is SciPy's value,
+    not a ValueError (the reviewer's crash: the atlas of a roster with such a share)."""
+    rng = np.random.default_rng(7)
+    for _ in range(20_000):
+        n = int(rng.choice([rng.integers(1, 50), rng.integers(50, 5_000), rng.integers(5_000, 300_000)]))
+        k = int(min(rng.choice([0, 1, rng.integers(0, n)]), n - 1))
+        p = float(10 ** rng.uniform(-320, -16.26))
+        if 1 - p != 1:
+            continue
+        assert binomial_cdf(k, n, p) == scipy.stats.binomtest(k, n, p, alternative="less").pvalue, (k, n, p)
+    assert binomial_cdf(0, 9, 4.984178994069616e-17) == 0.9999999999999996  # 1 - 9p, not 1
+
+
+def test_kendall_compares_whole_numbers_as_scipy_does() -> None:
+    """Whole numbers beyond 2**53 tie as floats in SciPy; here too."""
+    x, y = [2**53, 2**53 + 1, 1, 5], [1.0, 2.0, 3.0, 4.0]
+    assert kendall_tau_b(x, y) == tuple(float(v) for v in scipy.stats.kendalltau(x, y))
+    assert kendall_tau_b([True, False, True], [1, 2, 3]) == tuple(
+        float(v) for v in scipy.stats.kendalltau([True, False, True], [1, 2, 3]))
