@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["core_numbers", "neighbours_of", "onion_layers"]
+from landscape.passes.arrays import expand
+
+__all__ = ["core_numbers", "onion_layers"]
 
 
 def core_numbers(indptr: np.ndarray, indices: np.ndarray) -> np.ndarray:
@@ -31,17 +33,6 @@ def core_numbers(indptr: np.ndarray, indices: np.ndarray) -> np.ndarray:
     once = owners < indices  # each pair once
     graph = igraph.Graph(n=n, edges=np.column_stack((owners[once], indices[once])).tolist(), directed=False)
     return np.array(graph.coreness(), dtype=np.int64)
-
-
-def neighbours_of(indptr: np.ndarray, indices: np.ndarray, people: np.ndarray) -> np.ndarray:
-    """The neighbours of ``people``, concatenated (a neighbour of two of them appears twice)."""
-    starts = indptr[people]
-    lengths = indptr[people + 1] - starts
-    total = int(lengths.sum())
-    if not total:
-        return np.zeros(0, dtype=indices.dtype)
-    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-    return indices[offsets + np.arange(total)]
 
 
 def onion_layers(indptr: np.ndarray, indices: np.ndarray) -> np.ndarray:
@@ -77,7 +68,7 @@ def onion_layers(indptr: np.ndarray, indices: np.ndarray) -> np.ndarray:
         layer[joining] = current
         alive[joining] = False
         remaining -= len(joining)
-        touched, fall = np.unique(neighbours_of(indptr, indices, joining), return_counts=True)
+        touched, fall = np.unique(indices[expand(indptr, joining)[0]], return_counts=True)
         degree[touched] -= fall
         current += 1
     return layer

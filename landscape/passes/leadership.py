@@ -12,10 +12,12 @@ It names patterns and asks the discipline's questions; it never judges a person.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, Literal
 
 import numpy as np
@@ -392,29 +394,13 @@ def _group_ei(groups: Sequence[str], member_of: dict[str, tuple[str, ...]], arcs
     # Sorted once (most nominations first, then by id), then cut by group: a sort per group took
     # seconds with thousands of groups.
     outside = outside.sort_values(["group", "count", "target"], ascending=[True, False, True], kind="stable")
-    for g, targets in zip(*_runs(outside["group"].tolist(), outside["target"].tolist())):
-        found[g]["looked_to"] = [str(t) for t in targets]
+    for g, rows in itertools.groupby(zip(outside["group"].tolist(), outside["target"].tolist()), key=itemgetter(0)):
+        found[g]["looked_to"] = [str(target) for _, target in rows]
     for info in found.values():
         total = info["internal"] + info["external"]
         info["ei"] = (info["external"] - info["internal"]) / total if total else None
         info["looked_to_from_outside"] = info["external"] > 0
     return found
-
-
-def _runs(keys: list[Any], values: list[Any]) -> tuple[list[Any], list[list[Any]]]:
-    """Consecutive equal keys and the values under each run.
-
-    >>> _runs(["a", "a", "b"], [1, 2, 3])
-    (['a', 'b'], [[1, 2], [3]])
-    """
-    names: list[Any] = []
-    runs: list[list[Any]] = []
-    for key, value in zip(keys, values):
-        if not names or key != names[-1]:
-            names.append(key)
-            runs.append([])
-        runs[-1].append(value)
-    return names, runs
 
 
 def _canonical(role: str) -> str:

@@ -613,8 +613,7 @@ def _betweenness(ties: TieSelection, *, directed: bool, sources: int | None = No
         raw = graph.betweenness(directed=True, sources=sample)
         scale = 1 / ((n - 1) * (n - 2))
     else:
-        pairs = {(min(a, b), max(a, b)) for a, b in zip(arc_sources.tolist(), arc_targets.tolist())}
-        graph = igraph.Graph(n=n, edges=sorted(pairs), directed=False)
+        graph = _undirected_igraph(ties)  # each pair once, in sorted order
         raw = graph.betweenness(directed=False, sources=sample)
         scale = 2 / ((n - 1) * (n - 2))
     if sample is not None:

@@ -18,7 +18,8 @@ from typing import Any, Literal
 import numpy as np
 
 from landscape.model import Landscape
-from landscape.passes.cores import core_numbers, neighbours_of, onion_layers
+from landscape.passes.arrays import expand
+from landscape.passes.cores import core_numbers, onion_layers
 from landscape.passes.diversity import tie_diversity
 from landscape.passes.groups import group_key, grouping, value_label
 from landscape.passes.statistics import holm
@@ -446,9 +447,9 @@ def _reaching_out(ties: TieSelection, members: Sequence[Hashable]) -> tuple[list
     positions = np.fromiter((ties.index[node] for node in members), dtype=np.int64, count=len(members))
     inside = np.zeros(len(nodes), dtype=bool)
     inside[positions] = True
-    around = neighbours_of(indptr, indices, positions)
+    entries, owner = expand(indptr, positions)
+    around = indices[entries]
     outside = ~inside[around]
-    owner = np.repeat(np.arange(len(positions)), indptr[positions + 1] - indptr[positions])
     linking = np.bincount(owner[outside], minlength=len(positions)) > 0
     reached = around[outside]
     _, first = np.unique(reached, return_index=True)
